@@ -1,0 +1,37 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+
+
+@admin.register(SuperiorCommittee)
+class SuperiorCommitteeAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "code"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    filter_horizontal = ["staff"]
+
+
+@admin.register(Cell)
+class CellAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "slug", "code", "committee"]
+    list_filter = ["committee"]
+    search_fields = ["name", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(PartyGroup)
+class PartyGroupAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "cell", "order", "leader"]
+    list_filter = ["cell"]
+    search_fields = ["name", "cell__name"]
+    raw_id_fields = ["leader"]
+
+
+@admin.register(Member)
+class MemberAdmin(SimpleHistoryAdmin):
+    list_display = ["full_name", "cell", "group", "role", "status", "left_on"]
+    list_filter = ["cell", "role", "status"]
+    search_fields = ["search_name", "full_name", "card_number"]
+    raw_id_fields = ["user", "group"]
+    readonly_fields = ["search_name"]

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from members.demo import DEMO_PASSWORD, STAFF_USERNAME, load_members
+
+
+class Command(BaseCommand):
+    help = "Load the demo cell of the source document (idempotent: running it twice changes nothing)."
+
+    def handle(self, *args, **options):
+        cell = load_members()
+        self.stdout.write(
+            f"{cell.name} ({cell.slug}): {cell.groups.count()} groups, "
+            f"{cell.members.current().count()} members. "
+            f"Accounts bithu, totruong1-5, dangvien01-21, {STAFF_USERNAME}; password {DEMO_PASSWORD}."
+        )

@@ -1,0 +1,274 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cell05.fields import NFCCharField, NFCTextField
+from cell05.text import fold
+from members.choices import (
+    COMMITTEE_ROLES,
+    CellRole,
+    CommitteeKind,
+    Gender,
+    LeftReason,
+    MemberStatus,
+)
+
+
+class SuperiorCommittee(models.Model):
+    """The Party committee a cell reports to; its office reads every cell under it."""
+
+    name = NFCCharField(_("name"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=CommitteeKind.choices)
+    code = models.CharField(
+        _("document symbol"),
+        max_length=20,
+        help_text=_("The symbol in the committee's document numbers, e.g. HU in 46-KH/HU."),
+    )
+    staff = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("office staff"),
+        related_name="superior_committees",
+        blank=True,
+        help_text=_("Accounts that read every cell under this committee, without changing anything."),
+    )
+
+    class Meta:
+        verbose_name = _("superior committee")
+        verbose_name_plural = _("superior committees")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Cell(models.Model):
+    committee = models.ForeignKey(
+        SuperiorCommittee,
+        verbose_name=_("superior committee"),
+        on_delete=models.PROTECT,
+        related_name="cells",
+    )
+    name = NFCCharField(_("name"), max_length=200)
+    slug = models.SlugField(_("short name in addresses"), max_length=60, unique=True)
+    code = models.CharField(
+        _("document symbol"),
+        max_length=20,
+        help_text=_("The symbol in the cell's document numbers, e.g. CB in 06-KH/CB."),
+    )
+    place = NFCCharField(
+        _("place name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Written before the date of the cell's documents."),
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cell")
+        verbose_name_plural = _("cells")
+        ordering = ["committee__name", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "name"], name="cell_name_unique_in_committee"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("members:cell_detail", kwargs={"slug": self.slug})
+
+
+class PartyGroup(models.Model):
+    cell = models.ForeignKey(
+        Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="groups"
+    )
+    name = NFCCharField(_("name"), max_length=100)
+    order = models.PositiveSmallIntegerField(
+        _("order"), help_text=_("Groups take their turns in this order.")
+    )
+    leader = models.ForeignKey(
+        "Member",
+        verbose_name=_("group leader"),
+        on_delete=models.SET_NULL,
+        related_name="led_groups",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("party group")
+        verbose_name_plural = _("party groups")
+        ordering = ["cell", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "name"],
+                name="group_name_unique_in_cell",
+                violation_error_message=_("The cell already has a group of this name."),
+            ),
+            models.UniqueConstraint(
+                fields=["cell", "order"],
+                name="group_order_unique_in_cell",
+                violation_error_message=_("Another group of the cell has this place in the order."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class MemberQuerySet(models.QuerySet):
+    def current(self):
+        return self.filter(left_on__isnull=True)
+
+    def as_of(self, day):
+        """The members in the cell on that day: joined by then and not yet left."""
+        return self.filter(
+            Q(joined_on__isnull=True) | Q(joined_on__lte=day),
+            Q(left_on__isnull=True) | Q(left_on__gt=day),
+        )
+
+    def search(self, text: str):
+        """Matches with or without diacritics: "nguyen" finds "Nguyễn"."""
+        folded = fold(text)
+        if not folded:
+            return self
+        query = Q()
+        for word in folded.split():
+            query &= Q(search_name__contains=word) | Q(card_number__icontains=word)
+        return self.filter(query)
+
+
+class Member(models.Model):
+    cell = models.ForeignKey(
+        Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members"
+    )
+    group = models.ForeignKey(
+        PartyGroup,
+        verbose_name=_("party group"),
+        on_delete=models.PROTECT,
+        related_name="members",
+        null=True,
+        blank=True,
+    )
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("sign-in account"),
+        on_delete=models.SET_NULL,
+        related_name="member",
+        null=True,
+        blank=True,
+    )
+    full_name = NFCCharField(_("full name"), max_length=150)
+    search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
+    date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
+    admitted_on = models.DateField(_("date of admission to the Party"), null=True, blank=True)
+    official_on = models.DateField(_("date of becoming an official member"), null=True, blank=True)
+    card_number = models.CharField(_("Party card number"), max_length=20, blank=True)
+    position = NFCCharField(_("position"), max_length=150, blank=True)
+    workplace = NFCCharField(_("workplace"), max_length=200, blank=True)
+    role = models.CharField(
+        _("role in the cell"), max_length=20, choices=CellRole.choices, default=CellRole.MEMBER
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=MemberStatus.choices, default=MemberStatus.OFFICIAL
+    )
+    joined_on = models.DateField(
+        _("date of joining the cell"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for a member who has been in the cell from its records' start."),
+    )
+    left_on = models.DateField(_("date of leaving the cell"), null=True, blank=True)
+    left_reason = models.CharField(
+        _("reason for leaving"), max_length=20, choices=LeftReason.choices, blank=True
+    )
+    left_note = NFCTextField(_("note on leaving"), blank=True)
+    history = HistoricalRecords(excluded_fields=["search_name"])
+
+    objects = MemberQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Party member")
+        verbose_name_plural = _("Party members")
+        ordering = ["group__order", "full_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["card_number"],
+                condition=~Q(card_number=""),
+                name="member_card_number_unique",
+                violation_error_message=_("Another member has this Party card number."),
+            ),
+            models.UniqueConstraint(
+                fields=["cell"],
+                condition=Q(role=CellRole.SECRETARY, left_on__isnull=True),
+                name="one_current_secretary_per_cell",
+                violation_error_message=_("The cell already has a secretary."),
+            ),
+            models.CheckConstraint(
+                condition=Q(official_on__isnull=True)
+                | Q(admitted_on__isnull=True)
+                | Q(official_on__gte=F("admitted_on")),
+                name="member_official_after_admission",
+                violation_error_message=_("The member became official before being admitted."),
+            ),
+            models.CheckConstraint(
+                condition=Q(left_on__isnull=True, left_reason="") | Q(left_on__isnull=False)
+                & ~Q(left_reason=""),
+                name="member_left_with_reason",
+                violation_error_message=_("A member who left needs both the date and the reason."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.full_name
+
+    def get_absolute_url(self):
+        return reverse("members:member_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})
+
+    def clean(self):
+        errors = {}
+        if self.group_id and self.cell_id and self.group.cell_id != self.cell_id:
+            errors["group"] = _("This party group belongs to another cell.")
+        if self.status == MemberStatus.OFFICIAL and not self.official_on:
+            errors["official_on"] = _("An official member needs the date of becoming official.")
+        if self.status == MemberStatus.PROBATIONARY and self.official_on:
+            errors["status"] = _("A member with a date of becoming official is an official member.")
+        if self.admitted_on and self.official_on and self.official_on < self.admitted_on:
+            errors["official_on"] = _("The member became official before being admitted.")
+        if self.date_of_birth and self.admitted_on and self.admitted_on.year - self.date_of_birth.year < 18:
+            errors["admitted_on"] = _("A member is admitted at 18 years of age or older.")
+        today = timezone.localdate()
+        for field in ("date_of_birth", "admitted_on", "official_on", "joined_on", "left_on"):
+            value = getattr(self, field)
+            if value and value > today and field not in errors:
+                errors[field] = _("This date is in the future.")
+        if self.left_on and not self.left_reason:
+            errors["left_reason"] = _("Say why the member left the cell.")
+        if self.left_reason and not self.left_on:
+            errors["left_on"] = _("Give the date the member left the cell.")
+        if self.joined_on and self.left_on and self.left_on < self.joined_on:
+            errors["left_on"] = _("The member left before joining the cell.")
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def has_left(self) -> bool:
+        return self.left_on is not None
+
+    @property
+    def is_committee(self) -> bool:
+        return self.role in COMMITTEE_ROLES and not self.has_left

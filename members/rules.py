@@ -1,0 +1,100 @@
+"""Who may do what with a cell and its members.
+
+The roles: the cell committee (secretary, deputy secretary, committee members) runs the
+cell; the secretary alone changes the cell's settings; a group leader reads the own
+group; a member reads the cell-wide pages and the own record; the superior committee's
+office reads every cell under it and changes nothing.
+"""
+
+import rules
+
+from members.choices import COMMITTEE_ROLES, CellRole
+from members.models import Cell
+
+
+def current_member(user):
+    """The user's membership, if the user is a member who has not left the cell."""
+    if not user.is_authenticated:
+        return None
+    member = getattr(user, "member", None)
+    if member is None or member.left_on is not None:
+        return None
+    return member
+
+
+def superior_committee_ids(user) -> set[int]:
+    """The committees whose office the user works in, read once per request."""
+    if not user.is_authenticated:
+        return set()
+    if not hasattr(user, "_superior_committee_ids"):
+        user._superior_committee_ids = set(user.superior_committees.values_list("pk", flat=True))
+    return user._superior_committee_ids
+
+
+def _cell_id(obj):
+    """Rules take a cell or any record that belongs to one."""
+    return obj.pk if isinstance(obj, Cell) else obj.cell_id
+
+
+@rules.predicate
+def is_cell_member(user, obj):
+    member = current_member(user)
+    return member is not None and obj is not None and member.cell_id == _cell_id(obj)
+
+
+@rules.predicate
+def is_cell_committee(user, obj):
+    member = current_member(user)
+    return (
+        member is not None
+        and obj is not None
+        and member.cell_id == _cell_id(obj)
+        and member.role in COMMITTEE_ROLES
+    )
+
+
+@rules.predicate
+def is_cell_secretary(user, obj):
+    member = current_member(user)
+    return (
+        member is not None
+        and obj is not None
+        and member.cell_id == _cell_id(obj)
+        and member.role == CellRole.SECRETARY
+    )
+
+
+@rules.predicate
+def is_superior_staff(user, obj):
+    if obj is None:
+        return False
+    cell = obj if isinstance(obj, Cell) else obj.cell
+    return cell.committee_id in superior_committee_ids(user)
+
+
+@rules.predicate
+def is_self(user, member):
+    return member is not None and current_member(user) == member
+
+
+@rules.predicate
+def leads_members_group(user, member):
+    me = current_member(user)
+    return (
+        me is not None
+        and member is not None
+        and member.group_id is not None
+        and member.group.leader_id == me.pk
+    )
+
+
+rules.add_perm("members.view_cell", is_cell_member | is_superior_staff)
+rules.add_perm("members.manage_cell", is_cell_committee)
+rules.add_perm("members.change_cell", is_cell_secretary)
+# Dates of birth, card numbers and other personal details of every member.
+rules.add_perm("members.view_member_details", is_cell_committee | is_superior_staff)
+rules.add_perm(
+    "members.view_member",
+    is_self | leads_members_group | is_cell_committee | is_superior_staff,
+)
+rules.add_perm("members.change_member", is_cell_committee)

@@ -1,0 +1,100 @@
+"""Reads that pages share, each scoped to what the user may see."""
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from members.choices import COMMITTEE_ROLES, MemberStatus
+from members.models import Cell, Member, PartyGroup
+from members.rules import current_member, superior_committee_ids
+
+
+def cells_for_user(user) -> QuerySet[Cell]:
+    """The cells a user may open: the own cell, or every cell under the user's committees."""
+    cells = Cell.objects.select_related("committee")
+    if not user.is_authenticated:
+        return cells.none()
+    if user.is_superuser:
+        return cells
+    query = Q(committee_id__in=superior_committee_ids(user))
+    member = current_member(user)
+    if member is not None:
+        query |= Q(pk=member.cell_id)
+    return cells.filter(query)
+
+
+def cell_for_user(user, slug: str) -> Cell:
+    """The cell of that slug if the user may open it; 404 otherwise, so nothing leaks."""
+    return get_object_or_404(cells_for_user(user), slug=slug)
+
+
+def members_visible_to(user, cell: Cell) -> QuerySet[Member]:
+    """The members whose record the user may open within the cell."""
+    members = Member.objects.filter(cell=cell).select_related("cell", "group", "user")
+    if user.has_perm("members.view_member_details", cell):
+        return members
+    me = current_member(user)
+    if me is None or me.cell_id != cell.pk:
+        return members.none()
+    return members.filter(Q(pk=me.pk) | Q(group__leader=me))
+
+
+def member_for_user(user, cell: Cell, pk: int) -> Member:
+    return get_object_or_404(members_visible_to(user, cell), pk=pk)
+
+
+def member_directory(
+    cell: Cell,
+    *,
+    search: str = "",
+    group: PartyGroup | None = None,
+    status: str = "",
+    include_left: bool = False,
+) -> QuerySet[Member]:
+    members = Member.objects.filter(cell=cell).select_related("cell", "group", "user")
+    if not include_left:
+        members = members.current()
+    if group is not None:
+        members = members.filter(group=group)
+    if status:
+        members = members.filter(status=status)
+    if search:
+        members = members.search(search)
+    return members.order_by("group__order", "search_name", "pk")
+
+
+def groups_of_cell(cell: Cell) -> QuerySet[PartyGroup]:
+    return (
+        PartyGroup.objects.filter(cell=cell)
+        .select_related("leader")
+        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+        .order_by("order")
+    )
+
+
+def cell_overview(cell: Cell) -> dict:
+    """The cell at a glance: its groups, its current members by status, its committee."""
+    current = Member.objects.filter(cell=cell).current()
+    counts = current.aggregate(
+        total=Count("pk"),
+        official=Count("pk", filter=Q(status=MemberStatus.OFFICIAL)),
+        probationary=Count("pk", filter=Q(status=MemberStatus.PROBATIONARY)),
+        female=Count("pk", filter=Q(gender="female")),
+        without_group=Count("pk", filter=Q(group__isnull=True)),
+    )
+    return {
+        "groups": list(groups_of_cell(cell)),
+        "committee": sorted(
+            current.filter(role__in=COMMITTEE_ROLES),
+            key=lambda member: (COMMITTEE_ROLES.index(member.role), member.search_name),
+        ),
+        "left_count": Member.objects.filter(cell=cell, left_on__isnull=False).count(),
+        **counts,
+    }
+
+
+def cells_with_figures(cells: QuerySet[Cell]) -> QuerySet[Cell]:
+    """Cells with their number of groups and of current members, in one query."""
+    return cells.annotate(
+        group_count=Count("groups", distinct=True),
+        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
+    )

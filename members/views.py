@@ -1,0 +1,370 @@
+"""Pages of the cell, its groups and its members. Views parse the request and call a
+service; every object is fetched through a selector scoped to the user."""
+
+from uuid import uuid4
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from import_export.tmp_storages import MediaStorage
+
+from members import selectors, services
+from members.forms import (
+    GroupForm,
+    MemberAccountForm,
+    MemberFilterForm,
+    MemberForm,
+    MemberImportForm,
+    MemberLeaveForm,
+    MemberMoveForm,
+    read_dataset,
+)
+from members.models import PartyGroup
+from members.resources import MemberResource
+from members.rules import current_member
+
+MEMBERS_PER_PAGE = 50
+
+
+def _cell(request, slug, perm="members.view_cell"):
+    """The cell if the user may see it (404 otherwise) and holds the permission (403)."""
+    cell = selectors.cell_for_user(request.user, slug)
+    if not request.user.has_perm(perm, cell):
+        raise PermissionDenied
+    return cell
+
+
+def _member(request, slug, pk, perm="members.view_member"):
+    cell = _cell(request, slug)
+    member = selectors.member_for_user(request.user, cell, pk)
+    if not request.user.has_perm(perm, member):
+        raise PermissionDenied
+    return cell, member
+
+
+def _apply(form, call):
+    """Run a service; its refusal becomes an error on the form instead of a crash."""
+    try:
+        return call()
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+@login_required
+def home(request):
+    member = current_member(request.user)
+    if member is not None:
+        return redirect(member.cell)
+    cells = selectors.cells_with_figures(selectors.cells_for_user(request.user))
+    return render(request, "members/home.html", {"cells": cells})
+
+
+@login_required
+def cell_detail(request, slug):
+    cell = _cell(request, slug)
+    return render(
+        request,
+        "members/cell_detail.html",
+        {"cell": cell, "overview": selectors.cell_overview(cell)},
+    )
+
+
+@login_required
+def group_list(request, slug):
+    cell = _cell(request, slug)
+    return render(
+        request,
+        "members/group_list.html",
+        {"cell": cell, "groups": selectors.groups_of_cell(cell)},
+    )
+
+
+@login_required
+def group_create(request, slug):
+    cell = _cell(request, slug, "members.manage_cell")
+    form = GroupForm(request.POST or None, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        group = _apply(
+            form,
+            lambda: services.group_create(
+                actor=request.user,
+                cell=cell,
+                name=form.cleaned_data["name"],
+                order=form.cleaned_data["order"],
+            ),
+        )
+        if group:
+            messages.success(request, _("The party group %(name)s was created.") % {"name": group})
+            return redirect("members:group_list", slug=cell.slug)
+    return render(request, "members/group_form.html", {"cell": cell, "form": form})
+
+
+@login_required
+def group_update(request, slug, pk):
+    cell = _cell(request, slug, "members.manage_cell")
+    group = get_object_or_404(PartyGroup, cell=cell, pk=pk)
+    form = GroupForm(request.POST or None, instance=group, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        updated = _apply(
+            form,
+            lambda: services.group_update(
+                actor=request.user,
+                group=group,
+                name=form.cleaned_data["name"],
+                order=form.cleaned_data["order"],
+                leader=form.cleaned_data["leader"],
+            ),
+        )
+        if updated:
+            messages.success(request, _("The party group %(name)s was saved.") % {"name": updated})
+            return redirect("members:group_list", slug=cell.slug)
+    return render(request, "members/group_form.html", {"cell": cell, "form": form, "group": group})
+
+
+@login_required
+def member_list(request, slug):
+    cell = _cell(request, slug)
+    form = MemberFilterForm(request.GET or None, cell=cell)
+    filters = form.cleaned_data if form.is_valid() else {}
+    members = selectors.member_directory(
+        cell,
+        search=filters.get("q") or "",
+        group=filters.get("group"),
+        status=filters.get("status") or "",
+        include_left=bool(filters.get("include_left")),
+    )
+    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+    visible_ids = set(
+        selectors.members_visible_to(request.user, cell)
+        .filter(pk__in=[member.pk for member in page])
+        .values_list("pk", flat=True)
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "members/member_list.html",
+        {
+            "cell": cell,
+            "form": form,
+            "page": page,
+            "visible_ids": visible_ids,
+            "query": query.urlencode(),
+            "show_details": request.user.has_perm("members.view_member_details", cell),
+            "can_manage": request.user.has_perm("members.manage_cell", cell),
+        },
+    )
+
+
+@login_required
+def member_detail(request, slug, pk):
+    cell, member = _member(request, slug, pk)
+    can_change = request.user.has_perm("members.change_member", member)
+    history = (
+        member.history.select_related("history_user").order_by("-history_date")[:50]
+        if can_change
+        else []
+    )
+    return render(
+        request,
+        "members/member_detail.html",
+        {"cell": cell, "member": member, "can_change": can_change, "history": history},
+    )
+
+
+@login_required
+def member_create(request, slug):
+    cell = _cell(request, slug, "members.manage_cell")
+    form = MemberForm(request.POST or None, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        member = _apply(
+            form, lambda: services.member_create(actor=request.user, cell=cell, data=form.cleaned_data)
+        )
+        if member:
+            messages.success(request, _("%(name)s was added to the cell.") % {"name": member})
+            return redirect(member)
+    return render(request, "members/member_form.html", {"cell": cell, "form": form})
+
+
+@login_required
+def member_update(request, slug, pk):
+    cell, member = _member(request, slug, pk, "members.change_member")
+    if member.has_left:
+        messages.error(request, _("This member has left the cell; the record is kept as it was."))
+        return redirect(member)
+    form = MemberForm(request.POST or None, instance=member, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        updated = _apply(
+            form,
+            lambda: services.member_update(actor=request.user, member=member, data=form.cleaned_data),
+        )
+        if updated:
+            messages.success(request, _("The record of %(name)s was saved.") % {"name": updated})
+            return redirect(updated)
+    return render(request, "members/member_form.html", {"cell": cell, "form": form, "member": member})
+
+
+@login_required
+def member_move(request, slug, pk):
+    cell, member = _member(request, slug, pk, "members.change_member")
+    form = MemberMoveForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        moved = _apply(
+            form,
+            lambda: services.member_move(actor=request.user, member=member, group=form.cleaned_data["group"]),
+        )
+        if moved:
+            messages.success(
+                request,
+                _("%(name)s moved to %(group)s.") % {"name": moved, "group": moved.group},
+            )
+            return redirect(moved)
+    return render(request, "members/member_move.html", {"cell": cell, "form": form, "member": member})
+
+
+@login_required
+def member_leave(request, slug, pk):
+    cell, member = _member(request, slug, pk, "members.change_member")
+    form = MemberLeaveForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        left = _apply(
+            form,
+            lambda: services.member_mark_left(
+                actor=request.user,
+                member=member,
+                left_on=form.cleaned_data["left_on"],
+                reason=form.cleaned_data["reason"],
+                note=form.cleaned_data["note"],
+            ),
+        )
+        if left:
+            messages.success(request, _("%(name)s is marked as having left the cell.") % {"name": left})
+            return redirect(left)
+    return render(request, "members/member_leave.html", {"cell": cell, "form": form, "member": member})
+
+
+@login_required
+def member_account(request, slug, pk):
+    cell, member = _member(request, slug, pk, "members.change_member")
+    form = MemberAccountForm(request.POST or None, member=member)
+    if request.method == "POST" and form.is_valid():
+        user = _apply(
+            form,
+            lambda: services.member_account_create(
+                actor=request.user,
+                member=member,
+                username=form.cleaned_data["username"],
+                password=form.cleaned_data["password"],
+            ),
+        )
+        if user:
+            messages.success(request, _("The account %(username)s was created.") % {"username": user})
+            return redirect(member)
+    return render(request, "members/member_account.html", {"cell": cell, "form": form, "member": member})
+
+
+IMPORT_SESSION_KEY = "member_import"
+
+
+@login_required
+def member_import(request, slug):
+    """Step one: upload, then a preview of what each row would do; nothing is saved yet."""
+    cell = _cell(request, slug, "members.manage_cell")
+    form = MemberImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        result = services.members_import(
+            actor=request.user, cell=cell, dataset=form.cleaned_data["dataset"], dry_run=True
+        )
+        problems = import_problems(result, cell)
+        if not problems:
+            storage = MediaStorage(name=uuid4().hex)
+            storage.save(form.cleaned_data["content"])
+            request.session[IMPORT_SESSION_KEY] = {
+                "cell": cell.slug,
+                "name": storage.name,
+                "format": form.cleaned_data["format"],
+                "file_name": form.cleaned_data["file"].name,
+            }
+        return render(
+            request,
+            "members/member_import_preview.html",
+            {
+                "cell": cell,
+                "result": result,
+                "problems": problems,
+                "file_name": form.cleaned_data["file"].name,
+                "columns": list(form.cleaned_data["dataset"].headers),
+            },
+        )
+    return render(request, "members/member_import.html", {"cell": cell, "form": form})
+
+
+@login_required
+@require_POST
+def member_import_confirm(request, slug):
+    """Step two: the same file, stored at step one, is imported for real."""
+    cell = _cell(request, slug, "members.manage_cell")
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if not pending or pending["cell"] != cell.slug:
+        messages.error(request, _("There is no previewed file to import; upload it again."))
+        return redirect("members:member_import", slug=cell.slug)
+    storage = MediaStorage(name=pending["name"])
+    try:
+        dataset = read_dataset(storage.read(), pending["format"])
+    except FileNotFoundError:
+        messages.error(request, _("There is no previewed file to import; upload it again."))
+        return redirect("members:member_import", slug=cell.slug)
+    storage.remove()
+    result = services.members_import(actor=request.user, cell=cell, dataset=dataset, dry_run=False)
+    problems = import_problems(result, cell)
+    if problems:
+        return render(
+            request,
+            "members/member_import_preview.html",
+            {"cell": cell, "result": result, "problems": problems, "file_name": pending["file_name"]},
+        )
+    totals = result.totals
+    messages.success(
+        request,
+        _("Imported: %(new)s new members, %(updated)s updated, %(skipped)s unchanged.")
+        % {"new": totals["new"], "updated": totals["update"], "skipped": totals["skip"]},
+    )
+    return redirect("members:member_list", slug=cell.slug)
+
+
+def import_problems(result, cell) -> list[dict]:
+    """Every bad row of an import: its line in the file, the column, and why."""
+    resource = MemberResource(cell)
+    problems = []
+    for row in result.invalid_rows:
+        for field, errors in row.error_dict.items():
+            column = resource.column_name_of(field) if field != "__all__" else ""
+            for error in errors:
+                problems.append({"line": row.number + 1, "column": column, "message": error})
+    for line_number, errors in result.row_errors():
+        for error in errors:
+            problems.append({"line": line_number + 1, "column": "", "message": str(error.error)})
+    for error in result.base_errors:
+        problems.append({"line": "", "column": "", "message": str(error.error)})
+    return problems
+
+
+@login_required
+def member_export(request, slug):
+    cell = _cell(request, slug, "members.view_member_details")
+    members = selectors.member_directory(cell, include_left=False)
+    dataset = MemberResource(cell).export(queryset=members)
+    response = HttpResponse(
+        dataset.export("xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    stamp = timezone.localdate().strftime("%Y%m%d")
+    response["Content-Disposition"] = f'attachment; filename="{cell.slug}-dang-vien-{stamp}.xlsx"'
+    return response

@@ -1,0 +1,76 @@
+"""Personas for every role, set up around one cell and one other cell."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from members.choices import CellRole
+from tests.factories import make_cell, make_committee, make_group, make_member_with_account, make_user
+
+
+@pytest.fixture(autouse=True)
+def test_settings(settings, tmp_path):
+    """Uploads in a temporary folder; static files unhashed, since tests run no collectstatic;
+    a fast password hasher, since every persona has a password."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def world(db):
+    """A cell with two groups and a member of every role; another cell under another committee."""
+    committee = make_committee("Đảng ủy phường Ba Đình")
+    cell = make_cell(committee, name="Chi bộ Khu phố 1", slug="khu-pho-1")
+    group1 = make_group(cell, 1)
+    group2 = make_group(cell, 2)
+    secretary = make_member_with_account(cell, group1, role=CellRole.SECRETARY, full_name="Hoàng Văn Bí")
+    deputy = make_member_with_account(cell, group1, role=CellRole.DEPUTY_SECRETARY, full_name="Phạm Thị Phó")
+    committee_member = make_member_with_account(
+        cell, group2, role=CellRole.COMMITTEE_MEMBER, full_name="Lê Văn Ủy"
+    )
+    leader = make_member_with_account(cell, group1, full_name="Trần Thị Tổ")
+    group1.leader = leader
+    group1.save()
+    member = make_member_with_account(cell, group1, full_name="Nguyễn Thị Đào")
+    other_group_member = make_member_with_account(cell, group2, full_name="Đỗ Văn Khác")
+    staff = make_user("vanphong-test")
+    committee.staff.add(staff)
+
+    other_committee = make_committee("Đảng ủy xã Khác")
+    other_cell = make_cell(other_committee, name="Chi bộ Thôn 2", slug="thon-2")
+    other_group = make_group(other_cell, 1)
+    other_secretary = make_member_with_account(other_cell, other_group, role=CellRole.SECRETARY)
+    other_cell_member = make_member_with_account(other_cell, other_group)
+    return SimpleNamespace(
+        committee=committee,
+        cell=cell,
+        group1=group1,
+        group2=group2,
+        secretary=secretary,
+        deputy=deputy,
+        committee_member=committee_member,
+        leader=leader,
+        member=member,
+        other_group_member=other_group_member,
+        staff=staff,
+        other_cell=other_cell,
+        other_group=other_group,
+        other_secretary=other_secretary,
+        other_cell_member=other_cell_member,
+    )
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as a user (or a member's user) and return it."""
+
+    def sign_in(person):
+        user = getattr(person, "user", person)
+        client.force_login(user)
+        return client
+
+    return sign_in

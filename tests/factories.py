@@ -1,0 +1,63 @@
+"""Small builders of records for tests: each returns a saved object with sensible defaults."""
+
+import itertools
+from datetime import date
+
+from django.contrib.auth import get_user_model
+
+from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+
+_numbers = itertools.count(1)
+
+
+def make_user(username: str | None = None, **fields):
+    username = username or f"user{next(_numbers)}"
+    user = get_user_model().objects.create(username=username, **fields)
+    user.set_password("a-long-test-password")
+    user.save()
+    return user
+
+
+def make_committee(name: str | None = None, **fields) -> SuperiorCommittee:
+    return SuperiorCommittee.objects.create(
+        name=name or f"Đảng ủy xã số {next(_numbers)}",
+        kind=fields.pop("kind", CommitteeKind.COMMUNE),
+        code=fields.pop("code", "ĐU"),
+        **fields,
+    )
+
+
+def make_cell(committee: SuperiorCommittee | None = None, **fields) -> Cell:
+    number = next(_numbers)
+    return Cell.objects.create(
+        committee=committee or make_committee(),
+        name=fields.pop("name", f"Chi bộ số {number}"),
+        slug=fields.pop("slug", f"chi-bo-{number}"),
+        code=fields.pop("code", "CB"),
+        **fields,
+    )
+
+
+def make_group(cell: Cell, order: int | None = None, **fields) -> PartyGroup:
+    order = order or (cell.groups.count() + 1)
+    return PartyGroup.objects.create(cell=cell, order=order, name=fields.pop("name", f"Tổ đảng số {order}"), **fields)
+
+
+def make_member(cell: Cell, group: PartyGroup | None = None, *, user=None, **fields) -> Member:
+    number = next(_numbers)
+    defaults = {
+        "full_name": f"Nguyễn Văn Thử {number}",
+        "gender": Gender.MALE,
+        "date_of_birth": date(1980, 1, 1),
+        "admitted_on": date(2005, 5, 19),
+        "official_on": date(2006, 5, 19),
+        "role": CellRole.MEMBER,
+        "status": MemberStatus.OFFICIAL,
+    }
+    defaults.update(fields)
+    return Member.objects.create(cell=cell, group=group, user=user, **defaults)
+
+
+def make_member_with_account(cell: Cell, group: PartyGroup | None = None, **fields) -> Member:
+    return make_member(cell, group, user=make_user(), **fields)

@@ -1,0 +1,285 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from members.choices import CellRole, LeftReason
+from members.models import Member, PartyGroup
+from tests.factories import make_member
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, world, **kwargs):
+    return reverse(f"members:{name}", kwargs={"slug": world.cell.slug, **kwargs})
+
+
+# Who sees what: (page, persona) -> status. Personas not listed get the default of the page.
+READ_PAGES = ["cell_detail", "group_list", "member_list"]
+MANAGE_PAGES = ["group_create", "member_create", "member_import"]
+
+
+@pytest.mark.parametrize("page", READ_PAGES)
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretary", 200),
+        ("deputy", 200),
+        ("committee_member", 200),
+        ("leader", 200),
+        ("member", 200),
+        ("staff", 200),
+        ("other_secretary", 404),
+    ],
+)
+def test_cell_pages_open_to_the_cell_and_its_superior_only(world, login, page, persona, status):
+    response = login(getattr(world, persona)).get(url(page, world))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("page", READ_PAGES + MANAGE_PAGES + ["member_export"])
+def test_cell_pages_send_anonymous_visitors_to_sign_in(world, client, page):
+    response = client.get(url(page, world))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+@pytest.mark.parametrize("page", MANAGE_PAGES)
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [
+        ("secretary", 200),
+        ("deputy", 200),
+        ("committee_member", 200),
+        ("leader", 403),
+        ("member", 403),
+        ("staff", 403),
+        ("other_secretary", 404),
+    ],
+)
+def test_manage_pages_open_to_the_cell_committee_only(world, login, page, persona, status):
+    response = login(getattr(world, persona)).get(url(page, world))
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize(
+    ("persona", "target", "status"),
+    [
+        ("secretary", "member", 200),
+        ("staff", "member", 200),
+        ("member", "member", 200),
+        ("member", "other_group_member", 404),
+        ("leader", "member", 200),
+        ("leader", "other_group_member", 404),
+        ("other_secretary", "member", 404),
+        ("secretary", "other_cell_member", 404),
+    ],
+)
+def test_member_page_shows_only_records_the_user_may_read(world, login, persona, target, status):
+    target_member = getattr(world, target)
+    response = login(getattr(world, persona)).get(
+        reverse("members:member_detail", kwargs={"slug": world.cell.slug, "pk": target_member.pk})
+    )
+    assert response.status_code == status
+
+
+@pytest.mark.parametrize("page", ["member_update", "member_move", "member_leave", "member_account"])
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("secretary", 200), ("committee_member", 200), ("member", 403), ("leader", 403), ("staff", 403)],
+)
+def test_member_edit_pages_are_for_the_committee(world, login, page, persona, status):
+    target = world.leader if persona != "member" else world.member
+    response = login(getattr(world, persona)).get(url(page, world, pk=target.pk))
+    assert response.status_code == status
+
+
+def test_plain_member_cannot_edit_another_member(world, login):
+    response = login(world.member).get(url("member_update", world, pk=world.other_group_member.pk))
+    assert response.status_code == 404
+
+
+def test_superior_staff_cannot_change_a_member(world, login):
+    response = login(world.staff).post(
+        url("member_leave", world, pk=world.member.pk),
+        {"left_on": "01/01/2024", "reason": LeftReason.TRANSFER},
+    )
+    assert response.status_code == 403
+    world.member.refresh_from_db()
+    assert world.member.left_on is None
+
+
+def test_secretary_sees_nothing_of_another_cell(world, login):
+    client = login(world.other_secretary)
+    assert client.get(url("member_list", world)).status_code == 404
+    home = client.get(reverse("home"))
+    assert home.status_code == 302
+    assert home["Location"] == world.other_cell.get_absolute_url()
+
+
+def test_superior_staff_home_lists_the_cells_under_the_committee(world, login):
+    response = login(world.staff).get(reverse("home"))
+    assert response.status_code == 200
+    assert [cell.slug for cell in response.context["cells"]] == [world.cell.slug]
+    assert response.context["cells"][0].member_count == 6
+
+
+def test_member_directory_finds_names_typed_without_diacritics(world, login):
+    response = login(world.member).get(url("member_list", world), {"q": "nguyen thi dao"})
+    assert [m.full_name for m in response.context["page"]] == ["Nguyễn Thị Đào"]
+
+
+def test_member_directory_hides_personal_details_from_plain_members(world, login):
+    world.member.card_number = "79000123"
+    world.member.save()
+    member_view = login(world.member).get(url("member_list", world)).content.decode()
+    assert "79000123" not in member_view
+    secretary_view = login(world.secretary).get(url("member_list", world)).content.decode()
+    assert "79000123" in secretary_view
+
+
+def test_member_directory_leaves_out_members_who_left_unless_asked(world, login):
+    world.other_group_member.left_on = date(2024, 3, 1)
+    world.other_group_member.left_reason = LeftReason.TRANSFER
+    world.other_group_member.save()
+    client = login(world.secretary)
+    current = client.get(url("member_list", world)).context["page"]
+    everyone = client.get(url("member_list", world), {"include_left": "on"}).context["page"]
+    assert world.other_group_member not in list(current)
+    assert world.other_group_member in list(everyone)
+
+
+def test_member_directory_makes_the_same_number_of_queries_for_3_and_30_members(
+    world, login, django_assert_num_queries
+):
+    client = login(world.secretary)
+    client.get(url("member_list", world))  # warm the session and permission caches
+
+    def count_queries():
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url("member_list", world)).status_code == 200
+        return len(queries)
+
+    small = count_queries()
+    for _ in range(24):
+        make_member(world.cell, world.group2)
+    assert count_queries() == small
+
+
+def test_secretary_creates_a_member_with_nfc_name(world, login):
+    decomposed = "Nguye\u0302\u0303n Va\u0306n Mo\u031b\u0301i"  # "Nguyễn Văn Mới" typed as NFD
+    response = login(world.secretary).post(
+        url("member_create", world),
+        {
+            "full_name": decomposed,
+            "gender": "male",
+            "date_of_birth": "1990-02-03",
+            "group": world.group2.pk,
+            "role": CellRole.MEMBER,
+            "status": "official",
+            "admitted_on": "2015-03-02",
+            "official_on": "2016-03-02",
+            "card_number": "79009999",
+        },
+    )
+    member = Member.objects.get(card_number="79009999")
+    assert response.status_code == 302
+    assert response["Location"] == member.get_absolute_url()
+    assert member.full_name == "Nguyễn Văn Mới"
+    assert member.history.first().history_user == world.secretary.user
+
+
+def test_member_form_explains_an_official_member_without_official_date(world, login):
+    response = login(world.secretary).post(
+        url("member_create", world),
+        {"full_name": "Vũ Văn Sai", "gender": "male", "role": "member", "status": "official"},
+    )
+    assert response.status_code == 200
+    assert response.context["form"].errors["official_on"] == [
+        "Đảng viên chính thức phải có ngày vào Đảng chính thức."
+    ]
+    assert not Member.objects.filter(full_name="Vũ Văn Sai").exists()
+
+
+def test_a_second_secretary_is_refused_with_a_message(world, login):
+    response = login(world.secretary).post(
+        url("member_update", world, pk=world.deputy.pk),
+        {
+            "full_name": world.deputy.full_name,
+            "gender": "female",
+            "role": CellRole.SECRETARY,
+            "status": "official",
+            "admitted_on": "2005-05-19",
+            "official_on": "2006-05-19",
+        },
+    )
+    assert response.status_code == 200
+    assert "Chi bộ đã có bí thư." in response.content.decode()
+    world.deputy.refresh_from_db()
+    assert world.deputy.role == CellRole.DEPUTY_SECRETARY
+
+
+def test_moving_the_group_leader_hands_the_leadership_back(world, login):
+    response = login(world.secretary).post(url("member_move", world, pk=world.leader.pk), {"group": world.group2.pk})
+    assert response.status_code == 302
+    world.leader.refresh_from_db()
+    assert world.leader.group == world.group2
+    assert PartyGroup.objects.get(pk=world.group1.pk).leader is None
+
+
+def test_marking_a_member_as_left_keeps_the_record_and_closes_the_account(world, login):
+    response = login(world.secretary).post(
+        url("member_leave", world, pk=world.member.pk),
+        {"left_on": "2024-06-30", "reason": LeftReason.TRANSFER, "note": "Chuyển sinh hoạt về Đảng bộ tỉnh"},
+    )
+    assert response.status_code == 302
+    member = Member.objects.get(pk=world.member.pk)
+    assert member.left_on == date(2024, 6, 30)
+    assert member.user.is_active is False
+    assert member in Member.objects.filter(cell=world.cell).as_of(date(2024, 6, 29))
+    assert member not in Member.objects.filter(cell=world.cell).as_of(date(2024, 6, 30))
+
+
+def test_secretary_edits_a_group_and_names_its_leader(world, login):
+    response = login(world.secretary).post(
+        url("group_update", world, pk=world.group2.pk),
+        {"name": "Tổ đảng Khu phố 2", "order": 2, "leader": world.other_group_member.pk},
+    )
+    assert response.status_code == 302
+    world.group2.refresh_from_db()
+    assert (world.group2.name, world.group2.leader) == ("Tổ đảng Khu phố 2", world.other_group_member)
+
+
+def test_group_leader_must_belong_to_the_group(world, login):
+    response = login(world.secretary).post(
+        url("group_update", world, pk=world.group2.pk),
+        {"name": world.group2.name, "order": 2, "leader": world.member.pk},
+    )
+    assert response.status_code == 200
+    assert "leader" in response.context["form"].errors
+
+
+def test_secretary_gives_a_member_an_account(world, login):
+    newcomer = make_member(world.cell, world.group2, full_name="Lò Văn Mới")
+    response = login(world.secretary).post(
+        url("member_account", world, pk=newcomer.pk),
+        {"username": "lovanmoi", "password": "chi-bo-khu-pho-1-2026"},
+    )
+    assert response.status_code == 302
+    newcomer.refresh_from_db()
+    assert newcomer.user.username == "lovanmoi"
+    assert newcomer.user.check_password("chi-bo-khu-pho-1-2026")
+
+
+def test_account_password_too_short_is_refused(world, login):
+    newcomer = make_member(world.cell, world.group2)
+    response = login(world.secretary).post(
+        url("member_account", world, pk=newcomer.pk), {"username": "ngan", "password": "abc12345"}
+    )
+    assert response.status_code == 200
+    assert "password" in response.context["form"].errors
+    newcomer.refresh_from_db()
+    assert newcomer.user is None

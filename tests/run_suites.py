@@ -1,0 +1,130 @@
+"""`make test`: the whole suite on SQLite, then on a throwaway PostgreSQL.
+
+The PostgreSQL cluster is made from the binaries in PG_BIN (default: Debian's PostgreSQL
+15) in a temporary folder, listens on a Unix socket only, runs as the unprivileged user
+`pgtest` when this runs as root, and is stopped and removed afterwards, even when a test
+fails or the run is interrupted. Arguments are passed on to pytest.
+"""
+
+import contextlib
+import os
+import pwd
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+PG_USER = "pgtest"
+SUMMARY = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)")
+
+
+def run_pytest(label: str, extra_env: dict, args: list[str]) -> tuple[int, dict]:
+    print(f"\n===== {label} =====", flush=True)
+    env = {**os.environ, **extra_env}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "pytest", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    last = ""
+    for line in process.stdout:
+        sys.stdout.write(line)
+        if line.strip():
+            last = line
+    code = process.wait()
+    counts = {}
+    for number, word in SUMMARY.findall(last):
+        word = "errors" if word.startswith("error") else word
+        counts[word] = counts.get(word, 0) + int(number)
+    return code, counts
+
+
+def _as_pg_user(command: list[str]) -> list[str]:
+    if os.geteuid() == 0:
+        return ["runuser", "-u", PG_USER, "--", *command]
+    return command
+
+
+def _ensure_pg_user() -> None:
+    if os.geteuid() != 0:
+        return
+    try:
+        pwd.getpwnam(PG_USER)
+    except KeyError:
+        subprocess.run(
+            ["useradd", "--system", "--no-create-home", "--shell", "/usr/sbin/nologin", PG_USER],
+            check=True,
+        )
+
+
+@contextlib.contextmanager
+def postgres_cluster():
+    """Yield the DATABASE_URL of a fresh cluster; remove it whatever happens."""
+    _ensure_pg_user()
+    folder = Path(tempfile.mkdtemp(prefix="cell05-pg-"))
+    data = folder / "data"
+    if os.geteuid() == 0:
+        shutil.chown(folder, user=PG_USER)
+    started = False
+    try:
+        subprocess.run(
+            _as_pg_user(
+                [str(PG_BIN / "initdb"), "-D", str(data), "-U", "cell05", "-A", "trust", "-E", "UTF8", "--no-locale"]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        options = f"-k {folder} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        subprocess.run(
+            _as_pg_user(
+                [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
+            ),
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        started = True
+        yield f"postgres://cell05@/cell05?host={folder}"
+    finally:
+        if started:
+            subprocess.run(
+                _as_pg_user([str(PG_BIN / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def main() -> int:
+    args = sys.argv[1:]
+    results = []
+    code, counts = run_pytest("SQLite", {"DATABASE_URL": "sqlite:///:memory:"}, args)
+    results.append(("sqlite", code, counts))
+    if (PG_BIN / "initdb").exists():
+        with postgres_cluster() as url:
+            code, counts = run_pytest("PostgreSQL", {"DATABASE_URL": url}, args)
+        results.append(("postgresql", code, counts))
+    else:
+        print(f"\nPostgreSQL binaries not found in {PG_BIN}: the suite ran on SQLite only.")
+
+    print("\n===== make test =====")
+    totals = {"passed": 0, "failed": 0, "skipped": 0, "errors": 0}
+    for name, code, counts in results:
+        state = "ok" if code == 0 else f"FAILED (pytest exit {code})"
+        print(f"{name}: {state}: " + ", ".join(f"{n} {w}" for w, n in counts.items()))
+        for word in totals:
+            totals[word] += counts.get(word, 0)
+    print("databases: " + ", ".join(name for name, _, _ in results))
+    failed = totals["failed"] + totals["errors"]
+    print(f"total: {totals['passed']} passed, {failed} failed, {totals['skipped']} skipped")
+    return 0 if all(code == 0 for _, code, _ in results) else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
