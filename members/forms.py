@@ -118,7 +118,9 @@ class MemberAccountForm(forms.Form):
         max_length=150,
         regex=r"^[a-z0-9_.-]+$",
         error_messages={
-            "invalid": _("Use only lower-case letters without diacritics, digits, dots, dashes and underscores.")
+            "invalid": _(
+                "Use only lower-case letters without diacritics, digits, dots, dashes and underscores."
+            )
         },
     )
     password = forms.CharField(
@@ -151,7 +153,10 @@ class MemberAccountForm(forms.Form):
 class MemberFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=100)
     group = forms.ModelChoiceField(
-        label=_("Party group"), queryset=PartyGroup.objects.none(), required=False, empty_label=_("All groups")
+        label=_("Party group"),
+        queryset=PartyGroup.objects.none(),
+        required=False,
+        empty_label=_("All groups"),
     )
     status = forms.ChoiceField(
         label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices]
@@ -225,9 +230,7 @@ def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
         dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
     if dataset.headers:
         dataset.headers = [str(header or "").strip() for header in dataset.headers]
-    blank = [
-        index for index, row in enumerate(dataset) if all(value in (None, "") for value in row)
-    ]
+    blank = [index for index, row in enumerate(dataset) if all(value in (None, "") for value in row)]
     for index in reversed(blank):
         del dataset[index]
     return dataset

@@ -84,9 +84,7 @@ class Cell(models.Model):
 
 
 class PartyGroup(models.Model):
-    cell = models.ForeignKey(
-        Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="groups"
-    )
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="groups")
     name = NFCCharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(
         _("order"), help_text=_("Groups take their turns in this order.")
@@ -145,9 +143,7 @@ class MemberQuerySet(models.QuerySet):
 
 
 class Member(models.Model):
-    cell = models.ForeignKey(
-        Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members"
-    )
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members")
     group = models.ForeignKey(
         PartyGroup,
         verbose_name=_("party group"),
@@ -219,8 +215,8 @@ class Member(models.Model):
                 violation_error_message=_("The member became official before being admitted."),
             ),
             models.CheckConstraint(
-                condition=Q(left_on__isnull=True, left_reason="") | Q(left_on__isnull=False)
-                & ~Q(left_reason=""),
+                condition=Q(left_on__isnull=True, left_reason="")
+                | Q(left_on__isnull=False) & ~Q(left_reason=""),
                 name="member_left_with_reason",
                 violation_error_message=_("A member who left needs both the date and the reason."),
             ),
@@ -228,6 +224,13 @@ class Member(models.Model):
 
     def __str__(self):
         return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.search_name = fold(self.full_name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "full_name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "search_name"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("members:member_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})
@@ -257,13 +260,6 @@ class Member(models.Model):
             errors["left_on"] = _("The member left before joining the cell.")
         if errors:
             raise ValidationError(errors)
-
-    def save(self, *args, **kwargs):
-        self.search_name = fold(self.full_name)
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None and "full_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "search_name"}
-        super().save(*args, **kwargs)
 
     @property
     def has_left(self) -> bool:

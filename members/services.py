@@ -62,9 +62,7 @@ def member_update(*, actor, member: Member, data: dict) -> Member:
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.has_left:
         raise ValidationError(_("This member has left the cell; the record is kept as it was."))
-    changed = [
-        field for field in MEMBER_FIELDS if field in data and getattr(member, field) != data[field]
-    ]
+    changed = [field for field in MEMBER_FIELDS if field in data and getattr(member, field) != data[field]]
     if not changed:
         return member
     if "group" in changed:
@@ -92,9 +90,7 @@ def member_move(*, actor, member: Member, group: PartyGroup) -> Member:
 
 
 @transaction.atomic
-def member_mark_left(
-    *, actor, member: Member, left_on: date, reason: str, note: str = ""
-) -> Member:
+def member_mark_left(*, actor, member: Member, left_on: date, reason: str, note: str = "") -> Member:
     """The member leaves the cell: the record stays in every past figure, the account closes."""
     _require(actor, "members.change_member", member)
     member = Member.objects.select_for_update().get(pk=member.pk)

@@ -168,9 +168,7 @@ def member_detail(request, slug, pk):
     cell, member = _member(request, slug, pk)
     can_change = request.user.has_perm("members.change_member", member)
     history = (
-        member.history.select_related("history_user").order_by("-history_date")[:50]
-        if can_change
-        else []
+        member.history.select_related("history_user").order_by("-history_date")[:50] if can_change else []
     )
     return render(
         request,

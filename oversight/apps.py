@@ -2,5 +2,5 @@ from django.apps import AppConfig
 
 
 class OversightConfig(AppConfig):
-    default_auto_field = 'django.db.models.BigAutoField'
-    name = 'oversight'
+    default_auto_field = "django.db.models.BigAutoField"
+    name = "oversight"

@@ -41,7 +41,9 @@ def make_cell(committee: SuperiorCommittee | None = None, **fields) -> Cell:
 
 def make_group(cell: Cell, order: int | None = None, **fields) -> PartyGroup:
     order = order or (cell.groups.count() + 1)
-    return PartyGroup.objects.create(cell=cell, order=order, name=fields.pop("name", f"Tổ đảng số {order}"), **fields)
+    return PartyGroup.objects.create(
+        cell=cell, order=order, name=fields.pop("name", f"Tổ đảng số {order}"), **fields
+    )
 
 
 def make_member(cell: Cell, group: PartyGroup | None = None, *, user=None, **fields) -> Member:

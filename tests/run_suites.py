@@ -76,15 +76,40 @@ def postgres_cluster():
     try:
         subprocess.run(
             _as_pg_user(
-                [str(PG_BIN / "initdb"), "-D", str(data), "-U", "cell05", "-A", "trust", "-E", "UTF8", "--no-locale"]
+                [
+                    str(PG_BIN / "initdb"),
+                    "-D",
+                    str(data),
+                    "-U",
+                    "cell05",
+                    "-A",
+                    "trust",
+                    "-E",
+                    "UTF8",
+                    "--no-locale",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        options = f"-k {folder} -c listen_addresses='' -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        # A socket in the folder, no TCP, and no durability: the cluster lives for one run.
+        options = (
+            f"-k {folder} -c listen_addresses='' "
+            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        )
         subprocess.run(
             _as_pg_user(
-                [str(PG_BIN / "pg_ctl"), "-D", str(data), "-o", options, "-l", str(folder / "log"), "-w", "start"]
+                [
+                    str(PG_BIN / "pg_ctl"),
+                    "-D",
+                    str(data),
+                    "-o",
+                    options,
+                    "-l",
+                    str(folder / "log"),
+                    "-w",
+                    "start",
+                ]
             ),
             check=True,
             stdout=subprocess.DEVNULL,

@@ -223,7 +223,9 @@ def test_a_second_secretary_is_refused_with_a_message(world, login):
 
 
 def test_moving_the_group_leader_hands_the_leadership_back(world, login):
-    response = login(world.secretary).post(url("member_move", world, pk=world.leader.pk), {"group": world.group2.pk})
+    response = login(world.secretary).post(
+        url("member_move", world, pk=world.leader.pk), {"group": world.group2.pk}
+    )
     assert response.status_code == 302
     world.leader.refresh_from_db()
     assert world.leader.group == world.group2

@@ -1,0 +1,50 @@
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def attempt(client, username, password, address="10.0.0.1"):
+    return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_member_signs_in_and_lands_on_the_own_cell(world, client):
+    response = attempt(client, world.member.user.username, "a-long-test-password")
+    assert response.status_code == 302
+    follow = client.get(response["Location"])
+    assert follow.status_code == 302
+    assert follow["Location"] == world.cell.get_absolute_url()
+
+
+def test_five_wrong_passwords_lock_that_name_from_that_address_only(world, client):
+    username = world.member.user.username
+    for _ in range(4):
+        assert attempt(client, username, "wrong-password").status_code == 200
+    assert attempt(client, username, "wrong-password").status_code == 429
+    locked = attempt(client, username, "a-long-test-password")
+    assert locked.status_code == 429
+    assert "15 phút" in locked.content.decode()
+    elsewhere = attempt(client, username, "a-long-test-password", address="10.0.0.2")
+    assert elsewhere.status_code == 302
+
+
+def test_member_changes_the_own_password(world, login):
+    client = login(world.member)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "chi-bo-khu-pho-mot-2026",
+            "new_password2": "chi-bo-khu-pho-mot-2026",
+        },
+    )
+    assert response.status_code == 302
+    world.member.user.refresh_from_db()
+    assert world.member.user.check_password("chi-bo-khu-pho-mot-2026")
+
+
+def test_sign_out_needs_a_post_and_ends_the_session(world, login):
+    client = login(world.member)
+    assert client.get(reverse("logout")).status_code == 405
+    assert client.post(reverse("logout")).status_code == 302
+    assert client.get(world.cell.get_absolute_url()).status_code == 302
