@@ -29,5 +29,5 @@ lint: install
 
 ## make messages: refresh the translation catalogues and compile them.
 messages: install
-	$(DEV) $(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv
+	$(DEV) $(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=tests
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv

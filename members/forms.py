@@ -14,12 +14,13 @@ from members.resources import COLUMNS, REQUIRED_COLUMNS
 
 
 class DateInput(forms.DateInput):
-    """The phone's own date picker; it shows dd/mm/yyyy to a Vietnamese reader."""
-
-    input_type = "date"
+    """A date typed as dd/mm/yyyy, whatever the language of the browser."""
 
     def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+        super().__init__(
+            attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "text", **(attrs or {})},
+            format="%d/%m/%Y",
+        )
 
 
 class MemberForm(forms.ModelForm):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from import_export.tmp_storages import MediaStorage
 
+from cell05.history import record_history
 from members import selectors, services
 from members.forms import (
     GroupForm,
@@ -167,9 +168,7 @@ def member_list(request, slug):
 def member_detail(request, slug, pk):
     cell, member = _member(request, slug, pk)
     can_change = request.user.has_perm("members.change_member", member)
-    history = (
-        member.history.select_related("history_user").order_by("-history_date")[:50] if can_change else []
-    )
+    history = record_history(member) if can_change else []
     return render(
         request,
         "members/member_detail.html",

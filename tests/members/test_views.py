@@ -285,3 +285,17 @@ def test_account_password_too_short_is_refused(world, login):
     assert "password" in response.context["form"].errors
     newcomer.refresh_from_db()
     assert newcomer.user is None
+
+
+def test_member_page_shows_the_secretary_who_changed_what(world, login):
+    client = login(world.secretary)
+    client.post(url("member_move", world, pk=world.member.pk), {"group": world.group2.pk})
+    page = client.get(url("member_detail", world, pk=world.member.pk))
+    history = page.context["history"]
+    assert history[0]["who"] == world.secretary.user
+    assert str(history[0]["action"]) == "Chuyển sang tổ đảng khác"
+    assert [(str(c["field"]), c["old"], c["new"]) for c in history[0]["changes"]] == [
+        ("tổ đảng", "Tổ đảng số 1", "Tổ đảng số 2")
+    ]
+    own_page = login(world.member).get(url("member_detail", world, pk=world.member.pk))
+    assert own_page.context["history"] == []
