@@ -35,3 +35,7 @@ class MemberAdmin(SimpleHistoryAdmin):
     search_fields = ["search_name", "full_name", "card_number"]
     raw_id_fields = ["user", "group"]
     readonly_fields = ["search_name"]
+
+    def has_delete_permission(self, request, obj=None):
+        # Past figures count every member: one who leaves is marked as left, never deleted.
+        return False

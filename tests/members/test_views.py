@@ -1,11 +1,13 @@
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from members.choices import CellRole, LeftReason
 from members.models import Member, PartyGroup
-from tests.factories import make_member
+from tests.factories import make_group, make_member
 
 pytestmark = pytest.mark.django_db
 
@@ -149,24 +151,32 @@ def test_member_directory_leaves_out_members_who_left_unless_asked(world, login)
     assert world.other_group_member in list(everyone)
 
 
-def test_member_directory_makes_the_same_number_of_queries_for_3_and_30_members(
-    world, login, django_assert_num_queries
-):
-    client = login(world.secretary)
-    client.get(url("member_list", world))  # warm the session and permission caches
+@pytest.mark.parametrize(
+    ("persona", "page"),
+    [
+        ("secretary", "member_list"),
+        ("member", "member_list"),
+        ("secretary", "group_list"),
+        ("secretary", "cell_detail"),
+        ("staff", "member_list"),
+        ("staff", "home"),
+    ],
+)
+def test_pages_make_the_same_number_of_queries_for_few_and_many_members(world, login, persona, page):
+    client = login(getattr(world, persona))
+    address = reverse("home") if page == "home" else url(page, world)
+    client.get(address)  # warm the session
 
     def count_queries():
-        from django.db import connection
-        from django.test.utils import CaptureQueriesContext
-
         with CaptureQueriesContext(connection) as queries:
-            assert client.get(url("member_list", world)).status_code == 200
+            assert client.get(address).status_code == 200
         return len(queries)
 
-    small = count_queries()
-    for _ in range(24):
-        make_member(world.cell, world.group2)
-    assert count_queries() == small
+    few = count_queries()
+    for number in range(24):
+        make_member(world.cell, world.group2 if number % 2 else world.group1)
+    make_group(world.cell, 3)
+    assert count_queries() == few
 
 
 def test_secretary_creates_a_member_with_nfc_name(world, login):
