@@ -158,11 +158,19 @@ class MemberFilterForm(forms.Form):
         queryset=PartyGroup.objects.none(),
         required=False,
         empty_label=_("All groups"),
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
     status = forms.ChoiceField(
-        label=_("Status"), required=False, choices=[("", _("All statuses")), *MemberStatus.choices]
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All statuses")), *MemberStatus.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
     )
-    include_left = forms.BooleanField(label=_("Include members who left"), required=False)
+    include_left = forms.BooleanField(
+        label=_("Include members who left"),
+        required=False,
+        widget=forms.CheckboxInput(attrs={"class": "form-check-input"}),
+    )
 
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
