@@ -9,10 +9,11 @@ from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from cell05.services import require_perm, save_logged
 from members.models import Cell, Member, PartyGroup
 from members.resources import MemberResource
 
@@ -34,31 +35,17 @@ MEMBER_FIELDS = (
 )
 
 
-def _require(actor, perm: str, obj) -> None:
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(_("You may not make this change."))
-
-
-def _save(instance, *, actor, action: str, update_fields=None) -> None:
-    """Validate, save and record the actor and the action in the history."""
-    instance.full_clean()
-    instance._change_reason = action
-    instance._history_user = actor if actor and actor.is_authenticated else None
-    instance.save(update_fields=update_fields)
-    logger.info("%s by %s on %s #%s", action, actor, type(instance).__name__, instance.pk)
-
-
 @transaction.atomic
 def member_create(*, actor, cell: Cell, data: dict) -> Member:
-    _require(actor, "members.manage_cell", cell)
+    require_perm(actor, "members.manage_cell", cell)
     member = Member(cell=cell, **{field: data[field] for field in MEMBER_FIELDS if field in data})
-    _save(member, actor=actor, action="member.created")
+    save_logged(member, actor=actor, action="member.created")
     return member
 
 
 @transaction.atomic
 def member_update(*, actor, member: Member, data: dict) -> Member:
-    _require(actor, "members.change_member", member)
+    require_perm(actor, "members.change_member", member)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.has_left:
         raise ValidationError(_("This member has left the cell; the record is kept as it was."))
@@ -69,13 +56,13 @@ def member_update(*, actor, member: Member, data: dict) -> Member:
         _release_leadership(member, actor=actor)
     for field in changed:
         setattr(member, field, data[field])
-    _save(member, actor=actor, action="member.updated")
+    save_logged(member, actor=actor, action="member.updated")
     return member
 
 
 @transaction.atomic
 def member_move(*, actor, member: Member, group: PartyGroup) -> Member:
-    _require(actor, "members.change_member", member)
+    require_perm(actor, "members.change_member", member)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.has_left:
         raise ValidationError(_("A member who has left the cell cannot be moved."))
@@ -85,14 +72,14 @@ def member_move(*, actor, member: Member, group: PartyGroup) -> Member:
         return member
     _release_leadership(member, actor=actor)
     member.group = group
-    _save(member, actor=actor, action="member.moved", update_fields=["group"])
+    save_logged(member, actor=actor, action="member.moved", update_fields=["group"])
     return member
 
 
 @transaction.atomic
 def member_mark_left(*, actor, member: Member, left_on: date, reason: str, note: str = "") -> Member:
     """The member leaves the cell: the record stays in every past figure, the account closes."""
-    _require(actor, "members.change_member", member)
+    require_perm(actor, "members.change_member", member)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.has_left:
         raise ValidationError(_("This member has already left the cell."))
@@ -102,7 +89,9 @@ def member_mark_left(*, actor, member: Member, left_on: date, reason: str, note:
     member.left_on = left_on
     member.left_reason = reason
     member.left_note = note
-    _save(member, actor=actor, action="member.left", update_fields=["left_on", "left_reason", "left_note"])
+    save_logged(
+        member, actor=actor, action="member.left", update_fields=["left_on", "left_reason", "left_note"]
+    )
     if member.user_id and member.user.is_active:
         member.user.is_active = False
         member.user.save(update_fields=["is_active"])
@@ -112,14 +101,14 @@ def member_mark_left(*, actor, member: Member, left_on: date, reason: str, note:
 def _release_leadership(member: Member, *, actor) -> None:
     for group in PartyGroup.objects.select_for_update().filter(leader=member):
         group.leader = None
-        _save(group, actor=actor, action="group.leader_released", update_fields=["leader"])
+        save_logged(group, actor=actor, action="group.leader_released", update_fields=["leader"])
 
 
 @transaction.atomic
 def group_create(*, actor, cell: Cell, name: str, order: int, leader: Member | None = None) -> PartyGroup:
-    _require(actor, "members.manage_cell", cell)
+    require_perm(actor, "members.manage_cell", cell)
     group = PartyGroup(cell=cell, name=name, order=order)
-    _save(group, actor=actor, action="group.created")
+    save_logged(group, actor=actor, action="group.created")
     if leader is not None:
         group_set_leader(actor=actor, group=group, leader=leader)
     return group
@@ -127,11 +116,11 @@ def group_create(*, actor, cell: Cell, name: str, order: int, leader: Member | N
 
 @transaction.atomic
 def group_update(*, actor, group: PartyGroup, name: str, order: int, leader: Member | None) -> PartyGroup:
-    _require(actor, "members.manage_cell", group.cell)
+    require_perm(actor, "members.manage_cell", group.cell)
     group = PartyGroup.objects.select_for_update().get(pk=group.pk)
     if (group.name, group.order) != (name, order):
         group.name, group.order = name, order
-        _save(group, actor=actor, action="group.updated", update_fields=["name", "order"])
+        save_logged(group, actor=actor, action="group.updated", update_fields=["name", "order"])
     if group.leader_id != (leader.pk if leader else None):
         group_set_leader(actor=actor, group=group, leader=leader)
     return group
@@ -139,21 +128,21 @@ def group_update(*, actor, group: PartyGroup, name: str, order: int, leader: Mem
 
 @transaction.atomic
 def group_set_leader(*, actor, group: PartyGroup, leader: Member | None) -> PartyGroup:
-    _require(actor, "members.manage_cell", group.cell)
+    require_perm(actor, "members.manage_cell", group.cell)
     if leader is not None:
         if leader.has_left:
             raise ValidationError(_("A member who has left the cell cannot lead a group."))
         if leader.group_id != group.pk:
             raise ValidationError(_("The group leader must be a member of the group."))
     group.leader = leader
-    _save(group, actor=actor, action="group.leader_set", update_fields=["leader"])
+    save_logged(group, actor=actor, action="group.leader_set", update_fields=["leader"])
     return group
 
 
 @transaction.atomic
 def member_account_create(*, actor, member: Member, username: str, password: str):
     """Give a member a sign-in account, so that the member can file the own pledge."""
-    _require(actor, "members.change_member", member)
+    require_perm(actor, "members.change_member", member)
     member = Member.objects.select_for_update().get(pk=member.pk)
     if member.has_left:
         raise ValidationError(_("A member who has left the cell cannot get an account."))
@@ -168,7 +157,7 @@ def member_account_create(*, actor, member: Member, username: str, password: str
     user.full_clean()
     user.save()
     member.user = user
-    _save(member, actor=actor, action="member.account_created", update_fields=["user"])
+    save_logged(member, actor=actor, action="member.account_created", update_fields=["user"])
     return user
 
 
@@ -178,7 +167,7 @@ def members_import(*, actor, cell: Cell, dataset, dry_run: bool):
     Returns the import result of django-import-export: its rows say what each line of
     the file would do (dry run) or did.
     """
-    _require(actor, "members.manage_cell", cell)
+    require_perm(actor, "members.manage_cell", cell)
     result = MemberResource(cell).import_data(
         dataset,
         dry_run=dry_run,

@@ -16,6 +16,7 @@ from import_export.tmp_storages import MediaStorage
 
 from cell05.history import record_history
 from members import selectors, services
+from members.choices import HISTORY_ACTIONS
 from members.forms import (
     GroupForm,
     MemberAccountForm,
@@ -28,12 +29,11 @@ from members.forms import (
 )
 from members.models import PartyGroup
 from members.resources import MemberResource
-from members.rules import current_member
 
 MEMBERS_PER_PAGE = 50
 
 
-def _cell(request, slug, perm="members.view_cell"):
+def cell_with_perm(request, slug, perm="members.view_cell"):
     """The cell if the user may see it (404 otherwise) and holds the permission (403)."""
     cell = selectors.cell_for_user(request.user, slug)
     if not request.user.has_perm(perm, cell):
@@ -42,14 +42,14 @@ def _cell(request, slug, perm="members.view_cell"):
 
 
 def _member(request, slug, pk, perm="members.view_member"):
-    cell = _cell(request, slug)
+    cell = cell_with_perm(request, slug)
     member = selectors.member_for_user(request.user, cell, pk)
     if not request.user.has_perm(perm, member):
         raise PermissionDenied
     return cell, member
 
 
-def _apply(form, call):
+def call_service(form, call):
     """Run a service; its refusal becomes an error on the form instead of a crash."""
     try:
         return call()
@@ -59,17 +59,8 @@ def _apply(form, call):
 
 
 @login_required
-def home(request):
-    member = current_member(request.user)
-    if member is not None:
-        return redirect(member.cell)
-    cells = selectors.cells_with_figures(selectors.cells_for_user(request.user))
-    return render(request, "members/home.html", {"cells": cells})
-
-
-@login_required
 def cell_detail(request, slug):
-    cell = _cell(request, slug)
+    cell = cell_with_perm(request, slug)
     return render(
         request,
         "members/cell_detail.html",
@@ -79,7 +70,7 @@ def cell_detail(request, slug):
 
 @login_required
 def group_list(request, slug):
-    cell = _cell(request, slug)
+    cell = cell_with_perm(request, slug)
     return render(
         request,
         "members/group_list.html",
@@ -89,10 +80,10 @@ def group_list(request, slug):
 
 @login_required
 def group_create(request, slug):
-    cell = _cell(request, slug, "members.manage_cell")
+    cell = cell_with_perm(request, slug, "members.manage_cell")
     form = GroupForm(request.POST or None, cell=cell)
     if request.method == "POST" and form.is_valid():
-        group = _apply(
+        group = call_service(
             form,
             lambda: services.group_create(
                 actor=request.user,
@@ -109,11 +100,11 @@ def group_create(request, slug):
 
 @login_required
 def group_update(request, slug, pk):
-    cell = _cell(request, slug, "members.manage_cell")
+    cell = cell_with_perm(request, slug, "members.manage_cell")
     group = get_object_or_404(PartyGroup, cell=cell, pk=pk)
     form = GroupForm(request.POST or None, instance=group, cell=cell)
     if request.method == "POST" and form.is_valid():
-        updated = _apply(
+        updated = call_service(
             form,
             lambda: services.group_update(
                 actor=request.user,
@@ -131,7 +122,7 @@ def group_update(request, slug, pk):
 
 @login_required
 def member_list(request, slug):
-    cell = _cell(request, slug)
+    cell = cell_with_perm(request, slug)
     form = MemberFilterForm(request.GET or None, cell=cell)
     filters = form.cleaned_data if form.is_valid() else {}
     members = selectors.member_directory(
@@ -168,7 +159,7 @@ def member_list(request, slug):
 def member_detail(request, slug, pk):
     cell, member = _member(request, slug, pk)
     can_change = request.user.has_perm("members.change_member", member)
-    history = record_history(member) if can_change else []
+    history = record_history(member, labels=HISTORY_ACTIONS) if can_change else []
     return render(
         request,
         "members/member_detail.html",
@@ -178,10 +169,10 @@ def member_detail(request, slug, pk):
 
 @login_required
 def member_create(request, slug):
-    cell = _cell(request, slug, "members.manage_cell")
+    cell = cell_with_perm(request, slug, "members.manage_cell")
     form = MemberForm(request.POST or None, cell=cell)
     if request.method == "POST" and form.is_valid():
-        member = _apply(
+        member = call_service(
             form, lambda: services.member_create(actor=request.user, cell=cell, data=form.cleaned_data)
         )
         if member:
@@ -198,7 +189,7 @@ def member_update(request, slug, pk):
         return redirect(member)
     form = MemberForm(request.POST or None, instance=member, cell=cell)
     if request.method == "POST" and form.is_valid():
-        updated = _apply(
+        updated = call_service(
             form,
             lambda: services.member_update(actor=request.user, member=member, data=form.cleaned_data),
         )
@@ -213,7 +204,7 @@ def member_move(request, slug, pk):
     cell, member = _member(request, slug, pk, "members.change_member")
     form = MemberMoveForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
-        moved = _apply(
+        moved = call_service(
             form,
             lambda: services.member_move(actor=request.user, member=member, group=form.cleaned_data["group"]),
         )
@@ -231,7 +222,7 @@ def member_leave(request, slug, pk):
     cell, member = _member(request, slug, pk, "members.change_member")
     form = MemberLeaveForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
-        left = _apply(
+        left = call_service(
             form,
             lambda: services.member_mark_left(
                 actor=request.user,
@@ -252,7 +243,7 @@ def member_account(request, slug, pk):
     cell, member = _member(request, slug, pk, "members.change_member")
     form = MemberAccountForm(request.POST or None, member=member)
     if request.method == "POST" and form.is_valid():
-        user = _apply(
+        user = call_service(
             form,
             lambda: services.member_account_create(
                 actor=request.user,
@@ -273,7 +264,7 @@ IMPORT_SESSION_KEY = "member_import"
 @login_required
 def member_import(request, slug):
     """Step one: upload, then a preview of what each row would do; nothing is saved yet."""
-    cell = _cell(request, slug, "members.manage_cell")
+    cell = cell_with_perm(request, slug, "members.manage_cell")
     form = MemberImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         result = services.members_import(
@@ -307,7 +298,7 @@ def member_import(request, slug):
 @require_POST
 def member_import_confirm(request, slug):
     """Step two: the same file, stored at step one, is imported for real."""
-    cell = _cell(request, slug, "members.manage_cell")
+    cell = cell_with_perm(request, slug, "members.manage_cell")
     pending = request.session.pop(IMPORT_SESSION_KEY, None)
     if not pending or pending["cell"] != cell.slug:
         messages.error(request, _("There is no previewed file to import; upload it again."))
@@ -355,7 +346,7 @@ def import_problems(result, cell) -> list[dict]:
 
 @login_required
 def member_export(request, slug):
-    cell = _cell(request, slug, "members.view_member_details")
+    cell = cell_with_perm(request, slug, "members.view_member_details")
     members = selectors.member_directory(cell, include_left=False)
     dataset = MemberResource(cell).export(queryset=members)
     response = HttpResponse(

@@ -63,3 +63,32 @@ def make_member(cell: Cell, group: PartyGroup | None = None, *, user=None, **fie
 
 def make_member_with_account(cell: Cell, group: PartyGroup | None = None, **fields) -> Member:
     return make_member(cell, group, user=make_user(), **fields)
+
+
+def make_study_year(cell: Cell, year: int = 2026, **fields):
+    from plans.models import StudyYear
+
+    return StudyYear.objects.create(
+        cell=cell, year=year, theme=fields.pop("theme", f"Chuyên đề năm {year}"), **fields
+    )
+
+
+def make_pledge(member: Member, study_year, state: str = "draft", items: int = 3, **fields):
+    """A pledge in any state, with its items; rated and assessed as the state needs."""
+    from plans.choices import ASSESSED_STATES, Aspect, ItemResult, PledgeState, Rating
+    from plans.models import Pledge, PledgeItem
+
+    if state == PledgeState.EVALUATED:
+        fields.setdefault("rating", Rating.GOOD)
+    pledge = Pledge.objects.create(member=member, study_year=study_year, state=state, **fields)
+    for order in range(1, items + 1):
+        PledgeItem.objects.create(
+            pledge=pledge,
+            order=order,
+            action=f"Việc làm theo số {order}",
+            aspect=[Aspect.THOUGHT, Aspect.ETHICS, Aspect.STYLE][order % 3],
+            target="Hoàn thành đúng hạn",
+            timeframe="Cả năm",
+            result=ItemResult.DONE if state in ASSESSED_STATES else "",
+        )
+    return pledge

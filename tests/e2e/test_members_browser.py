@@ -12,6 +12,8 @@ def sign_in(page, username, password="cell05-demo"):
 
 def test_secretary_signs_in_sees_groups_and_members_searches_and_signs_out(page, demo):
     sign_in(page, "bithu")
+    expect(page.locator("#own-pledge")).to_be_visible()
+    page.get_by_role("link", name="Tổng quan").click()
     expect(page.get_by_role("heading", name="Chi bộ Khối Đảng")).to_be_visible()
     expect(page.locator("[data-figure=groups]")).to_have_text("5")
     expect(page.locator("[data-figure=members]")).to_have_text("27")

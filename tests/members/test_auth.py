@@ -8,12 +8,12 @@ def attempt(client, username, password, address="10.0.0.1"):
     return client.post(reverse("login"), {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
-def test_member_signs_in_and_lands_on_the_own_cell(world, client):
+def test_member_signs_in_and_lands_on_the_own_home_page(world, client):
     response = attempt(client, world.member.user.username, "a-long-test-password")
     assert response.status_code == 302
-    follow = client.get(response["Location"])
-    assert follow.status_code == 302
-    assert follow["Location"] == world.cell.get_absolute_url()
+    home = client.get(response["Location"])
+    assert home.status_code == 200
+    assert home.context["cell"] == world.cell
 
 
 def test_five_wrong_passwords_lock_that_name_from_that_address_only(world, client):

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from members.demo import DEMO_PASSWORD, STAFF_USERNAME, load_members
+from plans.demo import load_plans
 
 
 class Command(BaseCommand):
@@ -8,8 +9,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         cell = load_members()
+        load_plans(cell)
         self.stdout.write(
             f"{cell.name} ({cell.slug}): {cell.groups.count()} groups, "
-            f"{cell.members.current().count()} members. "
+            f"{cell.members.current().count()} members, "
+            f"{cell.years.count()} study years, {cell.documents.count()} documents. "
             f"Accounts bithu, totruong1-5, dangvien01-21, {STAFF_USERNAME}; password {DEMO_PASSWORD}."
         )

@@ -4,6 +4,8 @@ from django.core.management import call_command
 
 from members.choices import CellRole
 from members.models import Cell, Member, PartyGroup
+from plans.choices import PledgeState
+from plans.models import CellDocument, Pledge, PledgeItem, StudySession, StudyYear
 
 pytestmark = pytest.mark.django_db
 
@@ -16,6 +18,11 @@ def snapshot():
             Member.objects.values_list("full_name", "card_number", "group__order", "role", "user__username")
         ),
         get_user_model().objects.count(),
+        list(StudyYear.objects.values_list("year", "theme")),
+        list(CellDocument.objects.values_list("number", "issued_on")),
+        StudySession.objects.count(),
+        list(Pledge.objects.values_list("member_id", "study_year__year", "state", "rating")),
+        PledgeItem.objects.count(),
     )
 
 
@@ -40,3 +47,20 @@ def test_loaddemo_twice_changes_nothing():
     first = snapshot()
     call_command("loaddemo", stdout=None)
     assert snapshot() == first
+
+
+def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    for year in range(2016, 2022):
+        study_year = StudyYear.objects.get(cell=cell, year=year)
+        assert study_year.theme
+        assert study_year.key_contents.exists()
+        assert study_year.sessions.exists()
+        pledges = Pledge.objects.filter(study_year=study_year)
+        assert pledges.count() == 27
+        assert set(pledges.values_list("state", flat=True)) == {PledgeState.EVALUATED}
+        assert all(pledge.items.count() == 3 for pledge in pledges)
+    documents = {(d.number, d.issued_on.strftime("%d/%m/%Y")) for d in cell.documents.all()}
+    assert {("46-KH/HU", "08/12/2016"), ("06-KH/CB", "16/01/2017")} <= documents
+    assert cell.documents.filter(number="02-QĐ/CB").exists()

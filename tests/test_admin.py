@@ -2,12 +2,33 @@ import pytest
 from django.urls import reverse
 
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+from plans.models import CellDocument, Pledge, PledgeItem, StudySession, StudyYear
+from tests.factories import make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.mark.parametrize("model", [SuperiorCommittee, Cell, PartyGroup, Member])
+@pytest.mark.parametrize(
+    "model",
+    [SuperiorCommittee, Cell, PartyGroup, Member, StudyYear, CellDocument, StudySession, Pledge, PledgeItem],
+)
 def test_admin_lists_and_opens_every_model(world, client, django_user_model, model):
+    from datetime import date
+
+    year = make_study_year(world.cell)
+    make_pledge(world.member, year)
+    CellDocument.objects.create(
+        cell=world.cell,
+        kind="plan",
+        direction="issued",
+        number="06-KH/CB",
+        issued_on=date(2017, 1, 16),
+        issuer="Chi bộ",
+        title="Kế hoạch",
+    )
+    StudySession.objects.create(
+        study_year=year, held_on=date(2026, 2, 20), form="conference", content="Học tập"
+    )
     admin = django_user_model.objects.create_superuser("quantri", password="a-long-admin-password")
     client.force_login(admin)
     meta = model._meta

@@ -1,0 +1,54 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from plans.models import CellDocument, KeyContent, Pledge, PledgeItem, StudySession, StudyYear
+
+
+class KeyContentInline(admin.TabularInline):
+    model = KeyContent
+    extra = 0
+
+
+@admin.register(StudyYear)
+class StudyYearAdmin(SimpleHistoryAdmin):
+    list_display = ["year", "cell", "pledge_deadline"]
+    list_filter = ["cell", "year"]
+    inlines = [KeyContentInline]
+
+
+@admin.register(CellDocument)
+class CellDocumentAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "issued_on", "kind", "direction", "cell"]
+    list_filter = ["cell", "kind", "direction"]
+    search_fields = ["number", "title"]
+
+
+@admin.register(StudySession)
+class StudySessionAdmin(SimpleHistoryAdmin):
+    list_display = ["held_on", "form", "study_year"]
+    list_filter = ["study_year__cell", "form"]
+    filter_horizontal = ["attendees"]
+
+
+class PledgeItemInline(admin.StackedInline):
+    model = PledgeItem
+    extra = 0
+
+
+@admin.register(Pledge)
+class PledgeAdmin(SimpleHistoryAdmin):
+    list_display = ["member", "study_year", "state", "rating", "score"]
+    list_filter = ["study_year__cell", "study_year__year", "state", "rating"]
+    search_fields = ["member__search_name", "member__full_name"]
+    raw_id_fields = ["member", "reviewed_by", "evaluated_by"]
+    inlines = [PledgeItemInline]
+
+    def has_delete_permission(self, request, obj=None):
+        # The figures of every year count pledges: they are never deleted.
+        return False
+
+
+@admin.register(PledgeItem)
+class PledgeItemAdmin(SimpleHistoryAdmin):
+    list_display = ["action", "aspect", "pledge"]
+    raw_id_fields = ["pledge"]

@@ -1,0 +1,100 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class PledgeState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    SUBMITTED = "submitted", _("Submitted")
+    APPROVED = "approved", _("Approved")
+    SELF_ASSESSED = "self_assessed", _("Self-assessed")
+    EVALUATED = "evaluated", _("Evaluated")
+
+
+# The pledge's life: each action, the states it may start from, and the state it leads to.
+# A return sends the pledge back to draft with the reviewer's comment.
+TRANSITIONS = {
+    "submit": ({PledgeState.DRAFT}, PledgeState.SUBMITTED),
+    "approve": ({PledgeState.SUBMITTED}, PledgeState.APPROVED),
+    "return": ({PledgeState.SUBMITTED}, PledgeState.DRAFT),
+    "self_assess": ({PledgeState.APPROVED, PledgeState.SELF_ASSESSED}, PledgeState.SELF_ASSESSED),
+    "evaluate": ({PledgeState.SELF_ASSESSED, PledgeState.EVALUATED}, PledgeState.EVALUATED),
+}
+EDITABLE_STATES = {PledgeState.DRAFT}
+# A pledge counts as filed once the member has handed it in.
+FILED_STATES = {
+    PledgeState.SUBMITTED,
+    PledgeState.APPROVED,
+    PledgeState.SELF_ASSESSED,
+    PledgeState.EVALUATED,
+}
+APPROVED_STATES = {PledgeState.APPROVED, PledgeState.SELF_ASSESSED, PledgeState.EVALUATED}
+ASSESSED_STATES = {PledgeState.SELF_ASSESSED, PledgeState.EVALUATED}
+
+
+class Aspect(models.TextChoices):
+    THOUGHT = "thought", _("Thought")
+    ETHICS = "ethics", _("Ethics")
+    STYLE = "style", _("Style")
+
+
+class ItemResult(models.TextChoices):
+    DONE = "done", _("Done")
+    PARTLY = "partly", _("Partly done")
+    NOT_DONE = "not_done", _("Not done")
+
+
+class Rating(models.TextChoices):
+    EXCELLENT = "excellent", _("Excellently fulfilled duties")
+    GOOD = "good", _("Well fulfilled duties")
+    FULFILLED = "fulfilled", _("Fulfilled duties")
+    NOT_FULFILLED = "not_fulfilled", _("Did not fulfil duties")
+
+
+# Quy định 366-QĐ/TW (2025) scores members 0–100: the band of each rating.
+RATING_SCORE_BANDS = {
+    Rating.EXCELLENT: (90, 100),
+    Rating.GOOD: (70, 89),
+    Rating.FULFILLED: (50, 69),
+    Rating.NOT_FULFILLED: (0, 49),
+}
+
+
+class DocumentKind(models.TextChoices):
+    DIRECTIVE = "directive", _("Directive")
+    RESOLUTION = "resolution", _("Resolution")
+    CONCLUSION = "conclusion", _("Conclusion")
+    PLAN = "plan", _("Plan")
+    REGULATION = "regulation", _("Regulation")
+    DECISION = "decision", _("Decision")
+    GUIDANCE = "guidance", _("Guidance")
+    REPORT = "report", _("Report")
+    OTHER = "other", _("Other")
+
+
+class DocumentDirection(models.TextChoices):
+    ISSUED = "issued", _("Issued by the cell")
+    RECEIVED = "received", _("Received")
+
+
+class StudyForm(models.TextChoices):
+    CONFERENCE = "conference", _("Conference")
+    CELL_MEETING = "cell_meeting", _("Cell meeting")
+    THEMATIC_MEETING = "thematic_meeting", _("Thematic meeting")
+    AGENCY_MEETING = "agency_meeting", _("Agency meeting")
+    OTHER = "other", _("Other")
+
+
+# The dotted actions that the services write in the history, as a reader sees them.
+HISTORY_ACTIONS = {
+    "pledge.started": _("Pledge begun"),
+    "pledge.edited": _("Pledge edited"),
+    "pledge.item_saved": _("Item written"),
+    "pledge.item_removed": _("Item removed"),
+    "pledge.submitted": _("Submitted"),
+    "pledge.approved": _("Approved"),
+    "pledge.returned": _("Returned with a comment"),
+    "pledge.item_assessed": _("Item self-assessed"),
+    "pledge.self_assessed": _("Self-assessed"),
+    "pledge.evaluated": _("Evaluated and rated"),
+    "pledge.reflection_attached": _("Study reflection attached"),
+}

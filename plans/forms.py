@@ -1,0 +1,208 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from cell05.uploads import DOCUMENT_KINDS, REFLECTION_KINDS, validate_upload
+from members.forms import DateInput
+from plans.choices import Aspect, ItemResult, PledgeState, Rating
+from plans.models import CellDocument, Pledge, StudySession
+
+
+class VersionForm(forms.Form):
+    """Every action on a pledge carries the version the person saw, so that an action on
+    an older copy is refused instead of silently applied."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class PledgeItemForm(forms.Form):
+    id = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    action = forms.CharField(
+        label=_("What I will do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    # An empty first choice: a blank extra form on the page must post nothing, so that it is
+    # left out instead of being refused as an incomplete item.
+    aspect = forms.ChoiceField(label=_("Follows Hồ Chí Minh's"), choices=[("", "—"), *Aspect.choices])
+    target = forms.CharField(label=_("Measurable target"), max_length=300)
+    timeframe = forms.CharField(
+        label=_("When"), max_length=100, help_text=_("e.g. all year, every month, by the second quarter.")
+    )
+
+
+class BasePledgeItemFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        if any(self.errors):
+            return
+        if not self.items():
+            raise forms.ValidationError(_("Write at least one item."))
+
+    def items(self) -> list[dict]:
+        """The items to keep, in order: every written item not marked for removal, and
+        every new form the person filled in; blank new forms are left out."""
+        return [
+            form.cleaned_data
+            for form in self.forms
+            if form.cleaned_data
+            and not form.cleaned_data.get("DELETE")
+            and (form.cleaned_data.get("id") or form.has_changed())
+        ]
+
+
+PledgeItemFormSet = forms.formset_factory(
+    PledgeItemForm, formset=BasePledgeItemFormSet, extra=1, can_delete=True, max_num=20, validate_max=True
+)
+
+
+class PledgeEditForm(VersionForm):
+    reflection_text = forms.CharField(
+        label=_("Study reflection"),
+        required=False,
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("What you learned from the year's theme. You may also attach it as a file."),
+    )
+
+
+class ReturnForm(VersionForm):
+    comment = forms.CharField(
+        label=_("What should the member change?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+
+class SelfAssessForm(VersionForm):
+    summary = forms.CharField(
+        label=_("Overall self-assessment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, pledge: Pledge, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.pledge_items = list(pledge.items.all())
+        for item in self.pledge_items:
+            self.fields[f"result_{item.pk}"] = forms.ChoiceField(
+                label=item.action,
+                choices=ItemResult.choices,
+                widget=forms.RadioSelect,
+                initial=item.result or None,
+            )
+            self.fields[f"note_{item.pk}"] = forms.CharField(
+                label=_("Note"), required=False, max_length=2000, initial=item.result_note
+            )
+
+    def item_fields(self):
+        return [(item, self[f"result_{item.pk}"], self[f"note_{item.pk}"]) for item in self.pledge_items]
+
+    def results(self) -> dict:
+        return {
+            item.pk: (self.cleaned_data[f"result_{item.pk}"], self.cleaned_data[f"note_{item.pk}"])
+            for item in self.pledge_items
+        }
+
+
+class EvaluateForm(VersionForm):
+    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    score = forms.IntegerField(
+        label=_("Score (0–100)"),
+        required=False,
+        min_value=0,
+        max_value=100,
+        help_text=_("Optional; Regulation 366-QĐ/TW: 90 and above excellent, 70–89 good, 50–69 fulfilled."),
+    )
+    comment = forms.CharField(
+        label=_("Comment of the cell"),
+        required=False,
+        max_length=5000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ReflectionFileForm(VersionForm):
+    file = forms.FileField(label=_("Study reflection as PDF or Word (.docx)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, REFLECTION_KINDS)
+        return upload
+
+
+class StudyYearForm(forms.Form):
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    theme = forms.CharField(
+        label=_("Theme of the year"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    pledge_deadline = forms.DateField(label=_("Deadline for pledges"), required=False, widget=DateInput())
+    key_contents = forms.CharField(
+        label=_("Key and breakthrough contents"),
+        required=False,
+        max_length=10000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("One per line."),
+    )
+
+    def __init__(self, *args, editing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if editing:
+            self.fields["year"].disabled = True
+
+    def clean(self):
+        cleaned = super().clean()
+        deadline, year = cleaned.get("pledge_deadline"), cleaned.get("year")
+        if deadline and year and not year - 1 <= deadline.year <= year:
+            self.add_error("pledge_deadline", _("The deadline falls outside the year."))
+        return cleaned
+
+    def key_content_lines(self) -> list[str]:
+        return self.cleaned_data["key_contents"].splitlines()
+
+
+class CellDocumentForm(forms.ModelForm):
+    class Meta:
+        model = CellDocument
+        fields = ["kind", "direction", "number", "issued_on", "issuer", "title", "summary", "file"]
+        widgets = {
+            "issued_on": DateInput(),
+            "title": forms.Textarea(attrs={"rows": 2}),
+            "summary": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cell = cell
+        self.fields["file"].help_text = _("PDF, Word, Excel or a scanned image; at most 10 MB.")
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and hasattr(upload, "content_type"):
+            validate_upload(upload, DOCUMENT_KINDS)
+        return upload
+
+
+class StudySessionForm(forms.ModelForm):
+    class Meta:
+        model = StudySession
+        fields = ["held_on", "form", "content", "attendees"]
+        widgets = {
+            "held_on": DateInput(),
+            "content": forms.Textarea(attrs={"rows": 3}),
+            "attendees": forms.CheckboxSelectMultiple,
+        }
+
+    def __init__(self, *args, members, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["attendees"].queryset = members
+
+
+class YearFilterForm(forms.Form):
+    state = forms.ChoiceField(
+        label=_("State"),
+        required=False,
+        choices=[("", _("All")), ("missing", _("No pledge")), *PledgeState.choices],
+        widget=forms.Select(attrs={"class": "form-select"}),
+    )
+
+
+class BulkApproveForm(forms.Form):
+    pledges = forms.ModelMultipleChoiceField(queryset=Pledge.objects.none())
+
+    def __init__(self, *args, pledges, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pledges"].queryset = pledges

@@ -1,0 +1,246 @@
+import uuid
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from cell05.fields import NFCCharField, NFCTextField
+from members.models import Cell, Member
+from plans.choices import (
+    Aspect,
+    DocumentDirection,
+    DocumentKind,
+    ItemResult,
+    PledgeState,
+    Rating,
+    StudyForm,
+)
+
+
+def upload_path(instance, filename: str) -> str:
+    """Files are kept under a random name: the original name is stored apart and never trusted."""
+    extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
+    return f"{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"
+
+
+class StudyYear(models.Model):
+    """A cell's year of Directive 05 work: the theme it studies and what it focuses on."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="years")
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
+    )
+    theme = NFCTextField(
+        _("theme of the year"),
+        help_text=_("The theme (chuyên đề) set for the year by the centre or the province."),
+    )
+    pledge_deadline = models.DateField(_("deadline for pledges"), null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("study year")
+        verbose_name_plural = _("study years")
+        ordering = ["cell", "-year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "year"],
+                name="study_year_unique_in_cell",
+                violation_error_message=_("The cell already has this year."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.year)
+
+    def get_absolute_url(self):
+        return reverse("plans:year_detail", kwargs={"slug": self.cell.slug, "year": self.year})
+
+
+class KeyContent(models.Model):
+    """A key, breakthrough content (nội dung trọng tâm, đột phá) the cell chose for the year."""
+
+    study_year = models.ForeignKey(
+        StudyYear, verbose_name=_("study year"), on_delete=models.CASCADE, related_name="key_contents"
+    )
+    order = models.PositiveSmallIntegerField(_("order"))
+    text = NFCTextField(_("content"))
+
+    class Meta:
+        verbose_name = _("key content")
+        verbose_name_plural = _("key contents")
+        ordering = ["study_year", "order"]
+        constraints = [
+            models.UniqueConstraint(fields=["study_year", "order"], name="key_content_order_unique"),
+        ]
+
+    def __str__(self):
+        return self.text
+
+
+class CellDocument(models.Model):
+    """A document of the cell's register: issued by the cell or received from above."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="documents")
+    kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
+    direction = models.CharField(_("issued or received"), max_length=10, choices=DocumentDirection.choices)
+    number = NFCCharField(
+        _("number and symbol"), max_length=50, help_text=_("As printed on the document, e.g. 06-KH/CB.")
+    )
+    issued_on = models.DateField(_("date of issue"))
+    issuer = NFCCharField(
+        _("issuing body"), max_length=200, help_text=_("e.g. Ban Thường vụ Huyện ủy, Chi bộ.")
+    )
+    title = NFCTextField(_("title"))
+    summary = NFCTextField(_("summary"), blank=True)
+    file = models.FileField(_("file"), upload_to=upload_path, blank=True)
+    file_name = models.CharField(_("original file name"), max_length=200, blank=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("cell document")
+        verbose_name_plural = _("cell documents")
+        ordering = ["cell", "-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "number", "issued_on"],
+                name="document_number_unique_in_cell",
+                violation_error_message=_("The register already has a document with this number and date."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+
+class StudySession(models.Model):
+    """A session in which the cell studied the year's theme, with who attended."""
+
+    study_year = models.ForeignKey(
+        StudyYear, verbose_name=_("study year"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    held_on = models.DateField(_("date"))
+    form = models.CharField(_("form"), max_length=20, choices=StudyForm.choices)
+    content = NFCTextField(_("content"))
+    attendees = models.ManyToManyField(
+        Member, verbose_name=_("members who attended"), related_name="study_sessions", blank=True
+    )
+    history = HistoricalRecords(m2m_fields=[attendees])
+
+    class Meta:
+        verbose_name = _("study session")
+        verbose_name_plural = _("study sessions")
+        ordering = ["study_year", "held_on", "pk"]
+
+    def __str__(self):
+        return f"{self.get_form_display()} {self.held_on:%d/%m/%Y}"
+
+    @property
+    def cell_id(self):
+        return self.study_year.cell_id
+
+
+class Pledge(models.Model):
+    """A member's yearly pledge of what to study and follow, its assessment and its rating."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    study_year = models.ForeignKey(
+        StudyYear, verbose_name=_("study year"), on_delete=models.PROTECT, related_name="pledges"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=PledgeState.choices, default=PledgeState.DRAFT, db_index=True
+    )
+    # Every change adds one: an edit made on an older copy is refused, never silently applied.
+    version = models.PositiveIntegerField(_("version"), default=1)
+    return_comment = NFCTextField(_("comment on return"), blank=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        Member,
+        verbose_name=_("reviewed by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    self_assessment = NFCTextField(_("self-assessment"), blank=True)
+    self_assessed_at = models.DateTimeField(_("self-assessed at"), null=True, blank=True)
+    rating = models.CharField(_("rating"), max_length=20, choices=Rating.choices, blank=True)
+    score = models.PositiveSmallIntegerField(
+        _("score"), null=True, blank=True, validators=[MaxValueValidator(100)]
+    )
+    evaluation_comment = NFCTextField(_("comment of the cell"), blank=True)
+    evaluated_at = models.DateTimeField(_("evaluated at"), null=True, blank=True)
+    evaluated_by = models.ForeignKey(
+        Member,
+        verbose_name=_("evaluated by"),
+        on_delete=models.PROTECT,
+        related_name="+",
+        null=True,
+        blank=True,
+    )
+    reflection_text = NFCTextField(_("study reflection"), blank=True)
+    reflection_file = models.FileField(_("study reflection file"), upload_to=upload_path, blank=True)
+    reflection_file_name = models.CharField(max_length=200, blank=True, editable=False)
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    history = HistoricalRecords(excluded_fields=["version"])
+
+    class Meta:
+        verbose_name = _("pledge")
+        verbose_name_plural = _("pledges")
+        ordering = ["study_year", "member__group__order", "member__search_name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member", "study_year"],
+                name="one_pledge_per_member_per_year",
+                violation_error_message=_("This member already has a pledge for this year."),
+            ),
+            models.CheckConstraint(
+                condition=Q(score__isnull=True) | Q(score__lte=100),
+                name="pledge_score_at_most_100",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=PledgeState.EVALUATED) | ~Q(rating=""),
+                name="evaluated_pledge_has_rating",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Pledge of %(member)s for %(year)s") % {"member": self.member, "year": self.study_year}
+
+    def get_absolute_url(self):
+        return reverse("plans:pledge_detail", kwargs={"slug": self.member.cell.slug, "pk": self.pk})
+
+    @property
+    def cell_id(self):
+        return self.member.cell_id
+
+
+class PledgeItem(models.Model):
+    """One thing the member pledges to do, and at year end how it went."""
+
+    pledge = models.ForeignKey(
+        Pledge, verbose_name=_("pledge"), on_delete=models.CASCADE, related_name="items"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    action = NFCTextField(_("what I will do"))
+    aspect = models.CharField(_("follows Hồ Chí Minh's"), max_length=10, choices=Aspect.choices)
+    target = NFCCharField(_("measurable target"), max_length=300)
+    timeframe = NFCCharField(
+        _("when"), max_length=100, help_text=_("e.g. all year, every month, by the second quarter.")
+    )
+    result = models.CharField(_("result"), max_length=10, choices=ItemResult.choices, blank=True)
+    result_note = NFCTextField(_("note on the result"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pledge item")
+        verbose_name_plural = _("pledge items")
+        ordering = ["pledge", "order", "pk"]
+
+    def __str__(self):
+        return self.action

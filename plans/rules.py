@@ -1,0 +1,51 @@
+"""Who may do what with study years, documents, sessions and pledges.
+
+A member files, edits, submits and self-assesses the own pledge; the group leader reviews
+the pledges of the own group; the cell committee does everything in the cell; the office
+of the superior committee reads. Nobody reviews or rates the own pledge.
+"""
+
+import rules
+
+from members.rules import current_member, is_cell_committee, is_cell_member, is_superior_staff
+
+
+@rules.predicate
+def owns_pledge(user, pledge):
+    member = current_member(user)
+    return member is not None and pledge.member_id == member.pk
+
+
+@rules.predicate
+def leads_pledge_group(user, pledge):
+    member = current_member(user)
+    return (
+        member is not None
+        and pledge.member.group_id is not None
+        and pledge.member.group.leader_id == member.pk
+    )
+
+
+@rules.predicate
+def is_pledge_committee(user, pledge):
+    return is_cell_committee(user, pledge.member.cell)
+
+
+@rules.predicate
+def is_pledge_superior_staff(user, pledge):
+    return is_superior_staff(user, pledge.member.cell)
+
+
+rules.add_perm("plans.view_year", is_cell_member | is_superior_staff)
+rules.add_perm("plans.manage_year", is_cell_committee)
+rules.add_perm("plans.view_year_pledges", is_cell_committee | is_superior_staff)
+rules.add_perm(
+    "plans.view_pledge",
+    owns_pledge | leads_pledge_group | is_pledge_committee | is_pledge_superior_staff,
+)
+rules.add_perm("plans.edit_pledge", owns_pledge | is_pledge_committee)
+rules.add_perm("plans.submit_pledge", owns_pledge | is_pledge_committee)
+rules.add_perm("plans.review_pledge", ~owns_pledge & (leads_pledge_group | is_pledge_committee))
+rules.add_perm("plans.self_assess_pledge", owns_pledge | is_pledge_committee)
+rules.add_perm("plans.evaluate_pledge", ~owns_pledge & is_pledge_committee)
+rules.add_perm("plans.view_pledge_history", is_pledge_committee | is_pledge_superior_staff)

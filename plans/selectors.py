@@ -1,0 +1,216 @@
+"""Reads that the pages of plans share, each scoped to what the user may see."""
+
+from collections import defaultdict
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from cell05.history import history_rows
+from members.models import Cell, Member
+from members.rules import current_member
+from plans.choices import (
+    APPROVED_STATES,
+    ASSESSED_STATES,
+    FILED_STATES,
+    HISTORY_ACTIONS,
+    PledgeState,
+    Rating,
+)
+from plans.models import CellDocument, Pledge, PledgeItem, StudySession, StudyYear
+
+
+def years_of_cell(cell: Cell) -> QuerySet[StudyYear]:
+    return StudyYear.objects.filter(cell=cell).order_by("-year")
+
+
+def year_of_cell(cell: Cell, year: int) -> StudyYear:
+    return get_object_or_404(
+        StudyYear.objects.select_related("cell").prefetch_related("key_contents"), cell=cell, year=year
+    )
+
+
+def current_year(cell: Cell) -> StudyYear | None:
+    """The year members work on now: this calendar year if the cell has it, else its latest."""
+    years = StudyYear.objects.filter(cell=cell)
+    return years.filter(year=timezone.localdate().year).first() or years.order_by("-year").first()
+
+
+def pledges_visible_to(user, cell: Cell) -> QuerySet[Pledge]:
+    """The pledges of a cell that the user may open: all for the committee and the
+    superior office, the own group's for a group leader, the own for a member."""
+    pledges = Pledge.objects.filter(member__cell=cell).select_related(
+        "member__cell", "member__group", "study_year"
+    )
+    if user.has_perm("plans.view_year_pledges", cell):
+        return pledges
+    me = current_member(user)
+    if me is None or me.cell_id != cell.pk:
+        return pledges.none()
+    return pledges.filter(Q(member=me) | Q(member__group__leader=me))
+
+
+def pledge_for_user(user, cell: Cell, pk: int) -> Pledge:
+    return get_object_or_404(pledges_visible_to(user, cell), pk=pk)
+
+
+def pledge_with_items(pledge: Pledge) -> Pledge:
+    return (
+        Pledge.objects.select_related(
+            "member__cell", "member__group", "study_year", "reviewed_by", "evaluated_by"
+        )
+        .prefetch_related("items")
+        .get(pk=pledge.pk)
+    )
+
+
+def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
+    return Pledge.objects.filter(member=member, study_year=study_year).first()
+
+
+def next_step(pledge: Pledge | None, study_year: StudyYear) -> dict:
+    """What the member must do next on the own pledge, and by when."""
+    if pledge is None or pledge.state == PledgeState.DRAFT:
+        returned = pledge is not None and bool(pledge.return_comment)
+        return {
+            "code": "returned" if returned else ("write" if pledge is None else "submit"),
+            "deadline": study_year.pledge_deadline,
+        }
+    if pledge.state == PledgeState.SUBMITTED:
+        return {"code": "wait_review", "deadline": None}
+    if pledge.state == PledgeState.APPROVED:
+        return {"code": "self_assess", "deadline": None}
+    if pledge.state == PledgeState.SELF_ASSESSED:
+        return {"code": "wait_evaluation", "deadline": None}
+    return {"code": "done", "deadline": None}
+
+
+def documents_of_cell(cell: Cell) -> QuerySet[CellDocument]:
+    return CellDocument.objects.filter(cell=cell).order_by("-issued_on", "number")
+
+
+def sessions_of_year(study_year: StudyYear) -> list[StudySession]:
+    """The year's sessions with their attendance rate among the members of that day."""
+    sessions = list(
+        StudySession.objects.filter(study_year=study_year)
+        .annotate(attended=Count("attendees"))
+        .order_by("held_on")
+    )
+    for session in sessions:
+        session.expected = Member.objects.filter(cell_id=study_year.cell_id).as_of(session.held_on).count()
+        session.rate = round(100 * session.attended / session.expected) if session.expected else 0
+    return sessions
+
+
+def year_members(study_year: StudyYear) -> QuerySet[Member]:
+    """The members a year's figures count: those in the cell on the last day of the year,
+    or today for the year under way."""
+    day = min(timezone.localdate(), date(study_year.year, 12, 31))
+    return Member.objects.filter(cell_id=study_year.cell_id).as_of(day)
+
+
+def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
+    """Per group and in total: members, pledges filed, approved, missing (with names),
+    the rate, the self-assessments and the ratings; and the pledges filtered by state."""
+    members = list(
+        year_members(study_year).select_related("group", "cell").order_by("group__order", "search_name")
+    )
+    pledges = {
+        pledge.member_id: pledge
+        for pledge in Pledge.objects.filter(study_year=study_year, member__in=members).annotate(
+            item_count=Count("items")
+        )
+    }
+    groups = defaultdict(lambda: _empty_row())
+    total = _empty_row()
+    rows = []
+    for member in members:
+        pledge = pledges.get(member.pk)
+        if pledge is not None:
+            pledge.member = member  # already loaded with its group and cell: no query per row
+        pledge_state = pledge.state if pledge else "missing"
+        for row in (groups[member.group], total):
+            row["members"] += 1
+            if pledge_state in FILED_STATES:
+                row["filed"] += 1
+            if pledge_state in APPROVED_STATES:
+                row["approved"] += 1
+            if pledge_state in ASSESSED_STATES:
+                row["self_assessed"] += 1
+            if pledge_state == PledgeState.EVALUATED:
+                row["ratings"][pledge.rating] += 1
+            if pledge_state not in FILED_STATES:
+                row["missing"].append(member)
+        if not state or state == pledge_state:
+            rows.append({"member": member, "pledge": pledge, "state": pledge_state})
+    group_rows = [{"group": group, **figures} for group, figures in groups.items()]
+    for row in [*group_rows, total]:
+        row["rate"] = round(100 * row["filed"] / row["members"], 1) if row["members"] else 0
+        row["ratings"] = [(rating, label, row["ratings"][rating]) for rating, label in Rating.choices]
+    return {"groups": group_rows, "total": total, "rows": rows}
+
+
+def _empty_row() -> dict:
+    return {
+        "members": 0,
+        "filed": 0,
+        "approved": 0,
+        "self_assessed": 0,
+        "missing": [],
+        "ratings": defaultdict(int),
+    }
+
+
+def pledge_history(pledge: Pledge, *, limit: int = 100) -> list[dict]:
+    """Who changed what in a pledge and its items (removed items included), newest first."""
+    pledge_rows = history_rows(
+        Pledge.history.filter(id=pledge.pk).select_related("history_user"), Pledge, labels=HISTORY_ACTIONS
+    )
+    item_rows = history_rows(
+        PledgeItem.history.filter(pledge_id=pledge.pk).select_related("history_user"),
+        PledgeItem,
+        labels=HISTORY_ACTIONS,
+        subject=lambda entry: entry.action,
+    )
+    rows = sorted([*pledge_rows, *item_rows], key=lambda row: row["when"], reverse=True)
+    return rows[:limit]
+
+
+CHART_BAR_HEIGHT = 22
+CHART_BAR_X = 260
+CHART_BAR_WIDTH = 370
+
+
+def year_chart(overview: dict) -> dict:
+    """Bars per group for the year page, drawn as SVG by the template (no script, no CDN):
+    pledges submitted and approved as a share of the group's members, in whole pixels."""
+    bars = []
+    for index, row in enumerate(overview["groups"]):
+        members = row["members"] or 1
+        y = index * (CHART_BAR_HEIGHT + 8)
+        bars.append(
+            {
+                "label": str(row["group"] or "—"),
+                "y": y,
+                "text_y": y + CHART_BAR_HEIGHT - 6,
+                "approved": 100 * row["approved"] / members,
+                "filed_width": round(CHART_BAR_WIDTH * row["filed"] / members),
+                "approved_width": round(CHART_BAR_WIDTH * row["approved"] / members),
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(bars), 1) * (CHART_BAR_HEIGHT + 8),
+        "bar_height": CHART_BAR_HEIGHT,
+        "bar_x": CHART_BAR_X,
+    }
+
+
+def year_pledges_for_print(study_year: StudyYear) -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.filter(study_year=study_year, state__in=FILED_STATES)
+        .select_related("member__cell__committee", "member__group", "study_year")
+        .prefetch_related("items")
+        .order_by("member__group__order", "member__search_name")
+    )

@@ -1,0 +1,69 @@
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from plans.models import Pledge
+
+PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
+
+
+@pytest.fixture
+def phone(browser, live_server):
+    context = browser.new_context(base_url=live_server.url, locale="vi-VN", **PHONE)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    yield page
+    context.close()
+
+
+def sign_in_as(page, username):
+    page.context.clear_cookies()
+    page.goto("/accounts/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", "cell05-demo")
+    page.locator("main form button[type=submit]").click()
+
+
+def test_member_files_a_pledge_on_a_phone_and_the_leader_returns_then_approves_it(phone, demo):
+    page = phone
+    sign_in_as(page, "dangvien01")
+    page.locator("#own-pledge a.btn").click()
+    page.locator("main form button[type=submit]").click()
+    expect(page.locator(".pledge-item")).to_have_count(3)
+    items = [
+        ("Nghiên cứu chuyên đề năm và viết bài thu hoạch", "thought", "Một bài thu hoạch", "Quý I"),
+        ("Giữ gìn lối sống giản dị, gương mẫu nơi cư trú", "ethics", "Không vi phạm", "Cả năm"),
+        ("Xử lý văn bản đúng hạn", "style", "100% đúng hạn", "Hằng tháng"),
+    ]
+    for index, (action, aspect, target, timeframe) in enumerate(items):
+        page.fill(f"[name=items-{index}-action]", action)
+        page.select_option(f"[name=items-{index}-aspect]", aspect)
+        page.fill(f"[name=items-{index}-target]", target)
+        page.fill(f"[name=items-{index}-timeframe]", timeframe)
+    page.locator("button[name=submit]").click()
+    expect(page.locator("#pledge-items li")).to_have_count(3)
+    expect(page.locator("#pledge-state")).to_contain_text("Đã nộp")
+    pledge_path = re.sub(r"^https?://[^/]+", "", page.url)
+
+    sign_in_as(page, "totruong1")
+    page.goto(pledge_path)
+    page.fill("#return-form textarea[name=comment]", "Chỉ tiêu của việc thứ ba cần đo được")
+    page.locator("#return-form button[type=submit]").click()
+    expect(page.locator("#pledge-state")).to_contain_text("Bản nháp")
+
+    sign_in_as(page, "dangvien01")
+    expect(page.locator("#next-step")).to_be_visible()
+    page.locator("#own-pledge a.btn").click()
+    expect(page.locator("#return-comment")).to_contain_text("Chỉ tiêu của việc thứ ba cần đo được")
+    page.locator("a[href$='/edit/']").first.click()
+    page.fill("[name=items-2-target]", "100% văn bản xử lý trong 3 ngày")
+    page.locator("button[name=submit]").click()
+    expect(page.locator("#pledge-state")).to_contain_text("Đã nộp")
+
+    sign_in_as(page, "totruong1")
+    page.goto(pledge_path)
+    page.locator("form[action$='/approve/'] button").click()
+    expect(page.locator("#pledge-state")).to_contain_text("Đã duyệt")
+    pledge = Pledge.objects.get(member__user__username="dangvien01", state="approved")
+    assert [item.target for item in pledge.items.all()][2] == "100% văn bản xử lý trong 3 ngày"

@@ -1,0 +1,322 @@
+import io
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from pypdf import PdfReader
+
+from plans.choices import PledgeState
+from plans.models import Pledge
+from tests.factories import make_member, make_pledge
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = [
+    "owner",
+    "other_member",
+    "leader",
+    "other_leader",
+    "secretary",
+    "committee_member",
+    "staff",
+    "other_secretary",
+    "anonymous",
+]
+
+
+def client_as(world, client, persona):
+    if persona != "anonymous":
+        person = getattr(world, persona)
+        client.force_login(getattr(person, "user", person))
+    return client
+
+
+def pledge_url(name, pledge):
+    return reverse(f"plans:{name}", kwargs={"slug": pledge.member.cell.slug, "pk": pledge.pk})
+
+
+# The expected answer of each pledge page for each persona; 302 is the sign-in redirect for
+# the anonymous visitor and the redirect back to the pledge after a POST action.
+PAGE_TABLE = {
+    ("pledge_detail", "get", PledgeState.DRAFT): [200, 404, 200, 404, 200, 200, 200, 404, 302],
+    ("pledge_pdf", "get", PledgeState.SUBMITTED): [200, 404, 200, 404, 200, 200, 200, 404, 302],
+    ("pledge_edit", "get", PledgeState.DRAFT): [200, 404, 403, 404, 200, 200, 403, 404, 302],
+    ("pledge_assess", "get", PledgeState.APPROVED): [200, 404, 403, 404, 200, 200, 403, 404, 302],
+    ("pledge_evaluate", "get", PledgeState.SELF_ASSESSED): [403, 404, 403, 404, 200, 200, 403, 404, 302],
+    ("pledge_submit", "post", PledgeState.DRAFT): [302, 404, 403, 404, 302, 302, 403, 404, 302],
+    ("pledge_approve", "post", PledgeState.SUBMITTED): [403, 404, 302, 404, 302, 302, 403, 404, 302],
+    ("pledge_return", "post", PledgeState.SUBMITTED): [403, 404, 302, 404, 302, 302, 403, 404, 302],
+}
+CASES = [
+    (page, method, state, persona, status)
+    for (page, method, state), statuses in PAGE_TABLE.items()
+    for persona, status in zip(PERSONAS, statuses, strict=True)
+]
+
+
+@pytest.mark.parametrize(("page", "method", "state", "persona", "status"), CASES)
+def test_pledge_pages_answer_each_role_exactly(plan_world, client, page, method, state, persona, status):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, state)
+    client = client_as(plan_world, client, persona)
+    if method == "get":
+        response = client.get(pledge_url(page, pledge))
+    else:
+        response = client.post(pledge_url(page, pledge), {"version": pledge.version, "comment": "Sửa lại"})
+    assert response.status_code == status
+    if persona == "anonymous":
+        assert response["Location"].startswith(reverse("login"))
+    elif status == 302:
+        assert response["Location"] == pledge.get_absolute_url()
+        assert Pledge.objects.get(pk=pledge.pk).state != state
+    elif method == "post":
+        assert Pledge.objects.get(pk=pledge.pk).state == state
+
+
+def edit_data(pledge, items, version=None, submit=False):
+    data = {
+        "version": pledge.version if version is None else version,
+        "reflection_text": "",
+        "items-TOTAL_FORMS": len(items),
+        "items-INITIAL_FORMS": 0,
+        "items-MIN_NUM_FORMS": 0,
+        "items-MAX_NUM_FORMS": 1000,
+    }
+    for index, (item_id, action) in enumerate(items):
+        if not action:
+            continue  # a blank form of the page posts nothing
+        data.update(
+            {
+                f"items-{index}-id": item_id or "",
+                f"items-{index}-action": action,
+                f"items-{index}-aspect": "ethics",
+                f"items-{index}-target": "Mỗi tháng một lần",
+                f"items-{index}-timeframe": "Cả năm",
+            }
+        )
+    if submit:
+        data["submit"] = "1"
+    return data
+
+
+def test_member_writes_items_and_submits_the_pledge(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
+    client = login(plan_world.owner)
+    response = client.post(
+        pledge_url("pledge_edit", pledge),
+        edit_data(
+            pledge, [(None, "Đọc sách về Bác"), (None, "Giúp đỡ đồng nghiệp"), (None, "")], submit=True
+        ),
+    )
+    assert response.status_code == 302
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.SUBMITTED
+    assert list(pledge.items.values_list("action", flat=True)) == ["Đọc sách về Bác", "Giúp đỡ đồng nghiệp"]
+
+
+def test_an_edit_on_a_stale_copy_is_refused_and_shows_the_newer_version(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
+    item = pledge.items.get()
+    stale_version = pledge.version
+    secretary = login(plan_world.secretary)
+    secretary.post(pledge_url("pledge_edit", pledge), edit_data(pledge, [(item.pk, "Bản của bí thư")]))
+    owner = login(plan_world.owner)
+    response = owner.post(
+        pledge_url("pledge_edit", pledge),
+        edit_data(pledge, [(item.pk, "Bản cũ của tôi")], version=stale_version),
+    )
+    assert response.status_code == 302
+    page = owner.get(response["Location"])
+    text = page.content.decode()
+    assert "không được lưu" in text
+    assert "Bản của bí thư" in text
+    assert pledge.items.get().action == "Bản của bí thư"
+
+
+def test_pledge_history_shows_the_secretary_who_changed_which_item(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
+    item = pledge.items.get()
+    login(plan_world.owner).post(
+        pledge_url("pledge_edit", pledge), edit_data(pledge, [(item.pk, "Việc đã sửa")])
+    )
+    history = login(plan_world.secretary).get(pledge_url("pledge_detail", pledge)).context["history"]
+    change = next(row for row in history if row["changes"] and row["subject"] == "Việc đã sửa")
+    assert change["who"] == plan_world.owner.user
+    assert [(c["old"], c["new"]) for c in change["changes"] if str(c["field"]) == "tôi sẽ làm"] == [
+        ("Việc làm theo số 1", "Việc đã sửa")
+    ]
+    owner_view = login(plan_world.owner).get(pledge_url("pledge_detail", pledge))
+    assert owner_view.context["history"] == []
+
+
+def test_returned_pledge_shows_the_comment_to_the_member(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    login(plan_world.leader).post(
+        pledge_url("pledge_return", pledge), {"version": pledge.version, "comment": "Chỉ tiêu chưa đo được"}
+    )
+    page = login(plan_world.owner).get(pledge_url("pledge_detail", pledge)).content.decode()
+    assert "Chỉ tiêu chưa đo được" in page
+
+
+def test_reflection_that_is_not_a_pdf_or_docx_is_refused(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year)
+    fake = SimpleUploadedFile(
+        "thu-hoach.pdf", b"MZ\x90\x00\x03 an executable", content_type="application/pdf"
+    )
+    response = login(plan_world.owner).post(
+        pledge_url("pledge_reflection", pledge), {"version": pledge.version, "file": fake}, follow=True
+    )
+    assert "Loại tệp này không được chấp nhận" in response.content.decode()
+    assert not Pledge.objects.get(pk=pledge.pk).reflection_file
+
+
+def test_reflection_pdf_is_kept_and_served_only_to_who_may_read_the_pledge(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year)
+    upload = SimpleUploadedFile(
+        "Bài thu hoạch.pdf", b"%PDF-1.4 a real enough pdf", content_type="application/pdf"
+    )
+    login(plan_world.owner).post(
+        pledge_url("pledge_reflection", pledge), {"version": pledge.version, "file": upload}
+    )
+    assert Pledge.objects.get(pk=pledge.pk).reflection_file_name == "Bài thu hoạch.pdf"
+    own = login(plan_world.owner).get(pledge_url("pledge_reflection_file", pledge))
+    assert own.status_code == 200
+    assert b"".join(own.streaming_content) == b"%PDF-1.4 a real enough pdf"
+    assert login(plan_world.other_member).get(pledge_url("pledge_reflection_file", pledge)).status_code == 404
+
+
+def test_pledge_pdf_holds_the_member_the_theme_and_the_items(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.APPROVED)
+    response = login(plan_world.owner).get(pledge_url("pledge_pdf", pledge))
+    assert response["Content-Type"] == "application/pdf"
+    reader = PdfReader(io.BytesIO(response.content))
+    text = " ".join(" ".join(page.extract_text().split()) for page in reader.pages)
+    assert len(reader.pages) == 1
+    for expected in (
+        "ĐẢNG CỘNG SẢN VIỆT NAM",
+        "BẢN ĐĂNG KÝ",
+        "Nguyễn Thị Đào",
+        "Chuyên đề năm 2026",
+        "Việc làm theo số 3",
+    ):
+        assert expected in text
+
+
+def year_url(name, world, **extra):
+    return reverse(f"plans:{name}", kwargs={"slug": world.cell.slug, "year": world.study_year.year, **extra})
+
+
+def test_year_page_counts_pledges_per_group_and_names_the_missing(plan_world, login):
+    make_pledge(plan_world.owner, plan_world.study_year, PledgeState.APPROVED)
+    make_pledge(plan_world.leader, plan_world.study_year, PledgeState.SUBMITTED)
+    make_pledge(plan_world.other_member, plan_world.study_year, PledgeState.DRAFT)
+    overview = login(plan_world.secretary).get(year_url("year_detail", plan_world)).context["overview"]
+    total = overview["total"]
+    assert (total["members"], total["filed"], total["approved"]) == (7, 2, 1)
+    assert total["rate"] == round(100 * 2 / 7, 1)
+    group1 = next(row for row in overview["groups"] if row["group"] == plan_world.group1)
+    assert {m.full_name for m in group1["missing"]} == {"Hoàng Văn Bí", "Phạm Thị Phó", "Vũ Thị Bạn"}
+
+
+def test_year_page_filters_by_state(plan_world, login):
+    make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    rows = (
+        login(plan_world.secretary)
+        .get(year_url("year_detail", plan_world), {"state": "submitted"})
+        .context["overview"]["rows"]
+    )
+    assert [row["member"] for row in rows] == [plan_world.owner]
+
+
+def test_secretary_approves_the_selected_pledges_at_once(plan_world, login):
+    first = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    second = make_pledge(plan_world.leader, plan_world.study_year, PledgeState.SUBMITTED)
+    left_alone = make_pledge(plan_world.other_member, plan_world.study_year, PledgeState.SUBMITTED)
+    response = login(plan_world.secretary).post(
+        year_url("year_bulk_approve", plan_world), {"pledges": [first.pk, second.pk]}
+    )
+    assert response.status_code == 302
+    states = dict(Pledge.objects.values_list("pk", "state"))
+    assert (states[first.pk], states[second.pk], states[left_alone.pk]) == (
+        "approved",
+        "approved",
+        "submitted",
+    )
+
+
+def test_year_export_lists_every_member_with_the_state(plan_world, login):
+    import openpyxl
+
+    make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    response = login(plan_world.secretary).get(year_url("year_export", plan_world))
+    rows = list(openpyxl.load_workbook(io.BytesIO(response.content)).active.values)
+    states = {row[0]: row[2] for row in rows[1:]}
+    assert len(states) == 7
+    assert states["Nguyễn Thị Đào"] == "Đã nộp"
+    assert states["Vũ Thị Bạn"] == "Chưa có bản đăng ký"
+
+
+@pytest.mark.parametrize(("persona", "status"), [("member", 403), ("leader", 403), ("staff", 200)])
+def test_year_export_is_for_the_committee_and_the_superior_office(plan_world, login, persona, status):
+    assert login(getattr(plan_world, persona)).get(year_url("year_export", plan_world)).status_code == status
+
+
+def test_plain_member_sees_no_pledge_figures_on_the_year_page(plan_world, login):
+    response = login(plan_world.other_member).get(year_url("year_detail", plan_world))
+    assert response.status_code == 200
+    assert "overview" not in response.context
+
+
+def test_group_leader_sees_the_pledges_of_the_own_group_only(plan_world, login):
+    own_group = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    make_pledge(plan_world.committee_member, plan_world.study_year, PledgeState.SUBMITTED)
+    response = login(plan_world.leader).get(year_url("year_detail", plan_world))
+    assert list(response.context["group_pledges"]) == [own_group]
+
+
+@pytest.mark.parametrize("page", ["year_detail", "year_export"])
+def test_year_pages_make_the_same_number_of_queries_for_3_and_30_members(plan_world, login, page):
+    client = login(plan_world.secretary)
+    client.get(year_url(page, plan_world))
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(year_url(page, plan_world)).status_code == 200
+        return len(queries)
+
+    few = count()
+    for number in range(24):
+        member = make_member(plan_world.cell, plan_world.group2)
+        if number % 2:
+            make_pledge(member, plan_world.study_year, PledgeState.EVALUATED)
+    assert count() == few
+
+
+def test_member_home_shows_the_own_pledge_first_with_the_next_step(plan_world, login):
+    plan_world.study_year.pledge_deadline = date(2026, 12, 31)
+    plan_world.study_year.save()
+    page = login(plan_world.owner).get(reverse("home"))
+    assert page.status_code == 200
+    assert page.context["next_step"]["code"] == "write"
+    assert "31/12/2026" in page.content.decode()
+    make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    page = login(plan_world.owner).get(reverse("home"))
+    assert page.context["next_step"]["code"] == "wait_review"
+
+
+def test_editing_one_item_keeps_the_others_and_removes_only_the_marked_one(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=3)
+    first, second, third = pledge.items.all()
+    data = edit_data(
+        pledge, [(first.pk, first.action), (second.pk, "Việc thứ hai đã sửa"), (third.pk, third.action)]
+    )
+    data["items-INITIAL_FORMS"] = 3
+    data["items-2-DELETE"] = "on"
+    response = login(plan_world.owner).post(pledge_url("pledge_edit", pledge), data)
+    assert response.status_code == 302
+    assert list(pledge.items.values_list("action", flat=True)) == [
+        "Việc làm theo số 1",
+        "Việc thứ hai đã sửa",
+    ]
