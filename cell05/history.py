@@ -8,9 +8,23 @@ from django.utils.translation import gettext_lazy as _
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
 
-def _display(field, value, related_names):
+def _related_ids(field, value) -> list:
+    """The ids a change of a relation mentions: one for a foreign key; for a many-to-many
+    field, simple-history gives the rows of the through table."""
     if value in (None, ""):
+        return []
+    if field.many_to_many:
+        return [row[field.m2m_reverse_field_name()] for row in value]
+    return [value]
+
+
+def _display(field, value, related_names):
+    if value in (None, "", []):
         return "—"
+    if field.many_to_many:
+        return ", ".join(
+            related_names.get((field.related_model, pk), str(pk)) for pk in _related_ids(field, value)
+        )
     if field.is_relation:
         return related_names.get((field.related_model, value), str(value))
     if field.choices:
@@ -47,7 +61,7 @@ def history_rows(
             field = model._meta.get_field(change.field)
             if field.is_relation:
                 wanted.setdefault(field.related_model, set()).update(
-                    value for value in (change.old, change.new) if value is not None
+                    *(_related_ids(field, value) for value in (change.old, change.new))
                 )
     related_names = {
         (related, obj.pk): str(obj)

@@ -4,6 +4,7 @@ import io
 import zipfile
 
 from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -76,3 +77,13 @@ def validate_upload(file, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTE
             _("This file type is not accepted. Accepted: %(allowed)s.") % {"allowed": allowed}
         )
     return kind
+
+
+def file_response(field_file, name: str):
+    """An uploaded file, sent as a download under its original name, after the view has
+    checked that the person may read the record it belongs to."""
+    if not field_file:
+        raise Http404
+    return FileResponse(
+        field_file.open("rb"), as_attachment=True, filename=name or field_file.name.rsplit("/", 1)[-1]
+    )

@@ -13,5 +13,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("cells/", include("members.urls")),
     path("cells/", include("plans.urls")),
+    path("cells/", include("oversight.urls")),
+    path("", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,5 @@
-"""The home page: a member's own pledge first; the office's list of cells."""
+"""The home page: a member's own pledge first, then the own group's next Monday turn; the
+office's list of cells."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -6,6 +7,7 @@ from django.shortcuts import render
 from members import selectors as member_selectors
 from members.rules import current_member
 from plans import selectors as plan_selectors
+from reports import selectors as report_selectors
 
 
 @login_required
@@ -13,7 +15,8 @@ def home(request):
     member = current_member(request.user)
     if member is None:
         cells = member_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
-        return render(request, "home_cells.html", {"cells": cells})
+        committees = report_selectors.committees_for_user(request.user)
+        return render(request, "home_cells.html", {"cells": cells, "committees": committees})
     study_year = plan_selectors.current_year(member.cell)
     pledge = plan_selectors.own_pledge(member, study_year) if study_year else None
     return render(
@@ -25,5 +28,6 @@ def home(request):
             "study_year": study_year,
             "pledge": pledge,
             "next_step": plan_selectors.next_step(pledge, study_year) if study_year else None,
+            "monday_turn": plan_selectors.next_turn(member),
         },
     )

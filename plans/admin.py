@@ -1,7 +1,17 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from plans.models import CellDocument, KeyContent, Pledge, PledgeItem, StudySession, StudyYear
+from plans.models import (
+    CellDocument,
+    KeyContent,
+    MondayDayOff,
+    MondaySession,
+    Pledge,
+    PledgeItem,
+    Story,
+    StudySession,
+    StudyYear,
+)
 
 
 class KeyContentInline(admin.TabularInline):
@@ -52,3 +62,25 @@ class PledgeAdmin(SimpleHistoryAdmin):
 class PledgeItemAdmin(SimpleHistoryAdmin):
     list_display = ["action", "aspect", "pledge"]
     raw_id_fields = ["pledge"]
+
+
+@admin.register(Story)
+class StoryAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "kind", "source", "cell"]
+    list_filter = ["cell", "kind"]
+    search_fields = ["title", "text"]
+
+
+@admin.register(MondayDayOff)
+class MondayDayOffAdmin(SimpleHistoryAdmin):
+    list_display = ["day", "reason", "cell"]
+    list_filter = ["cell"]
+    date_hierarchy = "day"
+
+
+@admin.register(MondaySession)
+class MondaySessionAdmin(SimpleHistoryAdmin):
+    list_display = ["day", "group", "state", "reader", "story", "attendance", "cell"]
+    list_filter = ["cell", "state", "group"]
+    date_hierarchy = "day"
+    raw_id_fields = ["reader", "story"]

@@ -98,3 +98,21 @@ HISTORY_ACTIONS = {
     "pledge.evaluated": _("Evaluated and rated"),
     "pledge.reflection_attached": _("Study reflection attached"),
 }
+
+
+class StoryKind(models.TextChoices):
+    ARTICLE = "article", _("Article")
+    STORY = "story", _("Story")
+    TEACHING = "teaching", _("Teaching of Uncle Hồ")
+
+
+class MondayState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    HELD = "held", _("Held")
+    NOT_HELD = "not_held", _("Not held")
+
+
+# The states of a Monday session that are recorded: a day off never removes them.
+RECORDED_MONDAY_STATES = {MondayState.HELD, MondayState.NOT_HELD}
+# How long a group should wait before reading the same story again.
+STORY_REPEAT_MONTHS = 12

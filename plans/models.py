@@ -1,21 +1,25 @@
 import uuid
 
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
-from members.models import Cell, Member
+from members.models import Cell, Member, PartyGroup
 from plans.choices import (
     Aspect,
     DocumentDirection,
     DocumentKind,
     ItemResult,
+    MondayState,
     PledgeState,
     Rating,
+    StoryKind,
     StudyForm,
 )
 
@@ -244,3 +248,146 @@ class PledgeItem(models.Model):
 
     def __str__(self):
         return self.action
+
+
+class Story(models.Model):
+    """An article, a story or a teaching of Uncle Hồ, collected for the Monday sessions."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="stories")
+    title = NFCCharField(_("title"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=StoryKind.choices)
+    source = NFCCharField(
+        _("source"), max_length=300, blank=True, help_text=_("The book, newspaper or website it comes from.")
+    )
+    text = NFCTextField(_("text"), help_text=_("The text, or a summary of it, as it is read out."))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("story")
+        verbose_name_plural = _("stories")
+        ordering = ["cell", "title"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "title"],
+                name="story_title_unique_in_cell",
+                violation_error_message=_("The library already has a story with this title."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("plans:story_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})
+
+
+class MondayDayOff(models.Model):
+    """A Monday on which the cell holds no session, besides the public holidays."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="days_off")
+    day = models.DateField(_("date"))
+    reason = NFCCharField(_("reason"), max_length=300)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("day off")
+        verbose_name_plural = _("days off")
+        ordering = ["cell", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "day"],
+                name="day_off_unique_in_cell",
+                violation_error_message=_("This day is already marked off."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.day:%d/%m/%Y}: {self.reason}"
+
+    def clean(self):
+        if self.day and self.day.weekday() != 0:
+            raise ValidationError({"day": _("Sessions are held on Mondays: choose a Monday.")})
+
+
+class MondaySession(models.Model):
+    """The 15-minute session of a Monday morning: a party group's representative reads an
+    article, a story or a teaching of Uncle Hồ to everyone in the agencies."""
+
+    cell = models.ForeignKey(
+        Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="monday_sessions"
+    )
+    day = models.DateField(_("date"))
+    group = models.ForeignKey(
+        PartyGroup, verbose_name=_("party group on duty"), on_delete=models.PROTECT, related_name="+"
+    )
+    state = models.CharField(
+        _("state"), max_length=20, choices=MondayState.choices, default=MondayState.PLANNED, db_index=True
+    )
+    reader = models.ForeignKey(
+        Member,
+        verbose_name=_("reader"),
+        on_delete=models.PROTECT,
+        related_name="monday_readings",
+        null=True,
+        blank=True,
+    )
+    story = models.ForeignKey(
+        Story,
+        verbose_name=_("material"),
+        on_delete=models.PROTECT,
+        related_name="sessions",
+        null=True,
+        blank=True,
+    )
+    attendance = models.PositiveSmallIntegerField(
+        _("people who attended"), null=True, blank=True, validators=[MaxValueValidator(2000)]
+    )
+    note = NFCTextField(_("note"), blank=True)
+    not_held_reason = NFCTextField(_("why it was not held"), blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("Monday session")
+        verbose_name_plural = _("Monday sessions")
+        ordering = ["cell", "day"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "day"],
+                name="one_monday_session_per_cell_per_day",
+                violation_error_message=_("The cell already has a session on this day."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(state=MondayState.NOT_HELD) | ~Q(not_held_reason=""),
+                name="monday_session_not_held_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(attendance__isnull=True) | Q(attendance__lte=2000),
+                name="monday_session_attendance_at_most_2000",
+            ),
+        ]
+
+    def __str__(self):
+        return _("Monday session of %(day)s") % {"day": f"{self.day:%d/%m/%Y}"}
+
+    def clean(self):
+        errors = {}
+        if self.day and self.day.weekday() != 0:
+            errors["day"] = _("Sessions are held on Mondays.")
+        if self.group_id and self.cell_id and self.group.cell_id != self.cell_id:
+            errors["group"] = _("The group belongs to another cell.")
+        if self.state != MondayState.PLANNED and self.day and self.day > timezone.localdate():
+            errors["state"] = _("A session can be recorded as held or not held only on its day or after.")
+        if self.state == MondayState.HELD:
+            if self.reader_id is None:
+                errors["reader"] = _("Say who read.")
+            if self.attendance is None:
+                errors["attendance"] = _("Say how many people attended.")
+            elif self.attendance == 0:
+                errors["attendance"] = _("A session that was held had at least one listener.")
+        if self.state == MondayState.NOT_HELD:
+            if not self.not_held_reason.strip():
+                errors["not_held_reason"] = _("Say why the session was not held.")
+            if self.attendance:
+                errors["attendance"] = _("A session that was not held has no attendance.")
+        if errors:
+            raise ValidationError(errors)

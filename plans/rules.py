@@ -1,8 +1,10 @@
-"""Who may do what with study years, documents, sessions and pledges.
+"""Who may do what with study years, documents, sessions, pledges and the Monday sessions.
 
 A member files, edits, submits and self-assesses the own pledge; the group leader reviews
 the pledges of the own group; the cell committee does everything in the cell; the office
-of the superior committee reads. Nobody reviews or rates the own pledge.
+of the superior committee reads. Nobody reviews or rates the own pledge. Every member reads
+the Monday rota and the story library; the leader of the group on duty records its session;
+the cell committee generates the rota, marks days off, swaps turns and keeps the library.
 """
 
 import rules
@@ -36,6 +38,12 @@ def is_pledge_superior_staff(user, pledge):
     return is_superior_staff(user, pledge.member.cell)
 
 
+@rules.predicate
+def leads_session_group(user, session):
+    member = current_member(user)
+    return member is not None and session.group.leader_id == member.pk and session.cell_id == member.cell_id
+
+
 rules.add_perm("plans.view_year", is_cell_member | is_superior_staff)
 rules.add_perm("plans.manage_year", is_cell_committee)
 rules.add_perm("plans.view_year_pledges", is_cell_committee | is_superior_staff)
@@ -49,3 +57,6 @@ rules.add_perm("plans.review_pledge", ~owns_pledge & (leads_pledge_group | is_pl
 rules.add_perm("plans.self_assess_pledge", owns_pledge | is_pledge_committee)
 rules.add_perm("plans.evaluate_pledge", ~owns_pledge & is_pledge_committee)
 rules.add_perm("plans.view_pledge_history", is_pledge_committee | is_pledge_superior_staff)
+rules.add_perm("plans.view_monday", is_cell_member | is_superior_staff)
+rules.add_perm("plans.manage_monday", is_cell_committee)
+rules.add_perm("plans.record_monday_session", is_cell_committee | leads_session_group)

@@ -92,3 +92,47 @@ def make_pledge(member: Member, study_year, state: str = "draft", items: int = 3
             result=ItemResult.DONE if state in ASSESSED_STATES else "",
         )
     return pledge
+
+
+def make_case(cell: Cell, members, kind: str = "supervision", state: str = "planned", **fields):
+    from oversight.models import Case
+
+    defaults = {
+        "supervision_kind": "thematic" if kind == "supervision" else "",
+        "decision_number": f"{next(_numbers):02d}-QĐ/CB",
+        "decision_date": date(2020, 6, 1),
+        "period_start": date(2019, 1, 1),
+        "period_end": date(2019, 12, 31),
+        "carried_out_by": "Chi ủy",
+    }
+    if state == "concluded":
+        defaults.update({"findings": "Thực hiện tốt", "conclusion": "good"})
+    defaults.update(fields)
+    case = Case.objects.create(cell=cell, kind=kind, state=state, **defaults)
+    case.members.set(members)
+    return case
+
+
+def make_story(cell: Cell, title: str | None = None, **fields):
+    from plans.choices import StoryKind
+    from plans.models import Story
+
+    return Story.objects.create(
+        cell=cell,
+        title=title or f"Mẩu chuyện số {next(_numbers)}",
+        kind=fields.pop("kind", StoryKind.STORY),
+        text=fields.pop("text", "Bác Hồ dạy cán bộ phải cần, kiệm, liêm, chính."),
+        **fields,
+    )
+
+
+def make_monday_session(cell: Cell, group: PartyGroup, day: date, state: str = "planned", **fields):
+    """A Monday session; a held one gets a reader of its group and an attendance by default."""
+    from plans.models import MondaySession
+
+    if state == "held":
+        fields.setdefault("reader", group.members.first())
+        fields.setdefault("attendance", 22)
+    if state == "not_held":
+        fields.setdefault("not_held_reason", "Họp giao ban đột xuất")
+    return MondaySession.objects.create(cell=cell, group=group, day=day, state=state, **fields)

@@ -4,8 +4,18 @@ from django.core.management import call_command
 
 from members.choices import CellRole
 from members.models import Cell, Member, PartyGroup
+from oversight.models import Case, Praise, Programme, RewardProposal
 from plans.choices import PledgeState
-from plans.models import CellDocument, Pledge, PledgeItem, StudySession, StudyYear
+from plans.models import (
+    CellDocument,
+    MondayDayOff,
+    MondaySession,
+    Pledge,
+    PledgeItem,
+    Story,
+    StudySession,
+    StudyYear,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -23,6 +33,17 @@ def snapshot():
         StudySession.objects.count(),
         list(Pledge.objects.values_list("member_id", "study_year__year", "state", "rating")),
         PledgeItem.objects.count(),
+        list(Story.objects.values_list("title", "kind")),
+        list(Programme.objects.values_list("year", "number")),
+        list(Case.objects.values_list("decision_number", "kind", "state", "members")),
+        list(Praise.objects.values_list("member_id", "praised_on")),
+        list(RewardProposal.objects.values_list("number", "target", "outcome")),
+        list(MondayDayOff.objects.values_list("day", "reason")),
+        list(
+            MondaySession.objects.order_by("day").values_list(
+                "day", "group__order", "state", "reader_id", "story_id", "attendance"
+            )
+        ),
     )
 
 
@@ -64,3 +85,19 @@ def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021
     documents = {(d.number, d.issued_on.strftime("%d/%m/%Y")) for d in cell.documents.all()}
     assert {("46-KH/HU", "08/12/2016"), ("06-KH/CB", "16/01/2017")} <= documents
     assert cell.documents.filter(number="02-QĐ/CB").exists()
+
+
+def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document():
+    from datetime import date
+
+    from oversight.selectors import commendation_figures, oversight_figures
+
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    period = (date(2016, 1, 1), date(2021, 4, 15))
+    oversight = oversight_figures(cell, *period)
+    assert (oversight["members_inspected"], oversight["members_supervised"]) == (7, 9)
+    assert not Case.objects.filter(cell=cell).exclude(state="concluded").exists()
+    commendations = commendation_figures(cell, *period)
+    assert commendations["comrades_praised"] == 3
+    assert (commendations["proposals_collective"], commendations["proposals_individual"]) == (3, 5)

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from members.demo import DEMO_PASSWORD, STAFF_USERNAME, load_members
-from plans.demo import load_plans
+from oversight.demo import load_oversight
+from plans.demo import load_monday, load_plans
 
 
 class Command(BaseCommand):
@@ -10,6 +11,8 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         cell = load_members()
         load_plans(cell)
+        load_monday(cell)
+        load_oversight(cell)
         self.stdout.write(
             f"{cell.name} ({cell.slug}): {cell.groups.count()} groups, "
             f"{cell.members.current().count()} members, "

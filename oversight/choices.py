@@ -1,0 +1,60 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class CaseKind(models.TextChoices):
+    INSPECTION = "inspection", _("Inspection")
+    SUPERVISION = "supervision", _("Supervision")
+
+
+class SupervisionKind(models.TextChoices):
+    REGULAR = "regular", _("Regular")
+    THEMATIC = "thematic", _("Thematic")
+
+
+class CaseState(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    CONCLUDED = "concluded", _("Concluded")
+
+
+# Each action on a case: the states it may start from, and the state it leads to.
+CASE_TRANSITIONS = {
+    "start": ({CaseState.PLANNED}, CaseState.IN_PROGRESS),
+    "conclude": ({CaseState.IN_PROGRESS}, CaseState.CONCLUDED),
+}
+
+
+class Conclusion(models.TextChoices):
+    GOOD = "good", _("Carried out well")
+    SHORTCOMINGS = "shortcomings", _("Shortcomings to fix")
+    VIOLATION = "violation", _("Violation")
+
+
+class ProposalTarget(models.TextChoices):
+    COLLECTIVE = "collective", _("Collective")
+    INDIVIDUAL = "individual", _("Individual")
+
+
+class ProposalOutcome(models.TextChoices):
+    PENDING = "pending", _("Awaiting the decision")
+    GRANTED = "granted", _("Granted")
+    NOT_GRANTED = "not_granted", _("Not granted")
+
+
+DIRECTIVE_05_CONTENT = (
+    "Việc thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị: học tập chuyên đề, viết bài thu hoạch, "
+    "xây dựng bản đăng ký học tập và làm theo và kết quả thực hiện những việc đã đăng ký."
+)
+
+HISTORY_ACTIONS = {
+    "case.created": _("Case created"),
+    "case.updated": _("Case edited"),
+    "case.started": _("Case started"),
+    "case.concluded": _("Case concluded"),
+    "case.converted": _("Supervision turned into an inspection"),
+    "case.remedy_done": _("Shortcomings fixed"),
+    "programme.saved": _("Programme saved"),
+    "praise.saved": _("Praise recorded"),
+    "proposal.saved": _("Proposal recorded"),
+}

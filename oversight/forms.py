@@ -1,0 +1,157 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from cell05.uploads import DOCUMENT_KINDS, validate_upload
+from members.forms import DateInput
+from members.models import Member, PartyGroup
+from oversight.models import Case, Praise, Programme, RewardProposal
+
+
+class ProgrammeForm(forms.ModelForm):
+    class Meta:
+        model = Programme
+        fields = ["year", "number", "adopted_on", "content"]
+        widgets = {"adopted_on": DateInput(), "content": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cell = cell
+
+
+class CaseForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "kind",
+            "supervision_kind",
+            "programme",
+            "decision_number",
+            "decision_date",
+            "members",
+            "on_directive_05",
+            "content",
+            "period_start",
+            "period_end",
+            "carried_out_by",
+            "start_on",
+            "end_on",
+        ]
+        widgets = {
+            "decision_date": DateInput(),
+            "period_start": DateInput(),
+            "period_end": DateInput(),
+            "start_on": DateInput(),
+            "end_on": DateInput(),
+            "members": forms.CheckboxSelectMultiple,
+            "content": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cell = cell
+        self.fields["programme"].queryset = Programme.objects.filter(cell=cell)
+        self.fields["members"].queryset = (
+            Member.objects.filter(cell=cell)
+            .current()
+            .select_related("group")
+            .order_by("group__order", "search_name")
+        )
+
+
+class ConcludeForm(forms.ModelForm):
+    class Meta:
+        model = Case
+        fields = [
+            "member_report",
+            "findings",
+            "strengths",
+            "shortcomings",
+            "violations",
+            "conclusion",
+            "remedy",
+            "remedy_due",
+        ]
+        widgets = {
+            "member_report": forms.Textarea(attrs={"rows": 3}),
+            "findings": forms.Textarea(attrs={"rows": 4}),
+            "strengths": forms.Textarea(attrs={"rows": 3}),
+            "shortcomings": forms.Textarea(attrs={"rows": 3}),
+            "violations": forms.Textarea(attrs={"rows": 3}),
+            "remedy": forms.Textarea(attrs={"rows": 2}),
+            "remedy_due": DateInput(),
+        }
+
+    end_on = forms.DateField(label=_("Date concluded"), widget=DateInput(), initial=timezone.localdate)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["findings"].required = True
+        self.fields["conclusion"].required = True
+
+
+class DayForm(forms.Form):
+    day = forms.DateField(label=_("Date"), widget=DateInput(), initial=timezone.localdate)
+
+    def clean_day(self):
+        day = self.cleaned_data["day"]
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("This date is in the future."))
+        return day
+
+
+class ConvertForm(forms.Form):
+    decision_number = forms.CharField(label=_("Number of the inspection decision"), max_length=50)
+    decision_date = forms.DateField(
+        label=_("Date of the decision"), widget=DateInput(), initial=timezone.localdate
+    )
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("Attachment (PDF, Word, Excel or a scanned image)"))
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        validate_upload(upload, DOCUMENT_KINDS)
+        return upload
+
+
+class PraiseForm(forms.ModelForm):
+    class Meta:
+        model = Praise
+        fields = ["member", "praised_on", "occasion", "reason"]
+        widgets = {"praised_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cell = cell
+        self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("search_name")
+
+
+class ProposalForm(forms.ModelForm):
+    class Meta:
+        model = RewardProposal
+        fields = [
+            "target",
+            "member",
+            "group",
+            "collective_name",
+            "number",
+            "proposed_on",
+            "addressed_to",
+            "reason",
+            "outcome",
+            "decision_number",
+            "decision_date",
+        ]
+        widgets = {
+            "proposed_on": DateInput(),
+            "decision_date": DateInput(),
+            "reason": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cell = cell
+        self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("search_name")
+        self.fields["group"].queryset = PartyGroup.objects.filter(cell=cell)

@@ -1,0 +1,278 @@
+"""Pages of inspection and supervision (Article 30) and of commendations."""
+
+from datetime import date
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cell05.history import record_history
+from cell05.uploads import file_response
+from members.views import call_service, cell_with_perm
+from oversight import selectors, services
+from oversight.choices import HISTORY_ACTIONS, CaseKind
+from oversight.forms import (
+    AttachmentForm,
+    CaseForm,
+    ConcludeForm,
+    ConvertForm,
+    DayForm,
+    PraiseForm,
+    ProgrammeForm,
+    ProposalForm,
+)
+from oversight.models import Praise, Programme, RewardProposal
+
+
+def _case(request, slug, pk, perm="oversight.view_case"):
+    cell = cell_with_perm(request, slug, "members.view_cell")
+    case = selectors.case_for_user(request.user, cell, pk)
+    if not request.user.has_perm(perm, case if perm == "oversight.view_case" else cell):
+        raise PermissionDenied
+    return cell, case
+
+
+def _years(request):
+    this_year = timezone.localdate().year
+    return selectors.period_of_request(request.GET, (this_year - 4, this_year))
+
+
+@login_required
+def case_list(request, slug):
+    cell = cell_with_perm(request, slug, "members.view_cell")
+    can_read_all = request.user.has_perm("oversight.view_cases", cell)
+    first, last = _years(request)
+    context = {
+        "cell": cell,
+        "cases": selectors.case_list(request.user, cell),
+        "can_manage": request.user.has_perm("oversight.manage_cases", cell),
+        "can_read_all": can_read_all,
+    }
+    if can_read_all:
+        context.update(
+            {
+                "first": first,
+                "last": last,
+                "figures": selectors.oversight_figures(cell, date(first, 1, 1), date(last, 12, 31)),
+                "programmes": selectors.programmes_of_cell(cell),
+                "by_year": selectors.oversight_figures_by_year(cell, first, last),
+            }
+        )
+    return render(request, "oversight/case_list.html", context)
+
+
+@login_required
+def case_form(request, slug, pk=None):
+    cell = cell_with_perm(request, slug, "oversight.manage_cases")
+    case = selectors.case_for_user(request.user, cell, pk) if pk else None
+    initial = {"kind": request.GET.get("kind")} if request.GET.get("kind") in CaseKind.values else {}
+    form = CaseForm(request.POST or None, request.FILES or None, instance=case, cell=cell, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.case_save(
+                actor=request.user,
+                cell=cell,
+                data=form.cleaned_data,
+                members=list(form.cleaned_data["members"]),
+                case=case,
+            ),
+        )
+        if saved:
+            messages.success(request, _("The case was saved."))
+            return redirect(saved)
+    return render(request, "oversight/case_form.html", {"cell": cell, "form": form, "case": case})
+
+
+@login_required
+def case_detail(request, slug, pk):
+    cell, case = _case(request, slug, pk)
+    can_manage = request.user.has_perm("oversight.manage_cases", cell)
+    return render(
+        request,
+        "oversight/case_detail.html",
+        {
+            "cell": cell,
+            "case": case,
+            "can_manage": can_manage,
+            "day_form": DayForm(),
+            "convert_form": ConvertForm(),
+            "attachment_form": AttachmentForm(),
+            "history": record_history(case, labels=HISTORY_ACTIONS) if can_manage else [],
+        },
+    )
+
+
+def _case_post(request, slug, pk, form_class, call, done):
+    cell, case = _case(request, slug, pk, "oversight.manage_cases")
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(case)
+    try:
+        result = call(case, form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(case)
+    messages.success(request, done)
+    return redirect(result)
+
+
+@login_required
+@require_POST
+def case_start(request, slug, pk):
+    return _case_post(
+        request,
+        slug,
+        pk,
+        DayForm,
+        lambda case, data: services.case_start(actor=request.user, case=case, start_on=data["day"]),
+        _("The case has started."),
+    )
+
+
+@login_required
+@require_POST
+def case_convert(request, slug, pk):
+    return _case_post(
+        request,
+        slug,
+        pk,
+        ConvertForm,
+        lambda case, data: services.case_convert_to_inspection(
+            actor=request.user,
+            case=case,
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+        ),
+        _("An inspection of the same members was opened."),
+    )
+
+
+@login_required
+@require_POST
+def case_remedied(request, slug, pk):
+    return _case_post(
+        request,
+        slug,
+        pk,
+        DayForm,
+        lambda case, data: services.case_mark_remedied(actor=request.user, case=case, done_on=data["day"]),
+        _("The shortcomings are marked as fixed."),
+    )
+
+
+@login_required
+@require_POST
+def case_attach(request, slug, pk):
+    return _case_post(
+        request,
+        slug,
+        pk,
+        AttachmentForm,
+        lambda case, data: services.case_attach(actor=request.user, case=case, upload=data["file"]),
+        _("The file was attached."),
+    )
+
+
+@login_required
+def case_conclude(request, slug, pk):
+    cell, case = _case(request, slug, pk, "oversight.manage_cases")
+    form = ConcludeForm(request.POST or None, instance=case)
+    if request.method == "POST" and form.is_valid():
+        concluded = call_service(
+            form,
+            lambda: services.case_conclude(
+                actor=request.user, case=case, data=form.cleaned_data, end_on=form.cleaned_data["end_on"]
+            ),
+        )
+        if concluded:
+            messages.success(request, _("The case was concluded."))
+            return redirect(concluded)
+    return render(request, "oversight/case_conclude.html", {"cell": cell, "case": case, "form": form})
+
+
+@login_required
+def case_attachment(request, slug, pk):
+    cell, case = _case(request, slug, pk)
+    return file_response(case.attachment, case.attachment_name)
+
+
+@login_required
+def programme_form(request, slug, pk=None):
+    cell = cell_with_perm(request, slug, "oversight.manage_cases")
+    programme = get_object_or_404(Programme, cell=cell, pk=pk) if pk else None
+    form = ProgrammeForm(request.POST or None, instance=programme, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.programme_save(
+                actor=request.user, cell=cell, data=form.cleaned_data, programme=programme
+            ),
+        )
+        if saved:
+            messages.success(request, _("The programme was saved."))
+            return redirect("oversight:case_list", slug=cell.slug)
+    return render(
+        request, "oversight/programme_form.html", {"cell": cell, "form": form, "programme": programme}
+    )
+
+
+@login_required
+def commendations(request, slug):
+    cell = cell_with_perm(request, slug, "oversight.view_commendations")
+    first, last = _years(request)
+    return render(
+        request,
+        "oversight/commendations.html",
+        {
+            "cell": cell,
+            "first": first,
+            "last": last,
+            "figures": selectors.commendation_figures(cell, date(first, 1, 1), date(last, 12, 31)),
+            "praises": selectors.praises_of_cell(cell),
+            "proposals": selectors.proposals_of_cell(cell),
+            "can_manage": request.user.has_perm("oversight.manage_commendations", cell),
+        },
+    )
+
+
+@login_required
+def praise_form(request, slug, pk=None):
+    cell = cell_with_perm(request, slug, "oversight.manage_commendations")
+    praise = get_object_or_404(Praise, cell=cell, pk=pk) if pk else None
+    form = PraiseForm(request.POST or None, instance=praise, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.praise_save(
+                actor=request.user, cell=cell, data=form.cleaned_data, praise=praise
+            ),
+        )
+        if saved:
+            messages.success(request, _("The praise was recorded."))
+            return redirect("oversight:commendations", slug=cell.slug)
+    return render(request, "oversight/praise_form.html", {"cell": cell, "form": form, "praise": praise})
+
+
+@login_required
+def proposal_form(request, slug, pk=None):
+    cell = cell_with_perm(request, slug, "oversight.manage_commendations")
+    proposal = get_object_or_404(RewardProposal, cell=cell, pk=pk) if pk else None
+    form = ProposalForm(request.POST or None, instance=proposal, cell=cell)
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.proposal_save(
+                actor=request.user, cell=cell, data=form.cleaned_data, proposal=proposal
+            ),
+        )
+        if saved:
+            messages.success(request, _("The proposal was recorded."))
+            return redirect("oversight:commendations", slug=cell.slug)
+    return render(request, "oversight/proposal_form.html", {"cell": cell, "form": form, "proposal": proposal})

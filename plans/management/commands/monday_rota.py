@@ -1,0 +1,35 @@
+import csv
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+
+from members.models import Cell
+from plans import selectors, services
+
+
+class Command(BaseCommand):
+    help = (
+        "Create a cell's rota of Monday sessions for a year if it has none, then print it as CSV "
+        "(date,group) on standard output."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cell", required=True, help="the cell's short name in addresses (slug)")
+        parser.add_argument("--year", required=True, type=int)
+
+    def handle(self, *args, cell, year, **options):
+        found = Cell.objects.filter(slug=cell).first()
+        if found is None:
+            raise CommandError(f"No cell with the slug {cell!r}.")
+        if not 2000 <= year <= 2100:
+            raise CommandError("The year must be between 2000 and 2100.")
+        sessions = selectors.monday_sessions(found, year)
+        if not sessions.exists():
+            try:
+                services.rota_create(cell=found, year=year)
+            except ValidationError as error:
+                raise CommandError(" ".join(error.messages)) from error
+        writer = csv.writer(self.stdout, lineterminator="\n")
+        writer.writerow(["date", "group"])
+        for session in selectors.monday_sessions(found, year):
+            writer.writerow([session.day.isoformat(), session.group.name])

@@ -1,0 +1,35 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ReportKind(models.TextChoices):
+    FIVE_YEAR = "five_year", _("Summary of several years")
+    YEARLY = "yearly", _("Yearly report")
+
+
+class ReportState(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    FINAL = "final", _("Final")
+
+
+class SectionKey(models.TextChoices):
+    """The sections of the report, in the order of the source document."""
+
+    SITUATION = "situation", _("The situation of the cell")
+    IMPLEMENTATION = "implementation", _("How the directive was carried out")
+    KEY_CONTENTS = "key_contents", _("The key and breakthrough contents")
+    MONDAY = "monday", _("The Monday sessions")
+    OVERSIGHT = "oversight", _("Inspection and supervision")
+    COMMENDATIONS = "commendations", _("Commendations")
+    LIMITATIONS = "limitations", _("Limitations")
+    TASKS = "tasks", _("Tasks ahead")
+    CONCLUSION = "conclusion", _("Conclusion")
+
+
+HISTORY_ACTIONS = {
+    "report.created": _("Report created"),
+    "report.edited": _("Report edited"),
+    "report.section_edited": _("Section edited"),
+    "report.finalised": _("Report made final"),
+    "report.new_version": _("New version made"),
+}

@@ -1,0 +1,16 @@
+"""Reports are written by the cell committee and read by the superior committee's office;
+members do not open them."""
+
+import rules
+
+from members.rules import is_cell_committee, is_superior_staff, superior_committee_ids
+
+
+@rules.predicate
+def works_in_committee_office(user, committee):
+    return committee is not None and committee.pk in superior_committee_ids(user)
+
+
+rules.add_perm("reports.view_reports", is_cell_committee | is_superior_staff)
+rules.add_perm("reports.manage_reports", is_cell_committee)
+rules.add_perm("reports.view_committee", works_in_committee_office)

@@ -1,0 +1,107 @@
+from datetime import date
+
+import pytest
+from django.urls import reverse
+
+from oversight.models import Praise, RewardProposal
+from oversight.selectors import commendation_figures
+
+pytestmark = pytest.mark.django_db
+
+
+def url(name, world):
+    return reverse(f"oversight:{name}", kwargs={"slug": world.cell.slug})
+
+
+def proposal_data(**extra):
+    return {
+        "target": "individual",
+        "number": "05-TTr/CB",
+        "proposed_on": "20/04/2020",
+        "addressed_to": "Ban Thường vụ Đảng ủy phường",
+        "reason": "Tiêu biểu trong học tập và làm theo Bác",
+        "outcome": "pending",
+        **extra,
+    }
+
+
+def test_secretary_praises_a_member_and_proposes_rewards(world, login):
+    client = login(world.secretary)
+    client.post(
+        url("praise_create", world),
+        {
+            "member": world.member.pk,
+            "praised_on": "18/12/2020",
+            "occasion": "Hội nghị tổng kết",
+            "reason": "Gương mẫu",
+        },
+    )
+    client.post(url("proposal_create", world), proposal_data(member=world.member.pk))
+    client.post(
+        url("proposal_create", world),
+        proposal_data(
+            target="collective",
+            number="06-TTr/CB",
+            group=world.group1.pk,
+            outcome="granted",
+            decision_number="120-QĐ/ĐU",
+            decision_date="20/05/2020",
+        ),
+    )
+    assert Praise.objects.get().member == world.member
+    figures = commendation_figures(world.cell, date(2020, 1, 1), date(2020, 12, 31))
+    assert (
+        figures["comrades_praised"],
+        figures["proposals_individual"],
+        figures["proposals_collective"],
+    ) == (1, 1, 1)
+    assert (figures["granted_collective"], figures["granted_individual"]) == (1, 0)
+
+
+def test_each_proposal_is_one_turn_and_each_comrade_counts_once(world):
+    for number in ("01", "02"):
+        RewardProposal.objects.create(
+            cell=world.cell,
+            target="individual",
+            member=world.member,
+            number=f"{number}-TTr/CB",
+            proposed_on=date(2019, 4, 1),
+            reason="x",
+        )
+    for day in (date(2019, 6, 1), date(2019, 12, 1)):
+        Praise.objects.create(cell=world.cell, member=world.member, praised_on=day, reason="x")
+    figures = commendation_figures(world.cell, date(2019, 1, 1), date(2019, 12, 31))
+    assert (figures["proposals_individual"], figures["comrades_praised"], figures["praises"]) == (2, 1, 2)
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        ({}, "member"),
+        ({"target": "collective"}, "collective_name"),
+        ({"outcome": "granted", "member": "MEMBER"}, "decision_number"),
+        ({"decision_date": "01/01/2020", "member": "MEMBER"}, "decision_date"),
+    ],
+)
+def test_a_proposal_that_does_not_hold_together_is_refused(world, login, extra, field):
+    data = proposal_data(**extra)
+    if data.get("member") == "MEMBER":
+        data["member"] = world.member.pk
+    response = login(world.secretary).post(url("proposal_create", world), data)
+    assert response.status_code == 200
+    assert field in response.context["form"].errors
+    assert not RewardProposal.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("persona", "page", "status"),
+    [
+        ("member", "commendations", 200),
+        ("member", "praise_create", 403),
+        ("staff", "commendations", 200),
+        ("staff", "proposal_create", 403),
+        ("other_secretary", "commendations", 404),
+    ],
+)
+def test_commendation_pages_answer_each_role(world, login, persona, page, status):
+    assert login(getattr(world, persona)).get(url(page, world)).status_code == status
