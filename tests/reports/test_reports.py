@@ -1,0 +1,251 @@
+import io
+from datetime import date
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import call_command
+from django.urls import reverse
+from pypdf import PdfReader
+
+from members.models import Cell, Member
+from oversight.models import Case
+from reports import services
+from reports.choices import ReportState, SectionKey
+from reports.drafts import DRAFTS
+from reports.formatting import section_html
+from reports.models import Report
+from reports.views import report_pdf_bytes
+from tests.factories import make_case, make_study_year
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_text(pdf: bytes) -> str:
+    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def report_data(world, **extra):
+    return {
+        "kind": "five_year",
+        "start_year": 2021,
+        "end_year": 2025,
+        "number": 12,
+        "title": "Sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW",
+        "place": "Ba Đình",
+        "report_date": date(2025, 12, 15),
+        "recipients": "- Ban Thường vụ Đảng ủy phường (b/c),\n- Lưu Chi bộ.",
+        "signer": world.secretary,
+        "signer_title": "BÍ THƯ",
+        **extra,
+    }
+
+
+def test_a_new_report_starts_from_the_drafts_with_the_figures_placed(world):
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    assert {section.key: section.text for section in report.sections.all()} == {
+        key: DRAFTS[key] for key in SectionKey.values
+    }
+    page = report_pdf_bytes(report)
+    assert "Chi bộ Khu phố 1 hiện có 2 tổ đảng, với tổng số 6 đảng viên" in pdf_text(page)
+    assert "Số 12-BC/CB" in pdf_text(page)
+
+
+def test_an_unknown_token_stays_visible_and_text_is_escaped():
+    html = section_html("Có {so_dang_vien} và {khong_co} <b>x</b>", {"so_dang_vien": "27"})
+    assert html == "<p>Có 27 và {khong_co} &lt;b&gt;x&lt;/b&gt;</p>"
+
+
+def test_document_numbers_and_dates_never_break_across_lines():
+    html = section_html("Kế hoạch số 06-KH/CB, ngày 16 tháng 01 năm 2017 và 15/04/2021", {})
+    assert '<span class="nowrap">06-KH/CB</span>' in html
+    assert '<span class="nowrap">ngày 16 tháng 01 năm 2017</span>' in html
+    assert '<span class="nowrap">15/04/2021</span>' in html
+
+
+def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world, login):
+    client = login(world.secretary)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    response = client.post(
+        reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
+    )
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.state == ReportState.FINAL
+    frozen = client.get(
+        reverse("reports:report_pdf", kwargs={"slug": world.cell.slug, "pk": report.pk})
+    ).content
+    make_case(world.cell, [world.member], kind="inspection", decision_date=date(2024, 5, 1))
+    again = client.get(
+        reverse("reports:report_pdf", kwargs={"slug": world.cell.slug, "pk": report.pk})
+    ).content
+    assert again == frozen
+    assert report.final_figures["members_inspected"] == 0
+    with pytest.raises(ValidationError, match="phiên bản mới"):
+        services.report_update(
+            actor=world.secretary.user, report=report, data={}, sections={"limitations": "x"}
+        )
+
+
+def test_a_corrected_report_is_a_new_version_with_live_figures(world):
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    services.report_finalise(
+        actor=world.secretary.user, report=report, figures={"members_inspected": 0}, pdf=b"%PDF"
+    )
+    copy = services.report_new_version(actor=world.secretary.user, report=report)
+    assert (copy.version, copy.previous, copy.state, copy.final_figures) == (
+        2,
+        report,
+        ReportState.DRAFT,
+        None,
+    )
+    assert Report.objects.get(pk=report.pk).state == ReportState.FINAL
+
+
+@pytest.mark.parametrize(
+    ("persona", "read", "write"),
+    [
+        ("secretary", 200, 200),
+        ("committee_member", 200, 200),
+        ("staff", 200, 403),
+        ("leader", 403, 403),
+        ("member", 403, 403),
+        ("other_secretary", 404, 404),
+    ],
+)
+def test_members_cannot_open_reports_and_staff_cannot_edit(world, login, persona, read, write):
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    client = login(getattr(world, persona))
+    kwargs = {"slug": world.cell.slug, "pk": report.pk}
+    assert client.get(reverse("reports:report_detail", kwargs=kwargs)).status_code == read
+    assert client.get(reverse("reports:report_pdf", kwargs=kwargs)).status_code == read
+    assert client.get(reverse("reports:report_edit", kwargs=kwargs)).status_code == write
+    assert client.get(reverse("reports:report_create", kwargs={"slug": world.cell.slug})).status_code == write
+
+
+def test_secretary_edits_the_limitations_and_the_preview_shows_them(world, login):
+    client = login(world.secretary)
+    response = client.post(
+        reverse("reports:report_create", kwargs={"slug": world.cell.slug}),
+        {**report_data(world, signer=world.secretary.pk, report_date="15/12/2025")},
+    )
+    report = Report.objects.get()
+    assert response["Location"] == reverse(
+        "reports:report_edit", kwargs={"slug": world.cell.slug, "pk": report.pk}
+    )
+    form = {
+        **report_data(world, signer=world.secretary.pk, report_date="15/12/2025"),
+        **{f"section-{key}": DRAFTS[key] for key in SectionKey.values},
+        "section-limitations": "Một số đảng viên chưa cụ thể hóa chỉ tiêu trong bản đăng ký.",
+    }
+    client.post(reverse("reports:report_edit", kwargs={"slug": world.cell.slug, "pk": report.pk}), form)
+    preview = client.get(report.get_absolute_url()).content.decode()
+    assert "Một số đảng viên chưa cụ thể hóa chỉ tiêu trong bản đăng ký." in preview
+
+
+def test_superior_staff_see_every_cell_of_the_committee_and_print_it(world, login):
+    make_study_year(world.cell, 2026)
+    client = login(world.staff)
+    response = client.get(reverse("reports:committee_table", kwargs={"pk": world.committee.pk}))
+    assert response.status_code == 200
+    assert [row["cell"] for row in response.context["rows"]] == [world.cell]
+    assert response.context["rows"][0]["members"] == 6
+    pdf = client.get(reverse("reports:committee_table_pdf", kwargs={"pk": world.committee.pk}))
+    assert "Chi bộ Khu phố 1" in pdf_text(pdf.content)
+    other = login(world.other_secretary).get(
+        reverse("reports:committee_table", kwargs={"pk": world.committee.pk})
+    )
+    assert other.status_code == 404
+
+
+@pytest.fixture
+def demo_cell(db):
+    call_command("loaddemo", stdout=None)
+    return Cell.objects.get(slug="khoi-dang")
+
+
+def test_the_demo_five_year_pdf_states_the_figures_of_the_source_document(demo_cell, tmp_path):
+    output = tmp_path / "bao-cao.pdf"
+    call_command(
+        "fiveyear_report",
+        cell="khoi-dang",
+        start=2016,
+        end=2021,
+        date="2021-04-15",
+        output=str(output),
+        stdout=None,
+    )
+    text = pdf_text(output.read_bytes())
+    for expected in (
+        "5 tổ đảng, với tổng số 27 đảng viên",
+        "100% cán bộ, đảng viên xây dựng bản kế hoạch cá nhân",
+        "Kế hoạch số 06-KH/CB, ngày 16 tháng 01 năm 2017",
+        "Kế hoạch số 46-KH/HU, ngày 08 tháng 12 năm 2016 của Ban Thường vụ Huyện ủy",
+        "Quy định số 02-QĐ/CB",
+        "kiểm tra 07 đảng viên và giám sát 09 đảng viên",
+        "biểu dương 3 đồng chí",
+        "3 lượt tập thể và 5 lượt cá nhân",
+        "T/M CHI BỘ",
+        "BÍ THƯ",
+        "Hoàng Văn Vĩnh",
+    ):
+        assert expected in text, expected
+
+
+def test_one_more_member_inspected_changes_the_figure_in_a_new_pdf(demo_cell, tmp_path):
+    output = tmp_path / "bao-cao.pdf"
+    arguments = {"cell": "khoi-dang", "start": 2016, "end": 2021, "date": "2021-04-15", "output": str(output)}
+    newly_inspected = Member.objects.get(user__username="dangvien17")
+    case = Case.objects.get(cell=demo_cell, decision_number="09-QĐ/CB")
+    case.members.add(newly_inspected)
+    call_command("fiveyear_report", **arguments, stdout=None)
+    assert "kiểm tra 08 đảng viên và giám sát 09 đảng viên" in pdf_text(output.read_bytes())
+
+
+def test_the_pdf_embeds_only_the_shipped_serif_font(demo_cell, tmp_path):
+    output = tmp_path / "bao-cao.pdf"
+    call_command("fiveyear_report", cell="khoi-dang", start=2016, end=2021, output=str(output), stdout=None)
+    reader = PdfReader(str(output))
+    fonts = {
+        str(font["/BaseFont"])
+        for page in reader.pages
+        for font in page["/Resources"]["/Font"].values()
+        if "/BaseFont" in font.get_object()
+    }
+    assert fonts and all("Liberation" in name for name in fonts)
+    first = reader.pages[0].mediabox
+    assert (round(float(first.width)), round(float(first.height))) == (595, 842)
+
+
+def count_queries(client, url):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(url).status_code == 200
+    return len(queries)
+
+
+def test_report_preview_makes_the_same_number_of_queries_for_few_and_many_members(world, login):
+    from tests.factories import make_member, make_pledge
+
+    year = make_study_year(world.cell, 2024)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    client = login(world.secretary)
+    client.get(report.get_absolute_url())
+    few = count_queries(client, report.get_absolute_url())
+    for _ in range(24):
+        make_pledge(make_member(world.cell, world.group2), year, "evaluated")
+    assert count_queries(client, report.get_absolute_url()) == few
+
+
+def test_committee_table_makes_the_same_number_of_queries_for_one_and_many_cells(world, login):
+    from tests.factories import make_cell, make_group, make_member
+
+    client = login(world.staff)
+    url = reverse("reports:committee_table", kwargs={"pk": world.committee.pk})
+    client.get(url)
+    few = count_queries(client, url)
+    for _ in range(5):
+        cell = make_cell(world.committee)
+        make_member(cell, make_group(cell, 1))
+    assert count_queries(client, url) == few
