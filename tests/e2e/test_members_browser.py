@@ -28,7 +28,7 @@ def test_secretary_signs_in_sees_groups_and_members_searches_and_signs_out(page,
     expect(page.locator("#member-table tbody tr")).to_have_count(1)
     expect(page.locator("#member-table tbody")).to_contain_text("Hoàng Văn Vĩnh")
 
-    page.locator(".dropdown-toggle").click()
+    page.locator(".dropdown-toggle:has(#account-menu)").click()
     page.get_by_role("button", name="Đăng xuất").click()
     expect(page).to_have_url(re.compile(r"/accounts/login/$"))
     page.goto("/cells/khoi-dang/members/")
