@@ -79,11 +79,27 @@ def validate_upload(file, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTE
     return kind
 
 
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "doc": "application/msword",
+    "png": "image/png",
+    "jpeg": "image/jpeg",
+}
+
+
 def file_response(field_file, name: str):
-    """An uploaded file, sent as a download under its original name, after the view has
-    checked that the person may read the record it belongs to."""
+    """An uploaded file, sent as a download under its original name (quoted by Django), with
+    the content type its bytes show, after the view has checked that the person may read the
+    record it belongs to. Uploads are never served as static files."""
     if not field_file:
         raise Http404
+    opened = field_file.open("rb")
+    content_type = CONTENT_TYPES.get(detect_kind(opened), "application/octet-stream")
     return FileResponse(
-        field_file.open("rb"), as_attachment=True, filename=name or field_file.name.rsplit("/", 1)[-1]
+        opened,
+        as_attachment=True,
+        filename=name or field_file.name.rsplit("/", 1)[-1],
+        content_type=content_type,
     )

@@ -46,7 +46,7 @@ def _check_members(cell: Cell, members) -> None:
 
 
 def _locked_case(case: Case) -> Case:
-    return Case.objects.select_for_update().select_related("cell").get(pk=case.pk)
+    return Case.objects.select_for_update(of=("self",)).select_related("cell").get(pk=case.pk)
 
 
 def _check_transition(case: Case, action: str) -> None:

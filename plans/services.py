@@ -43,7 +43,9 @@ class StaleEdit(Exception):
 
 def _locked(pledge: Pledge, version: int | None) -> Pledge:
     locked = (
-        Pledge.objects.select_for_update().select_related("member__cell", "member__group").get(pk=pledge.pk)
+        Pledge.objects.select_for_update(of=("self",))
+        .select_related("member__cell", "member__group")
+        .get(pk=pledge.pk)
     )
     if version is not None and locked.version != version:
         raise StaleEdit(locked)
@@ -428,7 +430,11 @@ def monday_session_record(*, actor, session: MondaySession, data: dict) -> Monda
     """What happened at a session: held (who read what, to how many) or not held (and why).
     The leader of the group on duty records it, or the cell committee."""
     require_perm(actor, "plans.record_monday_session", session)
-    locked = MondaySession.objects.select_for_update().select_related("cell", "group").get(pk=session.pk)
+    locked = (
+        MondaySession.objects.select_for_update(of=("self",))
+        .select_related("cell", "group")
+        .get(pk=session.pk)
+    )
     reader, story = data.get("reader"), data.get("story")
     if reader is not None and (
         reader.cell_id != locked.cell_id

@@ -14,3 +14,4 @@ def works_in_committee_office(user, committee):
 rules.add_perm("reports.view_reports", is_cell_committee | is_superior_staff)
 rules.add_perm("reports.manage_reports", is_cell_committee)
 rules.add_perm("reports.view_committee", works_in_committee_office)
+rules.add_perm("reports.view_activity", is_cell_committee | is_superior_staff)

@@ -49,7 +49,11 @@ def report_create(*, actor, cell: Cell, data: dict) -> Report:
 
 
 def _locked_draft(report: Report) -> Report:
-    locked = Report.objects.select_for_update().select_related("cell__committee", "signer").get(pk=report.pk)
+    locked = (
+        Report.objects.select_for_update(of=("self",))
+        .select_related("cell__committee", "signer")
+        .get(pk=report.pk)
+    )
     if locked.state == ReportState.FINAL:
         raise ValidationError(_("A final report cannot change; make a new version to correct it."))
     return locked

@@ -14,6 +14,7 @@ urlpatterns = [
     path(
         "cells/<slug:slug>/reports/<int:pk>/new-version/", views.report_new_version, name="report_new_version"
     ),
+    path("cells/<slug:slug>/activity/", views.cell_activity, name="cell_activity"),
     path("committees/<int:pk>/", views.committee_table, name="committee_table"),
     path("committees/<int:pk>/table.pdf", views.committee_table_pdf, name="committee_table_pdf"),
 ]

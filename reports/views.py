@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from members.views import call_service, cell_with_perm
 from oversight.selectors import period_of_request
-from reports import selectors, services
+from reports import activity, selectors, services
 from reports.drafts import TOKEN_HELP
 from reports.forms import ReportForm, SectionsForm
 from reports.pdf import pdf_response, render_pdf
@@ -165,3 +165,10 @@ def committee_table_pdf(request, pk) -> HttpResponse:
     context = _committee_context(request, pk)
     pdf = render_pdf("reports/committee_print.html", context)
     return pdf_response(pdf, f"{context['committee'].name} {context['first']}-{context['last']}")
+
+
+@login_required
+def cell_activity(request, slug):
+    """Everything that changed in the cell, newest first, for the committee and the office."""
+    cell = cell_with_perm(request, slug, "reports.view_activity")
+    return render(request, "reports/activity.html", {"cell": cell, "entries": activity.cell_activity(cell)})

@@ -1,0 +1,74 @@
+"""One feed of everything that changed in a cell: who, when, what, from every history."""
+
+from heapq import merge
+from itertools import islice
+
+from cell05.history import TYPE_LABELS
+from members.choices import HISTORY_ACTIONS as MEMBER_ACTIONS
+from members.models import Cell, Member, PartyGroup
+from oversight.choices import HISTORY_ACTIONS as OVERSIGHT_ACTIONS
+from oversight.models import Case, Praise, Programme, RewardProposal
+from plans.choices import HISTORY_ACTIONS as PLAN_ACTIONS
+from plans.models import (
+    CellDocument,
+    MondaySession,
+    Pledge,
+    PledgeItem,
+    Story,
+    StudySession,
+    StudyYear,
+)
+from reports.choices import HISTORY_ACTIONS as REPORT_ACTIONS
+from reports.models import Report, ReportSection
+
+LABELS = {**MEMBER_ACTIONS, **PLAN_ACTIONS, **OVERSIGHT_ACTIONS, **REPORT_ACTIONS}
+
+
+def _sources(cell: Cell) -> list[tuple]:
+    """Each audited model with the filter of its history rows that belong to the cell, and
+    how a row names its record without a query."""
+    members = dict(Member.objects.filter(cell=cell).values_list("pk", "full_name"))
+    member_ids = list(members)
+    pledge_ids = Pledge.objects.filter(member__cell=cell).values_list("pk", flat=True)
+    year_ids = StudyYear.objects.filter(cell=cell).values_list("pk", flat=True)
+    report_ids = Report.objects.filter(cell=cell).values_list("pk", flat=True)
+    return [
+        (Member, {"cell_id": cell.pk}, lambda row: row.full_name),
+        (PartyGroup, {"cell_id": cell.pk}, lambda row: row.name),
+        (StudyYear, {"cell_id": cell.pk}, lambda row: str(row.year)),
+        (CellDocument, {"cell_id": cell.pk}, lambda row: row.number),
+        (StudySession, {"study_year_id__in": year_ids}, lambda row: f"{row.held_on:%d/%m/%Y}"),
+        (Pledge, {"member_id__in": member_ids}, lambda row: members.get(row.member_id, "")),
+        (PledgeItem, {"pledge_id__in": pledge_ids}, lambda row: row.action),
+        (Story, {"cell_id": cell.pk}, lambda row: row.title),
+        (MondaySession, {"cell_id": cell.pk}, lambda row: f"{row.day:%d/%m/%Y}"),
+        (Programme, {"cell_id": cell.pk}, lambda row: str(row.year)),
+        (Case, {"cell_id": cell.pk}, lambda row: row.decision_number),
+        (Praise, {"cell_id": cell.pk}, lambda row: members.get(row.member_id, "")),
+        (RewardProposal, {"cell_id": cell.pk}, lambda row: row.number),
+        (Report, {"cell_id": cell.pk}, lambda row: f"{row.number:02d}-BC/{cell.code}"),
+        (ReportSection, {"report_id__in": report_ids}, lambda row: row.get_key_display()),
+    ]
+
+
+def cell_activity(cell: Cell, *, limit: int = 100) -> list[dict]:
+    """The latest changes in the cell, newest first: one query per audited model, whatever
+    the size of the history."""
+    streams = []
+    for model, condition, subject in _sources(cell):
+        rows = (
+            model.history.filter(**condition).select_related("history_user").order_by("-history_date")[:limit]
+        )
+        streams.append(
+            [
+                {
+                    "when": row.history_date,
+                    "who": row.history_user,
+                    "model": model._meta.verbose_name,
+                    "subject": subject(row),
+                    "action": LABELS.get(row.history_change_reason or "", TYPE_LABELS[row.history_type]),
+                }
+                for row in rows
+            ]
+        )
+    return list(islice(merge(*streams, key=lambda entry: entry["when"], reverse=True), limit))

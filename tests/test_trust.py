@@ -1,0 +1,111 @@
+"""Sessions, headers, served files and the activity feed: the promises of issue 6 that are
+not about one app."""
+
+import time
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from members import services as member_services
+from members.choices import LeftReason
+from plans.models import CellDocument
+from tests.factories import make_pledge, make_study_year
+
+pytestmark = pytest.mark.django_db
+
+
+def test_session_ends_after_thirty_minutes_idle(settings):
+    assert (settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST) == (30 * 60, True)
+
+
+def test_session_ends_twelve_hours_after_signing_in_whatever_the_activity(world, login):
+    client = login(world.member)
+    assert client.get(world.cell.get_absolute_url()).status_code == 200
+    session = client.session
+    session["signed_in_at"] = int(time.time()) - 12 * 60 * 60 - 1
+    session.save()
+    response = client.get(world.cell.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+    assert client.get(world.cell.get_absolute_url()).status_code == 302
+
+
+def test_pages_forbid_inline_scripts_and_framing(world, login):
+    response = login(world.member).get(world.cell.get_absolute_url())
+    policy = response["Content-Security-Policy"]
+    assert "script-src 'self'" in policy
+    assert "unsafe-inline" not in policy
+    assert "frame-ancestors 'none'" in policy
+    assert response["X-Frame-Options"] == "DENY"
+
+
+def test_forms_refuse_a_post_without_the_csrf_token(world, client):
+    client = client.__class__(enforce_csrf_checks=True)
+    client.force_login(world.secretary.user)
+    response = client.post(
+        reverse("members:group_create", kwargs={"slug": world.cell.slug}), {"name": "X", "order": 9}
+    )
+    assert response.status_code == 403
+    assert world.cell.groups.count() == 2
+
+
+def test_a_served_file_takes_its_content_type_from_its_bytes_not_its_name(world, login):
+    document = CellDocument.objects.create(
+        cell=world.cell,
+        kind="plan",
+        direction="issued",
+        number="06-KH/CB",
+        issued_on=date(2017, 1, 16),
+        issuer="Chi bộ",
+        title="Kế hoạch",
+        file=SimpleUploadedFile("ke-hoach.docx", b"%PDF-1.7 really a pdf"),
+        file_name='ke "hoach"\r\n.docx',
+    )
+    response = login(world.member).get(
+        reverse("plans:document_file", kwargs={"slug": world.cell.slug, "pk": document.pk})
+    )
+    assert response["Content-Type"] == "application/pdf"
+    assert "\r" not in response["Content-Disposition"] and "\n" not in response["Content-Disposition"]
+    assert response["Content-Disposition"].startswith("attachment")
+
+
+def test_uploads_are_not_reachable_as_static_or_media_urls(world, client):
+    assert client.get("/media/").status_code == 404
+
+
+def test_activity_feed_shows_the_secretary_every_change_with_who_made_it(world, login):
+    member_services.member_mark_left(
+        actor=world.secretary.user,
+        member=world.other_group_member,
+        left_on=date(2025, 8, 1),
+        reason=LeftReason.TRANSFER,
+    )
+    make_pledge(world.member, make_study_year(world.cell))
+    response = login(world.secretary).get(reverse("reports:cell_activity", kwargs={"slug": world.cell.slug}))
+    entries = response.context["entries"]
+    left = next(entry for entry in entries if entry["subject"] == world.other_group_member.full_name)
+    assert (left["who"], str(left["action"])) == (world.secretary.user, "Ghi nhận rời chi bộ")
+    assert any(str(entry["model"]) == "bản đăng ký" for entry in entries)
+    assert [entry["when"] for entry in entries] == sorted((entry["when"] for entry in entries), reverse=True)
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"), [("member", 403), ("leader", 403), ("staff", 200), ("other_secretary", 404)]
+)
+def test_activity_feed_is_for_the_committee_and_the_superior_office(world, login, persona, status):
+    response = login(getattr(world, persona)).get(
+        reverse("reports:cell_activity", kwargs={"slug": world.cell.slug})
+    )
+    assert response.status_code == status
+
+
+def test_activity_feed_shows_nothing_of_another_cell(world, login):
+    make_pledge(world.other_cell_member, make_study_year(world.other_cell))
+    entries = (
+        login(world.secretary)
+        .get(reverse("reports:cell_activity", kwargs={"slug": world.cell.slug}))
+        .context["entries"]
+    )
+    assert world.other_cell_member.full_name not in {entry["subject"] for entry in entries}
