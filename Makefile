@@ -3,7 +3,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run test lint messages
+.PHONY: install run test lint messages bench
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -31,3 +31,13 @@ lint: install
 messages: install
 	$(DEV) $(BIN)/python manage.py makemessages -l vi -l en --no-obsolete --ignore=.venv --ignore=tests
 	$(DEV) $(BIN)/python manage.py compilemessages --ignore=.venv
+
+## make bench: the figures of issue 5 (`name: value`) on a scratch SQLite database in a temporary
+## folder, removed afterwards. BENCH_ARGS passes options, e.g. BENCH_ARGS="--cells 10".
+bench: install
+	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT INT TERM && \
+	export DATABASE_URL="sqlite:///$$tmp/bench.sqlite3" DJANGO_SECRET_KEY=bench-only DJANGO_DEBUG=false \
+		DJANGO_SECURE_SSL_REDIRECT=false DJANGO_STATIC_ROOT="$$tmp/static" DJANGO_MEDIA_ROOT="$$tmp/media" && \
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
+	$(BIN)/python manage.py migrate --noinput --verbosity 0 && \
+	$(BIN)/python manage.py bench $(BENCH_ARGS)

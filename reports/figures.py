@@ -42,8 +42,14 @@ def _percent(part: int, whole: int) -> float:
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def year_figures(cell: Cell, year: int, end: date) -> dict:
-    """The figures of one year of the period, counted up to `end` within that year."""
+def _in_cell_on(stays: list[tuple], day: date) -> int:
+    """How many of the members' stays in the cell, (joined_on, left_on), cover the day."""
+    return sum((joined is None or joined <= day) and (left is None or left > day) for joined, left in stays)
+
+
+def year_figures(cell: Cell, year: int, end: date, stays: list[tuple]) -> dict:
+    """The figures of one year of the period, counted up to `end` within that year; `stays`
+    are the (joined_on, left_on) of every member of the cell, read once for all the years."""
     last_day = min(end, date(year, 12, 31))
     first_day = date(year, 1, 1)
     in_cell = members_on(last_day)
@@ -60,9 +66,7 @@ def year_figures(cell: Cell, year: int, end: date) -> dict:
         attended=Count("attendees")
     )
     attended = sum(session.attended for session in sessions)
-    expected = sum(
-        Member.objects.filter(cell=cell).filter(members_on(session.held_on)).count() for session in sessions
-    )
+    expected = sum(_in_cell_on(stays, session.held_on) for session in sessions)
     monday = MondaySession.objects.filter(cell=cell, day__gte=first_day, day__lte=last_day).aggregate(
         planned=Count("pk"), held=Count("pk", filter=Q(state=MondayState.HELD))
     )
@@ -94,7 +98,8 @@ def year_figures(cell: Cell, year: int, end: date) -> dict:
 def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -> dict:
     """All the figures of a report on the years start_year..end_year, as of `as_of`."""
     start, end = date(start_year, 1, 1), period_end(end_year, as_of)
-    years = [year_figures(cell, year, end) for year in range(start_year, end.year + 1)]
+    stays = list(Member.objects.filter(cell=cell).values_list("joined_on", "left_on"))
+    years = [year_figures(cell, year, end, stays) for year in range(start_year, end.year + 1)]
     in_cell = members_on(end)
     cases = Case.objects.filter(
         cell=cell, on_directive_05=True, decision_date__gte=start, decision_date__lte=end

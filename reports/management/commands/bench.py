@@ -1,0 +1,229 @@
+"""`python manage.py bench`: the figures of issue 5, one per line as `name: value`.
+
+It builds a large data set (by default 100 cells of 30 members, 5 years) and a small one (the
+same cells with 3 members each), then measures the five-year PDF of one cell against
+WeasyPrint alone, the superior committee's table, and the queries of four pages on the small
+and on the large data set. A missed goal is printed, not an error: the exit code stays 0.
+
+It writes tens of thousands of rows, so it runs only on a scratch database. The rule: the
+database is a SQLite file inside the system's temporary folder (tempfile.gettempdir(), i.e.
+$TMPDIR or /tmp), and it holds no cell yet. `make bench` makes such a database and removes it.
+"""
+
+import gc
+import logging
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.template.loader import render_to_string
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import reverse
+from django.utils import translation
+
+from members.choices import CellRole
+from members.models import Cell, Member, SuperiorCommittee
+from reports.bench import build_dataset
+from reports.choices import ReportKind
+from reports.drafts import DEFAULT_TITLE, STANDING_COMMITTEE
+from reports.pdf import html_to_pdf
+from reports.selectors import committee_table, report_document
+from reports.services import report_create
+from reports.views import report_pdf_bytes
+
+PDF_GOAL_RATIO = 1.3
+TABLE_GOAL_S = 1.0
+
+
+def scratch_database_problem(settings_dict: dict) -> str | None:
+    """Why this database is not a scratch one, or None if it is."""
+    if connection.vendor != "sqlite":
+        return "the benchmark runs only on a SQLite file in the temporary folder (see `make bench`)."
+    name = str(settings_dict.get("NAME") or "")
+    if not name or name == ":memory:" or name.startswith("file:"):
+        return "the benchmark needs a SQLite file, not an in-memory database."
+    path = Path(name).resolve()
+    scratch = Path(tempfile.gettempdir()).resolve()
+    if scratch not in path.parents:
+        return f"the database {path} is not inside the temporary folder {scratch}."
+    return None
+
+
+def _seconds(function) -> float:
+    """One call's time, from a collected heap: a WeasyPrint render leaves tens of thousands of
+    objects in reference cycles, and a full collection (~0.1 s) would otherwise fall in
+    whichever run crosses the threshold, swinging a median of 5 by a third."""
+    gc.collect()
+    start = time.perf_counter()
+    function()
+    return time.perf_counter() - start
+
+
+def median_seconds(*functions, runs: int) -> list[float]:
+    """The median time of `runs` calls of each function, after one call of each to warm up
+    caches and imports. The functions take turns, run by run, so that a passing load on the
+    machine slows them alike and their ratio holds."""
+    for function in functions:
+        function()
+    times = [[] for _ in functions]
+    for _ in range(runs):
+        for function, spent in zip(functions, times, strict=True):
+            spent.append(_seconds(function))
+    return [statistics.median(spent) for spent in times]
+
+
+class Command(BaseCommand):
+    help = "Build a large data set in a scratch database and print the benchmark figures of issue 5."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cells", type=int, default=100, help="cells under the committee (100)")
+        parser.add_argument("--members", type=int, default=30, help="members per cell (30)")
+        parser.add_argument("--small", type=int, default=3, help="members per cell of the small data set (3)")
+        parser.add_argument("--first-year", type=int, default=2017, help="first year of records (2017)")
+        parser.add_argument("--years", type=int, default=5, help="years of records (5)")
+        parser.add_argument("--runs", type=int, default=5, help="timed runs of each measure (5)")
+
+    def handle(self, *args, cells, members, small, first_year, years, runs, **options):
+        problem = scratch_database_problem(connection.settings_dict)
+        if problem:
+            raise CommandError(f"Refusing to run: {problem}")
+        if Cell.objects.exists():
+            raise CommandError("Refusing to run: the database already holds cells; use a new scratch one.")
+        if min(cells, members, small, years, runs) < 1:
+            raise CommandError("--cells, --members, --small, --years and --runs must be at least 1.")
+        period = range(first_year, first_year + years)
+
+        start = time.perf_counter()
+        large = build_dataset(
+            cells=cells, members_per_cell=members, years=period, committee_name="Đảng bộ huyện Yên Bình"
+        )
+        build_s = time.perf_counter() - start
+        little = build_dataset(
+            cells=cells, members_per_cell=small, years=period, committee_name="Đảng bộ xã Yên Hòa"
+        )
+        self.line("dataset_build_s", f"{build_s:.1f}")
+        self.line("cells", cells)
+        self.line("members", Member.objects.filter(cell__committee=large).count())
+        self.line("years", f"{period[0]}-{period[-1]}")
+
+        services_log = logging.getLogger("cell05.services")
+        level = services_log.level
+        services_log.setLevel(logging.WARNING)  # the figures alone on the screen
+        try:
+            large_report, small_report = self._report(large, period), self._report(little, period)
+        finally:
+            services_log.setLevel(level)
+
+        def fiveyear_html():
+            with translation.override("vi"):
+                return render_to_string("reports/report_print.html", report_document(large_report))
+
+        html = fiveyear_html()
+        pdf_s, weasyprint_s, html_s = median_seconds(
+            lambda: report_pdf_bytes(large_report), lambda: html_to_pdf(html), fiveyear_html, runs=runs
+        )
+        as_of = date(period[-1], 12, 31)
+        (table_s,) = median_seconds(
+            lambda: committee_table(large, start_year=period[0], end_year=period[-1], as_of=as_of), runs=runs
+        )
+        self.line("fiveyear_pdf_s", f"{pdf_s:.3f}")
+        self.line("weasyprint_only_s", f"{weasyprint_s:.3f}")
+        self.line("fiveyear_html_s", f"{html_s:.3f}")
+        self.line("fiveyear_pdf_ratio", f"{pdf_s / weasyprint_s:.2f}")
+        self.line("superior_table_s", f"{table_s:.3f}")
+
+        pairs = self._query_pairs(small_report, large_report, little, large, period)
+        for page, (small_count, large_count) in pairs.items():
+            self.line(f"queries_{page}_small", small_count)
+            self.line(f"queries_{page}_large", large_count)
+
+        pdf_ok = pdf_s <= PDF_GOAL_RATIO * weasyprint_s
+        table_ok = table_s < TABLE_GOAL_S
+        queries_ok = all(small_count == large_count for small_count, large_count in pairs.values())
+        self.line(
+            "goals",
+            f"fiveyear_pdf <= {PDF_GOAL_RATIO} x weasyprint: {_yes(pdf_ok)}; "
+            f"superior_table < {TABLE_GOAL_S:g} s: {_yes(table_ok)}; "
+            f"query pairs equal: {_yes(queries_ok)}",
+        )
+
+    def line(self, name: str, value) -> None:
+        self.stdout.write(f"{name}: {value}")
+        self.stdout.flush()
+
+    def _report(self, committee: SuperiorCommittee, period: range):
+        """The five-year report of the committee's first cell, created by its secretary."""
+        cell = Cell.objects.filter(committee=committee).order_by("slug").first()
+        secretary = Member.objects.select_related("user").get(
+            cell=cell, role=CellRole.SECRETARY, left_on__isnull=True
+        )
+        return report_create(
+            actor=secretary.user,
+            cell=cell,
+            data={
+                "kind": ReportKind.FIVE_YEAR,
+                "start_year": period[0],
+                "end_year": period[-1],
+                "number": 1,
+                "title": DEFAULT_TITLE.format(years=f"{len(period):02d}"),
+                "place": cell.place,
+                "report_date": date(period[-1], 12, 31),
+                "recipients": f"- {STANDING_COMMITTEE[committee.kind]} (b/c),\n- Lưu Chi bộ.",
+                "signer": secretary,
+                "signer_title": "BÍ THƯ",
+            },
+        )
+
+    def _query_pairs(self, small_report, large_report, small_committee, large_committee, period) -> dict:
+        """The queries of each page on the small and on the large data set, each page asked
+        once before it is counted so that both counts are warm."""
+        year = period[-1]
+        period_query = f"?start={period[0]}&end={period[-1]}"
+
+        def cell_pages(report):
+            slug = report.cell.slug
+            return {
+                "member_list": (report.signer.user, reverse("members:member_list", kwargs={"slug": slug})),
+                "year_detail": (
+                    report.signer.user,
+                    reverse("plans:year_detail", kwargs={"slug": slug, "year": year}),
+                ),
+                "report_detail": (
+                    report.signer.user,
+                    reverse("reports:report_detail", kwargs={"slug": slug, "pk": report.pk}),
+                ),
+            }
+
+        def committee_page(committee):
+            url = reverse("reports:committee_table", kwargs={"pk": committee.pk}) + period_query
+            return {"committee_table": (committee.staff.get(), url)}
+
+        small_pages = {**cell_pages(small_report), **committee_page(small_committee)}
+        large_pages = {**cell_pages(large_report), **committee_page(large_committee)}
+        pairs = {}
+        with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
+            for page in small_pages:
+                pairs[page] = tuple(self._queries(*pages[page]) for pages in (small_pages, large_pages))
+        return pairs
+
+    def _queries(self, user, url: str) -> int:
+        client = Client()
+        client.force_login(user)
+        self._get(client, url)
+        with CaptureQueriesContext(connection) as queries:
+            self._get(client, url)
+        return len(queries)
+
+    def _get(self, client: Client, url: str) -> None:
+        response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"{url} answered {response.status_code}, not 200: the benchmark is broken.")
+
+
+def _yes(value: bool) -> str:
+    return "yes" if value else "no"
