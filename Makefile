@@ -34,6 +34,9 @@ messages: install
 
 ## make bench: the figures of issue 5 (`name: value`) on a scratch SQLite database in a temporary
 ## folder, removed afterwards. BENCH_ARGS passes options, e.g. BENCH_ARGS="--cells 10".
+## Then the load run of issue 6 (tests/load_run.py): 50 members sign in and submit their pledges
+## at once against gunicorn and a throwaway PostgreSQL on loopback, skipped with a message when
+## the PostgreSQL binaries are missing. LOAD_ARGS passes options, e.g. LOAD_ARGS="--seconds 60".
 bench: install
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT INT TERM && \
 	export DATABASE_URL="sqlite:///$$tmp/bench.sqlite3" DJANGO_SECRET_KEY=bench-only DJANGO_DEBUG=false \
@@ -41,3 +44,4 @@ bench: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	$(BIN)/python manage.py migrate --noinput --verbosity 0 && \
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
+	@$(BIN)/python tests/load_run.py $(LOAD_ARGS)

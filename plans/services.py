@@ -10,7 +10,7 @@ from datetime import date, timedelta
 
 import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -87,7 +87,14 @@ def pledge_start(*, actor, member: Member, study_year: StudyYear) -> Pledge:
     existing = Pledge.objects.filter(member=member, study_year=study_year).first()
     if existing is not None:
         return existing
-    save_logged(draft, actor=actor, action="pledge.started")
+    draft.full_clean(validate_constraints=False)
+    try:
+        # A double tap on "begin" sends two requests: the database's one-pledge constraint
+        # lets one insert through, and the other gets the pledge it made.
+        with transaction.atomic():
+            save_logged(draft, actor=actor, action="pledge.started", clean=False)
+    except IntegrityError:
+        return Pledge.objects.get(member=member, study_year=study_year)
     return draft
 
 

@@ -100,3 +100,18 @@ def test_two_conclusions_of_the_same_case_at_once_keep_the_first(world):
     assert (len(winners), len(refused)) == (1, 1)
     stored = Case.objects.get(pk=case.pk)
     assert (stored.state, stored.conclusion) == (CaseState.CONCLUDED, winners[0].conclusion)
+
+
+def test_a_double_tap_on_begin_my_pledge_makes_one_pledge(world):
+    study_year = make_study_year(world.cell)
+    results = race(
+        lambda: plan_services.pledge_start(
+            actor=world.member.user, member=world.member, study_year=study_year
+        ),
+        lambda: plan_services.pledge_start(
+            actor=world.member.user, member=world.member, study_year=study_year
+        ),
+    )
+    assert all(isinstance(result, Pledge) for result in results), results
+    assert results[0].pk == results[1].pk
+    assert Pledge.objects.filter(member=world.member, study_year=study_year).count() == 1

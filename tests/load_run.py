@@ -1,0 +1,461 @@
+"""The load run of issue 6 (`make bench`, after the figures of issue 5).
+
+50 members sign in at once in the last hour before the pledge deadline, open their pledge,
+write three items and submit it, against gunicorn with the production settings and a
+throwaway PostgreSQL (`postgres_cluster()` of tests/run_suites.py). Then the database must
+hold, for each of them, exactly one pledge of the year, submitted once.
+
+Loopback only: gunicorn listens on 127.0.0.1, PostgreSQL on a Unix socket. The run is bounded
+(--seconds, 120 by default): when the time is up the members stop where they are. gunicorn,
+the cluster and the temporary folder are removed whatever happens, Ctrl-C and SIGTERM too.
+
+Every member is a thread with its own cookies, handled by hand because the production cookies
+are `Secure`; the requests carry `X-Forwarded-Proto: https`, as from the TLS proxy, with the
+Origin and Referer of https://127.0.0.1:PORT. Printed, one per line as `name: value`:
+load_members, load_workers, load_requests, load_errors (answers other than 2xx/3xx, exceptions,
+and answers that are not the page a browser expects, e.g. a login refused or a submission sent
+back to the form), load_p95_ms (of every request) and load_p95_ms_by_step, load_lost_updates
+(members whose pledge is missing, not submitted, duplicated or submitted more than once),
+load_unfinished (members stopped by the time limit), load_seconds, and whether the goals are
+met. What went wrong, if anything, goes to stderr. The exit code is 0 unless the run broke.
+"""
+
+import argparse
+import http.client
+import json
+import math
+import os
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections import Counter
+from html.parser import HTMLParser
+from http.cookies import CookieError, SimpleCookie
+from pathlib import Path
+from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402 - tests/ is not a package path here
+
+HOST = "127.0.0.1"
+PASSWORD = "load-run-" + secrets.token_hex(8)
+ITEMS = [
+    ("Đọc và ghi chép một tác phẩm của Bác mỗi tháng", "12 bài ghi chép", "Hằng tháng"),
+    ("Giữ gìn nếp sống giản dị, tiết kiệm trong cơ quan", "Không vi phạm", "Cả năm"),
+    ("Đến với dân, lắng nghe ý kiến của dân ở khu dân cư", "4 buổi tiếp xúc", "Mỗi quý"),
+]
+
+
+class Deadline(Exception):
+    """The run's time is up."""
+
+
+class Unexpected(Exception):
+    """An answer that is not what a browser expects at this step."""
+
+
+class Forms(HTMLParser):
+    """The forms of a page (action, and each field's value or a select's options) and its links."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.forms: list[dict] = []
+        self.links: list[str] = []
+        self._form = None
+        self._textarea = None
+        self._select = None
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {name: value or "" for name, value in attrs}
+        if tag == "a" and "href" in attrs:
+            self.links.append(attrs["href"])
+        elif tag == "form":
+            self._form = {"action": attrs.get("action"), "fields": {}, "options": {}, "buttons": []}
+            self.forms.append(self._form)
+        elif self._form is None or "name" not in attrs and tag != "option":
+            return
+        elif tag == "input" and attrs.get("type") in ("checkbox", "radio"):
+            if "checked" in attrs:
+                self._form["fields"][attrs["name"]] = attrs.get("value", "on")
+        elif tag == "input" and attrs.get("type") == "submit" or tag == "button":
+            self._form["buttons"].append(attrs["name"])
+        elif tag == "input":
+            self._form["fields"][attrs["name"]] = attrs.get("value", "")
+        elif tag == "textarea":
+            self._textarea = attrs["name"]
+            self._form["fields"][self._textarea] = ""
+        elif tag == "select":
+            self._select = attrs["name"]
+            self._form["fields"][self._select] = ""
+            self._form["options"][self._select] = []
+        elif tag == "option" and self._select:
+            self._form["options"][self._select].append(attrs.get("value", ""))
+            if "selected" in attrs:
+                self._form["fields"][self._select] = attrs.get("value", "")
+
+    def handle_data(self, data):
+        if self._textarea:
+            self._form["fields"][self._textarea] += data
+
+    def handle_endtag(self, tag):
+        if tag == "form":
+            self._form = None
+        elif tag == "textarea":
+            self._textarea = None
+        elif tag == "select":
+            self._select = None
+
+
+def parse(body: str) -> Forms:
+    parser = Forms()
+    parser.feed(body)
+    return parser
+
+
+class Member:
+    """One member's browser: cookies, the current page, every request timed."""
+
+    def __init__(self, run: "Run", username: str):
+        self.run, self.username = run, username
+        self.cookies: dict[str, str] = {}
+        self.page = "/"
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
+        """Status, resolved Location path and body of one request; errors recorded."""
+        remaining = self.run.deadline - time.monotonic()
+        if remaining <= 0:
+            raise Deadline
+        origin = f"https://{HOST}:{self.run.port}"
+        headers = {
+            "X-Forwarded-Proto": "https",
+            "User-Agent": "cell05-load-run",
+            "Accept-Language": "vi",
+            "Referer": origin + self.page,
+        }
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+        body = None
+        if form is not None:
+            body = urlencode(form).encode()
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            headers["Origin"] = origin
+        step = f"{method} {_shape(path)}"
+        connection = http.client.HTTPConnection(HOST, self.run.port, timeout=min(60.0, remaining))
+        start = time.perf_counter()
+        try:
+            connection.request(method, path, body=body, headers=headers)
+            response = connection.getresponse()
+            text = response.read().decode("utf-8", "replace")
+        except OSError as error:
+            if time.monotonic() >= self.run.deadline:
+                raise Deadline from None  # cut off by the run's time limit, not refused
+            self.run.record(time.perf_counter() - start, step)
+            raise Unexpected(f"{step}: {type(error).__name__}") from None
+        finally:
+            connection.close()
+        spent = time.perf_counter() - start
+        self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
+        location = urlsplit(urljoin(origin + path, response.getheader("Location", ""))).path
+        self.run.record(spent, step)
+        if not 200 <= response.status < 400:
+            raise Unexpected(f"{step}: {response.status}")
+        if response.status < 300:
+            self.page = path
+        return response.status, location, text
+
+    def _keep_cookies(self, lines: list[str]) -> None:
+        for line in lines:
+            try:
+                cookie = SimpleCookie(line)
+            except CookieError:
+                continue
+            for name, morsel in cookie.items():
+                if morsel["max-age"] == "0" or not morsel.value:
+                    self.cookies.pop(name, None)
+                else:
+                    self.cookies[name] = morsel.value
+
+    def expect(self, method, path, form=None, *, status: int, location: str | None = None) -> str:
+        got, went, text = self.request(method, path, form)
+        if got != status or (location is not None and went != location):
+            raise Unexpected(f"{method} {_shape(path)}: {got} to {_shape(went)}")
+        return went if status in (301, 302, 303) else text
+
+    def form(self, text: str, *, needs: str) -> dict:
+        for form in parse(text).forms:
+            if needs in form["fields"] and form["action"] in (None, ""):
+                return form
+        raise Unexpected(f"{_shape(self.page)}: no form with {needs}")
+
+    def act(self) -> None:
+        """Sign in, open the home page, begin the own pledge, write three items, submit."""
+        login = self.form(self.expect("GET", "/accounts/login/", status=200), needs="username")
+        fields = {**login["fields"], "username": self.username, "password": PASSWORD}
+        self.expect("POST", "/accounts/login/", fields, status=302, location="/")
+
+        home = parse(self.expect("GET", "/", status=200))
+        mine = next((link for link in home.links if link.endswith("/my-pledge/")), None)
+        if mine is None:
+            raise Unexpected("the home page has no link to write the own pledge")
+        start = self.form(self.expect("GET", mine, status=200), needs="csrfmiddlewaretoken")
+        edit = self.expect("POST", mine, start["fields"], status=302)
+        if not edit.endswith("/edit/"):
+            raise Unexpected(f"beginning the pledge led to {_shape(edit)}")
+
+        page = self.form(self.expect("GET", edit, status=200), needs="items-TOTAL_FORMS")
+        fields = dict(page["fields"])
+        if "version" not in fields or int(fields["items-TOTAL_FORMS"]) < len(ITEMS):
+            raise Unexpected("the pledge form has no version or fewer than three items")
+        for index, (action, target, timeframe) in enumerate(ITEMS):
+            aspects = [value for value in page["options"].get(f"items-{index}-aspect", []) if value]
+            fields |= {
+                f"items-{index}-action": action,
+                f"items-{index}-aspect": aspects[index % len(aspects)],
+                f"items-{index}-target": target,
+                f"items-{index}-timeframe": timeframe,
+            }
+        detail = edit.removesuffix("edit/")
+        self.expect("POST", edit, {**fields, "submit": ""}, status=302, location=detail)
+        self.expect("GET", detail, status=200)
+
+
+def _shape(path: str) -> str:
+    """A path with its numbers and slugs folded, so that errors group by page."""
+    parts = path.strip("/").split("/")
+    if len(parts) > 1 and parts[0] == "cells":
+        parts[1] = "SLUG"
+    shaped = "/".join("N" if part.isdigit() else part for part in parts if part)
+    return f"/{shaped}/" if shaped else "/"
+
+
+class Run:
+    def __init__(self, port: int, seconds: float):
+        self.port = port
+        self.deadline = time.monotonic() + seconds
+        self.lock = threading.Lock()
+        self.times: dict[str, list[float]] = {}
+        self.errors: Counter = Counter()
+        self.unfinished: list[str] = []
+
+    def record(self, seconds: float, step: str) -> None:
+        """A request's time, under its step."""
+        with self.lock:
+            self.times.setdefault(step, []).append(seconds)
+
+    def error(self, what: str) -> None:
+        with self.lock:
+            self.errors[what] += 1
+
+    def member(self, username: str, barrier: threading.Barrier) -> None:
+        member = Member(self, username)
+        try:
+            barrier.wait(timeout=30)
+            member.act()
+        except Deadline:
+            with self.lock:
+                self.unfinished.append(username)
+        except Unexpected as error:  # the member stops at the first wrong answer
+            self.error(str(error))
+        except Exception as error:  # any other failure of a member is an error of the run
+            self.error(f"{type(error).__name__}: {error}")
+
+
+def p95(values: list[float]) -> float:
+    """The nearest-rank 95th percentile."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def manage(env: dict, *args: str) -> str:
+    done = subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        sys.stderr.write(done.stdout + done.stderr)
+        raise RuntimeError(f"manage.py {' '.join(args)} failed with exit code {done.returncode}")
+    return done.stdout
+
+
+def login_page_status(port: int) -> int | None:
+    try:
+        connection = http.client.HTTPConnection(HOST, port, timeout=10)
+        connection.request("GET", "/accounts/login/", headers={"X-Forwarded-Proto": "https"})
+        status = connection.getresponse().status
+        connection.close()
+        return status
+    except OSError:
+        return None
+
+
+def wait_until_up(server: subprocess.Popen, port: int, log: Path, workers: int) -> None:
+    """Until gunicorn answers; then a few requests at once, so that every worker has served
+    one (Django loads its URLs and templates at the first request), as on a server that runs."""
+    limit = time.monotonic() + 60
+    while login_page_status(port) != 200:
+        if server.poll() is not None:
+            sys.stderr.write(log.read_text(errors="replace"))
+            raise RuntimeError(f"gunicorn stopped with exit code {server.returncode}")
+        if time.monotonic() > limit:
+            raise RuntimeError("gunicorn did not answer within 60 s")
+        time.sleep(0.2)
+    warm = [threading.Thread(target=login_page_status, args=(port,)) for _ in range(3 * workers)]
+    for thread in warm:
+        thread.start()
+    for thread in warm:
+        thread.join()
+
+
+def stop(server: subprocess.Popen) -> None:
+    """gunicorn's quick shutdown (SIGINT): after the run no request is left worth waiting for."""
+    if server.poll() is not None:
+        return
+    server.send_signal(signal.SIGINT)
+    try:
+        server.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.wait()
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
+
+
+def line(name: str, value) -> None:
+    print(f"{name}: {value}", flush=True)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--members", type=int, default=50, help="members signing in at once (50)")
+    parser.add_argument("--cells", type=int, default=2, help="cells they belong to (2)")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn workers (2 to 4 by the CPUs)")
+    parser.add_argument("--seconds", type=float, default=120, help="the run's time limit (120)")
+    options = parser.parse_args()
+    if options.members < 1 or options.cells < 1 or options.members % options.cells:
+        parser.error("--members must be a positive multiple of --cells")
+    if not (PG_BIN / "initdb").exists():
+        line(
+            "load_run",
+            f"skipped: the PostgreSQL binaries are not in {PG_BIN} (apt-get install postgresql-15)",
+        )
+        return 0
+    workers = options.workers or min(4, max(2, 2 * (os.cpu_count() or 1)))
+    signal.signal(signal.SIGTERM, _interrupt)
+
+    folder = Path(tempfile.mkdtemp(prefix="cell05-load-"))
+    try:
+        with postgres_cluster() as url:
+            return load(url, folder, options, workers)
+    except KeyboardInterrupt:
+        print(
+            "load run: interrupted; gunicorn, the cluster and the temporary folder are removed.",
+            file=sys.stderr,
+        )
+        return 130
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+def load(url: str, folder: Path, options: argparse.Namespace, workers: int) -> int:
+    """Prepare the database, serve it with gunicorn, run the members, verify, print."""
+    port = free_port()
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}:{port}",
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+    # The cluster holds only the maintenance databases (pytest makes its own test database).
+    socket_folder = parse_qs(urlsplit(url).query)["host"][0]
+    subprocess.run([str(PG_BIN / "createdb"), "-h", socket_folder, "-U", "cell05", "cell05"], check=True)
+    manage(env, "migrate", "--noinput", "--verbosity", "0")
+    manage(env, "collectstatic", "--noinput", "--verbosity", "0")
+    prepared = json.loads(
+        manage(
+            env,
+            "loadrun",
+            "prepare",
+            f"--cells={options.cells}",
+            f"--members={options.members // options.cells}",
+            f"--password={PASSWORD}",
+        )
+    )
+    usernames = [member["username"] for member in prepared["members"]]
+    log = folder / "gunicorn.log"
+    command = [sys.executable, "-m", "gunicorn", "cell05.wsgi", f"--bind={HOST}:{port}"]
+    command += [
+        f"--workers={workers}",
+        f"--error-logfile={log}",
+        "--no-control-socket",
+    ]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    try:
+        wait_until_up(server, port, log, workers)
+        run = Run(port, options.seconds)
+        barrier = threading.Barrier(len(usernames))
+        threads = [
+            threading.Thread(target=run.member, args=(username, barrier), daemon=True)
+            for username in usernames
+        ]
+        start = time.perf_counter()
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=max(0.0, run.deadline - time.monotonic()) + 35)
+        seconds = time.perf_counter() - start
+    finally:
+        stop(server)
+    for entry in log.read_text(errors="replace").splitlines():
+        if "[ERROR]" in entry or "[WARNING]" in entry or "[CRITICAL]" in entry:
+            print(f"gunicorn: {entry}", file=sys.stderr)
+
+    checked = json.loads(manage(env, "loadrun", "verify"))
+    with run.lock:
+        every = [spent for times in run.times.values() for spent in times]
+        requests, errors = len(every), sum(run.errors.values())
+        by_step = ", ".join(f"{step} {p95(times) * 1000:.0f}" for step, times in run.times.items())
+        unfinished = list(run.unfinished)
+        error_kinds = dict(run.errors)
+    line("load_members", len(usernames))
+    line("load_workers", workers)
+    line("load_requests", requests)
+    line("load_errors", errors)
+    line("load_p95_ms", f"{p95(every) * 1000:.0f}")
+    line("load_p95_ms_by_step", by_step)
+    line("load_lost_updates", checked["lost_updates"])
+    line("load_unfinished", len(unfinished))
+    line("load_seconds", f"{seconds:.1f}")
+    ok = errors == 0 and checked["lost_updates"] == 0 and not unfinished
+    line("load_goals", f"errors 0 and lost updates 0 within {options.seconds:g} s: {'yes' if ok else 'no'}")
+    for kind, times in sorted(error_kinds.items()):
+        print(f"load error: {times} x {kind}", file=sys.stderr)
+    if unfinished:
+        print(f"load run: {len(unfinished)} members stopped at the time limit", file=sys.stderr)
+    for lost in checked["lost"][:10]:
+        print(f"lost update: {lost}", file=sys.stderr)
+    if len(checked["lost"]) > 10:
+        print(f"lost update: … and {len(checked['lost']) - 10} more", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
