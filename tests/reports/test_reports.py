@@ -8,8 +8,8 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from members.models import Cell, Member
-from plans.models import StudySession
 from oversight.models import Case
+from plans.models import StudySession
 from reports import services
 from reports.choices import ReportState, SectionKey
 from reports.drafts import DRAFTS
@@ -237,7 +237,9 @@ def test_report_preview_makes_the_same_number_of_queries_for_few_and_many_member
     for _ in range(24):
         make_pledge(make_member(world.cell, world.group2), year, "evaluated")
     for month in (2, 5, 9):
-        StudySession.objects.create(study_year=year, held_on=date(2024, month, 1), form="conference", content="Học")
+        StudySession.objects.create(
+            study_year=year, held_on=date(2024, month, 1), form="conference", content="Học"
+        )
     assert count_queries(client, report.get_absolute_url()) == few
 
 
