@@ -1,0 +1,26 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from members.backup import BackupError, import_cell, summary
+
+
+class Command(BaseCommand):
+    help = (
+        "Restore a cell from a file written by export_cell into this installation, which must hold "
+        "none of its records (a freshly migrated one, or one with other cells)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help="the .zip file written by export_cell")
+
+    def handle(self, *args, file, **options):
+        path = Path(file)
+        if not path.is_file():
+            raise CommandError(f"No file {path}.")
+        with path.open("rb") as source:
+            try:
+                manifest = import_cell(source)
+            except BackupError as error:
+                raise CommandError(str(error)) from None
+        self.stdout.write(f"Imported {summary(manifest)} from {path}.")
