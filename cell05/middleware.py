@@ -1,5 +1,4 @@
-"""A signed-in session ends after 30 minutes without a request (the session cookie's age,
-renewed at each request) and, whatever happens, 12 hours after signing in."""
+"""What every request goes through: the session's lifetime, and the client's address."""
 
 import time
 
@@ -10,7 +9,23 @@ from django.contrib.auth.views import redirect_to_login
 SIGNED_IN_AT = "signed_in_at"
 
 
+def client_address(request) -> str | None:
+    """The address of the client. Behind N trusted proxies, each of which appends the address
+    it received from to X-Forwarded-For, the client is the N-th entry from the right: entries
+    further left were sent by the client and cannot be trusted."""
+    count = settings.TRUSTED_PROXY_COUNT
+    forwarded = [
+        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
+    ]
+    if count and len(forwarded) >= count:
+        return forwarded[-count]
+    return request.META.get("REMOTE_ADDR")
+
+
 class SessionLifetimeMiddleware:
+    """A signed-in session ends after 30 minutes without a request (the session cookie's age,
+    renewed at each request) and, whatever happens, 12 hours after signing in."""
+
     def __init__(self, get_response):
         self.get_response = get_response
 

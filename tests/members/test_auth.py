@@ -48,3 +48,23 @@ def test_sign_out_needs_a_post_and_ends_the_session(world, login):
     assert client.get(reverse("logout")).status_code == 405
     assert client.post(reverse("logout")).status_code == 302
     assert client.get(world.cell.get_absolute_url()).status_code == 302
+
+
+def test_behind_the_proxy_the_lock_follows_the_client_address_not_the_proxy(world, client, settings):
+    settings.TRUSTED_PROXY_COUNT = 1
+    username = world.member.user.username
+
+    def through_proxy(address, password):
+        return client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=address,
+        )
+
+    for _ in range(5):
+        through_proxy("203.0.113.7", "wrong-password")
+    assert through_proxy("203.0.113.7", "a-long-test-password").status_code == 429
+    # An address the client forges in front of its own does not get it out of the lock.
+    assert through_proxy("198.51.100.77, 203.0.113.7", "a-long-test-password").status_code == 429
+    assert through_proxy("198.51.100.9", "a-long-test-password").status_code == 302
