@@ -13,7 +13,7 @@ _numbers = itertools.count(1)
 
 def make_user(username: str | None = None, **fields):
     username = username or f"user{next(_numbers)}"
-    user = get_user_model().objects.create(username=username, **fields)
+    user = get_user_model()(username=username, **fields)
     user.set_password("a-long-test-password")
     user.save()
     return user
