@@ -313,16 +313,19 @@ def pledge_edit(request, slug, pk):
     )
 
 
-def _pledge_action(request, slug, pk, perm, call, done_message):
+def _pledge_action(request, slug, pk, perm, call, done_message, form_class=VersionForm):
+    """A POST action on a pledge: the form is checked, the service called with the pledge and
+    the form's data; the outcome, a refusal or an edit on an older copy is told as a message."""
     cell, pledge = _pledge(request, slug, pk)
     if not request.user.has_perm(perm, pledge):
         raise PermissionDenied
-    form = VersionForm(request.POST)
+    form = form_class(request.POST, request.FILES)
     if not form.is_valid():
-        messages.error(request, _("The page was out of date; try again."))
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
         return redirect(pledge)
     try:
-        call(pledge, form.cleaned_data["version"])
+        call(pledge, form.cleaned_data)
     except services.StaleEdit as error:
         return _stale(request, error)
     except ValidationError as error:
@@ -340,7 +343,9 @@ def pledge_submit(request, slug, pk):
         slug,
         pk,
         "plans.submit_pledge",
-        lambda pledge, version: services.pledge_submit(actor=request.user, pledge=pledge, version=version),
+        lambda pledge, data: services.pledge_submit(
+            actor=request.user, pledge=pledge, version=data["version"]
+        ),
         _("The pledge was submitted."),
     )
 
@@ -353,7 +358,9 @@ def pledge_approve(request, slug, pk):
         slug,
         pk,
         "plans.review_pledge",
-        lambda pledge, version: services.pledge_approve(actor=request.user, pledge=pledge, version=version),
+        lambda pledge, data: services.pledge_approve(
+            actor=request.user, pledge=pledge, version=data["version"]
+        ),
         _("The pledge was approved."),
     )
 
@@ -361,25 +368,17 @@ def pledge_approve(request, slug, pk):
 @login_required
 @require_POST
 def pledge_return(request, slug, pk):
-    cell, pledge = _pledge(request, slug, pk, "plans.review_pledge")
-    form = ReturnForm(request.POST)
-    if form.is_valid():
-        try:
-            services.pledge_return(
-                actor=request.user,
-                pledge=pledge,
-                comment=form.cleaned_data["comment"],
-                version=form.cleaned_data["version"],
-            )
-        except services.StaleEdit as error:
-            return _stale(request, error)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The pledge was returned to the member with your comment."))
-    else:
-        messages.error(request, _("Say what the member should change."))
-    return redirect(pledge)
+    return _pledge_action(
+        request,
+        slug,
+        pk,
+        "plans.review_pledge",
+        lambda pledge, data: services.pledge_return(
+            actor=request.user, pledge=pledge, comment=data["comment"], version=data["version"]
+        ),
+        _("The pledge was returned to the member with your comment."),
+        form_class=ReturnForm,
+    )
 
 
 @login_required
@@ -444,26 +443,17 @@ def pledge_evaluate(request, slug, pk):
 @login_required
 @require_POST
 def pledge_reflection(request, slug, pk):
-    cell, pledge = _pledge(request, slug, pk, "plans.edit_pledge")
-    form = ReflectionFileForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            services.pledge_set_reflection_file(
-                actor=request.user,
-                pledge=pledge,
-                upload=form.cleaned_data["file"],
-                version=form.cleaned_data["version"],
-            )
-        except services.StaleEdit as error:
-            return _stale(request, error)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("The study reflection was attached."))
-    else:
-        for errors in form.errors.values():
-            messages.error(request, " ".join(errors))
-    return redirect(pledge)
+    return _pledge_action(
+        request,
+        slug,
+        pk,
+        "plans.edit_pledge",
+        lambda pledge, data: services.pledge_set_reflection_file(
+            actor=request.user, pledge=pledge, upload=data["file"], version=data["version"]
+        ),
+        _("The study reflection was attached."),
+        form_class=ReflectionFileForm,
+    )
 
 
 @login_required
