@@ -8,6 +8,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cell05.forms import TypedTextField
 from members.choices import LeftReason, MemberStatus
 from members.models import Member, PartyGroup
 from members.resources import COLUMNS, REQUIRED_COLUMNS
@@ -46,6 +47,7 @@ class MemberForm(forms.ModelForm):
             "official_on": DateInput(),
             "joined_on": DateInput(),
         }
+        field_classes = {"card_number": TypedTextField}
 
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,7 +71,7 @@ class MemberMoveForm(forms.Form):
 class MemberLeaveForm(forms.Form):
     left_on = forms.DateField(label=_("Date of leaving the cell"), widget=DateInput())
     reason = forms.ChoiceField(label=_("Reason"), choices=LeftReason.choices)
-    note = forms.CharField(
+    note = TypedTextField(
         label=_("Note"),
         required=False,
         max_length=2000,

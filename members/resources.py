@@ -4,10 +4,13 @@ The column headers are Vietnamese in every interface language: the file is a for
 cells exchange, like a paper form, and must read the same for everybody.
 """
 
+from django.core.exceptions import ValidationError
+from django.core.validators import ProhibitNullCharactersValidator
 from django.utils.translation import gettext as _
 from import_export import fields, resources, widgets
 
 from cell05.text import fold, nfc
+from cell05.validators import validate_no_control_characters
 from members.choices import CellRole, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup
 
@@ -103,7 +106,13 @@ class GroupWidget(widgets.ForeignKeyWidget):
 
 class TextWidget(widgets.CharWidget):
     def clean(self, value, row=None, **kwargs):
-        return nfc(super().clean(value, row, **kwargs) or "").strip()
+        text = nfc(super().clean(value, row, **kwargs) or "").strip()
+        try:
+            for validate in (ProhibitNullCharactersValidator(), validate_no_control_characters):
+                validate(text)
+        except ValidationError as error:
+            raise ValueError(" ".join(error.messages)) from None
+        return text
 
 
 class MemberResource(resources.ModelResource):

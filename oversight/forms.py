@@ -2,6 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cell05.forms import RecordsField, TypedTextField
 from cell05.uploads import DOCUMENT_KINDS, validate_upload
 from members.forms import DateInput
 from members.models import Member, PartyGroup
@@ -46,6 +47,7 @@ class CaseForm(forms.ModelForm):
             "members": forms.CheckboxSelectMultiple,
             "content": forms.Textarea(attrs={"rows": 3}),
         }
+        field_classes = {"members": RecordsField}
 
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
@@ -101,7 +103,7 @@ class DayForm(forms.Form):
 
 
 class ConvertForm(forms.Form):
-    decision_number = forms.CharField(label=_("Number of the inspection decision"), max_length=50)
+    decision_number = TypedTextField(label=_("Number of the inspection decision"), max_length=50)
     decision_date = forms.DateField(
         label=_("Date of the decision"), widget=DateInput(), initial=timezone.localdate
     )

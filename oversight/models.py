@@ -221,7 +221,7 @@ class RewardProposal(models.Model):
             errors["member"] = _("This member belongs to another cell.")
         if self.group_id and self.cell_id and self.group.cell_id != self.cell_id:
             errors["group"] = _("This party group belongs to another cell.")
-        if self.decision_date and self.decision_date < self.proposed_on:
+        if self.decision_date and self.proposed_on and self.decision_date < self.proposed_on:
             errors["decision_date"] = _("The decision comes before the proposal.")
         if errors:
             raise ValidationError(errors)

@@ -2,6 +2,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cell05.forms import RecordsField, TypedTextField
 from cell05.uploads import DOCUMENT_KINDS, REFLECTION_KINDS, validate_upload
 from members.forms import DateInput
 from plans.choices import Aspect, ItemResult, MondayState, PledgeState, Rating
@@ -14,17 +15,24 @@ class VersionForm(forms.Form):
 
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
+    def clean(self):
+        # The field is hidden, so its error could not be seen: it is said for the whole form.
+        if self.has_error("version"):
+            del self.errors["version"]
+            raise forms.ValidationError(_("The page was out of date; try again."), code="stale_page")
+        return super().clean()
+
 
 class PledgeItemForm(forms.Form):
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
-    action = forms.CharField(
+    action = TypedTextField(
         label=_("What I will do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
     )
     # An empty first choice: a blank extra form on the page must post nothing, so that it is
     # left out instead of being refused as an incomplete item.
     aspect = forms.ChoiceField(label=_("Follows Hồ Chí Minh's"), choices=[("", "—"), *Aspect.choices])
-    target = forms.CharField(label=_("Measurable target"), max_length=300)
-    timeframe = forms.CharField(
+    target = TypedTextField(label=_("Measurable target"), max_length=300)
+    timeframe = TypedTextField(
         label=_("When"), max_length=100, help_text=_("e.g. all year, every month, by the second quarter.")
     )
 
@@ -32,6 +40,9 @@ class PledgeItemForm(forms.Form):
 class BasePledgeItemFormSet(forms.BaseFormSet):
     def clean(self):
         super().clean()
+        if any(form.has_error("id") for form in self.forms):
+            # The id of an item is hidden: a wrong one is said for the whole list.
+            raise forms.ValidationError(_("The page was out of date; try again."), code="stale_page")
         if any(self.errors):
             return
         if not self.items():
@@ -49,13 +60,20 @@ class BasePledgeItemFormSet(forms.BaseFormSet):
         ]
 
 
+# absolute_max: a post that claims thousands of forms builds no more than 20 of them.
 PledgeItemFormSet = forms.formset_factory(
-    PledgeItemForm, formset=BasePledgeItemFormSet, extra=1, can_delete=True, max_num=20, validate_max=True
+    PledgeItemForm,
+    formset=BasePledgeItemFormSet,
+    extra=1,
+    can_delete=True,
+    max_num=20,
+    validate_max=True,
+    absolute_max=20,
 )
 
 
 class PledgeEditForm(VersionForm):
-    reflection_text = forms.CharField(
+    reflection_text = TypedTextField(
         label=_("Study reflection"),
         required=False,
         max_length=20000,
@@ -65,13 +83,13 @@ class PledgeEditForm(VersionForm):
 
 
 class ReturnForm(VersionForm):
-    comment = forms.CharField(
+    comment = TypedTextField(
         label=_("What should the member change?"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
 
 
 class SelfAssessForm(VersionForm):
-    summary = forms.CharField(
+    summary = TypedTextField(
         label=_("Overall self-assessment"), max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
 
@@ -85,7 +103,7 @@ class SelfAssessForm(VersionForm):
                 widget=forms.RadioSelect,
                 initial=item.result or None,
             )
-            self.fields[f"note_{item.pk}"] = forms.CharField(
+            self.fields[f"note_{item.pk}"] = TypedTextField(
                 label=_("Note"), required=False, max_length=2000, initial=item.result_note
             )
 
@@ -108,7 +126,7 @@ class EvaluateForm(VersionForm):
         max_value=100,
         help_text=_("Optional; Regulation 366-QĐ/TW: 90 and above excellent, 70–89 good, 50–69 fulfilled."),
     )
-    comment = forms.CharField(
+    comment = TypedTextField(
         label=_("Comment of the cell"),
         required=False,
         max_length=5000,
@@ -127,11 +145,11 @@ class ReflectionFileForm(VersionForm):
 
 class StudyYearForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
-    theme = forms.CharField(
+    theme = TypedTextField(
         label=_("Theme of the year"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
     pledge_deadline = forms.DateField(label=_("Deadline for pledges"), required=False, widget=DateInput())
-    key_contents = forms.CharField(
+    key_contents = TypedTextField(
         label=_("Key and breakthrough contents"),
         required=False,
         max_length=10000,
@@ -186,6 +204,7 @@ class StudySessionForm(forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 3}),
             "attendees": forms.CheckboxSelectMultiple,
         }
+        field_classes = {"attendees": RecordsField}
 
     def __init__(self, *args, members, **kwargs):
         super().__init__(*args, **kwargs)
@@ -202,7 +221,7 @@ class YearFilterForm(forms.Form):
 
 
 class BulkApproveForm(forms.Form):
-    pledges = forms.ModelMultipleChoiceField(queryset=Pledge.objects.none())
+    pledges = RecordsField(queryset=Pledge.objects.none())
 
     def __init__(self, *args, pledges, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,8 +1,11 @@
+import copy
+
 from django import forms
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cell05.forms import TypedTextField
 from members.choices import CellRole
 from members.forms import DateInput
 from members.models import Member
@@ -32,8 +35,10 @@ class ReportForm(forms.ModelForm):
             "recipients": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, cell, **kwargs):
-        super().__init__(*args, **kwargs)
+    def __init__(self, *args, cell, instance=None, **kwargs):
+        # The form checks a copy: the page shows the report again with the form, and must not
+        # show (nor compute its figures from) a refused value such as year 0.
+        super().__init__(*args, instance=copy.copy(instance), **kwargs)
         self.instance.cell = cell
         self.fields["signer"].queryset = Member.objects.filter(cell=cell).current().order_by("search_name")
         if not self.instance.pk:
@@ -77,7 +82,7 @@ class SectionsForm(forms.Form):
         super().__init__(*args, **kwargs)
         texts = {section.key: section.text for section in report.sections.all()}
         for key, label in SectionKey.choices:
-            self.fields[key] = forms.CharField(
+            self.fields[key] = TypedTextField(
                 label=label,
                 required=False,
                 max_length=20000,

@@ -1,0 +1,47 @@
+"""Form fields that every app shares."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
+
+from cell05.text import nfc
+from cell05.validators import validate_no_control_characters
+
+# The ids a database column can hold (a signed 64-bit integer).
+LARGEST_ID = 2**63 - 1
+
+
+class TypedTextField(forms.CharField):
+    """Text as people type it: composed (NFC) before its length is checked, as it will be
+    stored, and refused if it holds control characters."""
+
+    default_validators = [validate_no_control_characters]
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return nfc(value) if isinstance(value, str) else value
+
+
+class RecordsField(forms.ModelMultipleChoiceField):
+    """Several records chosen by id. An id larger than any database can hold is refused as
+    not valid before it reaches the query, which SQLite cannot even run with it."""
+
+    def clean(self, value):
+        for pk in value if isinstance(value, list | tuple) else []:
+            text = str(pk).strip().lstrip("-")
+            if text.isdigit() and abs(int(text)) > LARGEST_ID:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"], code="invalid_pk_value", params={"pk": pk}
+                )
+        return super().clean(value)
+
+
+class SignInForm(AuthenticationForm):
+    """Django's sign-in form, whose user name is also refused when longer than a user name can
+    be: Django only sets the length on the input, and the record of a failed sign-in (axes)
+    could not store a longer one."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        username = self.fields["username"]
+        username.validators.append(MaxLengthValidator(username.max_length))
