@@ -257,7 +257,12 @@ def praise_form(request, slug, pk=None):
         if saved:
             messages.success(request, _("The praise was recorded."))
             return redirect("oversight:commendations", slug=cell.slug)
-    return render(request, "oversight/praise_form.html", {"cell": cell, "form": form, "praise": praise})
+    history = record_history(praise, labels=HISTORY_ACTIONS) if praise else []
+    return render(
+        request,
+        "oversight/praise_form.html",
+        {"cell": cell, "form": form, "praise": praise, "history": history},
+    )
 
 
 @login_required
@@ -275,4 +280,9 @@ def proposal_form(request, slug, pk=None):
         if saved:
             messages.success(request, _("The proposal was recorded."))
             return redirect("oversight:commendations", slug=cell.slug)
-    return render(request, "oversight/proposal_form.html", {"cell": cell, "form": form, "proposal": proposal})
+    history = record_history(proposal, labels=HISTORY_ACTIONS) if proposal else []
+    return render(
+        request,
+        "oversight/proposal_form.html",
+        {"cell": cell, "form": form, "proposal": proposal, "history": history},
+    )

@@ -15,11 +15,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cell05.history import record_history
 from cell05.uploads import file_response
 from members.rules import current_member
 from members.views import call_service, cell_with_perm
 from plans import selectors, services
-from plans.choices import ASSESSED_STATES, PledgeState
+from plans.choices import ASSESSED_STATES, HISTORY_ACTIONS, PledgeState
 from plans.forms import (
     BulkApproveForm,
     CellDocumentForm,
@@ -531,10 +532,11 @@ def session_form(request, slug, year, pk=None):
         if saved:
             messages.success(request, _("The study session was saved."))
             return redirect(study_year)
+    history = record_history(session, labels=HISTORY_ACTIONS) if session else []
     return render(
         request,
         "plans/session_form.html",
-        {"cell": cell, "study_year": study_year, "form": form, "session": session},
+        {"cell": cell, "study_year": study_year, "form": form, "session": session, "history": history},
     )
 
 
@@ -730,7 +732,16 @@ def monday_record(request, slug, pk):
                     },
                 )
             return redirect(_rota_url(cell, saved.day.year, saved.day.month))
-    return render(request, "plans/monday_record.html", {"cell": cell, "form": form, "session": session})
+    history = (
+        record_history(session, labels=HISTORY_ACTIONS)
+        if request.user.has_perm("plans.manage_monday", cell)
+        else []
+    )
+    return render(
+        request,
+        "plans/monday_record.html",
+        {"cell": cell, "form": form, "session": session, "history": history},
+    )
 
 
 @login_required

@@ -6,17 +6,18 @@ from datetime import date
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cell05.history import history_rows
 from members.models import Cell, Member, SuperiorCommittee
 from members.rules import superior_committee_ids
 from oversight.choices import CaseKind, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import FILED_STATES, MondayState
 from plans.models import MondaySession, Pledge
-from reports.choices import SectionKey
+from reports.choices import HISTORY_ACTIONS, SectionKey
 from reports.drafts import tokens
 from reports.figures import members_on, on_member, period_end, report_figures
 from reports.formatting import section_html
-from reports.models import Report
+from reports.models import Report, ReportSection
 
 
 def reports_of_cell(cell: Cell) -> QuerySet[Report]:
@@ -211,3 +212,17 @@ def committee_table(
             }
         )
     return rows
+
+
+def report_history(report: Report) -> list[dict]:
+    """Who changed what in a report and its sections, newest first."""
+    report_rows = history_rows(
+        Report.history.filter(id=report.pk).select_related("history_user"), Report, labels=HISTORY_ACTIONS
+    )
+    section_rows = history_rows(
+        ReportSection.history.filter(report_id=report.pk).select_related("history_user"),
+        ReportSection,
+        labels=HISTORY_ACTIONS,
+        subject=lambda entry: entry.get_key_display(),
+    )
+    return sorted([*report_rows, *section_rows], key=lambda row: row["when"], reverse=True)

@@ -67,6 +67,7 @@ def report_detail(request, slug, pk):
             "cell": cell,
             **selectors.report_document(report),
             "can_manage": request.user.has_perm("reports.manage_reports", cell),
+            "history": selectors.report_history(report),
         },
     )
 

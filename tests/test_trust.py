@@ -109,3 +109,43 @@ def test_activity_feed_shows_nothing_of_another_cell(world, login):
         .context["entries"]
     )
     assert world.other_cell_member.full_name not in {entry["subject"] for entry in entries}
+
+
+def test_the_secretary_reads_the_history_of_a_report_and_of_a_praise(world, login):
+    from oversight import services as oversight_services
+    from reports import services as report_services
+
+    report = report_services.report_create(
+        actor=world.secretary.user,
+        cell=world.cell,
+        data={
+            "kind": "yearly",
+            "start_year": 2025,
+            "end_year": 2025,
+            "number": 3,
+            "title": "Báo cáo năm 2025",
+            "place": "",
+            "report_date": date(2025, 12, 20),
+            "recipients": "- Lưu Chi bộ.",
+            "signer": world.secretary,
+            "signer_title": "BÍ THƯ",
+        },
+    )
+    report_services.report_update(
+        actor=world.deputy.user, report=report, data={}, sections={"limitations": "Còn chậm."}
+    )
+    client = login(world.secretary)
+    history = client.get(report.get_absolute_url()).context["history"]
+    assert (history[0]["who"], history[0]["subject"]) == (world.deputy.user, "Hạn chế")
+    praise = oversight_services.praise_save(
+        actor=world.secretary.user,
+        cell=world.cell,
+        data={
+            "member": world.member,
+            "praised_on": date(2025, 12, 18),
+            "occasion": "",
+            "reason": "Gương mẫu",
+        },
+    )
+    page = client.get(reverse("oversight:praise_update", kwargs={"slug": world.cell.slug, "pk": praise.pk}))
+    assert page.context["history"][0]["who"] == world.secretary.user
