@@ -1,6 +1,7 @@
 """Uploaded files are checked by what their bytes are, not by what their names say."""
 
 import io
+import uuid
 import zipfile
 
 from django.core.exceptions import ValidationError
@@ -103,3 +104,9 @@ def file_response(field_file, name: str):
         filename=name or field_file.name.rsplit("/", 1)[-1],
         content_type=content_type,
     )
+
+
+def upload_path(instance, filename: str) -> str:
+    """Files are kept under a random name: the original name is stored apart and never trusted."""
+    extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
+    return f"{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.uploads import upload_path
 from members.models import Cell, Member, PartyGroup
 from oversight.choices import (
     DIRECTIVE_05_CONTENT,
@@ -17,7 +18,6 @@ from oversight.choices import (
     ProposalTarget,
     SupervisionKind,
 )
-from plans.models import upload_path
 
 
 class Programme(models.Model):

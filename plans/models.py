@@ -1,5 +1,3 @@
-import uuid
-
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -10,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.uploads import upload_path  # the migrations name it here
 from members.models import Cell, Member, PartyGroup
 from plans.choices import (
     Aspect,
@@ -22,12 +21,6 @@ from plans.choices import (
     StoryKind,
     StudyForm,
 )
-
-
-def upload_path(instance, filename: str) -> str:
-    """Files are kept under a random name: the original name is stored apart and never trusted."""
-    extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
-    return f"{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"
 
 
 class StudyYear(models.Model):

@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.uploads import upload_path
 from members.models import Cell, Member
-from plans.models import upload_path
 from reports.choices import ReportKind, ReportState, SectionKey
 
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]

@@ -16,8 +16,11 @@ from tests.factories import make_pledge, make_study_year
 pytestmark = pytest.mark.django_db
 
 
-def test_session_ends_after_thirty_minutes_idle(settings):
-    assert (settings.SESSION_COOKIE_AGE, settings.SESSION_SAVE_EVERY_REQUEST) == (30 * 60, True)
+def test_every_request_renews_a_session_that_ends_after_thirty_minutes_idle(world, login):
+    client = login(world.member)
+    response = client.get(world.cell.get_absolute_url())
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60
+    assert client.session.get_expiry_age() == 30 * 60
 
 
 def test_session_ends_twelve_hours_after_signing_in_whatever_the_activity(world, login):
@@ -71,8 +74,20 @@ def test_a_served_file_takes_its_content_type_from_its_bytes_not_its_name(world,
     assert response["Content-Disposition"].startswith("attachment")
 
 
-def test_uploads_are_not_reachable_as_static_or_media_urls(world, client):
-    assert client.get("/media/").status_code == 404
+def test_an_uploaded_file_is_not_reachable_under_a_media_or_static_url(world, login):
+    document = CellDocument.objects.create(
+        cell=world.cell,
+        kind="plan",
+        direction="issued",
+        number="07-KH/CB",
+        issued_on=date(2017, 1, 16),
+        issuer="Chi bộ",
+        title="Kế hoạch",
+        file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7 plan"),
+    )
+    client = login(world.secretary)
+    for prefix in ("/media/", "/static/"):
+        assert client.get(prefix + document.file.name).status_code == 404
 
 
 def test_activity_feed_shows_the_secretary_every_change_with_who_made_it(world, login):
