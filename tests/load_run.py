@@ -21,29 +21,26 @@ met. What went wrong, if anything, goes to stderr. The exit code is 0 unless the
 """
 
 import argparse
-import http.client
 import json
 import math
 import os
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
 import threading
 import time
 from collections import Counter
-from html.parser import HTMLParser
-from http.cookies import CookieError, SimpleCookie
 from pathlib import Path
-from urllib.parse import parse_qs, urlencode, urljoin, urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402 - tests/ is not a package path here
+# tests/ is not a package path here
+from http_client import HOST, free_port, parse, send, stop, wait_until_up  # noqa: E402
+from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
 
-HOST = "127.0.0.1"
 PASSWORD = "load-run-" + secrets.token_hex(8)
 ITEMS = [
     ("Đọc và ghi chép một tác phẩm của Bác mỗi tháng", "12 bài ghi chép", "Hằng tháng"),
@@ -60,64 +57,6 @@ class Unexpected(Exception):
     """An answer that is not what a browser expects at this step."""
 
 
-class Forms(HTMLParser):
-    """The forms of a page (action, and each field's value or a select's options) and its links."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.forms: list[dict] = []
-        self.links: list[str] = []
-        self._form = None
-        self._textarea = None
-        self._select = None
-
-    def handle_starttag(self, tag, attrs):
-        attrs = {name: value or "" for name, value in attrs}
-        if tag == "a" and "href" in attrs:
-            self.links.append(attrs["href"])
-        elif tag == "form":
-            self._form = {"action": attrs.get("action"), "fields": {}, "options": {}, "buttons": []}
-            self.forms.append(self._form)
-        elif self._form is None or "name" not in attrs and tag != "option":
-            return
-        elif tag == "input" and attrs.get("type") in ("checkbox", "radio"):
-            if "checked" in attrs:
-                self._form["fields"][attrs["name"]] = attrs.get("value", "on")
-        elif tag == "input" and attrs.get("type") == "submit" or tag == "button":
-            self._form["buttons"].append(attrs["name"])
-        elif tag == "input":
-            self._form["fields"][attrs["name"]] = attrs.get("value", "")
-        elif tag == "textarea":
-            self._textarea = attrs["name"]
-            self._form["fields"][self._textarea] = ""
-        elif tag == "select":
-            self._select = attrs["name"]
-            self._form["fields"][self._select] = ""
-            self._form["options"][self._select] = []
-        elif tag == "option" and self._select:
-            self._form["options"][self._select].append(attrs.get("value", ""))
-            if "selected" in attrs:
-                self._form["fields"][self._select] = attrs.get("value", "")
-
-    def handle_data(self, data):
-        if self._textarea:
-            self._form["fields"][self._textarea] += data
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self._form = None
-        elif tag == "textarea":
-            self._textarea = None
-        elif tag == "select":
-            self._select = None
-
-
-def parse(body: str) -> Forms:
-    parser = Forms()
-    parser.feed(body)
-    return parser
-
-
 class Member:
     """One member's browser: cookies, the current page, every request timed."""
 
@@ -131,55 +70,31 @@ class Member:
         remaining = self.run.deadline - time.monotonic()
         if remaining <= 0:
             raise Deadline
-        origin = f"https://{HOST}:{self.run.port}"
-        headers = {
-            "X-Forwarded-Proto": "https",
-            "User-Agent": "cell05-load-run",
-            "Accept-Language": "vi",
-            "Referer": origin + self.page,
-        }
-        if self.cookies:
-            headers["Cookie"] = "; ".join(f"{name}={value}" for name, value in self.cookies.items())
-        body = None
-        if form is not None:
-            body = urlencode(form).encode()
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["Origin"] = origin
         step = f"{method} {_shape(path)}"
-        connection = http.client.HTTPConnection(HOST, self.run.port, timeout=min(60.0, remaining))
         start = time.perf_counter()
         try:
-            connection.request(method, path, body=body, headers=headers)
-            response = connection.getresponse()
-            text = response.read().decode("utf-8", "replace")
+            answer = send(
+                self.run.port,
+                method,
+                path,
+                cookies=self.cookies,
+                page=self.page,
+                form=form,
+                timeout=min(60.0, remaining),
+                user_agent="cell05-load-run",
+            )
         except OSError as error:
             if time.monotonic() >= self.run.deadline:
                 raise Deadline from None  # cut off by the run's time limit, not refused
             self.run.record(time.perf_counter() - start, step)
             raise Unexpected(f"{step}: {type(error).__name__}") from None
-        finally:
-            connection.close()
         spent = time.perf_counter() - start
-        self._keep_cookies(response.headers.get_all("Set-Cookie") or [])
-        location = urlsplit(urljoin(origin + path, response.getheader("Location", ""))).path
         self.run.record(spent, step)
-        if not 200 <= response.status < 400:
-            raise Unexpected(f"{step}: {response.status}")
-        if response.status < 300:
+        if not 200 <= answer.status < 400:
+            raise Unexpected(f"{step}: {answer.status}")
+        if answer.status < 300:
             self.page = path
-        return response.status, location, text
-
-    def _keep_cookies(self, lines: list[str]) -> None:
-        for line in lines:
-            try:
-                cookie = SimpleCookie(line)
-            except CookieError:
-                continue
-            for name, morsel in cookie.items():
-                if morsel["max-age"] == "0" or not morsel.value:
-                    self.cookies.pop(name, None)
-                else:
-                    self.cookies[name] = morsel.value
+        return answer.status, answer.location, answer.text
 
     def expect(self, method, path, form=None, *, status: int, location: str | None = None) -> str:
         got, went, text = self.request(method, path, form)
@@ -272,12 +187,6 @@ def p95(values: list[float]) -> float:
     return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
-        probe.bind((HOST, 0))
-        return probe.getsockname()[1]
-
-
 def manage(env: dict, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -286,47 +195,6 @@ def manage(env: dict, *args: str) -> str:
         sys.stderr.write(done.stdout + done.stderr)
         raise RuntimeError(f"manage.py {' '.join(args)} failed with exit code {done.returncode}")
     return done.stdout
-
-
-def login_page_status(port: int) -> int | None:
-    try:
-        connection = http.client.HTTPConnection(HOST, port, timeout=10)
-        connection.request("GET", "/accounts/login/", headers={"X-Forwarded-Proto": "https"})
-        status = connection.getresponse().status
-        connection.close()
-        return status
-    except OSError:
-        return None
-
-
-def wait_until_up(server: subprocess.Popen, port: int, log: Path, workers: int) -> None:
-    """Until gunicorn answers; then a few requests at once, so that every worker has served
-    one (Django loads its URLs and templates at the first request), as on a server that runs."""
-    limit = time.monotonic() + 60
-    while login_page_status(port) != 200:
-        if server.poll() is not None:
-            sys.stderr.write(log.read_text(errors="replace"))
-            raise RuntimeError(f"gunicorn stopped with exit code {server.returncode}")
-        if time.monotonic() > limit:
-            raise RuntimeError("gunicorn did not answer within 60 s")
-        time.sleep(0.2)
-    warm = [threading.Thread(target=login_page_status, args=(port,)) for _ in range(3 * workers)]
-    for thread in warm:
-        thread.start()
-    for thread in warm:
-        thread.join()
-
-
-def stop(server: subprocess.Popen) -> None:
-    """gunicorn's quick shutdown (SIGINT): after the run no request is left worth waiting for."""
-    if server.poll() is not None:
-        return
-    server.send_signal(signal.SIGINT)
-    try:
-        server.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
 
 
 def _interrupt(signum, frame):
