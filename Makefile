@@ -13,11 +13,14 @@ $(VENV)/.installed: pyproject.toml
 
 install: $(VENV)/.installed
 
-## make run: install, migrate, load the demo cell, serve on http://127.0.0.1:8000 (SQLite).
+## make run: install, migrate, load the demo cell, serve on http://127.0.0.1:8000 (SQLite), with the
+## worker of background jobs beside the server; Ctrl-C stops both.
 run: install
 	mkdir -p var
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py loaddemo
+	$(DEV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 ## make test: the whole suite on SQLite, then on a throwaway PostgreSQL if its binaries exist.

@@ -97,6 +97,9 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "import_export",
+    "django_tasks",
+    "django_tasks_db",
+    "storages",
     "members",
     "plans",
     "oversight",
@@ -144,6 +147,13 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=0)
+# A streaming replica of PostgreSQL takes the superior committee's reads over many cells
+# (cell05.routers); everything else, and every write, goes to the primary.
+if env.str("DATABASE_REPLICA_URL", default=""):
+    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", default="")
+    DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["cell05.routers.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -193,8 +203,36 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = env.str("DJANGO_STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 MEDIA_URL = "media/"
 MEDIA_ROOT = env.str("DJANGO_MEDIA_ROOT", default=str(BASE_DIR / "var" / "media"))
+
+
+def env_file_storage(name: str) -> dict:
+    """Where uploads and the results of jobs live: a folder (MEDIA_ROOT, which several servers
+    share as a network disk) or an S3-compatible bucket through django-storages."""
+    kind = env.str(name, default="filesystem").strip().lower()
+    if kind == "filesystem":
+        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+    if kind == "s3":
+        bucket = env.str("DJANGO_S3_BUCKET", default="")
+        if not bucket:
+            raise ImproperlyConfigured(f"DJANGO_S3_BUCKET must be set when {name} is s3.")
+        return {
+            "BACKEND": "storages.backends.s3.S3Storage",
+            "OPTIONS": {
+                "bucket_name": bucket,
+                "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,
+                "region_name": env.str("DJANGO_S3_REGION", default="") or None,
+                "location": env.str("DJANGO_S3_PREFIX", default=""),
+                # Files are private: only cell05's views, after their checks, hand them out.
+                "default_acl": "private",
+                "querystring_auth": True,
+                "file_overwrite": False,
+            },
+        }
+    raise ImproperlyConfigured(f"{name} must be filesystem or s3, not {kind!r}.")
+
+
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": env_file_storage("DJANGO_FILE_STORAGE"),
     "staticfiles": {
         "BACKEND": (
             "django.contrib.staticfiles.storage.StaticFilesStorage"
@@ -205,6 +243,39 @@ STORAGES = {
 }
 # Tests render pages without running collectstatic first.
 WHITENOISE_MANIFEST_STRICT = False
+
+_CACHE_BACKENDS = {
+    "django.core.cache.backends.locmem.LocMemCache",
+    "django.core.cache.backends.db.DatabaseCache",
+    "django.core.cache.backends.redis.RedisCache",
+}
+
+
+def env_cache(name: str, default: str) -> dict:
+    url = env.str(name, default="") or default
+    try:
+        config = environ.Env.cache_url_config(url)
+    except Exception as error:  # django-environ raises several kinds on a bad URL
+        raise ImproperlyConfigured(f"{name} is not a cache URL: {error}") from None
+    if config.get("BACKEND") not in _CACHE_BACKENDS:
+        raise ImproperlyConfigured(
+            f"{name} must start with locmemcache://, dbcache:// or redis://, not {url.split(':', 1)[0]!r}."
+        )
+    return config
+
+
+# One machine: memory. Several: the database (`dbcache://cell05_cache`, after
+# `manage.py createcachetable`) or Redis, so that every server sees the same entries.
+CACHES = {"default": env_cache("DJANGO_CACHE_URL", default="locmemcache://")}
+# Sessions are rows of the database, which every application server reads.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
+
+# Long work (PDFs over many cells, back-ups, imports) runs in `manage.py db_worker`, which takes
+# its jobs from a table of the database: nothing to install besides the database, and a queued
+# job outlives a restart of the worker (reports.jobs).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+# A running job that has not reported progress for this long lost its worker: it may be retried.
+JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=10 * 60)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
@@ -255,5 +326,8 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "loggers": {
         "cell05": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="INFO")},
+        # A server error's traceback goes to the server's output (journald, the container's log)
+        # also with debug off, where Django would only mail it to ADMINS.
+        "django": {"handlers": ["console"], "level": "ERROR", "propagate": False},
     },
 }

@@ -1,12 +1,15 @@
 """Uploaded files are checked by what their bytes are, not by what their names say."""
 
 import io
+import logging
 import uuid
 import zipfile
 
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger("cell05.uploads")
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 
@@ -96,7 +99,13 @@ def file_response(field_file, name: str):
     record it belongs to. Uploads are never served as static files."""
     if not field_file:
         raise Http404
-    opened = field_file.open("rb")
+    try:
+        opened = field_file.open("rb")
+    except FileNotFoundError:
+        # The record names a file the storage has lost (e.g. a server whose media folder is
+        # not the shared one): the person gets "not found", the log says which file.
+        logger.error("stored file missing: %s", field_file.name)
+        raise Http404 from None
     content_type = CONTENT_TYPES.get(detect_kind(opened), "application/octet-stream")
     return FileResponse(
         opened,

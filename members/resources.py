@@ -175,3 +175,20 @@ class MemberResource(resources.ModelResource):
 
     def column_name_of(self, attribute: str) -> str:
         return COLUMNS.get(attribute, attribute)
+
+
+def import_problems(result, cell) -> list[dict]:
+    """Every bad row of an import: its line in the file, the column, and why."""
+    resource = MemberResource(cell)
+    problems = []
+    for row in result.invalid_rows:
+        for field, errors in row.error_dict.items():
+            column = resource.column_name_of(field) if field != "__all__" else ""
+            for error in errors:
+                problems.append({"line": row.number + 1, "column": column, "message": error})
+    for line_number, errors in result.row_errors():
+        for error in errors:
+            problems.append({"line": line_number + 1, "column": "", "message": str(error.error)})
+    for error in result.base_errors:
+        problems.append({"line": "", "column": "", "message": str(error.error)})
+    return problems

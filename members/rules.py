@@ -98,3 +98,5 @@ rules.add_perm(
     is_self | leads_members_group | is_cell_committee | is_superior_staff,
 )
 rules.add_perm("members.change_member", is_cell_committee)
+# The back-up holds the accounts of the cell (with their password hashes): for the administrator.
+rules.add_perm("members.back_up_cell", rules.is_superuser)

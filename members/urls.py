@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("<slug:slug>/", views.cell_detail, name="cell_detail"),
+    path("<slug:slug>/backup/", views.cell_backup, name="cell_backup"),
     path("<slug:slug>/groups/", views.group_list, name="group_list"),
     path("<slug:slug>/groups/new/", views.group_create, name="group_create"),
     path("<slug:slug>/groups/<int:pk>/edit/", views.group_update, name="group_update"),

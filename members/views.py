@@ -25,10 +25,11 @@ from members.forms import (
     MemberImportForm,
     MemberLeaveForm,
     MemberMoveForm,
-    read_dataset,
 )
 from members.models import PartyGroup
-from members.resources import MemberResource
+from members.resources import MemberResource, import_problems
+from reports.choices import JobKind
+from reports.services import job_start
 
 MEMBERS_PER_PAGE = 50
 
@@ -297,51 +298,29 @@ def member_import(request, slug):
 @login_required
 @require_POST
 def member_import_confirm(request, slug):
-    """Step two: the same file, stored at step one, is imported for real."""
+    """Step two: the same file, stored at step one, is imported for real by the worker."""
     cell = cell_with_perm(request, slug, "members.manage_cell")
     pending = request.session.pop(IMPORT_SESSION_KEY, None)
     if not pending or pending["cell"] != cell.slug:
         messages.error(request, _("There is no previewed file to import; upload it again."))
         return redirect("members:member_import", slug=cell.slug)
-    storage = MediaStorage(name=pending["name"])
-    try:
-        dataset = read_dataset(storage.read(), pending["format"])
-    except FileNotFoundError:
-        messages.error(request, _("There is no previewed file to import; upload it again."))
-        return redirect("members:member_import", slug=cell.slug)
-    storage.remove()
-    result = services.members_import(actor=request.user, cell=cell, dataset=dataset, dry_run=False)
-    problems = import_problems(result, cell)
-    if problems:
-        return render(
-            request,
-            "members/member_import_preview.html",
-            {"cell": cell, "result": result, "problems": problems, "file_name": pending["file_name"]},
-        )
-    totals = result.totals
-    messages.success(
-        request,
-        _("Imported: %(new)s new members, %(updated)s updated, %(skipped)s unchanged.")
-        % {"new": totals["new"], "updated": totals["update"], "skipped": totals["skip"]},
+    job = job_start(
+        actor=request.user,
+        kind=JobKind.MEMBER_IMPORT,
+        cell=cell,
+        parameters={key: pending[key] for key in ("name", "format", "file_name")},
+        language=request.LANGUAGE_CODE,
     )
-    return redirect("members:member_list", slug=cell.slug)
+    return redirect(job)
 
 
-def import_problems(result, cell) -> list[dict]:
-    """Every bad row of an import: its line in the file, the column, and why."""
-    resource = MemberResource(cell)
-    problems = []
-    for row in result.invalid_rows:
-        for field, errors in row.error_dict.items():
-            column = resource.column_name_of(field) if field != "__all__" else ""
-            for error in errors:
-                problems.append({"line": row.number + 1, "column": column, "message": error})
-    for line_number, errors in result.row_errors():
-        for error in errors:
-            problems.append({"line": line_number + 1, "column": "", "message": str(error.error)})
-    for error in result.base_errors:
-        problems.append({"line": "", "column": "", "message": str(error.error)})
-    return problems
+@login_required
+@require_POST
+def cell_backup(request, slug):
+    """The cell's back-up (records, history, accounts and files in one zip), made by the worker."""
+    cell = cell_with_perm(request, slug, "members.back_up_cell")
+    job = job_start(actor=request.user, kind=JobKind.CELL_BACKUP, cell=cell, language=request.LANGUAGE_CODE)
+    return redirect(job)
 
 
 @login_required

@@ -33,3 +33,17 @@ HISTORY_ACTIONS = {
     "report.finalised": _("Report made final"),
     "report.new_version": _("New version made"),
 }
+
+
+class JobKind(models.TextChoices):
+    COMMITTEE_PDF = "committee_pdf", _("Table of the superior committee (PDF)")
+    CELL_BACKUP = "cell_backup", _("Back-up of the cell")
+    MEMBER_IMPORT = "member_import", _("Import of members")
+    PROVINCE_DATASET = "province_dataset", _("Province data set")
+
+
+class JobState(models.TextChoices):
+    QUEUED = "queued", _("Waiting")
+    RUNNING = "running", _("Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")

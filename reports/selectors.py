@@ -5,6 +5,7 @@ from datetime import date
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from cell05.history import history_rows
 from members.models import Cell, Member, SuperiorCommittee
@@ -17,7 +18,7 @@ from reports.choices import HISTORY_ACTIONS, SectionKey
 from reports.drafts import tokens
 from reports.figures import members_on, on_member, period_end, report_figures
 from reports.formatting import section_html
-from reports.models import Report, ReportSection
+from reports.models import Job, Report, ReportSection
 
 
 def reports_of_cell(cell: Cell) -> QuerySet[Report]:
@@ -226,3 +227,20 @@ def report_history(report: Report) -> list[dict]:
         subject=lambda entry: entry.get_key_display(),
     )
     return sorted([*report_rows, *section_rows], key=lambda row: row["when"], reverse=True)
+
+
+def committee_table_context(committee: SuperiorCommittee, first: int, last: int) -> dict:
+    """What the committee's table shows and prints, for the years first–last, as of today."""
+    as_of = min(timezone.localdate(), date(last, 12, 31))
+    rows = committee_table(committee, start_year=first, end_year=last, as_of=as_of)
+    return {"committee": committee, "first": first, "last": last, "as_of": as_of, "rows": rows}
+
+
+def jobs_of_user(user) -> QuerySet[Job]:
+    """The jobs a person asked for; an administrator sees every job."""
+    jobs = Job.objects.select_related("cell", "committee", "requested_by")
+    return jobs if user.is_superuser else jobs.filter(requested_by=user)
+
+
+def job_for_user(user, pk) -> Job:
+    return get_object_or_404(jobs_of_user(user), pk=pk)

@@ -1,5 +1,9 @@
 """Every change to reports: create, edit, make final, correct by a new version."""
 
+import logging
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -8,9 +12,11 @@ from django.utils.translation import gettext as _
 
 from cell05.services import require_perm, save_logged
 from members.models import Cell
-from reports.choices import ReportKind, ReportState, SectionKey
+from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
 from reports.drafts import DRAFTS
-from reports.models import Report, ReportSection
+from reports.models import Job, Report, ReportSection
+
+logger = logging.getLogger("cell05.services")
 
 HEADER_FIELDS = (
     "kind",
@@ -111,3 +117,61 @@ def report_new_version(*, actor, report: Report) -> Report:
         ReportSection(report=copy, key=section.key, text=section.text) for section in locked.sections.all()
     )
     return copy
+
+
+# Who may start each kind of job, on what: the job's cell or committee.
+JOB_PERMISSIONS = {
+    JobKind.COMMITTEE_PDF: "reports.view_committee",
+    JobKind.CELL_BACKUP: "members.back_up_cell",
+    JobKind.MEMBER_IMPORT: "members.manage_cell",
+    JobKind.PROVINCE_DATASET: "reports.build_province",
+}
+
+
+def _enqueue(job: Job) -> None:
+    # The task row is written in the same transaction as the job: both or neither.
+    from reports.jobs import run_job
+
+    run_job.enqueue(str(job.pk), job.attempt)
+
+
+@transaction.atomic
+def job_start(*, actor, kind: str, cell=None, committee=None, parameters=None, language="vi") -> Job:
+    """Queue a job for the worker. `actor` is None only for the command line (the operator)."""
+    if actor is not None:
+        require_perm(actor, JOB_PERMISSIONS[kind], cell or committee)
+    job = Job.objects.create(
+        kind=kind,
+        requested_by=actor,
+        cell=cell,
+        committee=committee,
+        parameters={**(parameters or {}), "language": language},
+    )
+    _enqueue(job)
+    logger.info("job.started by %s: %s %s", actor, kind, job.pk)
+    return job
+
+
+def job_is_stalled(job: Job) -> bool:
+    """Running, but without news for longer than a step can take: its worker has gone."""
+    stalled_before = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
+    return job.state == JobState.RUNNING and job.updated_at < stalled_before
+
+
+@transaction.atomic
+def job_retry(*, actor, job: Job) -> Job:
+    """Run a failed (or stalled) job again, from the start, as a new attempt."""
+    require_perm(actor, "reports.retry_job", job)
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    if locked.state != JobState.FAILED and not job_is_stalled(locked):
+        raise ValidationError(_("Only a failed job can be retried."))
+    locked.attempt += 1
+    locked.state = JobState.QUEUED
+    locked.error = ""
+    locked.progress_done = locked.progress_total = 0
+    locked.progress_message = ""
+    locked.started_at = locked.finished_at = None
+    locked.save()
+    _enqueue(locked)
+    logger.info("job.retried by %s: %s attempt %s", actor, locked.pk, locked.attempt)
+    return locked

@@ -16,5 +16,10 @@ urlpatterns = [
     ),
     path("cells/<slug:slug>/activity/", views.cell_activity, name="cell_activity"),
     path("committees/<int:pk>/", views.committee_table, name="committee_table"),
-    path("committees/<int:pk>/table.pdf", views.committee_table_pdf, name="committee_table_pdf"),
+    path("committees/<int:pk>/pdf/", views.committee_table_pdf, name="committee_table_pdf"),
+    path("jobs/", views.job_list, name="job_list"),
+    path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
+    path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
+    path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
+    path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
 ]

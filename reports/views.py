@@ -1,23 +1,30 @@
 """The reports' pages: the secretary's reports of the cell, and the superior committee's
 table of its cells. Views parse the request and call a service or a selector."""
 
-from datetime import date
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cell05.routers import reading_from_replica
+from cell05.uploads import file_response
 from members.views import call_service, cell_with_perm
 from oversight.selectors import period_of_request
 from reports import activity, selectors, services
+from reports.choices import JobKind, JobState
 from reports.drafts import TOKEN_HELP
 from reports.forms import ReportForm, SectionsForm
+from reports.models import Job
 from reports.pdf import pdf_response, render_pdf
+
+# A job waiting this long means that no worker is taking jobs: the page says so.
+WAITING_LONG_SECONDS = 30
 
 
 def _report(request, slug, pk, perm="reports.view_reports"):
@@ -145,27 +152,36 @@ def report_new_version(request, slug, pk):
     return redirect("reports:report_edit", slug=cell.slug, pk=copy.pk)
 
 
-def _committee_context(request, pk):
+def _committee(request, pk):
     committee = selectors.committee_for_user(request.user, pk)
     if not request.user.has_perm("reports.view_committee", committee) and not request.user.is_superuser:
         raise PermissionDenied
     this_year = timezone.localdate().year
     first, last = period_of_request(request.GET, (this_year, this_year))
-    as_of = min(timezone.localdate(), date(last, 12, 31))
-    rows = selectors.committee_table(committee, start_year=first, end_year=last, as_of=as_of)
-    return {"committee": committee, "first": first, "last": last, "as_of": as_of, "rows": rows}
+    return committee, first, last
 
 
 @login_required
 def committee_table(request, pk):
-    return render(request, "reports/committee_table.html", _committee_context(request, pk))
+    committee, first, last = _committee(request, pk)
+    with reading_from_replica():
+        context = selectors.committee_table_context(committee, first, last)
+    return render(request, "reports/committee_table.html", context)
 
 
 @login_required
-def committee_table_pdf(request, pk) -> HttpResponse:
-    context = _committee_context(request, pk)
-    pdf = render_pdf("reports/committee_print.html", context)
-    return pdf_response(pdf, f"{context['committee'].name} {context['first']}-{context['last']}")
+@require_POST
+def committee_table_pdf(request, pk):
+    """The printed table covers every cell of the committee: the worker lays it out."""
+    committee, first, last = _committee(request, pk)
+    job = services.job_start(
+        actor=request.user,
+        kind=JobKind.COMMITTEE_PDF,
+        committee=committee,
+        parameters={"start_year": first, "end_year": last},
+        language=request.LANGUAGE_CODE,
+    )
+    return redirect(job)
 
 
 @login_required
@@ -173,3 +189,64 @@ def cell_activity(request, slug):
     """Everything that changed in the cell, newest first, for the committee and the office."""
     cell = cell_with_perm(request, slug, "reports.view_activity")
     return render(request, "reports/activity.html", {"cell": cell, "entries": activity.cell_activity(cell)})
+
+
+@login_required
+def job_list(request):
+    return render(request, "reports/job_list.html", {"jobs": selectors.jobs_of_user(request.user)[:50]})
+
+
+def _job(request, pk) -> Job:
+    job = selectors.job_for_user(request.user, pk)
+    if not request.user.has_perm("reports.view_job", job):
+        raise PermissionDenied
+    return job
+
+
+@login_required
+def job_detail(request, pk):
+    job = _job(request, pk)
+    return render(
+        request,
+        "reports/job_detail.html",
+        {
+            "job": job,
+            "stalled": services.job_is_stalled(job),
+            "waiting_long": job.state == JobState.QUEUED
+            and job.created_at < timezone.now() - timedelta(seconds=WAITING_LONG_SECONDS),
+        },
+    )
+
+
+@login_required
+def job_status(request, pk):
+    """What the job's page polls while the job runs (static/js/job-progress.js)."""
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "state_label": job.get_state_display(),
+            "percent": job.percent,
+            "message": job.progress_message,
+            "finished": job.is_finished,
+        }
+    )
+
+
+@login_required
+def job_download(request, pk):
+    job = _job(request, pk)
+    if job.state != JobState.DONE:
+        raise Http404
+    return file_response(job.result, job.result_name)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    job = _job(request, pk)
+    try:
+        services.job_retry(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(job)

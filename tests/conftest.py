@@ -74,3 +74,26 @@ def login(client):
         return client
 
     return sign_in
+
+
+@pytest.fixture
+def run_jobs(monkeypatch):
+    """Run the worker until the queue is empty, as `manage.py db_worker --batch` does, inside
+    the test's transaction (the worker's connection check would otherwise close it)."""
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run(max_tasks=None):
+        db_worker.Worker(
+            queue_names=["default"],
+            interval=0,
+            batch=True,
+            backend_name="default",
+            startup_delay=False,
+            max_tasks=max_tasks,
+            worker_id="tests",
+            excluded_queue_names=[],
+        ).run()
+
+    return run

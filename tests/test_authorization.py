@@ -29,7 +29,8 @@ from members.resources import COLUMNS
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import CellDocument, StudySession
 from reports import services as report_services
-from reports.choices import SectionKey
+from reports.choices import JobKind, JobState, SectionKey
+from reports.models import Job
 from tests.factories import (
     make_case,
     make_member,
@@ -56,6 +57,10 @@ COMMITTEE_PAGE = (302, 403, 403, 200, 200, 403, 404)  # the cell committee only
 COMMITTEE_DO = (302, 403, 403, 302, 302, 403, 404)
 WRONG_METHOD = (302, 405, 405, 405, 405, 405, 405)  # login_required answers before require_POST
 OFFICE_ONLY = (302, 404, 404, 404, 404, 200, 404)  # the superior committee's own pages
+OFFICE_DO = (302, 404, 404, 404, 404, 302, 404)
+REQUESTER_ONLY = (302, 404, 404, 404, 200, 404, 404)  # a job the secretary asked for
+REQUESTER_DO = (302, 404, 404, 404, 302, 404, 404)
+ADMINISTRATOR_DO = (302, 403, 403, 403, 403, 403, 404)  # no role of a cell: the administrator only
 
 PASSWORD = "a-long-test-password"  # tests/factories.make_user
 PDF = b"%PDF-1.4\n% a small test file\n"
@@ -99,6 +104,17 @@ class Scope:
         pledge.reflection_file_name = "thu-hoach.pdf"
         pledge.save()
         return pledge
+
+    def job(self, state):
+        """An import of members the secretary asked for, in the given state."""
+        job = Job.objects.create(
+            kind=JobKind.MEMBER_IMPORT, state=state, requested_by=self.secretary.user, cell=self.cell
+        )
+        if state == JobState.DONE:
+            job.result.save("ket-qua.pdf", ContentFile(PDF))
+            job.result_name = "ket-qua.pdf"
+            job.save()
+        return job
 
     @cached_property
     def without_account(self):
@@ -461,6 +477,7 @@ TABLE = {
     "members:member_import": form(data=import_data, post=COMMITTEE_PAGE, writes=False),  # a preview
     # Without a previewed file it sends the committee back to the upload page.
     "members:member_import_confirm": action(writes=False),
+    "members:cell_backup": action(post=ADMINISTRATOR_DO),
     "members:member_export": read(get=COMMITTEE_READ),
     "members:member_detail": read(lambda s: {"pk": s.member.pk}),
     "members:member_update": form(
@@ -656,7 +673,14 @@ TABLE = {
     "reports:report_new_version": action(lambda s: {"pk": s.final_report.pk}),
     "reports:cell_activity": read(get=COMMITTEE_READ),
     "reports:committee_table": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
-    "reports:committee_table_pdf": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
+    "reports:committee_table_pdf": action(lambda s: {"pk": s.committee.pk}, post=OFFICE_DO),
+    # Background jobs: each is seen by whoever asked for it.
+    "reports:job_list": read(get=SIGNED_IN),
+    "reports:job_detail": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),
+    "reports:job_status": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),
+    "reports:job_download": read(lambda s: {"pk": s.job(JobState.DONE).pk}, get=REQUESTER_ONLY),
+    # A retry changes the job, not a record of the cell: nothing in a history table.
+    "reports:job_retry": action(lambda s: {"pk": s.job(JobState.FAILED).pk}, post=REQUESTER_DO, writes=False),
 }
 
 
@@ -708,10 +732,11 @@ def url_of(name, scope, *, slug_of=None, kwargs=None):
 
 
 def footprint():
-    """How many rows every history table and the user table hold, in one query: every change
-    of cell05 is recorded in a history table, and a new account is a new user."""
+    """How many rows every history table, the user table and the job table hold, in one
+    query: every change of cell05 is recorded in a history table, a new account is a new user,
+    and long work is a new job."""
     models = [model for model in apps.get_models() if model.__name__.startswith("Historical")]
-    tables = [model._meta.db_table for model in [*models, get_user_model()]]
+    tables = [model._meta.db_table for model in [*models, get_user_model(), Job]]
     # The table names come from the models, not from any input.
     counts = ", ".join(f"(SELECT COUNT(*) FROM {connection.ops.quote_name(table)})" for table in tables)  # noqa: S608
     with connection.cursor() as cursor:

@@ -31,12 +31,22 @@ def manage(*args, env=None):
         ("DATABASE_URL", "not a url"),
         ("DJANGO_ALLOWED_HOSTS", "cell05.vn,,"),
         ("DJANGO_HSTS_SECONDS", "a year"),
+        ("DJANGO_FILE_STORAGE", "ftp"),
+        ("DJANGO_CACHE_URL", "memcache://127.0.0.1:11211"),
+        ("DJANGO_CACHE_URL", "not a url"),
+        ("DATABASE_REPLICA_URL", "mysql://root@localhost/cell05"),
     ],
 )
 def test_bad_environment_value_stops_start_up_naming_the_variable(variable, value):
     result = manage("check", env={"DJANGO_SECRET_KEY": REAL_KEY, variable: value})
     assert result.returncode != 0
     assert f"ImproperlyConfigured: {variable}" in result.stderr
+
+
+def test_s3_storage_without_a_bucket_is_an_error():
+    result = manage("check", env={"DJANGO_SECRET_KEY": REAL_KEY, "DJANGO_FILE_STORAGE": "s3"})
+    assert result.returncode != 0
+    assert "DJANGO_S3_BUCKET must be set when DJANGO_FILE_STORAGE is s3" in result.stderr
 
 
 def test_missing_secret_key_with_debug_off_is_an_error():

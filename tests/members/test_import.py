@@ -28,7 +28,7 @@ GOOD_ROWS = (
 )
 
 
-def test_good_csv_is_previewed_then_imported_on_confirm(world, login):
+def test_good_csv_is_previewed_then_imported_by_the_worker_on_confirm(world, login, run_jobs):
     client = login(world.secretary)
     preview = client.post(import_url(world), {"file": csv_file(*GOOD_ROWS)})
     assert preview.status_code == 200
@@ -38,6 +38,10 @@ def test_good_csv_is_previewed_then_imported_on_confirm(world, login):
 
     confirmed = client.post(import_url(world, "_confirm"))
     assert confirmed.status_code == 302
+    assert not Member.objects.filter(card_number="79100001").exists()
+    run_jobs()
+    job_page = client.get(confirmed["Location"]).content.decode()
+    assert "Đã nhập: thêm mới 2 đảng viên, cập nhật 0, giữ nguyên 0." in job_page
     first = Member.objects.get(card_number="79100001")
     second = Member.objects.get(card_number="79100002")
     assert (first.full_name, first.gender, first.group, first.cell) == (
@@ -92,7 +96,7 @@ def test_import_refuses_a_file_without_the_name_column(world, login):
     assert "Họ và tên" in response.context["form"].errors["file"][0]
 
 
-def test_xlsx_import_updates_a_member_found_by_card_number(world, login):
+def test_xlsx_import_updates_a_member_found_by_card_number(world, login, run_jobs):
     world.member.card_number = "79100005"
     world.member.save()
     workbook = openpyxl.Workbook()
@@ -122,6 +126,7 @@ def test_xlsx_import_updates_a_member_found_by_card_number(world, login):
     assert preview.context["problems"] == []
     assert preview.context["result"].totals["update"] == 1
     client.post(import_url(world, "_confirm"))
+    run_jobs()
     world.member.refresh_from_db()
     assert (world.member.position, world.member.workplace) == ("Phó Trưởng phòng", "Sở Nội vụ")
 

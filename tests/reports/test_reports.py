@@ -143,15 +143,18 @@ def test_secretary_edits_the_limitations_and_the_preview_shows_them(world, login
     assert "Một số đảng viên chưa cụ thể hóa chỉ tiêu trong bản đăng ký." in preview
 
 
-def test_superior_staff_see_every_cell_of_the_committee_and_print_it(world, login):
+def test_superior_staff_see_every_cell_of_the_committee_and_print_it(world, login, run_jobs):
     make_study_year(world.cell, 2026)
     client = login(world.staff)
     response = client.get(reverse("reports:committee_table", kwargs={"pk": world.committee.pk}))
     assert response.status_code == 200
     assert [row["cell"] for row in response.context["rows"]] == [world.cell]
     assert response.context["rows"][0]["members"] == 6
-    pdf = client.get(reverse("reports:committee_table_pdf", kwargs={"pk": world.committee.pk}))
-    assert "Chi bộ Khu phố 1" in pdf_text(pdf.content)
+    job_page = client.post(reverse("reports:committee_table_pdf", kwargs={"pk": world.committee.pk}))
+    run_jobs()
+    pdf = client.get(job_page["Location"] + "download/")
+    assert pdf["Content-Type"] == "application/pdf"
+    assert "Chi bộ Khu phố 1" in pdf_text(b"".join(pdf.streaming_content))
     other = login(world.other_secretary).get(
         reverse("reports:committee_table", kwargs={"pk": world.committee.pk})
     )

@@ -1,0 +1,161 @@
+"""Background jobs: long work that runs in the worker (`manage.py db_worker`) while the person
+watches its progress on the job's page, then takes the result.
+
+The queue is django-tasks with its database backend (django-tasks-db): the queued tasks are
+rows of cell05's own database, so a queued job outlives a restart of the worker, every
+application server can enqueue and every worker can take, and a cell on a laptop needs
+nothing besides SQLite. A task knows only whether it ran; the Job row adds what a person
+needs: the progress, the file made, why it failed, and a retry (reports.services).
+"""
+
+import logging
+import time
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.db.models import F
+from django.utils import timezone, translation
+from django.utils.module_loading import import_string
+from django.utils.translation import gettext as _
+from django_tasks import task
+
+from cell05.routers import reading_from_replica
+from cell05.uploads import upload_path
+from reports.choices import JobKind, JobState
+from reports.models import Job
+
+logger = logging.getLogger("cell05.jobs")
+
+# Each kind's work: a function (job, progress) -> JobOutput, imported when the job runs.
+RUNNERS = {
+    JobKind.COMMITTEE_PDF: "reports.jobs.make_committee_pdf",
+    JobKind.CELL_BACKUP: "members.jobs.make_cell_backup",
+    JobKind.MEMBER_IMPORT: "members.jobs.import_members",
+    JobKind.PROVINCE_DATASET: "reports.jobs.make_province",
+}
+PROGRESS_EVERY_SECONDS = 0.5
+
+
+@dataclass
+class JobOutput:
+    file_name: str = ""
+    content: bytes = b""
+    summary: str = ""
+
+
+class JobFailed(Exception):
+    """A failure the person can act upon: its message is shown as it is."""
+
+
+class Progress:
+    """`progress(done, total, message)`, called by the work as it goes; written at most every
+    half second (and always at the end), only while this run is the job's latest attempt."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.written_at = 0.0
+
+    def __call__(self, done: int, total: int, message: str = "") -> None:
+        now = time.monotonic()
+        if done < total and now - self.written_at < PROGRESS_EVERY_SECONDS:
+            return
+        self.written_at = now
+        _this_attempt(self.job).update(
+            progress_done=done,
+            progress_total=total,
+            progress_message=str(message)[:200],
+            updated_at=timezone.now(),
+        )
+
+
+def _this_attempt(job: Job):
+    return Job.objects.filter(pk=job.pk, attempt=job.attempt)
+
+
+def failure_message(error: Exception) -> str:
+    if isinstance(error, JobFailed):
+        return str(error)
+    if isinstance(error, ValidationError):
+        return " ".join(error.messages)
+    return _(
+        "An unexpected error stopped the job (%(error)s). Retry it; if it fails again, "
+        "give this page's address to the administrator, who finds the details in the worker's log."
+    ) % {"error": type(error).__name__}
+
+
+@task()
+def run_job(job_id: str, attempt: int) -> str:
+    """Run one attempt of a job, unless a retry has replaced it or it already ran."""
+    started = timezone.now()
+    claimed = Job.objects.filter(pk=job_id, attempt=attempt, state=JobState.QUEUED).update(
+        state=JobState.RUNNING, started_at=started, updated_at=started
+    )
+    if not claimed:
+        logger.info("job %s attempt %s is no longer waiting; skipped", job_id, attempt)
+        return "skipped"
+    job = Job.objects.select_related("cell", "committee", "requested_by").get(pk=job_id)
+    with translation.override(job.parameters.get("language") or "vi"):
+        try:
+            output = import_string(RUNNERS[job.kind])(job, Progress(job))
+        except Exception as error:
+            _this_attempt(job).update(
+                state=JobState.FAILED, error=failure_message(error), finished_at=timezone.now()
+            )
+            logger.exception("job %s (%s) attempt %s failed", job_id, job.kind, attempt)
+            raise
+    stored = ""
+    if output.content:
+        stored = default_storage.save(upload_path(job, output.file_name), ContentFile(output.content))
+    _this_attempt(job).update(
+        state=JobState.DONE,
+        result=stored,
+        result_name=output.file_name,
+        summary=output.summary,
+        progress_done=F("progress_total"),
+        finished_at=timezone.now(),
+    )
+    logger.info("job %s (%s) attempt %s done", job_id, job.kind, attempt)
+    return job_id
+
+
+def make_committee_pdf(job: Job, progress) -> JobOutput:
+    """The superior committee's table over its cells, as a PDF, read from the replica if any."""
+    from reports.pdf import ascii_filename, render_pdf
+    from reports.selectors import committee_table_context
+
+    first, last = job.parameters["start_year"], job.parameters["end_year"]
+    progress(0, 2, _("Reading the figures of the cells"))
+    with reading_from_replica():
+        context = committee_table_context(job.committee, first, last)
+    progress(1, 2, _("Laying out the PDF"))
+    pdf = render_pdf("reports/committee_print.html", context)
+    progress(2, 2, _("Done"))
+    return JobOutput(
+        file_name=ascii_filename(f"{job.committee.name} {first}-{last}"),
+        content=pdf,
+        summary=_("%(cells)s cells, %(first)s–%(last)s.")
+        % {"cells": len(context["rows"]), "first": first, "last": last},
+    )
+
+
+def make_province(job: Job, progress) -> JobOutput:
+    """A made-up province to measure cell05 at scale (`manage.py province_dataset`)."""
+    from reports.province import ProvinceExists, build_province
+
+    parameters = job.parameters
+    try:
+        committees = build_province(
+            cells=parameters["cells"],
+            committees=parameters["committees"],
+            years=parameters["years"],
+            prefix=parameters["prefix"],
+            progress=progress,
+        )
+    except (ProvinceExists, ValueError) as error:
+        raise JobFailed(str(error)) from None
+    return JobOutput(
+        summary=_("%(cells)s cells under %(committees)s superior committees, %(years)s years.")
+        % {"cells": parameters["cells"], "committees": len(committees), "years": parameters["years"]}
+    )

@@ -1,0 +1,27 @@
+from playwright.sync_api import expect
+
+from members.models import SuperiorCommittee
+
+
+def test_the_office_watches_the_committee_pdf_job_finish_and_downloads_it(page, demo, run_jobs):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "vanphong")
+    page.fill("#id_password", "cell05-demo")
+    page.locator("main form button[type=submit]").click()
+    page.goto(f"/committees/{SuperiorCommittee.objects.get().pk}/")
+    page.get_by_role("button", name="In (PDF)").click()
+
+    expect(page.locator("[data-job=state]")).to_have_text("Đang chờ")
+    expect(page.get_by_role("link", name="Tải về")).to_have_count(0)
+
+    run_jobs()  # the worker takes the job while the page is open
+
+    # The page follows the job by itself: no reload from here.
+    download_link = page.get_by_role("link", name="Tải về")
+    expect(download_link).to_be_visible()
+    expect(page.locator("[data-job=state]")).to_have_text("Hoàn thành")
+    expect(page.locator("progress")).to_have_attribute("value", "100")
+    with page.expect_download() as download_info:
+        download_link.click()
+    with open(download_info.value.path(), "rb") as pdf:
+        assert pdf.read(5) == b"%PDF-"

@@ -1,0 +1,90 @@
+"""What several application servers share: uploads in a shared folder or an S3-compatible
+bucket (django-storages), chosen by DJANGO_FILE_STORAGE; and the database, whose replica
+takes only the reads that may lag."""
+
+import boto3
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from moto import mock_aws
+
+from cell05.routers import ReplicaRouter, reading_from_replica
+from cell05.settings import env_file_storage
+from members.models import Cell
+from plans.models import Pledge
+from tests.factories import make_pledge, make_study_year
+
+PDF = b"%PDF-1.7\n% bai thu hoach\n" + bytes(range(256)) * 64
+BUCKET = "cell05-tep"
+
+
+def reflection_url(name, pledge):
+    return reverse(f"plans:{name}", kwargs={"slug": pledge.member.cell.slug, "pk": pledge.pk})
+
+
+def attach_reflection(client, pledge):
+    upload = SimpleUploadedFile("Bài thu hoạch.pdf", PDF, content_type="application/pdf")
+    client.post(reflection_url("pledge_reflection", pledge), {"version": pledge.version, "file": upload})
+    return Pledge.objects.get(pk=pledge.pk)
+
+
+@pytest.fixture
+def s3_storage(settings, monkeypatch):
+    """A bucket in moto's stand-in for S3, configured the way the environment would."""
+    for name, value in {
+        "AWS_ACCESS_KEY_ID": "testing",
+        "AWS_SECRET_ACCESS_KEY": "testing",
+        "AWS_DEFAULT_REGION": "ap-southeast-1",
+        "DJANGO_S3_BUCKET": BUCKET,
+        "DJANGO_S3_REGION": "ap-southeast-1",
+        "DJANGO_S3_PREFIX": "cell05",
+        "DJANGO_FILE_STORAGE": "s3",
+    }.items():
+        monkeypatch.setenv(name, value)
+    with mock_aws():
+        client = boto3.client("s3", region_name="ap-southeast-1")
+        client.create_bucket(
+            Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "ap-southeast-1"}
+        )
+        settings.STORAGES = {**settings.STORAGES, "default": env_file_storage("DJANGO_FILE_STORAGE")}
+        yield client
+
+
+def test_an_attachment_goes_to_the_bucket_and_is_served_from_it(world, login, s3_storage):
+    pledge = make_pledge(world.member, make_study_year(world.cell))
+    client = login(world.member)
+    stored = attach_reflection(client, pledge)
+
+    keys = [item["Key"] for item in s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == [f"cell05/{stored.reflection_file.name}"]
+    body = s3_storage.get_object(Bucket=BUCKET, Key=keys[0])["Body"].read()
+    assert body == PDF
+    response = client.get(reflection_url("pledge_reflection_file", stored))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content) == PDF
+
+
+def test_the_bucket_is_private(s3_storage):
+    options = env_file_storage("DJANGO_FILE_STORAGE")["OPTIONS"]
+    assert (options["default_acl"], options["querystring_auth"]) == ("private", True)
+
+
+def test_an_attachment_missing_from_the_storage_is_not_found(world, login, tmp_path, settings):
+    pledge = make_pledge(world.member, make_study_year(world.cell))
+    client = login(world.member)
+    stored = attach_reflection(client, pledge)
+    (tmp_path / "media" / stored.reflection_file.name).unlink()
+    assert client.get(reflection_url("pledge_reflection_file", stored)).status_code == 404
+
+
+def test_only_reads_inside_the_replica_block_go_to_a_configured_replica(settings, monkeypatch):
+    router = ReplicaRouter()
+    assert router.db_for_read(Cell) is None
+    with reading_from_replica():
+        assert router.db_for_read(Cell) is None  # no replica configured: the primary
+        monkeypatch.setitem(settings.DATABASES, "replica", settings.DATABASES["default"])
+        assert router.db_for_read(Cell) == "replica"
+        assert router.db_for_write(Cell) is None
+    assert router.db_for_read(Cell) is None
+    assert router.allow_migrate("replica", "members") is False
