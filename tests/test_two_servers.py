@@ -1,6 +1,7 @@
 """Several machines (issue 7): two application servers on one PostgreSQL and one shared disk
 for the uploads. What is saved through one is seen through the other, the session made at one
-is good at the other, and an attachment uploaded through one is served by the other.
+is good at the other, and an attachment uploaded through one is served by the other; a job
+asked for at one is run by a worker of its own and its result served by the other.
 
 Each server is a gunicorn with the production settings on its own loopback port, with its own
 working folder and TMPDIR; they share only the database, DJANGO_MEDIA_ROOT and the secret key.
@@ -48,9 +49,25 @@ class Servers:
         self.media = folder / "media"
         self.ports: dict[str, int] = {}
         self.processes: dict[str, subprocess.Popen] = {}
+        self.env: dict[str, str] = {}
 
     def log(self, name: str) -> Path:
         return self.folder / name / "gunicorn.log"
+
+    def run_worker(self) -> str:
+        """A job worker on a machine of its own: it takes every queued job, then stops."""
+        own = self.folder / "worker"
+        (own / "tmp").mkdir(parents=True, exist_ok=True)
+        done = subprocess.run(
+            [sys.executable, str(ROOT / "manage.py"), "db_worker", "--batch", "--no-startup-delay"],
+            cwd=own,
+            env={**self.env, "TMPDIR": str(own / "tmp"), "HOME": str(own)},
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
+        assert done.returncode == 0, f"the worker failed:\n{done.stdout}\n{done.stderr}"
+        return done.stdout + done.stderr
 
     def logs(self) -> str:
         return "\n".join(
@@ -96,6 +113,7 @@ def servers(tmp_path):
     }
     base = {key: value for key, value in os.environ.items() if not key.startswith("DJANGO_")}
     base |= shared | {"PYTHONPATH": str(ROOT)}
+    found.env = base
     collect = _collectstatic(base)
     try:
         output, _ = collect.communicate(timeout=120)
@@ -177,12 +195,13 @@ class Browser:
         assert answer.location == "/", f"signing in at {server} led to {answer.location}"
 
 
-def test_two_servers_share_the_pledges_sessions_and_uploads(world, servers, settings):
+def test_two_servers_share_the_pledges_sessions_uploads_and_jobs(world, servers, settings):
     # The servers check passwords with the default hashers, not the suite's fast MD5.
     settings.PASSWORD_HASHERS = global_settings.PASSWORD_HASHERS
     member = world.member
-    member.user.set_password(PASSWORD)
-    member.user.save()
+    for user in (member.user, world.staff):
+        user.set_password(PASSWORD)
+        user.save()
     study_year = make_study_year(world.cell, 2026)
     mine = f"/cells/{world.cell.slug}/years/{study_year.year}/my-pledge/"
 
@@ -237,3 +256,20 @@ def test_two_servers_share_the_pledges_sessions_and_uploads(world, servers, sett
         own = servers.folder / name
         left = sorted(str(path.relative_to(own)) for path in own.rglob("*"))
         assert left == ["gunicorn.log", "tmp"], f"server {name} keeps files: {left}"
+
+    # The superior office asks at B for the printed table; a worker makes it; A serves it.
+    office = Browser(servers)
+    office.sign_in("b", world.staff.username)
+    table = f"/committees/{world.committee.pk}/"
+    ask = f"{table}pdf/?start=2026&end=2026"
+    form = office.form("b", table, needs="csrfmiddlewaretoken", action=ask)
+    job_page = office.go("b", "POST", ask, form["fields"], status=302).location
+    assert "Đang chờ" in office.go("a", "GET", job_page, status=200).text
+    worker_output = servers.run_worker()
+    finished = office.go("a", "GET", job_page, status=200).text
+    download = f"{job_page}download/"
+    assert download in parse(finished).links, f"{finished[:3000]}\n{worker_output}"
+    pdf = office.go("a", "GET", download, status=200)
+    assert pdf.headers["Content-Type"] == "application/pdf"
+    assert pdf.body.startswith(b"%PDF-")
+    assert office.go("b", "GET", download, status=200).body == pdf.body
