@@ -48,6 +48,9 @@ class StudyYear(models.Model):
                 violation_error_message=_("The cell already has this year."),
             ),
         ]
+        # The superior committee's table finds a year's pledges through the study years of
+        # that year: without it PostgreSQL reads every year of every cell of the province.
+        indexes = [models.Index(fields=["year"], name="study_year_year_idx")]
 
     def __str__(self):
         return str(self.year)
@@ -306,8 +309,15 @@ class MondaySession(models.Model):
     """The 15-minute session of a Monday morning: a party group's representative reads an
     article, a story or a teaching of Uncle Hồ to everyone in the agencies."""
 
+    # No index of its own: the unique (cell, day) index serves lookups by cell and, unlike a
+    # cell-only index that PostgreSQL prefers, by cell and a span of days (a year of the
+    # committee's table) without reading the cell's other years.
     cell = models.ForeignKey(
-        Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="monday_sessions"
+        Cell,
+        verbose_name=_("cell"),
+        on_delete=models.PROTECT,
+        related_name="monday_sessions",
+        db_index=False,
     )
     day = models.DateField(_("date"))
     group = models.ForeignKey(

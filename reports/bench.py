@@ -6,6 +6,9 @@ with who attended, an evaluated pledge of every member with 3 items, the Monday 
 sessions held, the programme with 2 inspections and 2 supervisions (concluded), a praise and
 two proposals for a reward, and a few documents of the register.
 
+`build_committee` and `build_cells` are its two halves, which reports/province.py calls batch
+by batch for a province of thousands of cells.
+
 Rows are written with bulk_create, so no history is recorded and Member.save() does not run
 (search_name is folded here). Everything is derived from the indexes and one seeded random
 generator: the same arguments build the same data. Only for scratch databases.
@@ -130,13 +133,46 @@ def build_dataset(
     seed = f"{committee_name}/{cells}/{members_per_cell}/{years.start}-{years.stop}"
     rng = random.Random(seed)  # noqa: S311 - made-up records, not secrets
     prefix = slugify(fold(committee_name))[:40] or "bench"
-    User = get_user_model()
-    unusable = make_password(None)
+    password = make_password(None)
+    committee = build_committee(name=committee_name, prefix=prefix, password=password)
+    build_cells(
+        rng,
+        committee,
+        prefix=prefix,
+        first=0,
+        sizes=[members_per_cell] * cells,
+        years=years,
+        password=password,
+        every_account=False,
+    )
+    return committee
 
-    committee = SuperiorCommittee.objects.create(name=committee_name, kind=CommitteeKind.DISTRICT, code="HU")
-    office = User.objects.create(username=f"{prefix}-vanphong", first_name="Văn phòng", password=unusable)
+
+def build_committee(*, name: str, prefix: str, password: str) -> SuperiorCommittee:
+    """The committee and its office's account `<prefix>-vanphong`."""
+    committee = SuperiorCommittee.objects.create(name=name, kind=CommitteeKind.DISTRICT, code="HU")
+    office = get_user_model().objects.create(
+        username=f"{prefix}-vanphong", first_name="Văn phòng", password=password
+    )
     committee.staff.add(office)
+    return committee
 
+
+def build_cells(
+    rng: random.Random,
+    committee: SuperiorCommittee,
+    *,
+    prefix: str,
+    first: int,
+    sizes: list[int],
+    years: range,
+    password: str,
+    every_account: bool,
+) -> list[Cell]:
+    """Cells number `first + 1` onwards of the committee, one per entry of `sizes` (its
+    members), each with its groups, members and every year's records. `password` is an
+    encoded hash shared by the new accounts: hashing is far slower than inserting. With
+    `every_account` every member signs in, else the secretary alone."""
     cell_objects = Cell.objects.bulk_create(
         Cell(
             committee=committee,
@@ -145,7 +181,7 @@ def build_dataset(
             code="CB",
             place="Xã Yên Bình",
         )
-        for index in range(cells)
+        for index in range(first, first + len(sizes))
     )
     groups = PartyGroup.objects.bulk_create(
         PartyGroup(cell=cell, name=f"Tổ đảng số {order}", order=order)
@@ -154,27 +190,27 @@ def build_dataset(
     )
     groups_of = {cell.pk: [group for group in groups if group.cell_id == cell.pk] for cell in cell_objects}
 
-    members_of = _build_members(rng, committee, cell_objects, groups_of, members_per_cell, years, prefix)
+    members_of = _build_members(rng, committee, cell_objects, groups_of, years, first=first, sizes=sizes)
+    _link_accounts(members_of, password, every_account)
+    members_of = _save_members(cell_objects, groups_of, members_of)
     _build_years(rng, cell_objects, groups_of, members_of, years)
     _build_monday(rng, cell_objects, groups_of, members_of, years)
     _build_oversight(rng, cell_objects, groups_of, members_of, years)
     _build_documents(cell_objects, committee, years)
-    return committee
+    return cell_objects
 
 
-def _build_members(rng, committee, cells, groups_of, per_cell, years, prefix) -> dict[int, list[Member]]:
-    """Members spread over the groups in turn: the first is the secretary, the second the
-    deputy, the third a committee member, the first of each group its leader. About one in 30
-    joined during the period, one in 30 left it, one in 30 is still probationary."""
-    User = get_user_model()
-    unusable = make_password(None)
-    first, last = years[0], years[-1]
+def _build_members(rng, committee, cells, groups_of, years, *, first, sizes) -> dict[int, list[Member]]:
+    """Members, not saved yet, spread over the groups in turn: the first is the secretary, the
+    second the deputy, the third a committee member. About one in 30 joined during the period,
+    one in 30 left it, one in 30 is still probationary."""
+    first_year, last = years[0], years[-1]
     members = []
-    for cell_index, cell in enumerate(cells):
+    for cell_index, cell, per_cell in zip(range(first, first + len(cells)), cells, sizes, strict=True):
         for index in range(per_cell):
             gender = Gender.FEMALE if rng.random() < 0.45 else Gender.MALE
-            born = rng.randint(1958, min(1996, first - 21))
-            admitted = min(born + rng.randint(20, 35), first - 1)
+            born = rng.randint(1958, min(1996, first_year - 21))
+            admitted = min(born + rng.randint(20, 35), first_year - 1)
             admitted_on = date(admitted, rng.randint(1, 12), rng.randint(1, 28))
             official_on = admitted_on + timedelta(days=365)
             status, joined_on, left_on, left_reason = MemberStatus.OFFICIAL, None, None, ""
@@ -204,20 +240,23 @@ def _build_members(rng, committee, cells, groups_of, per_cell, years, prefix) ->
                     position=rng.choice(POSITIONS),
                     role=role,
                     status=status,
-                    joined_on=joined_on if joined_on and joined_on > date(first, 1, 1) else None,
+                    joined_on=joined_on if joined_on and joined_on > date(first_year, 1, 1) else None,
                     left_on=left_on,
                     left_reason=left_reason,
                 )
             )
-    secretaries = [member for member in members if member.role == CellRole.SECRETARY]
-    users = User.objects.bulk_create(
-        User(username=f"{member.cell.slug}-bithu", first_name=member.full_name, password=unusable)
-        for member in secretaries
-    )
-    for member, user in zip(secretaries, users, strict=True):
-        member.user = user
-    members = Member.objects.bulk_create(members)
     members_of: dict[int, list[Member]] = {cell.pk: [] for cell in cells}
+    for member in members:
+        members_of[member.cell.pk].append(member)
+    return members_of
+
+
+def _save_members(cells, groups_of, members_of) -> dict[int, list[Member]]:
+    """Insert the members, then make the first current member of each group its leader."""
+    members = Member.objects.bulk_create(
+        [member for cell_members in members_of.values() for member in cell_members], batch_size=1000
+    )
+    members_of = {cell.pk: [] for cell in cells}
     for member in members:
         members_of[member.cell_id].append(member)
     leaders = []
@@ -229,6 +268,24 @@ def _build_members(rng, committee, cells, groups_of, per_cell, years, prefix) ->
             leaders.append(group)
     PartyGroup.objects.bulk_update(leaders, ["leader"])
     return members_of
+
+
+def _link_accounts(members_of: dict[int, list[Member]], password: str, every_account: bool) -> None:
+    """Sign-in accounts `<cell>-bithu` for the secretary and, with `every_account`,
+    `<cell>-dv<n>` for the n-th member of the cell."""
+    User = get_user_model()
+    signing_in = [
+        (member, f"{cell_members[0].cell.slug}-{'bithu' if member.role == CellRole.SECRETARY else f'dv{n}'}")
+        for cell_members in members_of.values()
+        for n, member in enumerate(cell_members, start=1)
+        if every_account or member.role == CellRole.SECRETARY
+    ]
+    users = User.objects.bulk_create(
+        [User(username=name, first_name=member.full_name, password=password) for member, name in signing_in],
+        batch_size=1000,
+    )
+    for (member, _username), user in zip(signing_in, users, strict=True):
+        member.user = user
 
 
 def _build_years(rng, cells, groups_of, members_of, years) -> None:

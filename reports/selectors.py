@@ -134,7 +134,9 @@ def committee_table(
     committee: SuperiorCommittee, *, start_year: int, end_year: int, as_of: date
 ) -> list[dict]:
     """The main figures of every cell of the committee for a year or a period, in a fixed
-    number of queries whatever the number of cells."""
+    number of queries whatever the number of cells. The counts clear the models' ordering
+    (`order_by()`): it is not emitted in a GROUP BY, but its joins were (each pledge's study
+    year to its cell and committee, each member to its group)."""
     start, end = date(start_year, 1, 1), period_end(end_year, as_of)
     in_cell = (Q(joined_on__isnull=True) | Q(joined_on__lte=end)) & (
         Q(left_on__isnull=True) | Q(left_on__gt=end)
@@ -145,7 +147,11 @@ def committee_table(
         .order_by("name")
     )
     members = dict(
-        Member.objects.filter(cell__in=cells).filter(in_cell).values_list("cell").annotate(count=Count("pk"))
+        Member.objects.filter(cell__in=cells)
+        .filter(in_cell)
+        .values_list("cell")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
     # Per year, the members in the cell at the year's end and their filed pledges, per cell.
     pledges, member_years = {}, {}
@@ -156,6 +162,7 @@ def committee_table(
             .filter(on_day)
             .values_list("cell")
             .annotate(count=Count("pk"))
+            .order_by()
         ):
             member_years[cell_id] = member_years.get(cell_id, 0) + count
         for cell_id, count in (
@@ -163,6 +170,7 @@ def committee_table(
             .filter(on_member(on_day, "member__"))
             .values_list("member__cell")
             .annotate(count=Count("pk"))
+            .order_by()
         ):
             pledges[cell_id] = pledges.get(cell_id, 0) + count
     monday = {
@@ -170,6 +178,7 @@ def committee_table(
         for row in MondaySession.objects.filter(cell__in=cells, day__gte=start, day__lte=end)
         .values("cell")
         .annotate(planned=Count("pk"), held=Count("pk", filter=Q(state=MondayState.HELD)))
+        .order_by()
     }
     cases = {
         (row["cell"], row["kind"]): row["members"]
@@ -178,11 +187,13 @@ def committee_table(
         )
         .values("cell", "kind")
         .annotate(members=Count("members", distinct=True))
+        .order_by()
     }
     praised = dict(
         Praise.objects.filter(cell__in=cells, praised_on__gte=start, praised_on__lte=end)
         .values_list("cell")
         .annotate(count=Count("member", distinct=True))
+        .order_by()
     )
     proposals = {
         row["cell"]: row
@@ -192,6 +203,7 @@ def committee_table(
             collective=Count("pk", filter=Q(target=ProposalTarget.COLLECTIVE)),
             individual=Count("pk", filter=Q(target=ProposalTarget.INDIVIDUAL)),
         )
+        .order_by()
     }
     rows = []
     for cell in cells:
