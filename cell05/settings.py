@@ -56,16 +56,27 @@ _DATABASE_ENGINES = {
 }
 
 
-def env_database(name: str, default: str) -> dict:
+def _env_url(name: str, default: str, *, parse, key: str, allowed: set[str], what: str, schemes: str) -> dict:
     url = env.str(name, default="") or default
     try:
-        config = environ.Env.db_url_config(url)
+        config = parse(url)
     except Exception as error:  # django-environ raises several kinds on a bad URL
-        raise ImproperlyConfigured(f"{name} is not a database URL: {error}") from None
-    if config.get("ENGINE") not in _DATABASE_ENGINES:
-        raise ImproperlyConfigured(
-            f"{name} must start with sqlite:/// or postgres://, not {url.split(':', 1)[0]!r}."
-        )
+        raise ImproperlyConfigured(f"{name} is not a {what} URL: {error}") from None
+    if config.get(key) not in allowed:
+        raise ImproperlyConfigured(f"{name} must start with {schemes}, not {url.split(':', 1)[0]!r}.")
+    return config
+
+
+def env_database(name: str, default: str) -> dict:
+    config = _env_url(
+        name,
+        default,
+        parse=environ.Env.db_url_config,
+        key="ENGINE",
+        allowed=_DATABASE_ENGINES,
+        what="database",
+        schemes="sqlite:/// or postgres://",
+    )
     if not config.get("NAME"):
         raise ImproperlyConfigured(f"{name} does not name a database.")
     return config
@@ -252,16 +263,15 @@ _CACHE_BACKENDS = {
 
 
 def env_cache(name: str, default: str) -> dict:
-    url = env.str(name, default="") or default
-    try:
-        config = environ.Env.cache_url_config(url)
-    except Exception as error:  # django-environ raises several kinds on a bad URL
-        raise ImproperlyConfigured(f"{name} is not a cache URL: {error}") from None
-    if config.get("BACKEND") not in _CACHE_BACKENDS:
-        raise ImproperlyConfigured(
-            f"{name} must start with locmemcache://, dbcache:// or redis://, not {url.split(':', 1)[0]!r}."
-        )
-    return config
+    return _env_url(
+        name,
+        default,
+        parse=environ.Env.cache_url_config,
+        key="BACKEND",
+        allowed=_CACHE_BACKENDS,
+        what="cache",
+        schemes="locmemcache://, dbcache:// or redis://",
+    )
 
 
 # One machine: memory. Several: the database (`dbcache://cell05_cache`, after

@@ -25,6 +25,9 @@ from cell05.routers import reading_from_replica
 from cell05.uploads import upload_path
 from reports.choices import JobKind, JobState
 from reports.models import Job
+from reports.pdf import ascii_filename, render_pdf
+from reports.province import ProvinceExists, build_province
+from reports.selectors import committee_table_context
 
 logger = logging.getLogger("cell05.jobs")
 
@@ -122,9 +125,6 @@ def run_job(job_id: str, attempt: int) -> str:
 
 def make_committee_pdf(job: Job, progress) -> JobOutput:
     """The superior committee's table over its cells, as a PDF, read from the replica if any."""
-    from reports.pdf import ascii_filename, render_pdf
-    from reports.selectors import committee_table_context
-
     first, last = job.parameters["start_year"], job.parameters["end_year"]
     progress(0, 2, _("Reading the figures of the cells"))
     with reading_from_replica():
@@ -142,8 +142,6 @@ def make_committee_pdf(job: Job, progress) -> JobOutput:
 
 def make_province(job: Job, progress) -> JobOutput:
     """A made-up province to measure cell05 at scale (`manage.py province_dataset`)."""
-    from reports.province import ProvinceExists, build_province
-
     parameters = job.parameters
     try:
         committees = build_province(

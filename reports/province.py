@@ -68,7 +68,7 @@ def build_province(
     for number in range(1, committees + 1):
         count = cells // committees + (number <= cells % committees)
         committee_prefix = f"{prefix}-{number:02d}"
-        name = f"Đảng bộ huyện số {number:02d} ({prefix})"
+        name = f"Đảng ủy xã số {number:02d} ({prefix})"
         for first in range(0, count, BATCH_CELLS):
             sizes = [rng.randint(*MEMBERS_PER_CELL) for _ in range(min(BATCH_CELLS, count - first))]
             with transaction.atomic():

@@ -14,6 +14,7 @@ from cell05.services import require_perm, save_logged
 from members.models import Cell
 from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
 from reports.drafts import DRAFTS
+from reports.jobs import run_job
 from reports.models import Job, Report, ReportSection
 
 logger = logging.getLogger("cell05.services")
@@ -130,8 +131,6 @@ JOB_PERMISSIONS = {
 
 def _enqueue(job: Job) -> None:
     # The task row is written in the same transaction as the job: both or neither.
-    from reports.jobs import run_job
-
     run_job.enqueue(str(job.pk), job.attempt)
 
 

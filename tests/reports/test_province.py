@@ -22,9 +22,9 @@ def province(db):
 def test_province_spreads_its_cells_members_and_pledges_over_the_committees(province):
     committees, _calls = province
     assert [committee.name for committee in committees] == [
-        "Đảng bộ huyện số 01 (tinh)",
-        "Đảng bộ huyện số 02 (tinh)",
-        "Đảng bộ huyện số 03 (tinh)",
+        "Đảng ủy xã số 01 (tinh)",
+        "Đảng ủy xã số 02 (tinh)",
+        "Đảng ủy xã số 03 (tinh)",
     ]
     for number, committee in enumerate(committees, start=1):
         slugs = sorted(Cell.objects.filter(committee=committee).values_list("slug", flat=True))
@@ -43,7 +43,7 @@ def test_province_reports_progress_up_to_every_cell(province):
     _committees, calls = province
     assert calls[0] == (0, 6, "")
     assert [done for done, _total, _message in calls[1:]] == [2, 4, 6]
-    assert calls[-1] == (6, 6, "Đảng bộ huyện số 03 (tinh)")
+    assert calls[-1] == (6, 6, "Đảng ủy xã số 03 (tinh)")
 
 
 def test_the_committee_table_of_a_province_committee_shows_its_cells(province, login):
