@@ -21,7 +21,10 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.db import transaction
+from django.core.management.base import CommandError
+from django.db import connection, transaction
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 
 from cell05.text import fold
@@ -566,3 +569,20 @@ def _build_documents(cells, committee, years) -> None:
             for year in years
         ]
     CellDocument.objects.bulk_create(documents)
+
+
+def get_page(client: Client, url: str) -> None:
+    """A page the benchmark measures; anything but 200 means the benchmark itself is broken."""
+    response = client.get(url)
+    if response.status_code != 200:
+        raise CommandError(f"{url} answered {response.status_code}, not 200: the benchmark is broken.")
+
+
+def page_query_count(user, url: str) -> int:
+    """The queries of a page once its caches are warm."""
+    client = Client()
+    client.force_login(user)
+    get_page(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        get_page(client, url)
+    return len(queries)

@@ -21,14 +21,13 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.template.loader import render_to_string
-from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
-from reports.bench import build_dataset
+from reports.bench import build_dataset, page_query_count
 from reports.choices import ReportKind
 from reports.drafts import DEFAULT_TITLE, STANDING_COMMITTEE
 from reports.pdf import html_to_pdf
@@ -208,21 +207,8 @@ class Command(BaseCommand):
         pairs = {}
         with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
             for page in small_pages:
-                pairs[page] = tuple(self._queries(*pages[page]) for pages in (small_pages, large_pages))
+                pairs[page] = tuple(page_query_count(*pages[page]) for pages in (small_pages, large_pages))
         return pairs
-
-    def _queries(self, user, url: str) -> int:
-        client = Client()
-        client.force_login(user)
-        self._get(client, url)
-        with CaptureQueriesContext(connection) as queries:
-            self._get(client, url)
-        return len(queries)
-
-    def _get(self, client: Client, url: str) -> None:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}, not 200: the benchmark is broken.")
 
 
 def _yes(value: bool) -> str:

@@ -22,12 +22,13 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.db.models import Count
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
+from django.test.utils import override_settings
 from django.urls import reverse
 
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
 from plans.models import Pledge
+from reports.bench import get_page, page_query_count
 from reports.province import ProvinceExists, build_province
 from reports.selectors import committee_table
 
@@ -110,7 +111,7 @@ class Command(BaseCommand):
         with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
             for page, (targets, small, large) in pages.items():
                 timings[page] = self._p95_ms(targets)
-                queries[page] = (self._queries(*small), self._queries(*large))
+                queries[page] = (page_query_count(*small), page_query_count(*large))
         for page, value in timings.items():
             self.line(f"province_p95_ms_{page}", f"{value:.0f}")
         for page, (_small, large) in queries.items():
@@ -220,20 +221,7 @@ class Command(BaseCommand):
         for index, (user, url) in enumerate(targets):
             client.force_login(user)
             start = time.perf_counter()
-            self._get(client, url)
+            get_page(client, url)
             if index >= WARM_UP:
                 spent.append(1000 * (time.perf_counter() - start))
         return p95(spent)
-
-    def _queries(self, user, url: str) -> int:
-        client = Client()
-        client.force_login(user)
-        self._get(client, url)
-        with CaptureQueriesContext(connection) as queries:
-            self._get(client, url)
-        return len(queries)
-
-    def _get(self, client: Client, url: str) -> None:
-        response = client.get(url)
-        if response.status_code != 200:
-            raise CommandError(f"{url} answered {response.status_code}, not 200: the benchmark is broken.")
