@@ -9,7 +9,12 @@ from django.urls import reverse
 from members.models import Member
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import CellDocument, MondayDayOff, StudySession
+from reports import services
+from reports.choices import JobKind
+from reports.models import Job, Report
+from reports.services import job_start
 from tests.factories import make_case, make_monday_session, make_pledge, make_story, make_study_year
+from tests.reports.test_reports import report_data
 
 pytestmark = pytest.mark.django_db
 
@@ -49,6 +54,8 @@ def records(world):
         proposed_on=date(2026, 1, 5),
         reason="Tiêu biểu",
     )
+    services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    job_start(actor=world.staff, kind=JobKind.COMMITTEE_PDF, committee=world.committee)
     return world
 
 
@@ -72,3 +79,15 @@ def test_admin_cannot_delete_a_member(world, client, django_user_model):
     response = client.post(reverse("admin:members_member_delete", args=[world.member.pk]), {"post": "yes"})
     assert response.status_code == 403
     assert Member.objects.filter(pk=world.member.pk).exists()
+
+
+def test_admin_cannot_delete_a_report_or_change_a_job(records, client, django_user_model):
+    client.force_login(
+        django_user_model.objects.create_superuser("quantri", password="a-long-admin-password")
+    )
+    report = Report.objects.get()
+    response = client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
+    assert response.status_code == 403
+    job = Job.objects.get()
+    page = client.get(reverse("admin:reports_job_change", args=[job.pk])).content.decode()
+    assert 'name="state"' not in page
