@@ -29,8 +29,9 @@ from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
 from plans.models import Pledge
 from reports.bench import get_page, page_query_count
+from reports.pdf import render_pdf
 from reports.province import ProvinceExists, build_province
-from reports.selectors import committee_table
+from reports.selectors import committee_table, committee_table_context
 
 PAGE_GOAL_MS = 200
 WARM_UP = 3
@@ -133,6 +134,11 @@ class Command(BaseCommand):
             committee_table(committee, start_year=year, end_year=year, as_of=as_of)
             runs.append(time.perf_counter() - start)
         self.line("province_rollup_s", f"{statistics.median(runs):.3f}")
+        # What the worker does for the committee's printed table (reports.jobs.make_committee_pdf).
+        start = time.perf_counter()
+        pdf = render_pdf("reports/committee_print.html", committee_table_context(committee, year, year))
+        self.line("province_committee_pdf_s", f"{time.perf_counter() - start:.2f}")
+        self.line("province_committee_pdf_kib", len(pdf) // 1024)
 
         missed = [f"{page} {value:.0f} ms" for page, value in timings.items() if value >= PAGE_GOAL_MS]
         missed += [f"queries of {page} grow" for page in unequal]
