@@ -212,8 +212,9 @@ def job_detail(request, pk):
         {
             "job": job,
             "stalled": services.job_is_stalled(job),
+            # Queued at its creation or its retry, both of which set updated_at.
             "waiting_long": job.state == JobState.QUEUED
-            and job.created_at < timezone.now() - timedelta(seconds=WAITING_LONG_SECONDS),
+            and job.updated_at < timezone.now() - timedelta(seconds=WAITING_LONG_SECONDS),
         },
     )
 

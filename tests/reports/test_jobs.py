@@ -150,7 +150,8 @@ def test_a_job_whose_worker_died_can_be_retried_and_the_old_run_is_ignored(world
 
 def test_a_job_waiting_long_says_that_no_worker_runs(world, login):
     client, job, page_url = start_committee_pdf(world, login)
-    Job.objects.filter(pk=job.pk).update(created_at=timezone.now() - timedelta(minutes=5))
+    assert "chưa có tiến trình nền nào nhận việc" not in client.get(page_url).content.decode()
+    Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
     assert "chưa có tiến trình nền nào nhận việc" in client.get(page_url).content.decode()
 
 
