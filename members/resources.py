@@ -192,3 +192,18 @@ def import_problems(result, cell) -> list[dict]:
     for error in result.base_errors:
         problems.append({"line": "", "column": "", "message": str(error.error)})
     return problems
+
+
+def column_guide() -> list[str]:
+    """The columns of a member list, as the import page names them: with the labels a choice
+    column takes, and the form of the date columns."""
+    choices = {"gender": GENDER_LABELS, "role": ROLE_LABELS, "status": STATUS_LABELS}
+    dates = {"date_of_birth", "admitted_on", "official_on", "joined_on"}
+    guide = []
+    for name, column in COLUMNS.items():
+        if name in choices:
+            column += f" ({' / '.join(choices[name].values())})"
+        elif name in dates:
+            column += " (dd/mm/yyyy)"
+        guide.append(column)
+    return guide

@@ -27,7 +27,7 @@ from members.forms import (
     MemberMoveForm,
 )
 from members.models import PartyGroup
-from members.resources import MemberResource, import_problems
+from members.resources import MemberResource, column_guide, import_problems
 from reports.choices import JobKind
 from reports.services import job_start
 
@@ -289,10 +289,11 @@ def member_import(request, slug):
                 "result": result,
                 "problems": problems,
                 "file_name": form.cleaned_data["file"].name,
-                "columns": list(form.cleaned_data["dataset"].headers),
             },
         )
-    return render(request, "members/member_import.html", {"cell": cell, "form": form})
+    return render(
+        request, "members/member_import.html", {"cell": cell, "form": form, "columns": column_guide()}
+    )
 
 
 @login_required

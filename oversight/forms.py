@@ -7,6 +7,7 @@ from cell05.uploads import DOCUMENT_KINDS, validate_upload
 from members.forms import DateInput
 from members.models import Member, PartyGroup
 from oversight.models import Case, Praise, Programme, RewardProposal
+from oversight.services import PROPOSAL_FIELDS
 
 
 class ProgrammeForm(forms.ModelForm):
@@ -133,19 +134,7 @@ class PraiseForm(forms.ModelForm):
 class ProposalForm(forms.ModelForm):
     class Meta:
         model = RewardProposal
-        fields = [
-            "target",
-            "member",
-            "group",
-            "collective_name",
-            "number",
-            "proposed_on",
-            "addressed_to",
-            "reason",
-            "outcome",
-            "decision_number",
-            "decision_date",
-        ]
+        fields = PROPOSAL_FIELDS
         widgets = {
             "proposed_on": DateInput(),
             "decision_date": DateInput(),

@@ -9,8 +9,8 @@ from datetime import date
 from django.db.models import Count, Q
 
 from members.models import Cell, Member
-from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
+from oversight.selectors import commendation_figures, oversight_figures
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, DocumentKind, MondayState, Rating
 from plans.models import CellDocument, KeyContent, MondaySession, Pledge, StudySession, StudyYear
 
@@ -70,9 +70,7 @@ def year_figures(cell: Cell, year: int, end: date, stays: list[tuple]) -> dict:
     monday = MondaySession.objects.filter(cell=cell, day__gte=first_day, day__lte=last_day).aggregate(
         planned=Count("pk"), held=Count("pk", filter=Q(state=MondayState.HELD))
     )
-    cases = Case.objects.filter(
-        cell=cell, on_directive_05=True, decision_date__gte=first_day, decision_date__lte=last_day
-    )
+    oversight = oversight_figures(cell, first_day, last_day)
     return {
         "year": year,
         "theme": study_year.theme if study_year else "",
@@ -86,8 +84,8 @@ def year_figures(cell: Cell, year: int, end: date, stays: list[tuple]) -> dict:
         "attendance_rate": _percent(attended, expected),
         "monday_planned": monday["planned"],
         "monday_held": monday["held"],
-        "members_inspected": cases.filter(kind=CaseKind.INSPECTION).values("members").distinct().count(),
-        "members_supervised": cases.filter(kind=CaseKind.SUPERVISION).values("members").distinct().count(),
+        "members_inspected": oversight["members_inspected"],
+        "members_supervised": oversight["members_supervised"],
         "comrades_praised": Praise.objects.filter(cell=cell, praised_on__year=year, praised_on__lte=last_day)
         .values("member")
         .distinct()
@@ -104,20 +102,9 @@ def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -
     cases = Case.objects.filter(
         cell=cell, on_directive_05=True, decision_date__gte=start, decision_date__lte=end
     )
-    concluded = dict(
-        cases.filter(state=CaseState.CONCLUDED).values_list("conclusion").annotate(count=Count("pk"))
-    )
+    oversight = oversight_figures(cell, start, end)
+    commendations = commendation_figures(cell, start, end)
     proposals = RewardProposal.objects.filter(cell=cell, proposed_on__gte=start, proposed_on__lte=end)
-    proposal_counts = proposals.aggregate(
-        collective=Count("pk", filter=Q(target=ProposalTarget.COLLECTIVE)),
-        individual=Count("pk", filter=Q(target=ProposalTarget.INDIVIDUAL)),
-        granted_collective=Count(
-            "pk", filter=Q(target=ProposalTarget.COLLECTIVE, outcome=ProposalOutcome.GRANTED)
-        ),
-        granted_individual=Count(
-            "pk", filter=Q(target=ProposalTarget.INDIVIDUAL, outcome=ProposalOutcome.GRANTED)
-        ),
-    )
     praises = Praise.objects.filter(cell=cell, praised_on__gte=start, praised_on__lte=end).select_related(
         "member"
     )
@@ -161,14 +148,19 @@ def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -
         ),
         "monday_planned": sum(year["monday_planned"] for year in years),
         "monday_held": sum(year["monday_held"] for year in years),
-        "members_inspected": cases.filter(kind=CaseKind.INSPECTION).values("members").distinct().count(),
-        "members_supervised": cases.filter(kind=CaseKind.SUPERVISION).values("members").distinct().count(),
-        "cases_by_conclusion": {value: concluded.get(value, 0) for value in Conclusion.values},
-        "comrades_praised": praises.values("member").distinct().count(),
-        "proposals_collective": proposal_counts["collective"],
-        "proposals_individual": proposal_counts["individual"],
-        "granted_collective": proposal_counts["granted_collective"],
-        "granted_individual": proposal_counts["granted_individual"],
+        "members_inspected": oversight["members_inspected"],
+        "members_supervised": oversight["members_supervised"],
+        "cases_by_conclusion": {value: count for value, _label, count in oversight["by_conclusion"]},
+        **{
+            name: commendations[name]
+            for name in (
+                "comrades_praised",
+                "proposals_collective",
+                "proposals_individual",
+                "granted_collective",
+                "granted_individual",
+            )
+        },
         "cases": [
             {
                 "kind": case.kind,

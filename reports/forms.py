@@ -12,23 +12,13 @@ from members.models import Member
 from reports.choices import ReportKind, SectionKey
 from reports.drafts import DEFAULT_TITLE, DEFAULT_YEARLY_TITLE, STANDING_COMMITTEE
 from reports.models import Report
+from reports.services import HEADER_FIELDS
 
 
 class ReportForm(forms.ModelForm):
     class Meta:
         model = Report
-        fields = [
-            "kind",
-            "start_year",
-            "end_year",
-            "number",
-            "title",
-            "place",
-            "report_date",
-            "recipients",
-            "signer",
-            "signer_title",
-        ]
+        fields = HEADER_FIELDS
         widgets = {
             "report_date": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),

@@ -1,10 +1,12 @@
 import uuid
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -14,6 +16,8 @@ from members.models import Cell, Member, SuperiorCommittee
 from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
 
 YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
+# A job queued this long means that no worker is taking jobs: its page says so.
+WAITING_LONG_SECONDS = 30
 
 
 class Report(models.Model):
@@ -167,3 +171,16 @@ class Job(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in (JobState.DONE, JobState.FAILED)
+
+    def _quiet_for(self, seconds: int) -> bool:
+        return self.updated_at < timezone.now() - timedelta(seconds=seconds)
+
+    @property
+    def is_stalled(self) -> bool:
+        """Running, but without news for longer than a step can take: its worker has gone."""
+        return self.state == JobState.RUNNING and self._quiet_for(settings.JOB_STALLED_SECONDS)
+
+    @property
+    def is_waiting_long(self) -> bool:
+        """Queued (at its creation or its retry) so long ago that no worker can be running."""
+        return self.state == JobState.QUEUED and self._quiet_for(WAITING_LONG_SECONDS)

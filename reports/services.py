@@ -1,9 +1,7 @@
 """Every change to reports: create, edit, make final, correct by a new version."""
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -151,18 +149,12 @@ def job_start(*, actor, kind: str, cell=None, committee=None, parameters=None, l
     return job
 
 
-def job_is_stalled(job: Job) -> bool:
-    """Running, but without news for longer than a step can take: its worker has gone."""
-    stalled_before = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
-    return job.state == JobState.RUNNING and job.updated_at < stalled_before
-
-
 @transaction.atomic
 def job_retry(*, actor, job: Job) -> Job:
     """Run a failed (or stalled) job again, from the start, as a new attempt."""
     require_perm(actor, "reports.retry_job", job)
     locked = Job.objects.select_for_update().get(pk=job.pk)
-    if locked.state != JobState.FAILED and not job_is_stalled(locked):
+    if locked.state != JobState.FAILED and not locked.is_stalled:
         raise ValidationError(_("Only a failed job can be retried."))
     locked.attempt += 1
     locked.state = JobState.QUEUED

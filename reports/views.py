@@ -1,7 +1,6 @@
 """The reports' pages: the secretary's reports of the cell, and the superior committee's
 table of its cells. Views parse the request and call a service or a selector."""
 
-from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -22,9 +21,6 @@ from reports.drafts import TOKEN_HELP
 from reports.forms import ReportForm, SectionsForm
 from reports.models import Job
 from reports.pdf import pdf_response, render_pdf
-
-# A job waiting this long means that no worker is taking jobs: the page says so.
-WAITING_LONG_SECONDS = 30
 
 
 def _report(request, slug, pk, perm="reports.view_reports"):
@@ -154,7 +150,7 @@ def report_new_version(request, slug, pk):
 
 def _committee(request, pk):
     committee = selectors.committee_for_user(request.user, pk)
-    if not request.user.has_perm("reports.view_committee", committee) and not request.user.is_superuser:
+    if not request.user.has_perm("reports.view_committee", committee):
         raise PermissionDenied
     this_year = timezone.localdate().year
     first, last = period_of_request(request.GET, (this_year, this_year))
@@ -206,17 +202,7 @@ def _job(request, pk) -> Job:
 @login_required
 def job_detail(request, pk):
     job = _job(request, pk)
-    return render(
-        request,
-        "reports/job_detail.html",
-        {
-            "job": job,
-            "stalled": services.job_is_stalled(job),
-            # Queued at its creation or its retry, both of which set updated_at.
-            "waiting_long": job.state == JobState.QUEUED
-            and job.updated_at < timezone.now() - timedelta(seconds=WAITING_LONG_SECONDS),
-        },
-    )
+    return render(request, "reports/job_detail.html", {"job": job})
 
 
 @login_required

@@ -136,3 +136,20 @@ def make_monday_session(cell: Cell, group: PartyGroup, day: date, state: str = "
     if state == "not_held":
         fields.setdefault("not_held_reason", "Họp giao ban đột xuất")
     return MondaySession.objects.create(cell=cell, group=group, day=day, state=state, **fields)
+
+
+def report_header(signer: Member, **extra) -> dict:
+    """What the secretary fills in for a five-year report signed by `signer`."""
+    return {
+        "kind": "five_year",
+        "start_year": 2021,
+        "end_year": 2025,
+        "number": 12,
+        "title": "Sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW",
+        "place": "Ba Đình",
+        "report_date": date(2025, 12, 15),
+        "recipients": "- Ban Thường vụ Đảng ủy phường (b/c),\n- Lưu Chi bộ.",
+        "signer": signer,
+        "signer_title": "BÍ THƯ",
+        **extra,
+    }

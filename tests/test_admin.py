@@ -13,8 +13,14 @@ from reports import services
 from reports.choices import JobKind
 from reports.models import Job, Report
 from reports.services import job_start
-from tests.factories import make_case, make_monday_session, make_pledge, make_story, make_study_year
-from tests.reports.test_reports import report_data
+from tests.factories import (
+    make_case,
+    make_monday_session,
+    make_pledge,
+    make_story,
+    make_study_year,
+    report_header,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -54,7 +60,7 @@ def records(world):
         proposed_on=date(2026, 1, 5),
         reason="Tiêu biểu",
     )
-    services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    services.report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     job_start(actor=world.staff, kind=JobKind.COMMITTEE_PDF, committee=world.committee)
     return world
 

@@ -38,6 +38,7 @@ from tests.factories import (
     make_pledge,
     make_story,
     make_study_year,
+    report_header,
 )
 
 pytestmark = pytest.mark.django_db
@@ -214,31 +215,16 @@ class Scope:
             reason="Tiêu biểu",
         )
 
-    def report_data(self, **extra):
-        return {
-            "kind": "five_year",
-            "start_year": 2021,
-            "end_year": 2025,
-            "number": 12,
-            "title": "Sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW",
-            "place": "Ba Đình",
-            "report_date": date(2025, 12, 15),
-            "recipients": "- Lưu Chi bộ.",
-            "signer": self.secretary,
-            "signer_title": "BÍ THƯ",
-            **extra,
-        }
-
     @cached_property
     def report(self):
         return report_services.report_create(
-            actor=self.secretary.user, cell=self.cell, data=self.report_data()
+            actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary)
         )
 
     @cached_property
     def final_report(self):
         report = report_services.report_create(
-            actor=self.secretary.user, cell=self.cell, data=self.report_data(number=13)
+            actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary, number=13)
         )
         return report_services.report_finalise(
             actor=self.secretary.user, report=report, figures={"members_inspected": 0}, pdf=PDF

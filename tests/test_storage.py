@@ -65,9 +65,11 @@ def test_an_attachment_goes_to_the_bucket_and_is_served_from_it(world, login, s3
     assert b"".join(response.streaming_content) == PDF
 
 
-def test_the_bucket_is_private(s3_storage):
-    options = env_file_storage("DJANGO_FILE_STORAGE")["OPTIONS"]
-    assert (options["default_acl"], options["querystring_auth"]) == ("private", True)
+def test_a_stored_attachment_is_readable_by_its_owner_only(world, login, s3_storage):
+    stored = attach_reflection(login(world.member), make_pledge(world.member, make_study_year(world.cell)))
+    acl = s3_storage.get_object_acl(Bucket=BUCKET, Key=f"cell05/{stored.reflection_file.name}")
+    assert [grant["Permission"] for grant in acl["Grants"]] == ["FULL_CONTROL"]
+    assert acl["Grants"][0]["Grantee"]["ID"] == acl["Owner"]["ID"]
 
 
 def test_an_attachment_missing_from_the_storage_is_not_found(world, login, tmp_path, settings):

@@ -150,3 +150,12 @@ def test_export_gives_the_current_members_as_xlsx_that_imports_back_unchanged(wo
 def test_plain_member_cannot_export_the_member_list(world, login):
     response = login(world.member).get(reverse("members:member_export", kwargs={"slug": world.cell.slug}))
     assert response.status_code == 403
+
+
+def test_the_import_page_names_every_column_with_its_choices(world, login):
+    page = login(world.secretary).get(import_url(world)).content.decode()
+    for column in COLUMNS.values():
+        assert column in page
+    assert "Giới tính (Nam / Nữ)" in page
+    assert "Trạng thái (Chính thức / Dự bị)" in page
+    assert "Ngày sinh (dd/mm/yyyy)" in page

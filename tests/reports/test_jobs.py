@@ -116,17 +116,14 @@ def test_a_job_that_did_not_fail_cannot_be_retried(world, login, run_jobs):
 
 
 def test_queued_jobs_wait_for_the_next_worker(world, login, run_jobs):
-    client, first, _page = start_committee_pdf(world, login)
+    client, _job, _page = start_committee_pdf(world, login)
     client.post(reverse("reports:committee_table_pdf", kwargs={"pk": world.committee.pk}))
-    second = Job.objects.exclude(pk=first.pk).get()
 
     run_jobs(max_tasks=1)  # a worker that stops (or is stopped) after one job
 
-    states = dict(Job.objects.values_list("pk", "state"))
-    assert sorted(states.values()) == [JobState.DONE, JobState.QUEUED]
+    assert sorted(Job.objects.values_list("state", flat=True)) == [JobState.DONE, JobState.QUEUED]
     run_jobs()  # the next worker takes what was left
     assert set(Job.objects.values_list("state", flat=True)) == {JobState.DONE}
-    assert second.pk in states
 
 
 def test_a_job_whose_worker_died_can_be_retried_and_the_old_run_is_ignored(world, login, run_jobs):

@@ -16,7 +16,7 @@ from reports.drafts import DRAFTS
 from reports.formatting import section_html
 from reports.models import Report
 from reports.views import report_pdf_bytes
-from tests.factories import make_case, make_study_year
+from tests.factories import make_case, make_study_year, report_header
 
 pytestmark = pytest.mark.django_db
 
@@ -26,19 +26,7 @@ def pdf_text(pdf: bytes) -> str:
 
 
 def report_data(world, **extra):
-    return {
-        "kind": "five_year",
-        "start_year": 2021,
-        "end_year": 2025,
-        "number": 12,
-        "title": "Sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW",
-        "place": "Ba Đình",
-        "report_date": date(2025, 12, 15),
-        "recipients": "- Ban Thường vụ Đảng ủy phường (b/c),\n- Lưu Chi bộ.",
-        "signer": world.secretary,
-        "signer_title": "BÍ THƯ",
-        **extra,
-    }
+    return {**report_header(world.secretary), **extra}
 
 
 def test_a_new_report_starts_from_the_drafts_with_the_figures_placed(world):
