@@ -150,7 +150,16 @@ def _collect(cell: Cell) -> list[tuple[type[models.Model], list[models.Model]]]:
     members = dict(records)[Member]
     user_ids = {member.user_id for member in members if member.user_id} | {row.user_id for row in staff}
     users = _rows(User, "pk", user_ids, "pk")
-    return [(User, users), (SuperiorCommittee, [committee]), (staff_through, staff), *records, *history]
+    committee_history = _history_model(SuperiorCommittee)
+    committee_entries = _rows(committee_history, "id", {committee.pk}, "history_id")
+    return [
+        (User, users),
+        (SuperiorCommittee, [committee]),
+        (staff_through, staff),
+        *records,
+        (committee_history, committee_entries),
+        *history,
+    ]
 
 
 def _serialize(model, rows) -> list[dict]:
@@ -276,6 +285,7 @@ def _allowed_labels() -> set[str]:
         get_user_model()._meta.label_lower,
         SuperiorCommittee._meta.label_lower,
         SuperiorCommittee.staff.through._meta.label_lower,
+        _history_model(SuperiorCommittee)._meta.label_lower,
     }
     for model, _link, _parent in OWNED:
         labels.add(model._meta.label_lower)

@@ -1,4 +1,5 @@
 import io
+import re
 import zipfile
 
 import tablib
@@ -9,9 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import TypedTextField
+from cell05.text import nfc
 from members.choices import LeftReason, MemberStatus
-from members.models import Member, PartyGroup
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from members.resources import COLUMNS, REQUIRED_COLUMNS
+from members.services import CELL_FIELDS, COMMITTEE_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -22,6 +25,59 @@ class DateInput(forms.DateInput):
             attrs={"placeholder": "dd/mm/yyyy", "autocomplete": "off", "inputmode": "text", **(attrs or {})},
             format="%d/%m/%Y",
         )
+
+
+SYMBOL = re.compile(r"^[^\W_]+$")
+
+
+class _PartyBodyForm(forms.ModelForm):
+    """The name, document symbol and place name of a cell or of a superior committee, as its
+    documents print them."""
+
+    def clean_code(self):
+        code = nfc(self.cleaned_data["code"]).strip()
+        if not SYMBOL.match(code):
+            raise forms.ValidationError(
+                _("Write the symbol in letters and digits only, without spaces, dashes or slashes.")
+            )
+        return code
+
+
+class CellForm(_PartyBodyForm):
+    class Meta:
+        model = Cell
+        fields = list(CELL_FIELDS)
+        labels = {"name": _("Name of the cell")}
+        help_texts = {
+            "name": _("As the header of the cell's documents prints it, e.g. Chi bộ Khối Đảng."),
+            "place": _("Written before the date of the cell's documents, e.g. Yên Thành."),
+        }
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        others = Cell.objects.filter(committee_id=self.instance.committee_id).exclude(pk=self.instance.pk)
+        if others.filter(name__iexact=name).exists():
+            raise forms.ValidationError(_("Another cell of the same superior committee has this name."))
+        return name
+
+
+class CommitteeForm(_PartyBodyForm):
+    class Meta:
+        model = SuperiorCommittee
+        fields = list(COMMITTEE_FIELDS)
+        labels = {"name": _("Full name of the committee")}
+        help_texts = {
+            "name": _(
+                "As the header of its cells' documents prints it above the cell, "
+                "e.g. Đảng bộ huyện Yên Thành."
+            ),
+            "place": _("Written before the date of the committee's documents, e.g. Yên Thành."),
+            "superior_name": _(
+                "Printed above the committee's name at the head of its own reports, "
+                "e.g. Đảng bộ tỉnh Nghệ An."
+            ),
+        }
+        error_messages = {"name": {"unique": _("Another committee has this name.")}}
 
 
 class MemberForm(forms.ModelForm):

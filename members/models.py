@@ -29,6 +29,18 @@ class SuperiorCommittee(models.Model):
         max_length=20,
         help_text=_("The symbol in the committee's document numbers, e.g. HU in 46-KH/HU."),
     )
+    place = NFCCharField(
+        _("place name"),
+        max_length=100,
+        blank=True,
+        help_text=_("Written before the date of the committee's documents."),
+    )
+    superior_name = NFCCharField(
+        _("the body above it"),
+        max_length=200,
+        blank=True,
+        help_text=_("Printed above the committee's name at the head of its own documents."),
+    )
     staff = models.ManyToManyField(
         settings.AUTH_USER_MODEL,
         verbose_name=_("office staff"),
@@ -36,6 +48,7 @@ class SuperiorCommittee(models.Model):
         blank=True,
         help_text=_("Accounts that read every cell under this committee, without changing anything."),
     )
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("superior committee")
@@ -120,16 +133,22 @@ class PartyGroup(models.Model):
         return self.name
 
 
+def in_cell_on(day, via: str = "") -> Q:
+    """The one definition of "a member of the cell on that day": joined by then (or from the
+    records' start) and not yet left. `via` reaches a member through a relation, e.g.
+    "member__" for pledges."""
+    return (Q(**{f"{via}joined_on__isnull": True}) | Q(**{f"{via}joined_on__lte": day})) & (
+        Q(**{f"{via}left_on__isnull": True}) | Q(**{f"{via}left_on__gt": day})
+    )
+
+
 class MemberQuerySet(models.QuerySet):
     def current(self):
         return self.filter(left_on__isnull=True)
 
     def as_of(self, day):
-        """The members in the cell on that day: joined by then and not yet left."""
-        return self.filter(
-            Q(joined_on__isnull=True) | Q(joined_on__lte=day),
-            Q(left_on__isnull=True) | Q(left_on__gt=day),
-        )
+        """The members in the cell on that day."""
+        return self.filter(in_cell_on(day))
 
     def search(self, text: str):
         """Matches with or without diacritics: "nguyen" finds "Nguyễn"."""

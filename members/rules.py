@@ -3,7 +3,7 @@
 The roles: the cell committee (secretary, deputy secretary, committee members) runs the
 cell; the secretary alone changes the cell's settings; a group leader reads the own
 group; a member reads the cell-wide pages and the own record; the superior committee's
-office reads every cell under it and changes nothing.
+office reads every cell under it and changes nothing in it, only the committee's own details.
 """
 
 import rules
@@ -73,6 +73,12 @@ def is_superior_staff(user, obj):
 
 
 @rules.predicate
+def is_committee_office(user, committee):
+    """The user works in the office of this superior committee."""
+    return committee is not None and committee.pk in superior_committee_ids(user)
+
+
+@rules.predicate
 def is_self(user, member):
     return member is not None and current_member(user) == member
 
@@ -90,7 +96,10 @@ def leads_members_group(user, member):
 
 rules.add_perm("members.view_cell", is_cell_member | is_superior_staff)
 rules.add_perm("members.manage_cell", is_cell_committee)
+# The cell's name, document symbol and place name: the secretary's settings of the cell.
 rules.add_perm("members.change_cell", is_cell_secretary)
+# The superior committee's own name, document symbol and place name: its office.
+rules.add_perm("members.change_committee", is_committee_office)
 # Dates of birth, card numbers and other personal details of every member.
 rules.add_perm("members.view_member_details", is_cell_committee | is_superior_staff)
 rules.add_perm(

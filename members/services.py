@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cell05.services import require_perm, save_logged
-from members.models import Cell, Member, PartyGroup
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from members.resources import MemberResource
 
 logger = logging.getLogger("cell05.members")
@@ -33,6 +33,44 @@ MEMBER_FIELDS = (
     "status",
     "joined_on",
 )
+
+
+# What the cell's secretary and the superior committee's office edit of their own body: the
+# name printed in the header of its documents, the symbol in their numbers and the place
+# written before their dates.
+CELL_FIELDS = ("name", "code", "place")
+COMMITTEE_FIELDS = ("name", "code", "place", "superior_name")
+
+
+def _assign_changed(instance, fields: tuple[str, ...], data: dict) -> list[str]:
+    """Set the fields whose value differs from the data; the names of those that changed."""
+    changed = [field for field in fields if field in data and getattr(instance, field) != data[field]]
+    for field in changed:
+        setattr(instance, field, data[field])
+    return changed
+
+
+@transaction.atomic
+def cell_update(*, actor, cell: Cell, data: dict) -> Cell:
+    """The cell's name, document symbol and place name, changed by its secretary."""
+    require_perm(actor, "members.change_cell", cell)
+    cell = Cell.objects.select_for_update().get(pk=cell.pk)
+    changed = _assign_changed(cell, CELL_FIELDS, data)
+    if changed:
+        save_logged(cell, actor=actor, action="cell.updated", update_fields=changed)
+    return cell
+
+
+@transaction.atomic
+def committee_update(*, actor, committee: SuperiorCommittee, data: dict) -> SuperiorCommittee:
+    """The superior committee's full name, document symbol and place name, changed by its
+    office."""
+    require_perm(actor, "members.change_committee", committee)
+    committee = SuperiorCommittee.objects.select_for_update().get(pk=committee.pk)
+    changed = _assign_changed(committee, COMMITTEE_FIELDS, data)
+    if changed:
+        save_logged(committee, actor=actor, action="committee.updated", update_fields=changed)
+    return committee
 
 
 @transaction.atomic

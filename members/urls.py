@@ -6,6 +6,7 @@ app_name = "members"
 
 urlpatterns = [
     path("<slug:slug>/", views.cell_detail, name="cell_detail"),
+    path("<slug:slug>/information/", views.cell_update, name="cell_update"),
     path("<slug:slug>/backup/", views.cell_backup, name="cell_backup"),
     path("<slug:slug>/groups/", views.group_list, name="group_list"),
     path("<slug:slug>/groups/new/", views.group_create, name="group_create"),
@@ -20,4 +21,6 @@ urlpatterns = [
     path("<slug:slug>/members/<int:pk>/move/", views.member_move, name="member_move"),
     path("<slug:slug>/members/<int:pk>/leave/", views.member_leave, name="member_leave"),
     path("<slug:slug>/members/<int:pk>/account/", views.member_account, name="member_account"),
+    # The superior committee's own details, edited by its office (this app is mounted at /cells/).
+    path("committees/<int:pk>/edit/", views.committee_update, name="committee_update"),
 ]

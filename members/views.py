@@ -1,6 +1,7 @@
 """Pages of the cell, its groups and its members. Views parse the request and call a
 service; every object is fetched through a selector scoped to the user."""
 
+from copy import copy
 from uuid import uuid4
 
 from django.contrib import messages
@@ -11,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from import_export.tmp_storages import MediaStorage
 
@@ -18,6 +20,8 @@ from cell05.history import record_history
 from members import selectors, services
 from members.choices import HISTORY_ACTIONS
 from members.forms import (
+    CellForm,
+    CommitteeForm,
     GroupForm,
     MemberAccountForm,
     MemberFilterForm,
@@ -29,9 +33,15 @@ from members.forms import (
 from members.models import PartyGroup
 from members.resources import MemberResource, column_guide, import_problems
 from reports.choices import JobKind
+from reports.selectors import committee_for_user
 from reports.services import job_start
 
 MEMBERS_PER_PAGE = 50
+# The history labels of the cell's and the committee's own details.
+BODY_ACTIONS = {
+    "cell.updated": gettext_lazy("Information of the cell edited"),
+    "committee.updated": gettext_lazy("Information of the committee edited"),
+}
 
 
 def cell_with_perm(request, slug, perm="members.view_cell"):
@@ -66,6 +76,62 @@ def cell_detail(request, slug):
         request,
         "members/cell_detail.html",
         {"cell": cell, "overview": selectors.cell_overview(cell)},
+    )
+
+
+@login_required
+def cell_update(request, slug):
+    """ "Thông tin chi bộ": the name, document symbol and place name that the cell's documents
+    print, edited by its secretary."""
+    cell = cell_with_perm(request, slug, "members.change_cell")
+    # The form works on a copy, so that the page keeps the saved name if the form is refused.
+    form = CellForm(request.POST or None, instance=copy(cell))
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form, lambda: services.cell_update(actor=request.user, cell=cell, data=form.cleaned_data)
+        )
+        if updated:
+            messages.success(request, _("The information of the cell was saved."))
+            return redirect(updated)
+    return render(
+        request,
+        "members/cell_form.html",
+        {
+            "cell": cell,
+            "form": form,
+            "today": timezone.localdate(),
+            "history": record_history(cell, labels=BODY_ACTIONS),
+        },
+    )
+
+
+@login_required
+def committee_update(request, pk):
+    """The superior committee's full name, document symbol and place name, edited by its
+    office; another committee is not found."""
+    committee = committee_for_user(request.user, pk)
+    if not request.user.has_perm("members.change_committee", committee):
+        raise PermissionDenied
+    form = CommitteeForm(request.POST or None, instance=copy(committee))
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form,
+            lambda: services.committee_update(
+                actor=request.user, committee=committee, data=form.cleaned_data
+            ),
+        )
+        if updated:
+            messages.success(request, _("The information of the committee was saved."))
+            return redirect("reports:committee_table", pk=updated.pk)
+    return render(
+        request,
+        "members/committee_form.html",
+        {
+            "committee": committee,
+            "form": form,
+            "today": timezone.localdate(),
+            "history": record_history(committee, labels=BODY_ACTIONS),
+        },
     )
 
 

@@ -1,6 +1,7 @@
-"""The demo cell's inspection, supervision and commendations of 2017–2021, as in the source
-document: 7 members inspected and 9 supervised on Directive 05, 3 comrades praised, and
-proposals for 3 collectives and 5 individuals. Loading twice changes nothing."""
+"""The demo cell's inspection, supervision and commendations: those of 2017–2021 as in the
+source document (7 members inspected and 9 supervised on Directive 05, 3 comrades praised,
+proposals for 3 collectives and 5 individuals, all decided and started by 15/04/2021), then a
+few each year of 2022–2025 under Kết luận 01-KL/TW. Loading twice changes nothing."""
 
 from datetime import date, timedelta
 
@@ -17,24 +18,57 @@ from oversight.choices import (
 )
 from oversight.models import Case, Praise, Programme, RewardProposal
 
-# (kind, number, decision date, usernames of the members concerned, conclusion)
+# (kind, number, decision date, usernames of the members concerned, conclusion, days from the
+# decision to the start). Numbers run per kind of document and in date order: the supervision
+# plans follow the cell's Plan 06-KH/CB of 16/01/2017, and start again in the term 2020–2025.
 CASES = [
-    (CaseKind.INSPECTION, "01-QĐ/CB", date(2017, 6, 12), ["dangvien03", "dangvien06"], Conclusion.GOOD),
-    (CaseKind.SUPERVISION, "02-KH/CB", date(2017, 9, 5), ["dangvien01", "dangvien05"], Conclusion.GOOD),
-    (CaseKind.INSPECTION, "03-QĐ/CB", date(2018, 5, 21), ["dangvien10", "dangvien14"], Conclusion.GOOD),
+    (CaseKind.INSPECTION, "01-QĐ/CB", date(2017, 6, 12), ["dangvien03", "dangvien06"], Conclusion.GOOD, 0),
+    (CaseKind.SUPERVISION, "11-KH/CB", date(2017, 9, 5), ["dangvien01", "dangvien05"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "03-QĐ/CB", date(2018, 5, 21), ["dangvien10", "dangvien14"], Conclusion.GOOD, 0),
     (
         CaseKind.SUPERVISION,
-        "04-KH/CB",
+        "17-KH/CB",
         date(2018, 10, 8),
         ["dangvien02", "dangvien07"],
         Conclusion.SHORTCOMINGS,
+        0,
     ),
-    (CaseKind.INSPECTION, "05-QĐ/CB", date(2019, 6, 3), ["dangvien18"], Conclusion.GOOD),
-    (CaseKind.SUPERVISION, "06-KH/CB", date(2019, 9, 16), ["dangvien12", "dangvien15"], Conclusion.GOOD),
-    (CaseKind.INSPECTION, "07-QĐ/CB", date(2020, 7, 6), ["dangvien20"], Conclusion.GOOD),
-    (CaseKind.SUPERVISION, "08-KH/CB", date(2020, 10, 12), ["dangvien19", "dangvien21"], Conclusion.GOOD),
-    (CaseKind.INSPECTION, "09-QĐ/CB", date(2021, 3, 8), ["dangvien08"], Conclusion.GOOD),
-    (CaseKind.SUPERVISION, "10-KH/CB", date(2021, 3, 22), ["dangvien09"], Conclusion.GOOD),
+    (CaseKind.INSPECTION, "05-QĐ/CB", date(2019, 6, 3), ["dangvien18"], Conclusion.GOOD, 0),
+    (CaseKind.SUPERVISION, "23-KH/CB", date(2019, 9, 16), ["dangvien12", "dangvien15"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "07-QĐ/CB", date(2020, 7, 6), ["dangvien20"], Conclusion.GOOD, 0),
+    (CaseKind.SUPERVISION, "04-KH/CB", date(2020, 10, 12), ["dangvien19", "dangvien21"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "09-QĐ/CB", date(2021, 3, 8), ["dangvien08"], Conclusion.GOOD, 0),
+    (CaseKind.SUPERVISION, "10-KH/CB", date(2021, 3, 22), ["dangvien09"], Conclusion.GOOD, 0),
+    # Under Kết luận 01-KL/TW.
+    (CaseKind.INSPECTION, "13-QĐ/CB", date(2022, 6, 13), ["dangvien13", "dangvien16"], Conclusion.GOOD, 7),
+    (
+        CaseKind.SUPERVISION,
+        "21-KH/CB",
+        date(2022, 9, 12),
+        ["dangvien10", "dangvien18"],
+        Conclusion.SHORTCOMINGS,
+        7,
+    ),
+    (CaseKind.INSPECTION, "18-QĐ/CB", date(2023, 5, 15), ["dangvien11"], Conclusion.GOOD, 14),
+    (
+        CaseKind.SUPERVISION,
+        "28-KH/CB",
+        date(2023, 9, 11),
+        ["dangvien04", "dangvien22", "totruong3"],
+        Conclusion.GOOD,
+        7,
+    ),
+    (CaseKind.INSPECTION, "24-QĐ/CB", date(2024, 6, 10), ["dangvien12", "dangvien19"], Conclusion.GOOD, 7),
+    (CaseKind.SUPERVISION, "34-KH/CB", date(2024, 9, 9), ["dangvien03", "dangvien14"], Conclusion.GOOD, 7),
+    (CaseKind.INSPECTION, "29-QĐ/CB", date(2025, 3, 10), ["dangvien09"], Conclusion.GOOD, 7),
+    (
+        CaseKind.SUPERVISION,
+        "39-KH/CB",
+        date(2025, 5, 12),
+        ["dangvien15", "dangvien23"],
+        Conclusion.SHORTCOMINGS,
+        7,
+    ),
 ]
 
 PRAISES = [
@@ -45,19 +79,94 @@ PRAISES = [
     ),
     ("dangvien13", date(2019, 12, 19), "Gương mẫu, tận tụy, được cán bộ và nhân dân nơi cư trú tín nhiệm"),
     ("totruong5", date(2020, 12, 18), "Sưu tầm nhiều bài viết, mẩu chuyện về Bác cho sinh hoạt sáng thứ Hai"),
+    (
+        "dangvien14",
+        date(2022, 12, 20),
+        "Tận tụy, khách quan trong công tác kiểm tra, giám sát; gương mẫu nơi cư trú",
+    ),
+    (
+        "dangvien22",
+        date(2023, 12, 19),
+        "Có nhiều bài viết tuyên truyền gương người tốt, việc tốt trong học tập và làm theo Bác",
+    ),
+    ("dangvien12", date(2023, 12, 19), "Thực hiện tốt bản đăng ký, được tổ đảng và cơ quan ghi nhận"),
+    (
+        "totruong2",
+        date(2024, 12, 20),
+        "Đề xuất cách làm mới trong quản lý hồ sơ đảng viên trên phần mềm, tiết kiệm thời gian, giấy tờ",
+    ),
+    (
+        "dangvien18",
+        date(2025, 12, 19),
+        "Gương mẫu, trách nhiệm trong thời gian sắp xếp tổ chức bộ máy; hoàn thành tốt nhiệm vụ được giao",
+    ),
 ]
 
-# (target, number, date, member username or group order or agency, granted)
+# (target, number, date, member username or group order or agency, granted, decision number,
+# decision date); before 2022 the decision takes the proposal's number and follows in 30 days.
 PROPOSALS = [
-    (ProposalTarget.COLLECTIVE, "01-TTr/CB", date(2018, 4, 10), 1, True),
-    (ProposalTarget.INDIVIDUAL, "02-TTr/CB", date(2018, 4, 10), "totruong1", True),
-    (ProposalTarget.INDIVIDUAL, "03-TTr/CB", date(2019, 4, 15), "dangvien11", True),
-    (ProposalTarget.COLLECTIVE, "04-TTr/CB", date(2019, 4, 15), 4, True),
-    (ProposalTarget.INDIVIDUAL, "05-TTr/CB", date(2020, 4, 20), "dangvien16", True),
-    (ProposalTarget.INDIVIDUAL, "06-TTr/CB", date(2020, 4, 20), "dangvien04", False),
-    (ProposalTarget.COLLECTIVE, "07-TTr/CB", date(2021, 3, 30), "Văn phòng Huyện ủy", True),
-    (ProposalTarget.INDIVIDUAL, "08-TTr/CB", date(2021, 3, 30), "dangvien13", True),
+    (ProposalTarget.COLLECTIVE, "01-TTr/CB", date(2018, 4, 10), 1, True, "", None),
+    (ProposalTarget.INDIVIDUAL, "02-TTr/CB", date(2018, 4, 10), "totruong1", True, "", None),
+    (ProposalTarget.INDIVIDUAL, "03-TTr/CB", date(2019, 4, 15), "dangvien11", True, "", None),
+    (ProposalTarget.COLLECTIVE, "04-TTr/CB", date(2019, 4, 15), 4, True, "", None),
+    (ProposalTarget.INDIVIDUAL, "05-TTr/CB", date(2020, 4, 20), "dangvien16", True, "", None),
+    (ProposalTarget.INDIVIDUAL, "06-TTr/CB", date(2020, 4, 20), "dangvien04", False, "", None),
+    (ProposalTarget.COLLECTIVE, "07-TTr/CB", date(2021, 3, 30), "Văn phòng Huyện ủy", True, "", None),
+    (ProposalTarget.INDIVIDUAL, "08-TTr/CB", date(2021, 3, 30), "dangvien13", True, "", None),
+    # Under Kết luận 01-KL/TW: proposed before 19 May, decided by the Standing Committee.
+    (ProposalTarget.COLLECTIVE, "11-TTr/CB", date(2022, 4, 18), 3, True, "412-QĐ/HU", date(2022, 5, 17)),
+    (
+        ProposalTarget.INDIVIDUAL,
+        "12-TTr/CB",
+        date(2022, 4, 18),
+        "totruong4",
+        True,
+        "413-QĐ/HU",
+        date(2022, 5, 17),
+    ),
+    (ProposalTarget.INDIVIDUAL, "15-TTr/CB", date(2023, 4, 17), "dangvien19", False, "", date(2023, 5, 16)),
+    (
+        ProposalTarget.COLLECTIVE,
+        "18-TTr/CB",
+        date(2024, 4, 15),
+        "Ủy ban Kiểm tra Huyện ủy",
+        True,
+        "1127-QĐ/HU",
+        date(2024, 5, 16),
+    ),
+    (
+        ProposalTarget.INDIVIDUAL,
+        "19-TTr/CB",
+        date(2024, 4, 15),
+        "dangvien22",
+        True,
+        "1128-QĐ/HU",
+        date(2024, 5, 16),
+    ),
+    (
+        ProposalTarget.INDIVIDUAL,
+        "22-TTr/CB",
+        date(2025, 4, 14),
+        "dangvien12",
+        True,
+        "1536-QĐ/HU",
+        date(2025, 5, 15),
+    ),
 ]
+
+# The texts of a case by its conclusion: what the member reported, what the committee found.
+FINDINGS = {
+    Conclusion.GOOD: (
+        "Đảng viên học tập đầy đủ các chuyên đề, có bài thu hoạch, xây dựng và thực hiện bản đăng ký.",
+        "Gương mẫu, có trách nhiệm trong công việc.",
+        "",
+    ),
+    Conclusion.SHORTCOMINGS: (
+        "Đảng viên học tập đầy đủ các chuyên đề, có bài thu hoạch; bản đăng ký còn chung chung.",
+        "Có tinh thần trách nhiệm, chấp hành tốt sự phân công.",
+        "Chỉ tiêu trong bản đăng ký còn chung chung, chưa đo được.",
+    ),
+}
 
 
 def _members(cell: Cell) -> dict[str, Member]:
@@ -70,7 +179,7 @@ def _members(cell: Cell) -> dict[str, Member]:
 @transaction.atomic
 def load_oversight(cell: Cell) -> None:
     members = _members(cell)
-    for year in range(2017, 2022):
+    for year in range(2017, 2026):
         Programme.objects.get_or_create(
             cell=cell,
             year=year,
@@ -78,14 +187,19 @@ def load_oversight(cell: Cell) -> None:
                 "number": f"{year - 2016:02d}-CTr/CB",
                 "adopted_on": date(year, 1, 20),
                 "content": "Kiểm tra, giám sát đảng viên theo Điều 30 Điều lệ Đảng, trong đó có việc "
-                "thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị.",
+                "thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị"
+                + (" và Kết luận số 01-KL/TW của Bộ Chính trị." if year >= 2022 else "."),
             },
         )
     programmes = {programme.year: programme for programme in Programme.objects.filter(cell=cell)}
-    for kind, number, decided, usernames, conclusion in CASES:
-        if Case.objects.filter(cell=cell, decision_number=number).exists():
+    for kind, number, decided, usernames, conclusion, start_after in CASES:
+        # By kind and date: demo databases loaded before keep their cases under older numbers.
+        if Case.objects.filter(cell=cell, kind=kind, decision_date=decided).exists():
             continue
         to_fix = conclusion == Conclusion.SHORTCOMINGS
+        findings, strengths, shortcomings = FINDINGS[conclusion]
+        start_on = decided + timedelta(days=start_after)
+        end_on = start_on + timedelta(days=30)
         case = Case.objects.create(
             cell=cell,
             programme=programmes[decided.year],
@@ -96,14 +210,13 @@ def load_oversight(cell: Cell) -> None:
             period_start=date(decided.year - 1, 1, 1),
             period_end=date(decided.year - 1, 12, 31),
             carried_out_by="Chi ủy Chi bộ",
-            start_on=decided,
-            end_on=decided + timedelta(days=30),
+            start_on=start_on,
+            end_on=end_on,
             state=CaseState.CONCLUDED,
             member_report="Đã báo cáo việc học tập chuyên đề, viết bài thu hoạch và thực hiện bản đăng ký.",
-            findings="Đảng viên học tập đầy đủ các chuyên đề, có bài thu hoạch, xây dựng và thực hiện "
-            "bản đăng ký.",
-            strengths="Gương mẫu, có trách nhiệm trong công việc.",
-            shortcomings="Chỉ tiêu trong bản đăng ký còn chung chung." if to_fix else "",
+            findings=findings,
+            strengths=strengths,
+            shortcomings=shortcomings,
             conclusion=conclusion,
             remedy="Cụ thể hóa chỉ tiêu trong bản đăng ký năm sau." if to_fix else "",
             remedy_due=date(decided.year, 12, 31) if to_fix else None,
@@ -118,9 +231,12 @@ def load_oversight(cell: Cell) -> None:
             defaults={"reason": reason, "occasion": f"Hội nghị tổng kết năm {praised_on.year} của Chi bộ"},
         )
     groups = {group.order: group for group in cell.groups.all()}
-    for target, number, proposed_on, beneficiary, granted in PROPOSALS:
+    for target, number, proposed_on, beneficiary, granted, decision_number, decided_on in PROPOSALS:
         if RewardProposal.objects.filter(cell=cell, number=number).exists():
             continue
+        if decided_on is None:
+            decision_number = f"{number.split('-')[0]}-QĐ/HU" if granted else ""
+            decided_on = proposed_on + timedelta(days=30) if granted else None
         RewardProposal.objects.create(
             cell=cell,
             target=target,
@@ -133,6 +249,6 @@ def load_oversight(cell: Cell) -> None:
             proposed_on=proposed_on,
             reason="Tiêu biểu trong việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
             outcome=ProposalOutcome.GRANTED if granted else ProposalOutcome.NOT_GRANTED,
-            decision_number=f"{number.split('-')[0]}-QĐ/HU" if granted else "",
-            decision_date=proposed_on + timedelta(days=30) if granted else None,
+            decision_number=decision_number,
+            decision_date=decided_on,
         )

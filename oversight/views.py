@@ -1,7 +1,5 @@
 """Pages of inspection and supervision (Article 30) and of commendations."""
 
-from datetime import date
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
+from cell05.periods import Period
 from cell05.uploads import file_response
 from members.views import call_service, cell_with_perm
 from oversight import selectors, services
@@ -26,6 +25,7 @@ from oversight.forms import (
     ProposalForm,
 )
 from oversight.models import Praise, Programme, RewardProposal
+from reports import figures
 
 
 def _case(request, slug, pk, perm="oversight.view_case"):
@@ -39,6 +39,16 @@ def _case(request, slug, pk, perm="oversight.view_case"):
 def _years(request):
     this_year = timezone.localdate().year
     return selectors.period_of_request(request.GET, (this_year - 4, this_year))
+
+
+def _period(first: int, last: int) -> Period:
+    """The years of a page's figures, as the records stand today."""
+    return Period.of_years(first, last, as_of=timezone.localdate())
+
+
+def _oversight_figures(cell, period: Period) -> dict:
+    counts = figures.oversight_counts([cell], period)[cell.pk]
+    return {**counts, "by_conclusion": selectors.conclusion_rows(counts["by_conclusion"])}
 
 
 @login_required
@@ -57,9 +67,12 @@ def case_list(request, slug):
             {
                 "first": first,
                 "last": last,
-                "figures": selectors.oversight_figures(cell, date(first, 1, 1), date(last, 12, 31)),
+                "figures": _oversight_figures(cell, _period(first, last)),
                 "programmes": selectors.programmes_of_cell(cell),
-                "by_year": selectors.oversight_figures_by_year(cell, first, last),
+                "by_year": [
+                    {"year": year, **_oversight_figures(cell, _period(year, year))}
+                    for year in range(first, last + 1)
+                ],
             }
         )
     return render(request, "oversight/case_list.html", context)
@@ -234,7 +247,7 @@ def commendations(request, slug):
             "cell": cell,
             "first": first,
             "last": last,
-            "figures": selectors.commendation_figures(cell, date(first, 1, 1), date(last, 12, 31)),
+            "figures": figures.commendation_counts([cell], _period(first, last))[cell.pk],
             "praises": selectors.praises_of_cell(cell),
             "proposals": selectors.proposals_of_cell(cell),
             "can_manage": request.user.has_perm("oversight.manage_commendations", cell),

@@ -1,9 +1,12 @@
-"""The demo cell's Directive 05 years, 2016–2021, as in the source document: each year's
-theme and key contents, the three documents it names, study sessions, and a pledge from
-every member every year, assessed and rated; the story library and the Monday sessions of
-2017–2021 and of the year under way. Loading twice changes nothing."""
+"""The demo cell's Directive 05 years: 2016–2021 as in the source document, 2022–2025 under
+Kết luận số 01-KL/TW (18/05/2021), which carries the Directive on, and the year under way.
+Each year's theme and key contents, study sessions with who attended, and a pledge of every
+member of the year with its items, submitted, approved, self-assessed and evaluated on dates
+within the year; the documents the source names and those of Kết luận 01-KL/TW; the story
+library and the Monday sessions of 2017–2025 and of the year under way. Loading twice changes
+nothing."""
 
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -36,18 +39,39 @@ from plans.models import (
 from plans.selectors import months_before
 from plans.services import rota_plan
 
+# The themes the Central Propaganda Commission set for 2016–2020; from 2021 the theme of the
+# whole term under Kết luận 01-KL/TW, which the province made concrete year by year.
 THEMES = {
     2016: "Những nội dung cơ bản của tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    2017: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phòng, chống suy thoái tư tưởng "
+    "chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ",
+    2018: "Xây dựng phong cách, tác phong công tác của người đứng đầu, của cán bộ, đảng viên trong học tập "
+    "và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    2019: "Xây dựng ý thức tôn trọng Nhân dân, phát huy dân chủ, chăm lo đời sống Nhân dân theo tư tưởng, "
+    "đạo đức, phong cách Hồ Chí Minh",
+    2020: "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong sạch, "
+    "vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    2021: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và "
+    "khát vọng phát triển đất nước phồn vinh, hạnh phúc",
+    2022: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng Đảng và hệ thống chính "
+    "trị trong sạch, vững mạnh; xây dựng đội ngũ cán bộ, đảng viên tiên phong, gương mẫu, đủ phẩm chất, "
+    "năng lực và uy tín ngang tầm nhiệm vụ",
+    2023: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phát huy dân chủ, tăng cường kỷ "
+    "luật, kỷ cương; nêu cao trách nhiệm nêu gương của cán bộ, đảng viên, nhất là người đứng đầu",
+    2024: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về tinh thần đổi mới, sáng tạo, dám "
+    "nghĩ, dám làm, dám chịu trách nhiệm vì lợi ích chung",
+    2025: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng tổ chức bộ máy tinh "
+    "gọn, hoạt động hiệu lực, hiệu quả; phát huy sức mạnh đại đoàn kết toàn dân tộc, vững bước vào kỷ "
+    "nguyên vươn mình của dân tộc",
+}
+# Themes that demo databases loaded before were given wrongly: corrected once, if unchanged.
+WRONG_THEMES = {
     2017: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý thức tôn trọng Nhân dân, "
     "phát huy dân chủ, chăm lo đời sống Nhân dân",
     2018: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng phong cách, "
     "tác phong công tác của người đứng đầu, của cán bộ, đảng viên",
     2019: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về nêu cao tinh thần trách nhiệm, "
     "chống chủ nghĩa cá nhân, nói đi đôi với làm",
-    2020: "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong sạch, "
-    "vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    2021: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và "
-    "khát vọng phát triển đất nước phồn vinh, hạnh phúc",
 }
 
 CURRENT_THEME = (
@@ -55,7 +79,8 @@ CURRENT_THEME = (
     "phát triển đất nước phồn vinh, hạnh phúc (tiếp tục thực hiện Kết luận số 01-KL/TW)"
 )
 
-# The key and breakthrough contents of the source document, spread over the years.
+# The key and breakthrough contents of the source document (the first eight), then those the
+# cell chose under Kết luận 01-KL/TW, spread over the years.
 KEY_CONTENTS = [
     "Đổi mới nội dung, phương thức, nâng cao chất lượng, hiệu quả lãnh đạo, chỉ đạo của Chi bộ và lãnh đạo "
     "các cơ quan, tổ chức trong khối",
@@ -71,6 +96,16 @@ KEY_CONTENTS = [
     "Thực hiện tốt công tác văn bản đi, đến trên mạng thông tin diện rộng của Đảng và công tác lưu trữ tài "
     "liệu một cách khoa học",
     "Chú trọng đảm bảo an ninh, an toàn trong cơ quan",
+    "Gắn học tập và làm theo Bác với thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng về "
+    "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị",
+    "Thực hiện Quy định số 55-QĐ/TW của Bộ Chính trị về một số việc cần làm ngay để tăng cường vai trò "
+    "nêu gương của cán bộ, đảng viên",
+    "Ứng dụng công nghệ thông tin, chuyển đổi số trong công tác văn phòng, tham mưu của các cơ quan trong "
+    "khối",
+    "Học tập, thực hiện Quy định số 144-QĐ/TW của Bộ Chính trị về chuẩn mực đạo đức cách mạng của cán bộ, "
+    "đảng viên trong giai đoạn mới",
+    "Giữ vững đoàn kết, ổn định tư tưởng của cán bộ, đảng viên trong sắp xếp tổ chức bộ máy của hệ thống "
+    "chính trị tinh gọn, hoạt động hiệu lực, hiệu quả",
 ]
 KEY_CONTENTS_BY_YEAR = {
     2016: [0, 1],
@@ -79,6 +114,30 @@ KEY_CONTENTS_BY_YEAR = {
     2019: [2, 6],
     2020: [1, 7],
     2021: [0, 5, 6],
+    2022: [8, 3, 0],
+    2023: [9, 5, 2],
+    2024: [11, 10, 4],
+    2025: [12, 1, 7],
+}
+
+# (date held, form, content) of the study sessions of the years after 2021; before, one
+# conference on 20 February. Hồ Chí Minh was born on 19/05/1890.
+STUDY_SESSIONS = {
+    year: [
+        (conference, StudyForm.CONFERENCE, f"Hội nghị học tập, quán triệt chuyên đề năm {year}"),
+        (
+            birthday,
+            StudyForm.THEMATIC_MEETING,
+            f"Sinh hoạt chuyên đề kỷ niệm {year - 1890} năm Ngày sinh Chủ tịch Hồ Chí Minh; các tổ đảng "
+            "trao đổi kết quả thực hiện bản đăng ký học tập và làm theo 6 tháng đầu năm",
+        ),
+    ]
+    for year, conference, birthday in (
+        (2022, date(2022, 3, 8), date(2022, 5, 19)),
+        (2023, date(2023, 2, 21), date(2023, 5, 19)),
+        (2024, date(2024, 3, 5), date(2024, 5, 17)),
+        (2025, date(2025, 2, 25), date(2025, 5, 19)),
+    )
 }
 
 DOCUMENTS = [
@@ -116,6 +175,34 @@ DOCUMENTS = [
         "Quy định về chuẩn mực đạo đức của cán bộ, đảng viên, công chức khối Đảng học tập và làm theo tấm "
         "gương đạo đức Hồ Chí Minh",
     ),
+    (
+        DocumentKind.CONCLUSION,
+        DocumentDirection.RECEIVED,
+        "01-KL/TW",
+        date(2021, 5, 18),
+        "Bộ Chính trị",
+        "Kết luận về tiếp tục thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị khóa XII về “Đẩy mạnh học tập "
+        "và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”",
+    ),
+    (
+        DocumentKind.PLAN,
+        DocumentDirection.RECEIVED,
+        "27-KH/HU",
+        date(2021, 7, 12),
+        "Ban Thường vụ Huyện ủy",
+        "Kế hoạch thực hiện Kết luận số 01-KL/TW của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW "
+        "về “Đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh”",
+    ),
+    (
+        DocumentKind.PLAN,
+        DocumentDirection.ISSUED,
+        "14-KH/CB",
+        date(2021, 8, 16),
+        "Chi bộ Khối Đảng",
+        "Kế hoạch thực hiện Kết luận số 01-KL/TW của Bộ Chính trị và Kế hoạch số 27-KH/HU của Ban Thường vụ "
+        "Huyện ủy về tiếp tục đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, giai "
+        "đoạn 2021 - 2025",
+    ),
 ]
 
 ITEMS = {
@@ -151,10 +238,38 @@ ITEMS = {
         ("Gần gũi, lắng nghe ý kiến của cán bộ và nhân dân", "Tham gia đầy đủ các đợt đi cơ sở", "Cả năm"),
     ],
 }
+# What members also pledged from 2022, under the yearly themes of Kết luận 01-KL/TW.
+LATER_ITEMS = {
+    Aspect.THOUGHT: (
+        "Tìm hiểu, vận dụng tinh thần tự lực, tự cường trong tư tưởng Hồ Chí Minh vào nhiệm vụ được giao",
+        "Có ít nhất 1 bài viết tham gia cuộc thi, diễn đàn của huyện",
+        "Cả năm",
+    ),
+    Aspect.ETHICS: (
+        "Nêu gương trong thực hiện các quy định về những điều đảng viên không được làm",
+        "Không vi phạm; được tổ đảng nhận xét tốt",
+        "Cả năm",
+    ),
+    Aspect.STYLE: (
+        "Dám nghĩ, dám làm, đề xuất cách làm mới trong công việc chuyên môn",
+        "Ít nhất 1 sáng kiến, đề xuất được cơ quan ghi nhận",
+        "Quý III",
+    ),
+}
+
+
+# The accounts without a pledge of the year under way: the demo begins one with them.
+OPEN_ACCOUNTS = {f"dangvien{number:02d}" for number in range(1, 6)}
 
 
 def _moment(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(9, 0)))
+
+
+def _in_cell(member: Member, day: date) -> bool:
+    return (member.joined_on is None or member.joined_on <= day) and (
+        member.left_on is None or member.left_on > day
+    )
 
 
 @transaction.atomic
@@ -166,8 +281,10 @@ def load_plans(cell: Cell) -> None:
             issued_on=issued_on,
             defaults={"kind": kind, "direction": direction, "issuer": issuer, "title": title},
         )
-    members = list(Member.objects.filter(cell=cell).select_related("group__leader").order_by("pk"))
-    secretary = next(member for member in members if member.role == CellRole.SECRETARY)
+    members = list(Member.objects.filter(cell=cell).select_related("group__leader", "user").order_by("pk"))
+    secretary = next(
+        member for member in members if member.role == CellRole.SECRETARY and member.left_on is None
+    )
     for year, theme in THEMES.items():
         study_year, created = StudyYear.objects.get_or_create(
             cell=cell, year=year, defaults={"theme": theme, "pledge_deadline": date(year, 3, 31)}
@@ -177,54 +294,108 @@ def load_plans(cell: Cell) -> None:
                 KeyContent(study_year=study_year, order=order, text=KEY_CONTENTS[index])
                 for order, index in enumerate(KEY_CONTENTS_BY_YEAR[year], start=1)
             )
-            session = StudySession.objects.create(
-                study_year=study_year,
-                held_on=date(year, 2, 20),
-                form=StudyForm.CONFERENCE,
-                content=f"Hội nghị học tập, quán triệt chuyên đề năm {year}: {theme}",
-            )
-            session.attendees.set(members[year % 3 :])
+            _load_sessions(study_year, members)
+        elif study_year.theme == WRONG_THEMES.get(year):
+            study_year.theme = theme
+            study_year._change_reason = "demo.corrected"
+            study_year.save(update_fields=["theme"])
         _load_pledges(study_year, members, secretary)
-    # The year under way, open for pledges, so that the demo shows the whole cycle.
+    # The year under way: the members filed their pledges by the deadline and their leaders
+    # approved them, but for the accounts the demo begins a pledge with, so that it shows the
+    # whole cycle.
     today = timezone.localdate()
-    StudyYear.objects.get_or_create(
+    current, _ = StudyYear.objects.get_or_create(
         cell=cell,
         year=today.year,
-        defaults={"theme": CURRENT_THEME, "pledge_deadline": date(today.year, 12, 31)},
+        defaults={"theme": CURRENT_THEME, "pledge_deadline": date(today.year, 3, 31)},
     )
+    filed = [member for member in members if member.user is None or member.user.username not in OPEN_ACCOUNTS]
+    _load_pledges(current, filed, secretary)
+
+
+def _load_sessions(study_year: StudyYear, members: list[Member]) -> None:
+    """The year's study sessions, attended by the members then in the cell but a few."""
+    year = study_year.year
+    planned = STUDY_SESSIONS.get(year) or [
+        (date(year, 2, 20), StudyForm.CONFERENCE, f"Hội nghị học tập, quán triệt chuyên đề năm {year}")
+    ]
+    for number, (held_on, form, content) in enumerate(planned):
+        if form == StudyForm.CONFERENCE:
+            content = f"{content}: {study_year.theme}"
+        session = StudySession.objects.create(
+            study_year=study_year, held_on=held_on, form=form, content=content
+        )
+        present = [member for member in members if _in_cell(member, held_on)]
+        session.attendees.set(present[(year + number) % 3 :])
+
+
+def _pledge_dates(member: Member, year: int) -> tuple[date, date] | None:
+    """When the member filed and when the group leader approved the year's pledge; None for a
+    member who was not in the cell in time to file one, or had left before it was due."""
+    joined = member.joined_on if member.joined_on and member.joined_on.year == year else None
+    if (member.joined_on and member.joined_on > date(year, 11, 30)) or (
+        member.left_on and member.left_on <= date(year, 4, 30)
+    ):
+        return None
+    if joined:  # a newcomer files within two weeks of joining
+        submitted = joined + timedelta(days=14)
+        return submitted, submitted + timedelta(days=7)
+    return date(year, 3, 1 + (member.pk + year) % 25), date(year, 4, 5)
+
+
+def _score(rating: str, number: int) -> int:
+    """A score of Quy định 366-QĐ/TW (0–100) within the rating's band."""
+    low, spread = {Rating.EXCELLENT: (90, 7), Rating.GOOD: (72, 17), Rating.FULFILLED: (55, 14)}[rating]
+    return low + number % spread
 
 
 def _load_pledges(study_year: StudyYear, members: list[Member], secretary: Member) -> None:
+    """A pledge of every member of the year: evaluated at the year's end, or approved only
+    for a member who moved away during the year."""
     year = study_year.year
+    today = timezone.localdate()
     have = set(Pledge.objects.filter(study_year=study_year).values_list("member_id", flat=True))
-    missing = [member for member in members if member.pk not in have]
     pledges = []
-    for member in missing:
+    for member in members:
+        dates = _pledge_dates(member, year)
+        if member.pk in have or dates is None or dates[0] >= today:
+            continue
+        submitted, reviewed = dates
         number = member.pk + year
         rating = [Rating.EXCELLENT, Rating.GOOD, Rating.GOOD, Rating.GOOD, Rating.FULFILLED][number % 5]
         reviewer = member.group.leader if member.group and member.group.leader != member else secretary
-        pledges.append(
-            Pledge(
-                member=member,
-                study_year=study_year,
-                state=PledgeState.EVALUATED,
-                submitted_at=_moment(date(year, 3, 1 + number % 25)),
-                reviewed_at=_moment(date(year, 4, 5)),
-                reviewed_by=reviewer,
-                self_assessment="Đã thực hiện nghiêm túc các nội dung đã đăng ký.",
-                self_assessed_at=_moment(date(year, 12, 10)),
-                rating=rating,
-                evaluation_comment="Chi bộ thống nhất với tự đánh giá của đồng chí.",
-                evaluated_at=_moment(date(year, 12, 20)),
-                evaluated_by=secretary if member != secretary else None,
-                reflection_text=f"Bài thu hoạch chuyên đề năm {year}.",
-            )
+        stays = member.left_on is None or member.left_on > date(year, 12, 31)
+        evaluated = stays and date(year, 12, 20) < today
+        pledge = Pledge(
+            member=member,
+            study_year=study_year,
+            state=PledgeState.EVALUATED if evaluated else PledgeState.APPROVED,
+            submitted_at=_moment(submitted),
+            reviewed_at=_moment(reviewed),
+            reviewed_by=reviewer,
+            reflection_text=f"Bài thu hoạch chuyên đề năm {year}.",
         )
+        if evaluated:
+            pledge.self_assessment = "Đã thực hiện nghiêm túc các nội dung đã đăng ký."
+            pledge.self_assessed_at = _moment(date(year, 12, 10))
+            pledge.rating = rating
+            # Quy định 366-QĐ/TW (30/08/2025) scores the evaluations from 2025 on.
+            pledge.score = _score(rating, number) if year >= 2025 else None
+            pledge.evaluation_comment = "Chi bộ thống nhất với tự đánh giá của đồng chí."
+            pledge.evaluated_at = _moment(date(year, 12, 20))
+            pledge.evaluated_by = secretary if member != secretary else None
+        pledges.append(pledge)
     created = bulk_create_with_history(pledges, Pledge, default_change_reason="demo.loaded")
     items = []
     for pledge in created:
+        offered = {
+            aspect: [*choices, LATER_ITEMS[aspect]] if year >= 2022 else choices
+            for aspect, choices in ITEMS.items()
+        }
         for order, aspect in enumerate((Aspect.THOUGHT, Aspect.ETHICS, Aspect.STYLE), start=1):
-            action, target, timeframe = ITEMS[aspect][(pledge.member_id + year + order) % 3]
+            choices = offered[aspect]
+            action, target, timeframe = choices[(pledge.member_id + year + order) % len(choices)]
+            done = pledge.state == PledgeState.EVALUATED
             items.append(
                 PledgeItem(
                     pledge=pledge,
@@ -233,7 +404,9 @@ def _load_pledges(study_year: StudyYear, members: list[Member], secretary: Membe
                     aspect=aspect,
                     target=target,
                     timeframe=timeframe,
-                    result=ItemResult.DONE if (pledge.member_id + order) % 7 else ItemResult.PARTLY,
+                    result=(ItemResult.DONE if (pledge.member_id + order) % 7 else ItemResult.PARTLY)
+                    if done
+                    else "",
                 )
             )
     bulk_create_with_history(items, PledgeItem, default_change_reason="demo.loaded")
@@ -335,9 +508,9 @@ STORIES = [
         "Đoàn kết trong Di chúc của Bác",
         StoryKind.TEACHING,
         "Di chúc của Chủ tịch Hồ Chí Minh",
-        "Trong Di chúc, Bác căn dặn: đoàn kết là một truyền thống cực kỳ quý báu của Đảng và của dân ta. Các "
-        "đồng chí từ Trung ương đến chi bộ cần phải giữ gìn sự đoàn kết nhất trí của Đảng như giữ gìn con "
-        "ngươi của mắt mình.",
+        "Trong Di chúc, Bác căn dặn: “Đoàn kết là một truyền thống cực kỳ quý báu của Đảng và của dân ta. "
+        "Các đồng chí từ Trung ương đến các chi bộ cần phải giữ gìn sự đoàn kết nhất trí của Đảng như giữ "
+        "gìn con ngươi của mắt mình.”",
     ),
     (
         "Nâng cao đạo đức cách mạng, quét sạch chủ nghĩa cá nhân",
@@ -370,12 +543,12 @@ DAYS_OFF = [
     (date(2020, 4, 6), "Thực hiện giãn cách xã hội theo Chỉ thị số 16/CT-TTg"),
     (date(2020, 4, 13), "Thực hiện giãn cách xã hội theo Chỉ thị số 16/CT-TTg"),
 ]
-MONDAY_YEARS = range(2017, 2022)
+MONDAY_YEARS = range(2017, 2026)
 
 
 @transaction.atomic
 def load_monday(cell: Cell) -> None:
-    """The story library, the days off, and the Monday rota of 2017–2021 and of the year under
+    """The story library, the days off, and the Monday rota of 2017–2025 and of the year under
     way (and of the next one from December on), every past session held."""
     for title, kind, source, text in STORIES:
         Story.objects.get_or_create(
@@ -386,7 +559,7 @@ def load_monday(cell: Cell) -> None:
     today = timezone.localdate()
     years = [*MONDAY_YEARS, today.year] + ([today.year + 1] if today.month == 12 else [])
     stories = list(Story.objects.filter(cell=cell).order_by("pk"))
-    members = list(Member.objects.filter(cell=cell).current().order_by("pk"))
+    members = list(Member.objects.filter(cell=cell).order_by("pk"))
     read = {}  # group id → [(day, story id)] of its held sessions
     for session in MondaySession.objects.filter(cell=cell, story__isnull=False, state=MondayState.HELD):
         read.setdefault(session.group_id, []).append((session.day, session.story_id))
@@ -401,9 +574,10 @@ def load_monday(cell: Cell) -> None:
 
 
 def _hold(session: MondaySession, members: list[Member], stories: list[Story], read: dict) -> None:
-    """A past session held: a member of the group on duty reads a story the group has not read
-    in the last 12 months; 20 to 27 people listen."""
-    group_members = [member for member in members if member.group_id == session.group_id] or members
+    """A past session held: a member of the group on duty, in the cell that day, reads a story
+    the group has not read in the last 12 months; 20 to 27 people listen."""
+    present = [member for member in members if _in_cell(member, session.day)]
+    group_members = [member for member in present if member.group_id == session.group_id] or present
     history = read.setdefault(session.group_id, [])
     since = months_before(session.day, 12)
     recent = {story_id for day, story_id in history if since <= day < session.day}

@@ -1,7 +1,6 @@
 """Reads that the pages of plans share, each scoped to what the user may see."""
 
 import calendar
-from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q, QuerySet
@@ -12,8 +11,6 @@ from cell05.history import history_rows
 from members.models import Cell, Member
 from members.rules import current_member
 from plans.choices import (
-    APPROVED_STATES,
-    ASSESSED_STATES,
     FILED_STATES,
     HISTORY_ACTIONS,
     STORY_REPEAT_MONTHS,
@@ -32,6 +29,7 @@ from plans.models import (
     StudyYear,
 )
 from plans.services import mondays, public_holidays
+from reports import figures
 
 
 def years_of_cell(cell: Cell) -> QuerySet[StudyYear]:
@@ -116,63 +114,54 @@ def sessions_of_year(study_year: StudyYear) -> list[StudySession]:
     return sessions
 
 
+def year_day(study_year: StudyYear) -> date:
+    """The day a year's figures are counted on: its last day, or today for the year under way."""
+    return min(timezone.localdate(), date(study_year.year, 12, 31))
+
+
 def year_members(study_year: StudyYear) -> QuerySet[Member]:
-    """The members a year's figures count: those in the cell on the last day of the year,
-    or today for the year under way."""
-    day = min(timezone.localdate(), date(study_year.year, 12, 31))
-    return Member.objects.filter(cell_id=study_year.cell_id).as_of(day)
+    """The members a year's figures count: those in the cell on its counting day."""
+    return Member.objects.filter(cell_id=study_year.cell_id).as_of(year_day(study_year))
 
 
 def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
-    """Per group and in total: members, pledges filed, approved, missing (with names),
-    the rate, the self-assessments and the ratings; and the pledges filtered by state."""
+    """Per group and in total: members, pledges filed, approved, self-assessed and rated, the
+    rate (counted by the counting engine), the names of those without a filed pledge, and the
+    pledges filtered by state."""
+    today = timezone.localdate()
     members = list(
         year_members(study_year).select_related("group", "cell").order_by("group__order", "search_name")
     )
     pledges = {
         pledge.member_id: pledge
         for pledge in Pledge.objects.filter(study_year=study_year, member__in=members).annotate(
-            item_count=Count("items")
+            item_count=Count("items"),
+            filed=Count("pk", filter=figures.filed_by(today)),
         )
     }
-    groups = defaultdict(lambda: _empty_row())
-    total = _empty_row()
-    rows = []
+    counts = figures.pledge_counts([study_year.cell_id], study_year.year, as_of=today, by_group=True)
+    groups, rows = {}, []
     for member in members:
         pledge = pledges.get(member.pk)
         if pledge is not None:
             pledge.member = member  # already loaded with its group and cell: no query per row
+        group = groups.setdefault(
+            member.group_id,
+            {"group": member.group, **counts[(member.cell_id, member.group_id)], "missing": []},
+        )
+        if pledge is None or not pledge.filed:
+            group["missing"].append(member)
         pledge_state = pledge.state if pledge else "missing"
-        for row in (groups[member.group], total):
-            row["members"] += 1
-            if pledge_state in FILED_STATES:
-                row["filed"] += 1
-            if pledge_state in APPROVED_STATES:
-                row["approved"] += 1
-            if pledge_state in ASSESSED_STATES:
-                row["self_assessed"] += 1
-            if pledge_state == PledgeState.EVALUATED:
-                row["ratings"][pledge.rating] += 1
-            if pledge_state not in FILED_STATES:
-                row["missing"].append(member)
         if not state or state == pledge_state:
             rows.append({"member": member, "pledge": pledge, "state": pledge_state})
-    group_rows = [{"group": group, **figures} for group, figures in groups.items()]
+    group_rows = list(groups.values())
+    total = figures.pledge_counts([study_year.cell_id], study_year.year, as_of=today).get(
+        study_year.cell_id, figures.NO_PLEDGES
+    )
+    total = {**total, "missing": [member for row in group_rows for member in row["missing"]]}
     for row in [*group_rows, total]:
-        row["rate"] = round(100 * row["filed"] / row["members"], 1) if row["members"] else 0
         row["ratings"] = [(rating, label, row["ratings"][rating]) for rating, label in Rating.choices]
     return {"groups": group_rows, "total": total, "rows": rows}
-
-
-def _empty_row() -> dict:
-    return {
-        "members": 0,
-        "filed": 0,
-        "approved": 0,
-        "self_assessed": 0,
-        "missing": [],
-        "ratings": defaultdict(int),
-    }
 
 
 def pledge_history(pledge: Pledge, *, limit: int = 100) -> list[dict]:

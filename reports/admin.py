@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from reports.models import Job, Report
+from reports.models import CommitteeReport, Job, Report
 
 
 @admin.register(Report)
@@ -13,6 +13,17 @@ class ReportAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         # A report sent up is corrected by a new version, never deleted.
+        return False
+
+
+@admin.register(CommitteeReport)
+class CommitteeReportAdmin(SimpleHistoryAdmin):
+    list_display = ["number", "title", "report_date", "version", "state", "committee"]
+    list_filter = ["committee", "kind", "state"]
+    raw_id_fields = ["previous"]
+    readonly_fields = ["final_pdf", "finalised_at"]
+
+    def has_delete_permission(self, request, obj=None):
         return False
 
 

@@ -32,11 +32,17 @@ HISTORY_ACTIONS = {
     "report.section_edited": _("Section edited"),
     "report.finalised": _("Report made final"),
     "report.new_version": _("New version made"),
+    "committee_report.created": _("Report created"),
+    "committee_report.edited": _("Report edited"),
+    "committee_report.section_edited": _("Section edited"),
+    "committee_report.finalised": _("Report made final"),
+    "committee_report.new_version": _("New version made"),
 }
 
 
 class JobKind(models.TextChoices):
     COMMITTEE_PDF = "committee_pdf", _("Table of the superior committee (PDF)")
+    COMMITTEE_REPORT = "committee_report", _("Report of the superior committee (PDF)")
     CELL_BACKUP = "cell_backup", _("Back-up of the cell")
     MEMBER_IMPORT = "member_import", _("Import of members")
     PROVINCE_DATASET = "province_dataset", _("Province data set")

@@ -1,125 +1,404 @@
-"""Every figure of a period, computed from the cell's records as of the period's end.
+"""The counting engine: every figure of the program is counted here, for any number of cells,
+over a period, as of its last day, by each event's own date.
 
-A plain dict of numbers and strings (JSON-serialisable, so that a final report can freeze it),
-built with a number of queries that depends on the years of the period, not on the members.
+A pledge counts as filed from its submission, approved from its review, self-assessed and rated
+from those days; a case counts from its start and its conclusion from its end; a praise, a
+proposal and the decision on it from their dates; a member from joining to leaving; a Monday
+session on its day. Whenever a record was typed in, it counts by the day it happened. The report,
+the superior committee's table, the year page and the oversight pages read these functions, so
+they cannot disagree. Each function takes the cells and returns its figures keyed by cell id,
+in a number of queries that depends on neither the cells nor the members.
 """
 
+from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, Q
+from django.db.models.functions import Coalesce, ExtractYear
 
-from members.models import Cell, Member
+from cell05.periods import Period
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee, in_cell_on
+from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
-from oversight.selectors import commendation_figures, oversight_figures
-from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, DocumentKind, MondayState, Rating
+from plans.choices import (
+    APPROVED_STATES,
+    ASSESSED_STATES,
+    FILED_STATES,
+    DocumentKind,
+    MondayState,
+    PledgeState,
+    Rating,
+)
 from plans.models import CellDocument, KeyContent, MondaySession, Pledge, StudySession, StudyYear
 
 
-def period_end(end_year: int, as_of: date) -> date:
-    """The last day the figures count: the report's date, or the end of its last year."""
-    return min(as_of, date(end_year, 12, 31))
-
-
-def members_on(day: date) -> Q:
-    """The members in the cell on that day, as a condition on Member."""
-    return (Q(joined_on__isnull=True) | Q(joined_on__lte=day)) & (
-        Q(left_on__isnull=True) | Q(left_on__gt=day)
-    )
-
-
-def on_member(condition: Q, prefix: str) -> Q:
-    """The same condition, on a relation to Member (e.g. pledges' member__)."""
-    children = []
-    for child in condition.children:
-        if isinstance(child, Q):
-            children.append(on_member(child, prefix))
-        else:
-            children.append((f"{prefix}{child[0]}", child[1]))
-    return Q(*children, _connector=condition.connector, _negated=condition.negated)
-
-
-def _percent(part: int, whole: int) -> float:
+def percent(part: int, whole: int) -> float:
+    """A share in per cent with one decimal; nothing of nothing is 0."""
     return round(100 * part / whole, 1) if whole else 0.0
 
 
-def _in_cell_on(stays: list[tuple], day: date) -> int:
-    """How many of the members' stays in the cell, (joined_on, left_on), cover the day."""
-    return sum((joined is None or joined <= day) and (left is None or left > day) for joined, left in stays)
+def _ids(cells) -> list[int]:
+    return [cell if isinstance(cell, int) else cell.pk for cell in cells]
 
 
-def year_figures(cell: Cell, year: int, end: date, stays: list[tuple]) -> dict:
-    """The figures of one year of the period, counted up to `end` within that year; `stays`
-    are the (joined_on, left_on) of every member of the cell, read once for all the years."""
-    last_day = min(end, date(year, 12, 31))
-    first_day = date(year, 1, 1)
-    in_cell = members_on(last_day)
-    members = Member.objects.filter(cell=cell).filter(in_cell).count()
-    study_year = StudyYear.objects.filter(cell=cell, year=year).first()
-    pledges = Pledge.objects.filter(study_year=study_year).filter(on_member(in_cell, "member__"))
-    counts = pledges.aggregate(
-        filed=Count("pk", filter=Q(state__in=FILED_STATES)),
-        approved=Count("pk", filter=Q(state__in=APPROVED_STATES)),
-        self_assessed=Count("pk", filter=Q(state__in=ASSESSED_STATES)),
-        **{rating: Count("pk", filter=Q(rating=rating)) for rating in Rating.values},
+# Members
+
+
+def member_counts(cells, day: date) -> dict[int, int]:
+    """Members in each cell on the day."""
+    return dict(
+        Member.objects.filter(cell__in=_ids(cells))
+        .filter(in_cell_on(day))
+        .values_list("cell")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    sessions = StudySession.objects.filter(study_year=study_year, held_on__lte=last_day).annotate(
-        attended=Count("attendees")
+
+
+def group_counts(cells) -> dict[int, int]:
+    """Party groups of each cell (groups have no dates: they are counted as they are)."""
+    return dict(
+        PartyGroup.objects.filter(cell__in=_ids(cells))
+        .values_list("cell")
+        .annotate(count=Count("pk"))
+        .order_by()
     )
-    attended = sum(session.attended for session in sessions)
-    expected = sum(_in_cell_on(stays, session.held_on) for session in sessions)
-    monday = MondaySession.objects.filter(cell=cell, day__gte=first_day, day__lte=last_day).aggregate(
-        planned=Count("pk"), held=Count("pk", filter=Q(state=MondayState.HELD))
-    )
-    oversight = oversight_figures(cell, first_day, last_day)
+
+
+# Pledges
+
+
+def _pledge_events(day: date) -> dict:
+    """What each pledge count needs: the state it is in now and that it got there by the day.
+    A date left empty (records entered without one) does not hold the pledge back."""
+    moment = Period(day, day).end_moment
+
+    def by(field):
+        return Q(**{f"{field}__isnull": True}) | Q(**{f"{field}__lt": moment})
+
     return {
-        "year": year,
-        "theme": study_year.theme if study_year else "",
-        "members": members,
-        "pledges": counts["filed"],
-        "pledge_rate": _percent(counts["filed"], members),
-        "approved": counts["approved"],
-        "self_assessed": counts["self_assessed"],
-        "ratings": {rating: counts[rating] for rating in Rating.values},
-        "study_sessions": len(sessions),
-        "attendance_rate": _percent(attended, expected),
-        "monday_planned": monday["planned"],
-        "monday_held": monday["held"],
-        "members_inspected": oversight["members_inspected"],
-        "members_supervised": oversight["members_supervised"],
-        "comrades_praised": Praise.objects.filter(cell=cell, praised_on__year=year, praised_on__lte=last_day)
-        .values("member")
-        .distinct()
-        .count(),
+        "filed": Q(state__in=FILED_STATES) & by("submitted_at"),
+        "approved": Q(state__in=APPROVED_STATES) & by("reviewed_at"),
+        "self_assessed": Q(state__in=ASSESSED_STATES) & by("self_assessed_at"),
+        **{
+            rating: Q(state=PledgeState.EVALUATED, rating=rating) & by("evaluated_at")
+            for rating in Rating.values
+        },
     }
 
 
-def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -> dict:
-    """All the figures of a report on the years start_year..end_year, as of `as_of`."""
-    start, end = date(start_year, 1, 1), period_end(end_year, as_of)
-    stays = list(Member.objects.filter(cell=cell).values_list("joined_on", "left_on"))
-    years = [year_figures(cell, year, end, stays) for year in range(start_year, end.year + 1)]
-    in_cell = members_on(end)
-    cases = Case.objects.filter(
-        cell=cell, on_directive_05=True, decision_date__gte=start, decision_date__lte=end
+def pledge_counts(cells, year: int, *, as_of: date, by_group: bool = False) -> dict:
+    """The pledges of a study year as of a day: the members in the cell on the year's last day
+    (or on `as_of`, when earlier), and their pledges filed, approved, self-assessed and rated by
+    `as_of`, and the rate. Keyed by cell id, or by (cell id, group id) with `by_group` (the
+    members' groups now: a move between groups has no date)."""
+    day = min(as_of, date(year, 12, 31))
+    ids = _ids(cells)
+    key = ["cell", "group"] if by_group else ["cell"]
+    members = {
+        tuple(row[k] for k in key): row["count"]
+        for row in Member.objects.filter(cell__in=ids)
+        .filter(in_cell_on(day))
+        .values(*key)
+        .annotate(count=Count("pk"))
+        .order_by()
+    }
+    events = _pledge_events(as_of)
+    counted = {
+        tuple(row.pop(f"member__{k}") for k in key): row
+        for row in Pledge.objects.filter(study_year__cell__in=ids, study_year__year=year)
+        .filter(in_cell_on(day, via="member__"))
+        .values(*[f"member__{k}" for k in key])
+        .annotate(**{name: Count("pk", filter=condition) for name, condition in events.items()})
+        .order_by()
+    }
+    result = {}
+    for member_key, count in members.items():
+        row = counted.get(member_key, {})
+        filed = row.get("filed", 0)
+        result[member_key if by_group else member_key[0]] = {
+            "members": count,
+            "filed": filed,
+            "approved": row.get("approved", 0),
+            "self_assessed": row.get("self_assessed", 0),
+            "ratings": {rating: row.get(rating, 0) for rating in Rating.values},
+            "rate": percent(filed, count),
+        }
+    return result
+
+
+# The pledge counts of a cell or a group without members.
+NO_PLEDGES = {
+    "members": 0,
+    "filed": 0,
+    "approved": 0,
+    "self_assessed": 0,
+    "ratings": dict.fromkeys(Rating.values, 0),
+    "rate": 0.0,
+}
+
+
+def filed_by(day: date) -> Q:
+    """A pledge filed by that day, as every pledge count counts it."""
+    return _pledge_events(day)["filed"]
+
+
+# Study sessions, Monday sessions
+
+
+def _keys(ids, period: Period, by_year: bool) -> list:
+    return [(cell_id, year) for cell_id in ids for year in period.years] if by_year else list(ids)
+
+
+def study_session_counts(cells, period: Period, *, by_year: bool = False) -> dict:
+    """Study sessions held in the period and their attendance: those present over the members
+    in the cell on each session's day. Keyed by cell id, or by (cell id, year)."""
+    ids = _ids(cells)
+    sessions = (
+        StudySession.objects.filter(
+            study_year__cell__in=ids, held_on__gte=period.first_day, held_on__lte=period.last_day
+        )
+        .values("study_year__cell", "held_on")
+        .annotate(attended=Count("attendees"))
+        .order_by()
     )
-    oversight = oversight_figures(cell, start, end)
-    commendations = commendation_figures(cell, start, end)
-    proposals = RewardProposal.objects.filter(cell=cell, proposed_on__gte=start, proposed_on__lte=end)
-    praises = Praise.objects.filter(cell=cell, praised_on__gte=start, praised_on__lte=end).select_related(
-        "member"
+    stays = defaultdict(list)
+    for cell_id, joined, left in Member.objects.filter(cell__in=ids).values_list(
+        "cell", "joined_on", "left_on"
+    ):
+        stays[cell_id].append((joined, left))
+    result = {key: {"sessions": 0, "attended": 0, "expected": 0} for key in _keys(ids, period, by_year)}
+    for session in sessions:
+        day = session["held_on"]
+        cell_id = session["study_year__cell"]
+        row = result[(cell_id, day.year) if by_year else cell_id]
+        row["sessions"] += 1
+        row["attended"] += session["attended"]
+        row["expected"] += sum(
+            (joined is None or joined <= day) and (left is None or left > day)
+            for joined, left in stays[cell_id]
+        )
+    for row in result.values():
+        row["attendance_rate"] = percent(row["attended"], row["expected"])
+    return result
+
+
+def monday_counts(cells, period: Period, *, by_year: bool = False) -> dict:
+    """Monday sessions on the rota in the period, and those held. Keyed by cell id, or by
+    (cell id, year)."""
+    ids = _ids(cells)
+    result = {key: {"planned": 0, "held": 0} for key in _keys(ids, period, by_year)}
+    rows = MondaySession.objects.filter(cell__in=ids, day__gte=period.first_day, day__lte=period.last_day)
+    for row in (
+        rows.values("cell", *(["day__year"] if by_year else []))
+        .annotate(planned=Count("pk"), held=Count("pk", filter=Q(state=MondayState.HELD)))
+        .order_by()
+    ):
+        result[(row["cell"], row["day__year"]) if by_year else row["cell"]].update(
+            planned=row["planned"], held=row["held"]
+        )
+    return result
+
+
+# Inspection, supervision and commendations
+
+
+def cases_started(cells, period: Period, *, directive_05_only: bool = True):
+    """The cases carried out ("đã tiến hành") in the period: started within it. A case still
+    planned was never started; one recorded without a start counts from its decision."""
+    cases = Case.objects.filter(cell__in=_ids(cells)).exclude(state=CaseState.PLANNED)
+    if directive_05_only:
+        cases = cases.filter(on_directive_05=True)
+    return cases.alias(started_on=Coalesce("start_on", "decision_date")).filter(
+        started_on__gte=period.first_day, started_on__lte=period.last_day
     )
-    member_years = sum(year["members"] for year in years)
+
+
+def concluded_by(day: date) -> Q:
+    """A case concluded by that day (its end is the day of the conclusion)."""
+    return Q(state=CaseState.CONCLUDED) & (Q(end_on__isnull=True) | Q(end_on__lte=day))
+
+
+def oversight_counts(cells, period: Period, *, directive_05_only: bool = True, by_year: bool = False) -> dict:
+    """Members inspected and supervised (distinct members, not cases), the cases, and the
+    cases concluded by the period's end by conclusion. Keyed by cell id, or by (cell id, year
+    of the start)."""
+    cases = cases_started(cells, period, directive_05_only=directive_05_only).annotate(
+        year=ExtractYear(Coalesce("start_on", "decision_date"))
+    )
+    group = ["cell", "year"] if by_year else ["cell"]
+
+    def key(row):
+        return tuple(row[name] for name in group) if by_year else row["cell"]
+
+    result = {
+        cell_id: {
+            "members_inspected": 0,
+            "members_supervised": 0,
+            "inspections": 0,
+            "supervisions": 0,
+            "by_conclusion": dict.fromkeys(Conclusion.values, 0),
+        }
+        for cell_id in _keys(_ids(cells), period, by_year)
+    }
+    plural = {CaseKind.INSPECTION: "inspections", CaseKind.SUPERVISION: "supervisions"}
+    people = {CaseKind.INSPECTION: "members_inspected", CaseKind.SUPERVISION: "members_supervised"}
+    for row in (
+        cases.values(*group, "kind")
+        .annotate(members=Count("members", distinct=True), cases=Count("pk", distinct=True))
+        .order_by()
+    ):
+        result[key(row)][people[row["kind"]]] = row["members"]
+        result[key(row)][plural[row["kind"]]] = row["cases"]
+    for row in (
+        cases.filter(concluded_by(period.last_day))
+        .values(*group, "conclusion")
+        .annotate(count=Count("pk"))
+        .order_by()
+    ):
+        result[key(row)]["by_conclusion"][row["conclusion"]] = row["count"]
+    return result
+
+
+def granted_by(day: date) -> Q:
+    """A proposal granted by that day: an outcome decided later was still awaited then."""
+    return Q(outcome=ProposalOutcome.GRANTED) & (Q(decision_date__isnull=True) | Q(decision_date__lte=day))
+
+
+def commendation_counts(cells, period: Period, *, by_year: bool = False) -> dict:
+    """Comrades praised (distinct members) and praises, proposals for a reward (each one a
+    "lượt") for collectives and individuals, and those granted by the period's end. Keyed by
+    cell id, or by (cell id, year)."""
+    ids = _ids(cells)
+    result = {
+        key: dict.fromkeys(
+            (
+                "comrades_praised",
+                "praises",
+                "proposals_collective",
+                "proposals_individual",
+                "granted_collective",
+                "granted_individual",
+            ),
+            0,
+        )
+        for key in _keys(ids, period, by_year)
+    }
+
+    def rows(queryset, day_field, **counts):
+        group = ["cell", f"{day_field}__year"] if by_year else ["cell"]
+        for row in queryset.values(*group).annotate(**counts).order_by():
+            key = (row.pop("cell"), row.pop(f"{day_field}__year")) if by_year else row.pop("cell")
+            result[key].update(row)
+
+    rows(
+        Praise.objects.filter(
+            cell__in=ids, praised_on__gte=period.first_day, praised_on__lte=period.last_day
+        ),
+        "praised_on",
+        comrades_praised=Count("member", distinct=True),
+        praises=Count("pk"),
+    )
+    granted = granted_by(period.last_day)
+    rows(
+        RewardProposal.objects.filter(
+            cell__in=ids, proposed_on__gte=period.first_day, proposed_on__lte=period.last_day
+        ),
+        "proposed_on",
+        proposals_collective=Count("pk", filter=Q(target=ProposalTarget.COLLECTIVE)),
+        proposals_individual=Count("pk", filter=Q(target=ProposalTarget.INDIVIDUAL)),
+        granted_collective=Count("pk", filter=Q(target=ProposalTarget.COLLECTIVE) & granted),
+        granted_individual=Count("pk", filter=Q(target=ProposalTarget.INDIVIDUAL) & granted),
+    )
+    return result
+
+
+# Figures of a period, per cell
+
+
+def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, dict]:
+    """The figures of every cell over the period, as of its last day: the totals that the
+    superior committee's table and the reports state, and per year the pledges (members of
+    the cell at the year's end; the rate of the period over member-years). With `detail`,
+    each year also has its study sessions, Monday sessions, oversight and praise. The number
+    of queries grows with the years, never with the cells or the members."""
+    ids = _ids(cells)
+    pledges = [pledge_counts(ids, year, as_of=period.last_day) for year in period.years]
+    members = member_counts(ids, period.last_day)
+    groups = group_counts(ids)
+    monday = monday_counts(ids, period, by_year=True)
+    oversight = oversight_counts(ids, period)
+    commendations = commendation_counts(ids, period)
+    if detail:
+        studies = study_session_counts(ids, period, by_year=True)
+        oversight_years = oversight_counts(ids, period, by_year=True)
+        praised_years = commendation_counts(ids, period, by_year=True)
+    result = {}
+    for cell_id in ids:
+        years = []
+        for year, of_year in zip(period.years, pledges, strict=True):
+            pledge = of_year.get(cell_id, NO_PLEDGES)
+            row = {
+                "year": year,
+                "members": pledge["members"],
+                "pledges": pledge["filed"],
+                "pledge_rate": pledge["rate"],
+                "approved": pledge["approved"],
+                "self_assessed": pledge["self_assessed"],
+                "ratings": pledge["ratings"],
+                "monday_planned": monday[(cell_id, year)]["planned"],
+                "monday_held": monday[(cell_id, year)]["held"],
+            }
+            if detail:
+                row.update(
+                    {
+                        "study_sessions": studies[(cell_id, year)]["sessions"],
+                        "attendance_rate": studies[(cell_id, year)]["attendance_rate"],
+                        "members_inspected": oversight_years[(cell_id, year)]["members_inspected"],
+                        "members_supervised": oversight_years[(cell_id, year)]["members_supervised"],
+                        "comrades_praised": praised_years[(cell_id, year)]["comrades_praised"],
+                    }
+                )
+            years.append(row)
+        filed = sum(year["pledges"] for year in years)
+        member_years = sum(year["members"] for year in years)
+        result[cell_id] = {
+            "party_groups": groups.get(cell_id, 0),
+            "members": members.get(cell_id, 0),
+            "years": years,
+            "pledges": filed,
+            "pledge_rate": percent(filed, member_years),
+            "monday_planned": sum(year["monday_planned"] for year in years),
+            "monday_held": sum(year["monday_held"] for year in years),
+            "members_inspected": oversight[cell_id]["members_inspected"],
+            "members_supervised": oversight[cell_id]["members_supervised"],
+            "cases_by_conclusion": oversight[cell_id]["by_conclusion"],
+            **commendations[cell_id],
+        }
+    return result
+
+
+# A cell's report: the figures and the records it cites
+
+
+def report_figures(cell: Cell, period: Period) -> dict:
+    """All the figures of a cell's report over the period, and the records it cites, as they
+    stood on the period's last day. A plain dict of numbers and strings: a final report keeps it."""
+    figures = period_figures([cell], period, detail=True)[cell.pk]
+    end = period.last_day
+    cases = cases_started([cell], period).annotate(concluded=Count("pk", filter=concluded_by(end)))
+    proposals = RewardProposal.objects.filter(
+        cell=cell, proposed_on__gte=period.first_day, proposed_on__lte=end
+    )
     return {
         "cell": cell.name,
         "committee": cell.committee.name,
-        "start_year": start_year,
-        "end_year": end_year,
+        "first_day": period.first_day.isoformat(),
         "as_of": end.isoformat(),
-        "year_count": end_year - start_year,
-        "party_groups": cell.groups.count(),
-        "members": Member.objects.filter(cell=cell).filter(in_cell).count(),
-        "years": years,
-        "pledge_rate": _percent(sum(year["pledges"] for year in years), member_years),
+        "start_year": period.first_day.year,
+        "end_year": end.year,
+        "year_count": period.year_count,
+        **figures,
         "documents": [
             {
                 "kind": document.kind,
@@ -130,37 +409,27 @@ def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -
                 "issuer": document.issuer,
                 "title": document.title,
             }
+            # The plans that open a period are issued in the months before it.
             for document in CellDocument.objects.filter(
                 cell=cell,
-                issued_on__gte=date(start_year - 1, 1, 1),
+                issued_on__gte=date(period.first_day.year - 1, 1, 1),
                 issued_on__lte=end,
                 kind__in=[DocumentKind.PLAN, DocumentKind.REGULATION, DocumentKind.DECISION],
-            ).order_by("issued_on")
+            ).order_by("issued_on", "pk")
         ],
         "key_contents": list(
             dict.fromkeys(
-                KeyContent.objects.filter(
-                    study_year__cell=cell, study_year__year__gte=start_year, study_year__year__lte=end.year
-                )
+                KeyContent.objects.filter(study_year__cell=cell, study_year__year__in=list(period.years))
                 .order_by("study_year__year", "order")
                 .values_list("text", flat=True)
             )
         ),
-        "monday_planned": sum(year["monday_planned"] for year in years),
-        "monday_held": sum(year["monday_held"] for year in years),
-        "members_inspected": oversight["members_inspected"],
-        "members_supervised": oversight["members_supervised"],
-        "cases_by_conclusion": {value: count for value, _label, count in oversight["by_conclusion"]},
-        **{
-            name: commendations[name]
-            for name in (
-                "comrades_praised",
-                "proposals_collective",
-                "proposals_individual",
-                "granted_collective",
-                "granted_individual",
-            )
-        },
+        "themes": [
+            {"year": year, "theme": theme}
+            for year, theme in StudyYear.objects.filter(cell=cell, year__in=list(period.years))
+            .order_by("year")
+            .values_list("year", "theme")
+        ],
         "cases": [
             {
                 "kind": case.kind,
@@ -168,7 +437,7 @@ def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -
                 "decision_number": case.decision_number,
                 "decision_date": case.decision_date.isoformat(),
                 "members": [member.full_name for member in case.members.all()],
-                "conclusion": str(case.get_conclusion_display()) if case.conclusion else "",
+                "conclusion": str(case.get_conclusion_display()) if case.concluded else "",
             }
             for case in cases.prefetch_related("members").order_by("decision_date", "pk")
         ],
@@ -178,7 +447,11 @@ def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -
                 "praised_on": praise.praised_on.isoformat(),
                 "reason": praise.reason,
             }
-            for praise in praises.order_by("praised_on", "pk")
+            for praise in Praise.objects.filter(
+                cell=cell, praised_on__gte=period.first_day, praised_on__lte=end
+            )
+            .select_related("member")
+            .order_by("praised_on", "pk")
         ],
         "proposals": [
             {
@@ -187,8 +460,91 @@ def report_figures(cell: Cell, *, start_year: int, end_year: int, as_of: date) -
                 "beneficiary": proposal.beneficiary,
                 "number": proposal.number,
                 "proposed_on": proposal.proposed_on.isoformat(),
-                "outcome": str(proposal.get_outcome_display()),
+                "outcome": str(
+                    proposal.get_outcome_display()
+                    if _decided_by(proposal, end)
+                    else ProposalOutcome.PENDING.label
+                ),
             }
             for proposal in proposals.select_related("member", "group").order_by("proposed_on", "pk")
         ],
+    }
+
+
+def _decided_by(proposal: RewardProposal, day: date) -> bool:
+    return proposal.outcome != ProposalOutcome.PENDING and (
+        proposal.decision_date is None or proposal.decision_date <= day
+    )
+
+
+# A superior committee's report: its cells' figures, summed, and each cell's row
+
+SUMMED = (
+    "party_groups",
+    "members",
+    "pledges",
+    "monday_planned",
+    "monday_held",
+    "members_inspected",
+    "members_supervised",
+    "comrades_praised",
+    "praises",
+    "proposals_collective",
+    "proposals_individual",
+    "granted_collective",
+    "granted_individual",
+)
+
+
+def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=None) -> dict:
+    """The figures of a committee's report: every cell's, from the same engine, summed (a member
+    is in one cell, so members inspected or praised add up), with the rate over all member-years
+    and each cell's row for the appendix. `progress(done, total, message)` follows the years."""
+    cells = list(Cell.objects.filter(committee=committee).order_by("name"))
+    per_cell = period_figures(cells, period, detail=True)
+    rows = [{"cell": cell.name, **per_cell[cell.pk]} for cell in cells]
+    years = []
+    for index, year in enumerate(period.years):
+        of_year = [row["years"][index] for row in rows]
+        members = sum(row["members"] for row in of_year)
+        filed = sum(row["pledges"] for row in of_year)
+        years.append(
+            {
+                "year": year,
+                "members": members,
+                "pledges": filed,
+                "pledge_rate": percent(filed, members),
+                "approved": sum(row["approved"] for row in of_year),
+                "self_assessed": sum(row["self_assessed"] for row in of_year),
+                "ratings": {
+                    rating: sum(row["ratings"][rating] for row in of_year) for rating in Rating.values
+                },
+                "monday_planned": sum(row["monday_planned"] for row in of_year),
+                "monday_held": sum(row["monday_held"] for row in of_year),
+                "members_inspected": sum(row["members_inspected"] for row in of_year),
+                "members_supervised": sum(row["members_supervised"] for row in of_year),
+                "comrades_praised": sum(row["comrades_praised"] for row in of_year),
+            }
+        )
+        if progress:
+            progress(index + 1, len(period.years), year)
+    member_years = sum(year["members"] for year in years)
+    for row in rows:
+        del row["years"]
+    return {
+        "committee": committee.name,
+        "first_day": period.first_day.isoformat(),
+        "as_of": period.last_day.isoformat(),
+        "start_year": period.first_day.year,
+        "end_year": period.last_day.year,
+        "year_count": period.year_count,
+        "cells_count": len(cells),
+        "cells_all_pledged": sum(1 for row in rows if row["members"] and row["pledge_rate"] >= 100),
+        **{name: sum(row[name] for row in rows) for name in SUMMED},
+        "pledge_rate": percent(sum(year["pledges"] for year in years), member_years),
+        "cases_by_conclusion": {
+            value: sum(row["cases_by_conclusion"][value] for row in rows) for value in Conclusion.values
+        },
+        "years": years,
+        "cells": rows,
     }

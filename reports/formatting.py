@@ -1,5 +1,5 @@
 """How numbers, dates and document references are written in Party documents, and how a
-section's text becomes HTML with its figures placed and its references kept on one line."""
+section's text becomes HTML with its figures placed and each number kept with its word."""
 
 import re
 from datetime import date
@@ -8,12 +8,25 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 TOKEN = re.compile(r"\{([a-z_]+)\}")
-# A document number and symbol (06-KH/CB, 05-CT/TW, 02-QĐ/CB) or a date must never break.
+
+# What a line must not break inside, tried in this order at each place of the text. A justified
+# line stretches its spaces to fill the width: the shorter the unbreakable pieces, the less it
+# stretches. So a whole date ("ngày 16 tháng 01 năm 2017", a quarter of a line) is not one
+# piece; it may break between its parts, each part kept whole.
 UNBREAKABLE = re.compile(
+    # A document's number and symbol: 06-KH/CB, 05-CT/TW, 02-QĐ/CB, 46-KH/HU.
     r"\d+-[A-ZĐ]+(?:/[A-ZĐ]+)+"
-    r"|ngày \d{1,2} tháng \d{1,2} năm \d{4}"
-    r"|\d{1,2}/\d{1,2}/\d{4}"
-    r"|\d+(?:,\d+)?%"
+    # A date written in figures (15/04/2021, 01-10-1997), a span of years (2016–2021).
+    r"|\b\d{1,2}([/-])\d{1,2}\1\d{4}\b"
+    r"|\b\d{4} ?[–-] ?\d{4}\b"
+    # The day with its month: "ngày 16 tháng 01" (then "năm 2017" is a part of its own).
+    r"|\bngày \d{1,2} tháng \d{1,2}\b"
+    # A word with the number that follows it: "năm 2017", "tháng 4", "Điều 30", "thứ 2".
+    r"|\b(?:ngày|tháng|năm|quý|Điều|điều|Khoản|khoản|thứ|khóa|khoá) \d{1,4}\b"
+    # A number with the word after it: "27 đảng", "05 năm", "100% cán", "15 phút".
+    r"|(?<![\w/.,–-])\d+(?:[.,]\d+)*%?(?: [^\W\d_]+)"
+    # A per cent without a word after it: "đạt 100%".
+    r"|(?<![\w/.,–-])\d+(?:[.,]\d+)*%"
 )
 
 
@@ -24,9 +37,22 @@ def party_date_text(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def count(number: int) -> str:
+    """A count in the running text of a report, as the Party reports of the cells write them.
+
+    The rule: a count from 1 to 9 is written with two digits, a leading zero before it ("05 năm",
+    "kiểm tra 07 đảng viên", "01 đồng chí"); a count of 10 or more is written as it is ("27 đảng
+    viên", "100 lượt"); zero is written "0" (a "00" reads like a blank in a form). Tables and
+    charts write plain numbers. A count is never negative.
+    """
+    if number < 0:
+        raise ValueError(f"a count is never negative: {number}")
+    return f"{number:02d}" if 0 < number < 10 else str(number)
+
+
 def padded(number: int) -> str:
-    """Counts below ten as the source writes them: "kiểm tra 07 đảng viên"."""
-    return f"{number:02d}"
+    """Counts as the source writes them: "kiểm tra 07 đảng viên". The rule is `count()`'s."""
+    return count(number)
 
 
 def percent(value: float) -> str:
@@ -40,12 +66,16 @@ def place_tokens(text: str, tokens: dict[str, str]) -> str:
     return TOKEN.sub(lambda match: tokens.get(match.group(1), match.group(0)), text)
 
 
+def keep_together(escaped: str) -> str:
+    """HTML-escaped text with every piece of UNBREAKABLE in a nowrap span."""
+    return UNBREAKABLE.sub(lambda match: f'<span class="nowrap">{match.group(0)}</span>', escaped)
+
+
 def section_html(text: str, tokens: dict[str, str]) -> SafeString:
-    """Paragraphs of HTML: the figures placed, everything escaped, references unbroken."""
+    """Paragraphs of HTML: the figures placed, everything escaped, each number kept with its
+    word and references unbroken."""
     paragraphs = []
     for line in place_tokens(text, tokens).splitlines():
         if line.strip():
-            escaped = escape(line.strip())
-            kept = UNBREAKABLE.sub(lambda match: f'<span class="nowrap">{match.group(0)}</span>', escaped)
-            paragraphs.append(f"<p>{kept}</p>")
+            paragraphs.append(f"<p>{keep_together(escape(line.strip()))}</p>")
     return mark_safe("\n".join(paragraphs))  # noqa: S308 - every part was escaped above

@@ -6,48 +6,43 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import TypedTextField
+from cell05.periods import Period
 from members.choices import CellRole
 from members.forms import DateInput
 from members.models import Member
 from reports.choices import ReportKind, SectionKey
-from reports.drafts import DEFAULT_TITLE, DEFAULT_YEARLY_TITLE, STANDING_COMMITTEE
-from reports.models import Report
-from reports.services import HEADER_FIELDS
+from reports.drafts import STANDING_COMMITTEE, default_title
+from reports.models import CommitteeReport, Report
+from reports.services import COMMITTEE_HEADER_FIELDS, HEADER_FIELDS
 
 
-class ReportForm(forms.ModelForm):
-    class Meta:
-        model = Report
-        fields = HEADER_FIELDS
-        widgets = {
-            "report_date": DateInput(),
-            "title": forms.Textarea(attrs={"rows": 2}),
-            "recipients": forms.Textarea(attrs={"rows": 3}),
-        }
+class ReportHeaderForm(forms.ModelForm):
+    """What a report's header asks, for a cell's report and a committee's alike: the kind, the
+    years, the number, the title (left empty, it follows the kind and the period), the place,
+    the date, the recipients and the signer."""
 
-    def __init__(self, *args, cell, instance=None, **kwargs):
+    WIDGETS = {
+        "report_date": DateInput(),
+        "title": forms.Textarea(attrs={"rows": 2}),
+        "recipients": forms.Textarea(attrs={"rows": 3}),
+    }
+
+    def __init__(self, *args, instance=None, **kwargs):
         # The form checks a copy: the page shows the report again with the form, and must not
         # show (nor compute its figures from) a refused value such as year 0.
         super().__init__(*args, instance=copy.copy(instance), **kwargs)
-        self.instance.cell = cell
-        self.fields["signer"].queryset = Member.objects.filter(cell=cell).current().order_by("search_name")
-        if not self.instance.pk:
-            this_year = timezone.localdate().year
-            last = Report.objects.filter(cell=cell).aggregate(number=Max("number"))["number"] or 0
-            self.initial.setdefault("kind", ReportKind.FIVE_YEAR)
-            self.initial.setdefault("start_year", this_year - 5)
-            self.initial.setdefault("end_year", this_year)
-            self.initial.setdefault("number", last + 1)
-            self.initial.setdefault("place", cell.place)
-            self.initial.setdefault("report_date", timezone.localdate())
-            self.initial.setdefault(
-                "signer", Member.objects.filter(cell=cell, role=CellRole.SECRETARY).current().first()
-            )
-            self.initial.setdefault(
-                "recipients", f"- {STANDING_COMMITTEE[cell.committee.kind]} (b/c),\n- Lưu Chi bộ."
-            )
-            self.fields["title"].required = False
-            self.fields["title"].help_text = _("Left empty, the title follows the kind and the years.")
+
+    def set_defaults(self, *, last_number: int, place: str, recipients: str) -> None:
+        this_year = timezone.localdate().year
+        self.initial.setdefault("kind", ReportKind.FIVE_YEAR)
+        self.initial.setdefault("start_year", this_year - 5)
+        self.initial.setdefault("end_year", this_year)
+        self.initial.setdefault("number", last_number + 1)
+        self.initial.setdefault("place", place)
+        self.initial.setdefault("report_date", timezone.localdate())
+        self.initial.setdefault("recipients", recipients)
+        self.fields["title"].required = False
+        self.fields["title"].help_text = _("Left empty, the title follows the kind and the years.")
 
     def clean(self):
         cleaned = super().clean()
@@ -56,13 +51,59 @@ class ReportForm(forms.ModelForm):
             self.add_error("end_year", _("The last year comes before the first."))
         if kind == ReportKind.YEARLY and start and end and start != end:
             self.add_error("end_year", _("A yearly report covers one year."))
-        if not cleaned.get("title") and start and end:
-            cleaned["title"] = (
-                DEFAULT_YEARLY_TITLE.format(year=end)
-                if kind == ReportKind.YEARLY
-                else DEFAULT_TITLE.format(years=f"{end - start:02d}")
-            )
+        report_date = cleaned.get("report_date")
+        # The years are checked against their range only after clean(): a title needs them sound.
+        if not cleaned.get("title") and start and end and report_date and 2000 <= start <= end <= 2100:
+            cleaned["title"] = default_title(Period.of_years(start, end, as_of=report_date), kind)
         return cleaned
+
+
+class ReportForm(ReportHeaderForm):
+    class Meta:
+        model = Report
+        fields = HEADER_FIELDS
+        widgets = ReportHeaderForm.WIDGETS
+
+    def __init__(self, *args, cell, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        self.instance.cell = cell
+        self.fields["signer"].queryset = Member.objects.filter(cell=cell).current().order_by("search_name")
+        self.fields["signer"].required = False
+        self.fields["signer"].help_text = _(
+            "Left empty while the cell has no secretary: the name is then written by hand after printing."
+        )
+        if not self.instance.pk:
+            self.set_defaults(
+                last_number=Report.objects.filter(cell=cell).aggregate(number=Max("number"))["number"] or 0,
+                place=cell.place,
+                recipients=f"- {STANDING_COMMITTEE[cell.committee.kind]} (b/c),\n- Lưu Chi bộ.",
+            )
+            self.initial.setdefault(
+                "signer", Member.objects.filter(cell=cell, role=CellRole.SECRETARY).current().first()
+            )
+
+
+COMMITTEE_RECIPIENTS = "- Ban Thường vụ cấp ủy cấp trên (b/c),\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng."
+
+
+class CommitteeReportForm(ReportHeaderForm):
+    class Meta:
+        model = CommitteeReport
+        fields = COMMITTEE_HEADER_FIELDS
+        widgets = ReportHeaderForm.WIDGETS
+
+    def __init__(self, *args, committee, instance=None, **kwargs):
+        super().__init__(*args, instance=instance, **kwargs)
+        self.instance.committee = committee
+        if not self.instance.pk:
+            last = CommitteeReport.objects.filter(committee=committee).aggregate(number=Max("number"))[
+                "number"
+            ]
+            self.set_defaults(
+                last_number=last or 0,
+                place=committee.place,
+                recipients=COMMITTEE_RECIPIENTS,
+            )
 
 
 class SectionsForm(forms.Form):

@@ -34,6 +34,7 @@ logger = logging.getLogger("cell05.jobs")
 # Each kind's work: a function (job, progress) -> JobOutput, imported when the job runs.
 RUNNERS = {
     JobKind.COMMITTEE_PDF: "reports.jobs.make_committee_pdf",
+    JobKind.COMMITTEE_REPORT: "reports.services.committee_report_print",
     JobKind.CELL_BACKUP: "members.jobs.make_cell_backup",
     JobKind.MEMBER_IMPORT: "members.jobs.import_members",
     JobKind.PROVINCE_DATASET: "reports.jobs.make_province",

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.periods import Period
 from cell05.uploads import upload_path
 from members.models import Cell, Member, SuperiorCommittee
 from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
@@ -20,11 +21,11 @@ YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 WAITING_LONG_SECONDS = 30
 
 
-class Report(models.Model):
-    """A report of the cell to the superior committee: a summary of several years of
-    Directive 05 (the five-year report) or one year's report."""
+class ReportBase(models.Model):
+    """What every report sent upward has: its kind and years, its number, title, place and
+    date, the recipients, the signer's title, and its life (a draft, then final with its figures
+    and its PDF kept; a correction is a new version)."""
 
-    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="reports")
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR)
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR)
@@ -33,14 +34,14 @@ class Report(models.Model):
     place = NFCCharField(_("place"), max_length=100, blank=True)
     report_date = models.DateField(_("date of the report"))
     recipients = NFCTextField(_("recipients"), help_text=_("One per line, as under “Nơi nhận”."))
-    signer = models.ForeignKey(
-        Member, verbose_name=_("signed by"), on_delete=models.PROTECT, related_name="signed_reports"
-    )
     signer_title = NFCCharField(_("title of the signer"), max_length=100, default="BÍ THƯ")
     state = models.CharField(
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    final_figures = models.JSONField(_("figures when made final"), null=True, blank=True, editable=False)
+    final_pdf = models.FileField(_("PDF when made final"), upload_to=upload_path, blank=True, editable=False)
+    finalised_at = models.DateTimeField(_("made final at"), null=True, blank=True, editable=False)
     previous = models.OneToOneField(
         "self",
         verbose_name=_("corrects the version"),
@@ -49,29 +50,54 @@ class Report(models.Model):
         null=True,
         blank=True,
     )
-    final_figures = models.JSONField(_("figures when made final"), null=True, blank=True, editable=False)
-    final_pdf = models.FileField(_("PDF when made final"), upload_to=upload_path, blank=True, editable=False)
-    finalised_at = models.DateTimeField(_("made final at"), null=True, blank=True, editable=False)
-    history = HistoricalRecords(excluded_fields=["final_figures"])
 
     class Meta:
-        verbose_name = _("report")
-        verbose_name_plural = _("reports")
-        ordering = ["cell", "-report_date", "-version"]
+        abstract = True
         constraints = [
             models.CheckConstraint(
                 condition=Q(end_year__gte=F("start_year")),
-                name="report_years_in_order",
+                name="%(class)s_years_in_order",
                 violation_error_message=_("The last year comes before the first."),
             ),
             models.CheckConstraint(
                 condition=~Q(state=ReportState.FINAL) | Q(final_figures__isnull=False),
-                name="final_report_has_frozen_figures",
+                name="final_%(class)s_has_frozen_figures",
             ),
         ]
 
     def __str__(self):
         return f"{self.number_symbol} — {self.title}"
+
+    @property
+    def is_final(self) -> bool:
+        return self.state == ReportState.FINAL
+
+    @property
+    def period(self) -> Period:
+        """From the first day of its first year to its date, or the end of its last year."""
+        return Period.of_years(self.start_year, self.end_year, as_of=self.report_date)
+
+
+class Report(ReportBase):
+    """A report of the cell to the superior committee: a review of several years of
+    Directive 05 (sơ kết, tổng kết) or one year's report."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="reports")
+    # Empty while the cell has no secretary: the name is then written by hand under the signature.
+    signer = models.ForeignKey(
+        Member,
+        verbose_name=_("signed by"),
+        on_delete=models.PROTECT,
+        related_name="signed_reports",
+        null=True,
+        blank=True,
+    )
+    history = HistoricalRecords(excluded_fields=["final_figures"])
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["cell", "-report_date", "-version"]
 
     def get_absolute_url(self):
         return reverse("reports:report_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})
@@ -80,20 +106,25 @@ class Report(models.Model):
     def number_symbol(self) -> str:
         return f"{self.number:02d}-BC/{self.cell.code}"
 
-    @property
-    def is_final(self) -> bool:
-        return self.state == ReportState.FINAL
 
-
-class ReportSection(models.Model):
-    """A section of the report's body: a text the secretary edits, in which {tokens} stand for
+class SectionBase(models.Model):
+    """A section of a report's body: a text its writer edits, in which {tokens} stand for
     figures that the program places from the records."""
 
+    key = models.CharField(_("section"), max_length=20, choices=SectionKey.choices)
+    text = NFCTextField(_("text"), blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return str(self.get_key_display())
+
+
+class ReportSection(SectionBase):
     report = models.ForeignKey(
         Report, verbose_name=_("report"), on_delete=models.CASCADE, related_name="sections"
     )
-    key = models.CharField(_("section"), max_length=20, choices=SectionKey.choices)
-    text = NFCTextField(_("text"), blank=True)
     history = HistoricalRecords()
 
     class Meta:
@@ -103,8 +134,50 @@ class ReportSection(models.Model):
             models.UniqueConstraint(fields=["report", "key"], name="one_section_of_each_kind"),
         ]
 
-    def __str__(self):
-        return str(self.get_key_display())
+
+class CommitteeReport(ReportBase):
+    """The superior committee's own report over all its cells, written by its office from the
+    same figures as the cells' reports, signed "T/M ĐẢNG ỦY"."""
+
+    committee = models.ForeignKey(
+        SuperiorCommittee,
+        verbose_name=_("superior committee"),
+        on_delete=models.PROTECT,
+        related_name="reports",
+    )
+    signer_name = NFCCharField(
+        _("name of the signer"),
+        max_length=150,
+        blank=True,
+        help_text=_("Left empty, the name is written by hand after printing."),
+    )
+    history = HistoricalRecords(excluded_fields=["final_figures"])
+
+    class Meta(ReportBase.Meta):
+        verbose_name = _("report of the superior committee")
+        verbose_name_plural = _("reports of the superior committee")
+        ordering = ["committee", "-report_date", "-version"]
+
+    def get_absolute_url(self):
+        return reverse("reports:committee_report_detail", kwargs={"pk": self.committee_id, "report": self.pk})
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number:02d}-BC/{self.committee.code}"
+
+
+class CommitteeReportSection(SectionBase):
+    report = models.ForeignKey(
+        CommitteeReport, verbose_name=_("report"), on_delete=models.CASCADE, related_name="sections"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("section of a committee's report")
+        verbose_name_plural = _("sections of committees' reports")
+        constraints = [
+            models.UniqueConstraint(fields=["report", "key"], name="one_committee_section_of_each_kind"),
+        ]
 
 
 class Job(models.Model):

@@ -17,6 +17,28 @@ urlpatterns = [
     path("cells/<slug:slug>/activity/", views.cell_activity, name="cell_activity"),
     path("committees/<int:pk>/", views.committee_table, name="committee_table"),
     path("committees/<int:pk>/pdf/", views.committee_table_pdf, name="committee_table_pdf"),
+    path("committees/<int:pk>/reports/", views.committee_report_list, name="committee_report_list"),
+    path("committees/<int:pk>/reports/new/", views.committee_report_create, name="committee_report_create"),
+    path(
+        "committees/<int:pk>/reports/<int:report>/",
+        views.committee_report_detail,
+        name="committee_report_detail",
+    ),
+    path(
+        "committees/<int:pk>/reports/<int:report>/edit/",
+        views.committee_report_edit,
+        name="committee_report_edit",
+    ),
+    path(
+        "committees/<int:pk>/reports/<int:report>/pdf/",
+        views.committee_report_print,
+        name="committee_report_print",
+    ),
+    path(
+        "committees/<int:pk>/reports/<int:report>/new-version/",
+        views.committee_report_new_version,
+        name="committee_report_new_version",
+    ),
     path("jobs/", views.job_list, name="job_list"),
     path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
     path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),

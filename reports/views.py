@@ -1,7 +1,6 @@
 """The reports' pages: the secretary's reports of the cell, and the superior committee's
 table of its cells. Views parse the request and call a service or a selector."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -17,19 +16,15 @@ from members.views import call_service, cell_with_perm
 from oversight.selectors import period_of_request
 from reports import activity, selectors, services
 from reports.choices import JobKind, JobState
-from reports.drafts import TOKEN_HELP
-from reports.forms import ReportForm, SectionsForm
+from reports.drafts import COMMITTEE_TOKEN_HELP, TOKEN_HELP
+from reports.forms import CommitteeReportForm, ReportForm, SectionsForm
 from reports.models import Job
-from reports.pdf import pdf_response, render_pdf
+from reports.pdf import pdf_response
 
 
 def _report(request, slug, pk, perm="reports.view_reports"):
     cell = cell_with_perm(request, slug, perm)
     return cell, selectors.report_of_cell(cell, pk)
-
-
-def report_pdf_bytes(report, *, sections=None) -> bytes:
-    return render_pdf("reports/report_print.html", selectors.report_document(report, sections=sections))
 
 
 @login_required
@@ -110,7 +105,10 @@ def report_edit(request, slug, pk):
 @login_required
 def report_pdf(request, slug, pk):
     cell, report = _report(request, slug, pk)
-    pdf = report.final_pdf.read() if report.is_final and report.final_pdf else report_pdf_bytes(report)
+    if report.is_final and report.final_pdf:
+        pdf = report.final_pdf.read()
+    else:
+        pdf = services.report_pdf(selectors.report_document(report))
     return pdf_response(pdf, f"{report.number_symbol} {report.title} v{report.version}")
 
 
@@ -118,14 +116,8 @@ def report_pdf(request, slug, pk):
 @require_POST
 def report_finalise(request, slug, pk):
     cell, report = _report(request, slug, pk, "reports.manage_reports")
-    document = selectors.report_document(report)
     try:
-        services.report_finalise(
-            actor=request.user,
-            report=report,
-            figures=document["figures"],
-            pdf=render_pdf("reports/report_print.html", document),
-        )
+        services.report_finalise(actor=request.user, report=report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -237,3 +229,130 @@ def job_retry(request, pk):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     return redirect(job)
+
+
+# The superior committee's own report over its cells, written by its office
+
+
+def _committee_report(request, pk, report_pk, perm="reports.view_committee"):
+    committee = selectors.committee_for_user(request.user, pk)
+    if not request.user.has_perm(perm, committee):
+        raise PermissionDenied
+    return committee, selectors.committee_report_of(committee, report_pk)
+
+
+@login_required
+def committee_report_list(request, pk):
+    committee, _first, _last = _committee(request, pk)
+    return render(
+        request,
+        "reports/committee_report_list.html",
+        {
+            "committee": committee,
+            "reports": selectors.committee_reports(committee),
+            "can_manage": request.user.has_perm("reports.manage_committee_reports", committee),
+        },
+    )
+
+
+@login_required
+def committee_report_create(request, pk):
+    committee = selectors.committee_for_user(request.user, pk)
+    if not request.user.has_perm("reports.manage_committee_reports", committee):
+        raise PermissionDenied
+    form = CommitteeReportForm(request.POST or None, committee=committee, initial=request.GET.dict())
+    if request.method == "POST" and form.is_valid():
+        report = call_service(
+            form,
+            lambda: services.committee_report_create(
+                actor=request.user, committee=committee, data=form.cleaned_data
+            ),
+        )
+        if report:
+            messages.success(request, _("The report was created from the cells' records; edit its texts."))
+            return redirect("reports:committee_report_edit", pk=committee.pk, report=report.pk)
+    return render(request, "reports/committee_report_form.html", {"committee": committee, "form": form})
+
+
+@login_required
+def committee_report_detail(request, pk, report):
+    committee, report = _committee_report(request, pk, report)
+    with reading_from_replica():
+        document = selectors.committee_report_document(report)
+    return render(
+        request,
+        "reports/committee_report_detail.html",
+        {
+            "committee": committee,
+            **document,
+            "can_manage": request.user.has_perm("reports.manage_committee_reports", committee),
+            "history": selectors.report_history(report),
+        },
+    )
+
+
+@login_required
+def committee_report_edit(request, pk, report):
+    committee, report = _committee_report(request, pk, report, "reports.manage_committee_reports")
+    if report.is_final:
+        messages.error(request, _("A final report cannot change; make a new version to correct it."))
+        return redirect(report)
+    form = CommitteeReportForm(request.POST or None, instance=report, committee=committee)
+    sections = SectionsForm(request.POST or None, report=report, prefix="section")
+    if request.method == "POST" and form.is_valid() and sections.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.committee_report_update(
+                actor=request.user, report=report, data=form.cleaned_data, sections=sections.cleaned_data
+            ),
+        )
+        if saved:
+            messages.success(request, _("The report was saved."))
+            return redirect(saved)
+    values = selectors.committee_report_document(report)["tokens"]
+    return render(
+        request,
+        "reports/report_edit.html",
+        {
+            "report": report,
+            "form": form,
+            "sections": sections,
+            "token_help": [(name, help, values[name]) for name, help in COMMITTEE_TOKEN_HELP.items()],
+        },
+    )
+
+
+@login_required
+@require_POST
+def committee_report_print(request, pk, report):
+    """The PDF covers every cell of the committee: the worker lays it out; `final` also makes
+    the report final with it."""
+    final = request.POST.get("final") == "1"
+    committee, report = _committee_report(
+        request, pk, report, "reports.manage_committee_reports" if final else "reports.view_committee"
+    )
+    if report.is_final:
+        return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
+    job = services.job_start(
+        actor=request.user,
+        kind=JobKind.COMMITTEE_REPORT,
+        committee=committee,
+        parameters={"report": report.pk, "final": final},
+        language=request.LANGUAGE_CODE,
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def committee_report_new_version(request, pk, report):
+    committee, report = _committee_report(request, pk, report, "reports.manage_committee_reports")
+    try:
+        copy = services.committee_report_new_version(actor=request.user, report=report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
+    messages.success(
+        request, _("Version %(version)s was made to correct the report.") % {"version": copy.version}
+    )
+    return redirect("reports:committee_report_edit", pk=committee.pk, report=copy.pk)

@@ -61,6 +61,9 @@ def records(world):
         reason="Tiêu biểu",
     )
     services.report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
+    committee_report = report_header(world.secretary, signer_name="Trần Văn Ủy")
+    del committee_report["signer"]
+    services.committee_report_create(actor=world.staff, committee=world.committee, data=committee_report)
     job_start(actor=world.staff, kind=JobKind.COMMITTEE_PDF, committee=world.committee)
     return world
 

@@ -30,7 +30,7 @@ from oversight.models import Praise, Programme, RewardProposal
 from plans.models import CellDocument, StudySession
 from reports import services as report_services
 from reports.choices import JobKind, JobState, SectionKey
-from reports.models import Job
+from reports.models import CommitteeReport, CommitteeReportSection, Job
 from tests.factories import (
     make_case,
     make_member,
@@ -57,6 +57,8 @@ COMMITTEE_READ = (302, 403, 403, 200, 200, 200, 404)  # the cell committee and t
 COMMITTEE_PAGE = (302, 403, 403, 200, 200, 403, 404)  # the cell committee only
 COMMITTEE_DO = (302, 403, 403, 302, 302, 403, 404)
 WRONG_METHOD = (302, 405, 405, 405, 405, 405, 405)  # login_required answers before require_POST
+SECRETARY_PAGE = (302, 403, 403, 403, 200, 403, 404)  # the settings of the cell: its secretary only
+SECRETARY_DO = (302, 403, 403, 403, 302, 403, 404)
 OFFICE_ONLY = (302, 404, 404, 404, 404, 200, 404)  # the superior committee's own pages
 OFFICE_DO = (302, 404, 404, 404, 404, 302, 404)
 REQUESTER_ONLY = (302, 404, 404, 404, 200, 404, 404)  # a job the secretary asked for
@@ -226,9 +228,32 @@ class Scope:
         report = report_services.report_create(
             actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary, number=13)
         )
-        return report_services.report_finalise(
-            actor=self.secretary.user, report=report, figures={"members_inspected": 0}, pdf=PDF
+        return report_services.report_finalise(actor=self.secretary.user, report=report)
+
+    def _committee_report(self, **fields):
+        # Made directly: the other cell's committee has no office to write it.
+        report = CommitteeReport.objects.create(
+            committee=self.committee,
+            kind="five_year",
+            start_year=2021,
+            end_year=2025,
+            title="Sơ kết 05 năm",
+            report_date=date(2025, 12, 15),
+            recipients="- Lưu Văn phòng.",
+            **fields,
         )
+        CommitteeReportSection.objects.bulk_create(
+            CommitteeReportSection(report=report, key=key, text="Nội dung") for key in SectionKey.values
+        )
+        return report
+
+    @cached_property
+    def committee_report(self):
+        return self._committee_report(number=3)
+
+    @cached_property
+    def final_committee_report(self):
+        return self._committee_report(number=4, state="final", final_figures={"pledges": 0})
 
 
 @pytest.fixture
@@ -372,6 +397,16 @@ def report_form_data(s, **extra):
     }
 
 
+def committee_report_form_data(s, **extra):
+    data = report_form_data(s, **extra) | {"signer_name": "Trần Văn Ủy"}
+    del data["signer"]
+    return data
+
+
+def committee_report_kwargs(report: str):
+    return lambda s: {"pk": s.committee.pk, "report": getattr(s, report).pk}
+
+
 def report_edit_data(s):
     return report_form_data(s, number=12) | {f"section-{key}": "Nội dung" for key in SectionKey.values}
 
@@ -452,6 +487,17 @@ TABLE = {
     ),
     # The cell, its groups and its members.
     "members:cell_detail": read(),
+    "members:cell_update": form(
+        data=lambda s: {"name": "Chi bộ Khu phố 1", "code": "CB", "place": "Ba Đình"},
+        get=SECRETARY_PAGE,
+        post=SECRETARY_DO,
+    ),
+    "members:committee_update": form(
+        lambda s: {"pk": s.committee.pk},
+        lambda s: {"name": "Đảng ủy phường Ba Đình", "code": "ĐU", "place": "Ba Đình"},
+        get=OFFICE_ONLY,
+        post=OFFICE_DO,
+    ),
     "members:group_list": read(),
     "members:group_create": form(data=lambda s: {"name": "Tổ đảng số 3", "order": 3}),
     "members:group_update": form(
@@ -660,6 +706,26 @@ TABLE = {
     "reports:cell_activity": read(get=COMMITTEE_READ),
     "reports:committee_table": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
     "reports:committee_table_pdf": action(lambda s: {"pk": s.committee.pk}, post=OFFICE_DO),
+    # The superior committee's own report: its office alone writes and reads it.
+    "reports:committee_report_list": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
+    "reports:committee_report_create": form(
+        lambda s: {"pk": s.committee.pk}, committee_report_form_data, get=OFFICE_ONLY, post=OFFICE_DO
+    ),
+    "reports:committee_report_detail": read(committee_report_kwargs("committee_report"), get=OFFICE_ONLY),
+    "reports:committee_report_edit": form(
+        committee_report_kwargs("committee_report"),
+        lambda s: (
+            committee_report_form_data(s, number=3)
+            | {f"section-{key}": "Nội dung" for key in SectionKey.values}
+        ),
+        get=OFFICE_ONLY,
+        post=OFFICE_DO,
+    ),
+    # Printing queues a job of the worker: a new row of the job table.
+    "reports:committee_report_print": action(committee_report_kwargs("committee_report"), post=OFFICE_DO),
+    "reports:committee_report_new_version": action(
+        committee_report_kwargs("final_committee_report"), post=OFFICE_DO
+    ),
     # Background jobs: each is seen by whoever asked for it.
     "reports:job_list": read(get=SIGNED_IN),
     "reports:job_detail": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),

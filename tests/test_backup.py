@@ -19,6 +19,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from cell05.periods import Period
 from members.backup import export_cell, import_cell
 from members.demo import DEMO_PASSWORD, DEMO_SLUG
 from members.models import Cell, Member
@@ -64,7 +65,7 @@ def stored_files() -> dict[str, bytes]:
 
 
 def five_year_figures(cell: Cell) -> dict:
-    return report_figures(cell, start_year=2016, end_year=2021, as_of=date(2021, 4, 15))
+    return report_figures(cell, Period.of_years(2016, 2021, as_of=date(2021, 4, 15)))
 
 
 @pytest.fixture
@@ -112,7 +113,7 @@ def demo_with_files(transactional_db):
             "signer_title": "BÍ THƯ",
         },
     )
-    report_finalise(actor=secretary, report=report, figures=five_year_figures(cell), pdf=PDF + b"% report\n")
+    report_finalise(actor=secretary, report=report)
     report_new_version(actor=secretary, report=report)
     PledgeItem.objects.filter(pledge=pledge).order_by("pk").first().delete()
     MondayDayOff.objects.filter(cell=cell).order_by("pk").first().delete()
@@ -128,7 +129,9 @@ def empty_installation() -> None:
 
 def test_backup_round_trip_gives_back_every_record_history_entry_and_file(demo_with_files, tmp_path):
     cell = demo_with_files
-    before, files_before, figures_before = snapshot(), stored_files(), five_year_figures(cell)
+    before = snapshot()
+    files_before, figures_before = stored_files(), five_year_figures(cell)
+    frozen = Report.objects.get(cell=cell, version=1).final_figures
     history = sum(len(rows) for label, rows in before.items() if label.split(".")[1].startswith("historical"))
     records = sum(len(rows) for rows in before.values()) - history
     line = f"cell khoi-dang (Chi bộ Khối Đảng): {records} records, {history} history entries, 4 files"
@@ -140,9 +143,11 @@ def test_backup_round_trip_gives_back_every_record_history_entry_and_file(demo_w
     with zipfile.ZipFile(backup) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         names = sorted(name for name in archive.namelist() if name.startswith("files/"))
-    assert {label: count for label, count in manifest["counts"].items() if count} == {
-        label: len(rows) for label, rows in before.items() if rows
-    }
+    assert {
+        label: count
+        for label, count in manifest["counts"].items()
+        if count
+    } == {label: len(rows) for label, rows in before.items() if rows}
     assert PledgeItem.history.filter(history_type="-").count() == 1  # a deleted record's history travels
     assert manifest["counts"]["plans.historicalstudysession_attendees"] > 0
     assert manifest["counts"]["oversight.historicalcase_members"] > 0
@@ -164,12 +169,24 @@ def test_backup_round_trip_gives_back_every_record_history_entry_and_file(demo_w
     assert stored_files() == files_before
     cell = Cell.objects.get(slug=DEMO_SLUG)
     assert five_year_figures(cell) == figures_before
+    assert Report.objects.get(cell=cell, version=1).final_figures == frozen
     assert get_user_model().objects.get(username="dangvien07").check_password(DEMO_PASSWORD)
     assert get_user_model().objects.get(username="vanphong").superior_committees.get() == cell.committee
     # New keys follow the restored ones (on PostgreSQL, the sequences are reset).
     story = make_story(cell)
     assert story.pk > max(record["pk"] for record in before["plans.story"])
     assert story.history.get().history_id > max(record["pk"] for record in before["plans.historicalstory"])
+
+
+def test_backup_carries_the_superior_committees_history(world):
+    world.committee.place = "Ba Đình"
+    world.committee.save()
+    kept = world.committee.history.count()
+    assert kept == 2
+
+    manifest = json.loads(zipfile.ZipFile(io.BytesIO(export_cell(world.cell))).read("manifest.json"))
+
+    assert manifest["counts"].get("members.historicalsuperiorcommittee", 0) == kept
 
 
 def test_backup_holds_only_the_cells_users_and_forgets_other_users_in_the_history(world):

@@ -1,11 +1,17 @@
+from datetime import date
+
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
+from django.utils import timezone
 
-from members.choices import CellRole
-from members.models import Cell, Member, PartyGroup
+from cell05.periods import Period
+from members.choices import CellRole, LeftReason
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+from oversight.choices import CaseState, ProposalOutcome
 from oversight.models import Case, Praise, Programme, RewardProposal
-from plans.choices import PledgeState
+from plans.choices import MondayState, PledgeState
+from plans.demo import WRONG_THEMES
 from plans.models import (
     CellDocument,
     MondayDayOff,
@@ -22,22 +28,29 @@ pytestmark = pytest.mark.django_db
 
 def snapshot():
     return (
-        list(Cell.objects.values_list("slug", "name", "code")),
+        list(SuperiorCommittee.objects.values_list("name", "code", "place", "staff__username")),
+        list(Cell.objects.values_list("slug", "name", "code", "place")),
         list(PartyGroup.objects.values_list("name", "order", "leader__user__username")),
         list(
-            Member.objects.values_list("full_name", "card_number", "group__order", "role", "user__username")
+            Member.objects.values_list(
+                "full_name", "card_number", "group__order", "role", "user__username", "joined_on", "left_on"
+            )
         ),
-        get_user_model().objects.count(),
-        list(StudyYear.objects.values_list("year", "theme")),
+        list(get_user_model().objects.order_by("username").values_list("username", "is_active")),
+        list(StudyYear.objects.values_list("year", "theme", "pledge_deadline")),
         list(CellDocument.objects.values_list("number", "issued_on")),
-        StudySession.objects.count(),
-        list(Pledge.objects.values_list("member_id", "study_year__year", "state", "rating")),
+        list(StudySession.objects.values_list("held_on", "attendees")),
+        list(
+            Pledge.objects.values_list(
+                "member_id", "study_year__year", "state", "rating", "score", "submitted_at", "evaluated_at"
+            )
+        ),
         PledgeItem.objects.count(),
         list(Story.objects.values_list("title", "kind")),
         list(Programme.objects.values_list("year", "number")),
-        list(Case.objects.values_list("decision_number", "kind", "state", "members")),
+        list(Case.objects.values_list("decision_number", "kind", "state", "members", "start_on", "end_on")),
         list(Praise.objects.values_list("member_id", "praised_on")),
-        list(RewardProposal.objects.values_list("number", "target", "outcome")),
+        list(RewardProposal.objects.values_list("number", "target", "outcome", "decision_date")),
         list(MondayDayOff.objects.values_list("day", "reason")),
         list(
             MondaySession.objects.order_by("day").values_list(
@@ -88,16 +101,178 @@ def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021
 
 
 def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document():
-    from datetime import date
-
-    from oversight.selectors import commendation_figures, oversight_figures
+    from reports.figures import report_figures
 
     call_command("loaddemo", stdout=None)
     cell = Cell.objects.get(slug="khoi-dang")
-    period = (date(2016, 1, 1), date(2021, 4, 15))
-    oversight = oversight_figures(cell, *period)
-    assert (oversight["members_inspected"], oversight["members_supervised"]) == (7, 9)
+    figures = report_figures(cell, Period.of_years(2016, 2021, as_of=date(2021, 4, 15)))
+    assert (figures["party_groups"], figures["members"], figures["pledge_rate"]) == (5, 27, 100.0)
+    assert (figures["members_inspected"], figures["members_supervised"]) == (7, 9)
     assert not Case.objects.filter(cell=cell).exclude(state="concluded").exists()
-    commendations = commendation_figures(cell, *period)
-    assert commendations["comrades_praised"] == 3
-    assert (commendations["proposals_collective"], commendations["proposals_individual"]) == (3, 5)
+    assert figures["comrades_praised"] == 3
+    assert (figures["proposals_collective"], figures["proposals_individual"]) == (3, 5)
+    # Decided and started by the report's date: the figures do not wait for the as-of engine.
+    early = Case.objects.filter(cell=cell, decision_date__lte=date(2021, 4, 15))
+    assert not early.filter(start_on__gt=date(2021, 4, 15)).exists()
+    # The ten-year review counts the years after 2021 too.
+    ten_years = report_figures(cell, Period.of_years(2016, 2026, as_of=date(2026, 5, 15)))
+    assert ten_years["year_count"] == 10
+    assert (ten_years["members_inspected"], ten_years["members_supervised"]) == (13, 17)
+    assert (ten_years["comrades_praised"], ten_years["proposals_collective"]) == (8, 5)
+
+
+# The years after 2021, under Kết luận 01-KL/TW (issue 11, point 4).
+LATER_YEARS = range(2022, 2026)
+
+
+def test_loaddemo_names_the_committee_in_full_and_the_places_of_the_date_line():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
+    assert (cell.committee.name, cell.committee.code, cell.committee.place) == (
+        "Đảng bộ huyện Yên Thành",
+        "HU",
+        "Yên Thành",
+    )
+    assert cell.place == "Yên Thành"
+
+
+def test_loaddemo_gives_the_themes_of_the_record_and_a_theme_to_every_year_to_2025():
+    call_command("loaddemo", stdout=None)
+    themes = dict(StudyYear.objects.filter(cell__slug="khoi-dang").values_list("year", "theme"))
+    assert themes[2017] == (
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phòng, chống suy thoái tư tưởng "
+        "chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ"
+    )
+    assert themes[2019] == (
+        "Xây dựng ý thức tôn trọng Nhân dân, phát huy dân chủ, chăm lo đời sống Nhân dân theo tư tưởng, "
+        "đạo đức, phong cách Hồ Chí Minh"
+    )
+    assert themes[2018].startswith("Xây dựng phong cách, tác phong công tác của người đứng đầu")
+    assert set(range(2016, 2026)) | {timezone.localdate().year} == set(themes)
+    assert len(set(themes.values())) == len(themes)
+    assert all(themes[year].startswith("Học tập và làm theo tư tưởng, đạo đức") for year in LATER_YEARS)
+
+
+def test_loaddemo_registers_the_documents_of_ket_luan_01():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    documents = {
+        (d.number, d.issued_on.strftime("%d/%m/%Y"), d.kind, d.direction) for d in cell.documents.all()
+    }
+    assert {
+        ("01-KL/TW", "18/05/2021", "conclusion", "received"),
+        ("27-KH/HU", "12/07/2021", "plan", "received"),
+        ("14-KH/CB", "16/08/2021", "plan", "issued"),
+    } <= documents
+
+
+def test_loaddemo_moves_two_members_away_and_two_in_after_2021():
+    call_command("loaddemo", stdout=None)
+    members = Member.objects.filter(cell__slug="khoi-dang")
+    left = members.exclude(left_on=None)
+    assert sorted(left.values_list("user__username", "left_on", "left_reason")) == [
+        ("dangvien06", date(2024, 10, 1), LeftReason.TRANSFER),
+        ("dangvien20", date(2023, 8, 1), LeftReason.TRANSFER),
+    ]
+    assert all(member.left_note and not member.user.is_active for member in left)
+    assert sorted(members.exclude(joined_on=None).values_list("user__username", "joined_on")) == [
+        ("dangvien22", date(2022, 9, 5)),
+        ("dangvien23", date(2024, 6, 18)),
+    ]
+    on = {year: members.as_of(date(year, 12, 31)).count() for year in range(2021, 2026)}
+    assert on == {2021: 27, 2022: 28, 2023: 27, 2024: 27, 2025: 27}
+    assert members.current().count() == 27
+
+
+def test_loaddemo_gives_every_member_of_the_later_years_an_evaluated_pledge_dated_within_the_year():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    for year in LATER_YEARS:
+        study_year = StudyYear.objects.get(cell=cell, year=year)
+        assert study_year.key_contents.count() == 3
+        in_cell = set(cell.members.as_of(date(year, 12, 31)).values_list("pk", flat=True))
+        pledges = {pledge.member_id: pledge for pledge in Pledge.objects.filter(study_year=study_year)}
+        assert in_cell <= set(pledges)
+        for member_id in in_cell:
+            pledge = pledges[member_id]
+            assert pledge.state == PledgeState.EVALUATED and pledge.rating
+            assert pledge.items.count() == 3 and all(item.result for item in pledge.items.all())
+            moments = [pledge.submitted_at, pledge.reviewed_at, pledge.self_assessed_at, pledge.evaluated_at]
+            days = [timezone.localtime(moment).date() for moment in moments]
+            assert days == sorted(days) and {day.year for day in days} == {year}
+            assert (pledge.score is not None) == (year >= 2025)
+        # A member who moved away during the year had filed and been approved, not evaluated.
+        for pledge in Pledge.objects.filter(study_year=study_year).exclude(member_id__in=in_cell):
+            assert pledge.state == PledgeState.APPROVED
+            assert pledge.reviewed_at.date() < pledge.member.left_on
+
+
+def test_loaddemo_holds_the_pledges_of_every_member_of_2024():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    figures = report_figures_of(cell, 2024)
+    assert (figures["members"], figures["pledges"], figures["pledge_rate"]) == (27, 27, 100.0)
+
+
+def report_figures_of(cell, year):
+    from reports.figures import report_figures
+
+    return report_figures(cell, Period.of_years(year, year))
+
+
+def test_loaddemo_holds_sessions_cases_and_commendations_in_every_later_year():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    for year in LATER_YEARS:
+        sessions = StudySession.objects.filter(study_year__cell=cell, study_year__year=year)
+        assert sessions.count() == 2
+        for session in sessions:
+            present = set(cell.members.as_of(session.held_on).values_list("pk", flat=True))
+            attendees = set(session.attendees.values_list("pk", flat=True))
+            assert attendees and attendees <= present
+        cases = Case.objects.filter(cell=cell, decision_date__year=year)
+        assert {case.kind for case in cases} == {"inspection", "supervision"}
+        for case in cases:
+            assert case.state == CaseState.CONCLUDED and case.conclusion and case.findings
+            assert case.decision_date <= case.start_on < case.end_on <= date(year, 12, 31)
+            assert set(case.members.values_list("pk", flat=True)) <= set(
+                cell.members.as_of(case.start_on).values_list("pk", flat=True)
+            )
+        assert Praise.objects.filter(cell=cell, praised_on__year=year).exists()
+        proposals = RewardProposal.objects.filter(cell=cell, proposed_on__year=year)
+        assert proposals.exists()
+        for proposal in proposals:
+            assert proposal.outcome != ProposalOutcome.PENDING
+            assert proposal.proposed_on < proposal.decision_date <= date(year, 12, 31)
+        held = MondaySession.objects.filter(cell=cell, day__year=year).select_related("reader")
+        assert held.exists() and {session.state for session in held} == {MondayState.HELD}
+        for session in held:
+            reader = session.reader
+            assert (reader.joined_on or date.min) <= session.day and (
+                reader.left_on or date.max
+            ) > session.day
+        figures = report_figures_of(cell, year)
+        assert figures["members_inspected"] and figures["members_supervised"] and figures["comrades_praised"]
+
+
+def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
+    SuperiorCommittee.objects.filter(pk=cell.committee_id).update(name="Đảng bộ huyện", place="")
+    Cell.objects.filter(pk=cell.pk).update(place="")
+    StudyYear.objects.filter(cell=cell, year=2017).update(theme=WRONG_THEMES[2017])
+    Member.objects.filter(user__username="dangvien20").update(left_on=None, left_reason="", left_note="")
+    cases = Case.objects.count()
+
+    call_command("loaddemo", stdout=None)
+
+    cell.refresh_from_db()
+    cell.committee.refresh_from_db()
+    assert (cell.committee.name, cell.committee.place, cell.place) == (
+        "Đảng bộ huyện Yên Thành",
+        "Yên Thành",
+        "Yên Thành",
+    )
+    assert StudyYear.objects.get(cell=cell, year=2017).theme.endswith("“tự chuyển hóa” trong nội bộ")
+    assert Member.objects.get(user__username="dangvien20").left_on == date(2023, 8, 1)
+    assert Case.objects.count() == cases

@@ -4,6 +4,7 @@ from datetime import date
 
 from django import template
 
+from reports import formatting
 from reports.formatting import party_date_text
 
 register = template.Library()
@@ -11,8 +12,25 @@ register = template.Library()
 
 @register.filter
 def party_date(day: date | None, place: str = "") -> str:
-    """ "Hà Nội, ngày 05 tháng 02 năm 2021", or "Ngày 05 tháng 02 năm 2021" without a place."""
+    """ "Hà Nội, ngày 05 tháng 02 năm 2021", or "Ngày 05 tháng 02 năm 2021" without a place
+    (no comma before it)."""
     if not day:
         return ""
     text = party_date_text(day)
+    place = (place or "").strip()
     return f"{place}, {text}" if place else text[:1].upper() + text[1:]
+
+
+@register.filter
+def party_day(day: date | None) -> str:
+    """ "ngày 05 tháng 02 năm 2021", inside a sentence: "Kèm theo Báo cáo số …, ngày …"."""
+    return party_date_text(day) if day else ""
+
+
+@register.filter
+def count(number) -> str:
+    """A count in running text by the rule of `reports.formatting.count`: "05 năm", "27 đảng
+    viên". Anything that is not a whole number is shown as it is. Tables keep plain numbers."""
+    if isinstance(number, bool) or not isinstance(number, int) or number < 0:
+        return "" if number is None else str(number)
+    return formatting.count(number)

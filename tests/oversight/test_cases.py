@@ -10,7 +10,6 @@ from django.urls import reverse
 from oversight import services
 from oversight.choices import CaseKind, CaseState, Conclusion
 from oversight.models import Case
-from oversight.selectors import oversight_figures
 from tests.factories import make_case, make_member
 
 pytestmark = pytest.mark.django_db
@@ -210,22 +209,40 @@ def test_a_supervision_without_its_kind_is_refused_with_a_message(world, login):
     assert "supervision_kind" in response.context["form"].errors
 
 
-def test_figures_count_distinct_members_not_cases(world):
-    make_case(world.cell, [world.member, world.leader], kind="supervision", decision_date=date(2018, 5, 1))
-    make_case(world.cell, [world.member], kind="supervision", decision_date=date(2019, 5, 1))
+def test_figures_count_distinct_members_not_cases(world, login):
+    started = {"state": CaseState.IN_PROGRESS}
+    make_case(
+        world.cell,
+        [world.member, world.leader],
+        kind="supervision",
+        decision_date=date(2018, 5, 1),
+        **started,
+    )
+    make_case(world.cell, [world.member], kind="supervision", decision_date=date(2019, 5, 1), **started)
     make_case(
         world.cell, [world.member], kind="inspection", decision_date=date(2019, 6, 1), state="concluded"
     )
     make_case(
-        world.cell, [world.deputy], kind="inspection", decision_date=date(2019, 7, 1), on_directive_05=False
+        world.cell,
+        [world.deputy],
+        kind="inspection",
+        decision_date=date(2019, 7, 1),
+        on_directive_05=False,
+        **started,
     )
-    make_case(world.cell, [world.deputy], kind="inspection", decision_date=date(2022, 1, 1))
-    figures = oversight_figures(world.cell, date(2016, 1, 1), date(2021, 12, 31))
+    make_case(world.cell, [world.deputy], kind="inspection", decision_date=date(2022, 1, 1), **started)
+    # Planned and never started: not carried out, so not counted.
+    make_case(world.cell, [world.other_group_member], kind="supervision", decision_date=date(2019, 3, 1))
+    page = login(world.secretary).get(case_url("case_list", world) + "?start=2016&end=2021")
+    figures = page.context["figures"]
     assert (figures["members_supervised"], figures["supervisions"]) == (2, 2)
     assert (figures["members_inspected"], figures["inspections"]) == (1, 1)
     assert {value: count for value, _label, count in figures["by_conclusion"]}["good"] == 1
-    only_2019 = oversight_figures(world.cell, date(2019, 1, 1), date(2019, 12, 31))
+    only_2019 = {row["year"]: row for row in page.context["by_year"]}[2019]
     assert (only_2019["members_supervised"], only_2019["members_inspected"]) == (1, 1)
+    html = page.content.decode()
+    assert '<div class="display-6" data-figure="members-supervised">2</div>' in html
+    assert '<div class="display-6" data-figure="members-inspected">1</div>' in html
 
 
 def test_case_list_makes_the_same_number_of_queries_for_few_and_many_cases(world, login):

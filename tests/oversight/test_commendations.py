@@ -3,10 +3,16 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
+from cell05.periods import Period
 from oversight.models import Praise, RewardProposal
-from oversight.selectors import commendation_figures
+from reports.figures import commendation_counts
 
 pytestmark = pytest.mark.django_db
+
+
+def commendation_figures(cell, first_day, last_day):
+    """The commendation figures of the cell over the days, from the counting engine."""
+    return commendation_counts([cell], Period(first_day, last_day))[cell.pk]
 
 
 def url(name, world):
@@ -56,6 +62,9 @@ def test_secretary_praises_a_member_and_proposes_rewards(world, login):
         figures["proposals_collective"],
     ) == (1, 1, 1)
     assert (figures["granted_collective"], figures["granted_individual"]) == (1, 0)
+    page = client.get(url("commendations", world) + "?start=2020&end=2020").content.decode()
+    assert '<div class="display-6" data-figure="comrades-praised">1</div>' in page
+    assert '<div class="display-6" data-figure="proposals-collective">1</div>' in page
 
 
 def test_each_proposal_is_one_turn_and_each_comrade_counts_once(world):

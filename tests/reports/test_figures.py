@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 
+from cell05.periods import Period
 from members.choices import LeftReason
 from reports.figures import report_figures
 from tests.factories import make_case, make_member, make_pledge, make_study_year
@@ -17,7 +18,7 @@ def years(world):
 
 
 def figures(world, as_of=date(2020, 12, 31)):
-    return report_figures(world.cell, start_year=2019, end_year=2020, as_of=as_of)
+    return report_figures(world.cell, Period.of_years(2019, 2020, as_of=as_of))
 
 
 def test_groups_and_members_of_the_cell_at_the_end_date(world, years):
@@ -56,7 +57,7 @@ def test_pledge_rate_counts_filed_pledges_over_member_years(world, years):
     assert (year_2019["pledges"], year_2019["pledge_rate"], year_2019["ratings"]["excellent"]) == (3, 50.0, 3)
 
 
-def test_a_case_spanning_two_years_counts_in_the_year_of_its_decision(world, years):
+def test_a_case_spanning_two_years_counts_in_the_year_it_started(world, years):
     make_case(
         world.cell,
         [world.member, world.leader],
@@ -65,7 +66,14 @@ def test_a_case_spanning_two_years_counts_in_the_year_of_its_decision(world, yea
         end_on=date(2020, 2, 10),
         state="concluded",
     )
-    make_case(world.cell, [world.member], kind="inspection", decision_date=date(2020, 3, 1))
+    make_case(
+        world.cell,
+        [world.member],
+        kind="inspection",
+        decision_date=date(2019, 12, 28),
+        start_on=date(2020, 3, 1),
+        state="in_progress",
+    )
     result = figures(world)
     by_year = {row["year"]: row for row in result["years"]}
     assert (by_year[2019]["members_inspected"], by_year[2020]["members_inspected"]) == (2, 1)
@@ -73,8 +81,17 @@ def test_a_case_spanning_two_years_counts_in_the_year_of_its_decision(world, yea
     assert result["cases_by_conclusion"]["good"] == 1
 
 
+def test_a_case_still_planned_counts_in_no_year(world, years):
+    make_case(world.cell, [world.member], kind="inspection", decision_date=date(2020, 3, 1))
+    result = figures(world)
+    assert [row["members_inspected"] for row in result["years"]] == [0, 0]
+    assert result["members_inspected"] == 0
+
+
 def test_the_report_date_ends_the_period(world, years):
-    make_case(world.cell, [world.member], kind="supervision", decision_date=date(2020, 6, 1))
+    make_case(
+        world.cell, [world.member], kind="supervision", decision_date=date(2020, 6, 1), state="in_progress"
+    )
     assert figures(world, as_of=date(2020, 4, 15))["members_supervised"] == 0
     assert figures(world, as_of=date(2020, 12, 31))["members_supervised"] == 1
 

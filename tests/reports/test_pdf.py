@@ -142,6 +142,28 @@ def test_page_numbers_are_printed_at_the_top_from_the_second_page_on():
         assert top_margin_text(page) == str(number)
 
 
+def test_page_numbers_are_upright_14_pt_and_centred_over_the_text():
+    """Hướng dẫn 36-HD/VPTW: Arabic figures, 14 pt, upright, centred in the top margin."""
+    page = pages(document([FILLER] * 60))[1]
+    found = []
+
+    def visit(text, cm, tm, font_dict, font_size):
+        if (
+            text.strip() == "2"
+            and tm[4] * cm[1] + tm[5] * cm[3] + cm[5] > float(page.mediabox.top) - TOP_MARGIN
+        ):
+            found.append((tm[4] * cm[0] + cm[4], font_size * cm[0], str(font_dict["/BaseFont"])))
+
+    page.extract_text(visitor_text=visit)
+
+    assert len(found) == 1
+    x, size, font = found[0]
+    assert size == pytest.approx(14, abs=0.1)
+    assert font.split("+", 1)[-1] == "Liberation-Serif"  # upright, not bold
+    text_centre = (30 + (210 - 15)) / 2 * 72 / 25.4  # between the left and right margins
+    assert x + 14 * 0.5 / 2 == pytest.approx(text_centre, abs=2)
+
+
 def test_document_naming_outside_urls_renders_without_fetching_them(fetches, reads):
     text = text_of(render_pdf("reports_tests/outside_urls.html", {}))
 

@@ -10,12 +10,12 @@ from pypdf import PdfReader
 from members.models import Cell, Member
 from oversight.models import Case
 from plans.models import StudySession
-from reports import services
-from reports.choices import ReportState, SectionKey
-from reports.drafts import DRAFTS
+from reports import selectors, services
+from reports.choices import ReportState
+from reports.drafts import default_sections
+from reports.figures import report_figures
 from reports.formatting import section_html
 from reports.models import Report
-from reports.views import report_pdf_bytes
 from tests.factories import make_case, make_study_year, report_header
 
 pytestmark = pytest.mark.django_db
@@ -29,25 +29,31 @@ def report_data(world, **extra):
     return {**report_header(world.secretary), **extra}
 
 
+def report_pdf_text(report: Report) -> str:
+    """The PDF of a report as the page serves it, extracted to text."""
+    return pdf_text(services.report_pdf(selectors.report_document(report)))
+
+
 def test_a_new_report_starts_from_the_drafts_with_the_figures_placed(world):
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
-    assert {section.key: section.text for section in report.sections.all()} == {
-        key: DRAFTS[key] for key in SectionKey.values
-    }
-    page = report_pdf_bytes(report)
-    assert "Chi bộ Khu phố 1 hiện có 2 tổ đảng, với tổng số 6 đảng viên" in pdf_text(page)
-    assert "Số 12-BC/CB" in pdf_text(page)
+    assert {section.key: section.text for section in report.sections.all()} == default_sections(
+        report_figures(world.cell, report.period)
+    )
+    text = report_pdf_text(report)
+    assert "Chi bộ Khu phố 1 hiện có 02 tổ đảng, với tổng số 06 đảng viên" in text
+    assert "Số 12-BC/CB" in text
 
 
 def test_an_unknown_token_stays_visible_and_text_is_escaped():
     html = section_html("Có {so_dang_vien} và {khong_co} <b>x</b>", {"so_dang_vien": "27"})
-    assert html == "<p>Có 27 và {khong_co} &lt;b&gt;x&lt;/b&gt;</p>"
+    assert html == '<p>Có <span class="nowrap">27 và</span> {khong_co} &lt;b&gt;x&lt;/b&gt;</p>'
 
 
-def test_document_numbers_and_dates_never_break_across_lines():
+def test_document_numbers_stay_whole_and_a_written_date_breaks_only_between_its_parts():
     html = section_html("Kế hoạch số 06-KH/CB, ngày 16 tháng 01 năm 2017 và 15/04/2021", {})
     assert '<span class="nowrap">06-KH/CB</span>' in html
-    assert '<span class="nowrap">ngày 16 tháng 01 năm 2017</span>' in html
+    # A whole date kept on one line stretched the line before it: only its parts are kept whole.
+    assert '<span class="nowrap">ngày 16 tháng 01</span> <span class="nowrap">năm 2017</span>' in html
     assert '<span class="nowrap">15/04/2021</span>' in html
 
 
@@ -63,7 +69,10 @@ def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world,
     frozen = client.get(
         reverse("reports:report_pdf", kwargs={"slug": world.cell.slug, "pk": report.pk})
     ).content
-    make_case(world.cell, [world.member], kind="inspection", decision_date=date(2024, 5, 1))
+    make_case(
+        world.cell, [world.member], kind="inspection", decision_date=date(2024, 5, 1), state="in_progress"
+    )
+    assert report_figures(world.cell, report.period)["members_inspected"] == 1  # the records did change
     again = client.get(
         reverse("reports:report_pdf", kwargs={"slug": world.cell.slug, "pk": report.pk})
     ).content
@@ -77,9 +86,7 @@ def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world,
 
 def test_a_corrected_report_is_a_new_version_with_live_figures(world):
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
-    services.report_finalise(
-        actor=world.secretary.user, report=report, figures={"members_inspected": 0}, pdf=b"%PDF"
-    )
+    services.report_finalise(actor=world.secretary.user, report=report)
     copy = services.report_new_version(actor=world.secretary.user, report=report)
     assert (copy.version, copy.previous, copy.state, copy.final_figures) == (
         2,
@@ -123,7 +130,7 @@ def test_secretary_edits_the_limitations_and_the_preview_shows_them(world, login
     )
     form = {
         **report_data(world, signer=world.secretary.pk, report_date="15/12/2025"),
-        **{f"section-{key}": DRAFTS[key] for key in SectionKey.values},
+        **{f"section-{section.key}": section.text for section in report.sections.all()},
         "section-limitations": "Một số đảng viên chưa cụ thể hóa chỉ tiêu trong bản đăng ký.",
     }
     client.post(reverse("reports:report_edit", kwargs={"slug": world.cell.slug, "pk": report.pk}), form)
@@ -168,14 +175,14 @@ def test_the_demo_five_year_pdf_states_the_figures_of_the_source_document(demo_c
     )
     text = pdf_text(output.read_bytes())
     for expected in (
-        "5 tổ đảng, với tổng số 27 đảng viên",
+        "05 tổ đảng, với tổng số 27 đảng viên",
         "100% cán bộ, đảng viên xây dựng bản kế hoạch cá nhân",
         "Kế hoạch số 06-KH/CB, ngày 16 tháng 01 năm 2017",
         "Kế hoạch số 46-KH/HU, ngày 08 tháng 12 năm 2016 của Ban Thường vụ Huyện ủy",
         "Quy định số 02-QĐ/CB",
         "kiểm tra 07 đảng viên và giám sát 09 đảng viên",
-        "biểu dương 3 đồng chí",
-        "3 lượt tập thể và 5 lượt cá nhân",
+        "biểu dương 03 đồng chí",
+        "03 lượt tập thể và 05 lượt cá nhân",
         "T/M CHI BỘ",
         "BÍ THƯ",
         "Hoàng Văn Vĩnh",

@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from members.demo import DEMO_PASSWORD, STAFF_USERNAME, load_members
+from members.demo import DEMO_PASSWORD, LEAVERS, STAFF_USERNAME, load_members
 from oversight.demo import load_oversight
 from plans.demo import load_monday, load_plans
 
@@ -17,5 +17,6 @@ class Command(BaseCommand):
             f"{cell.name} ({cell.slug}): {cell.groups.count()} groups, "
             f"{cell.members.current().count()} members, "
             f"{cell.years.count()} study years, {cell.documents.count()} documents. "
-            f"Accounts bithu, totruong1-5, dangvien01-21, {STAFF_USERNAME}; password {DEMO_PASSWORD}."
+            f"Accounts bithu, totruong1-5, dangvien01-23 ({', '.join(sorted(LEAVERS))} moved away: closed), "
+            f"{STAFF_USERNAME}; password {DEMO_PASSWORD}."
         )

@@ -1,0 +1,67 @@
+"""What the report commands share: the cell, the date, the output, and what the draft lacks."""
+
+import datetime
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from members.models import Cell
+from reports.selectors import unsaved_report_document
+from reports.services import report_pdf
+
+
+class ReportCommand(BaseCommand):
+    kind: str
+
+    def add_period_arguments(self, parser):
+        raise NotImplementedError
+
+    def years(self, options) -> tuple[int, int]:
+        raise NotImplementedError
+
+    def add_arguments(self, parser):
+        parser.add_argument("--cell", required=True, help="the cell's slug")
+        self.add_period_arguments(parser)
+        parser.add_argument("--output", required=True, help="the PDF file to write")
+        parser.add_argument(
+            "--date",
+            help="the report's date as YYYY-MM-DD (default: 31/12 of the last year); "
+            "the figures count what had happened by then",
+        )
+        parser.add_argument("--number", type=int, default=1, help="the report's number")
+
+    def handle(self, *args, cell, output, date=None, number=1, **options):
+        try:
+            cell_obj = Cell.objects.select_related("committee").get(slug=cell)
+        except Cell.DoesNotExist:
+            raise CommandError(f"No cell with the slug {cell!r}.") from None
+        first, last = self.years(options)
+        if not (2000 <= first <= last <= 2100):
+            raise CommandError("The years must run forward, between 2000 and 2100.")
+        report_date = _parse_date(date) if date else datetime.date(last, 12, 31)
+        if report_date.year < last:
+            raise CommandError("The report cannot be dated before its last year.")
+        document = unsaved_report_document(
+            cell_obj, kind=self.kind, start_year=first, end_year=last, report_date=report_date, number=number
+        )
+        Path(output).write_bytes(report_pdf(document))
+        period = document["report"].period
+        self.stdout.write(
+            f"{output}: {cell_obj.name}, {period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y} "
+            f"({period.year_count} year(s)), dated {report_date:%d/%m/%Y}."
+        )
+        if document["report"].signer is None:
+            self.stderr.write(
+                "The cell has no secretary: the signature's name is left to be written by hand."
+            )
+        for gap in document["gaps"]:
+            self.stderr.write(
+                f"Nothing to state for {gap['meaning']} in “{gap['section']}”: {gap['sentence']}"
+            )
+
+
+def _parse_date(text: str) -> datetime.date:
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}.") from None
