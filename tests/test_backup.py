@@ -143,11 +143,9 @@ def test_backup_round_trip_gives_back_every_record_history_entry_and_file(demo_w
     with zipfile.ZipFile(backup) as archive:
         manifest = json.loads(archive.read("manifest.json"))
         names = sorted(name for name in archive.namelist() if name.startswith("files/"))
-    assert {
-        label: count
-        for label, count in manifest["counts"].items()
-        if count
-    } == {label: len(rows) for label, rows in before.items() if rows}
+    assert {label: count for label, count in manifest["counts"].items() if count} == {
+        label: len(rows) for label, rows in before.items() if rows
+    }
     assert PledgeItem.history.filter(history_type="-").count() == 1  # a deleted record's history travels
     assert manifest["counts"]["plans.historicalstudysession_attendees"] > 0
     assert manifest["counts"]["oversight.historicalcase_members"] > 0

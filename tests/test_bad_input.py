@@ -731,9 +731,7 @@ def assert_refused_with_a_message(response):
     page = response.content.decode()
     assert any(html.escape(message) in page or message in page for message in errors), errors
     for message in errors:
-        assert VIETNAMESE.search(message), (
-            f"not in Vietnamese: {message!r}"
-        )
+        assert VIETNAMESE.search(message), f"not in Vietnamese: {message!r}"
 
 
 def post_values(world, fields: dict, data) -> tuple[dict, dict]:
