@@ -14,7 +14,7 @@ from reports import selectors as report_selectors
 def home(request):
     member = current_member(request.user)
     if member is None:
-        cells = member_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
+        cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
         committees = report_selectors.committees_for_user(request.user)
         return render(request, "home_cells.html", {"cells": cells, "committees": committees})
     study_year = plan_selectors.current_year(member.cell)

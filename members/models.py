@@ -144,7 +144,8 @@ def in_cell_on(day, via: str = "") -> Q:
 
 class MemberQuerySet(models.QuerySet):
     def current(self):
-        return self.filter(left_on__isnull=True)
+        """The members in the cell today."""
+        return self.as_of(timezone.localdate())
 
     def as_of(self, day):
         """The members in the cell on that day."""

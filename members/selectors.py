@@ -2,9 +2,10 @@
 
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from members.choices import COMMITTEE_ROLES, MemberStatus
-from members.models import Cell, Member, PartyGroup
+from members.models import Cell, Member, PartyGroup, in_cell_on
 from members.rules import current_member, superior_committee_ids
 
 
@@ -66,7 +67,7 @@ def groups_of_cell(cell: Cell) -> QuerySet[PartyGroup]:
     return (
         PartyGroup.objects.filter(cell=cell)
         .select_related("leader")
-        .annotate(member_count=Count("members", filter=Q(members__left_on__isnull=True)))
+        .annotate(member_count=Count("members", filter=in_cell_on(timezone.localdate(), via="members__")))
         .order_by("order")
     )
 
@@ -90,11 +91,3 @@ def cell_overview(cell: Cell) -> dict:
         "left_count": Member.objects.filter(cell=cell, left_on__isnull=False).count(),
         **counts,
     }
-
-
-def cells_with_figures(cells: QuerySet[Cell]) -> QuerySet[Cell]:
-    """Cells with their number of groups and of current members, in one query."""
-    return cells.annotate(
-        group_count=Count("groups", distinct=True),
-        member_count=Count("members", filter=Q(members__left_on__isnull=True), distinct=True),
-    )

@@ -23,7 +23,7 @@ from reports.drafts import (
     gaps,
     tokens,
 )
-from reports.figures import committee_figures, period_figures, report_figures
+from reports.figures import committee_figures, group_counts, member_counts, period_figures, report_figures
 from reports.formatting import section_html
 from reports.models import CommitteeReport, CommitteeReportSection, Job, Report, ReportSection
 
@@ -110,6 +110,16 @@ def _laid_out(report, sections, values: dict[str, str]) -> dict:
 
 
 SECTION_ORDER = list(SectionKey.values)
+
+
+def cells_with_figures(cells) -> list[Cell]:
+    """The cells with their party groups and their members today, from the counting engine."""
+    cells = list(cells)
+    members = member_counts(cells, timezone.localdate())
+    groups = group_counts(cells)
+    for cell in cells:
+        cell.group_count, cell.member_count = groups.get(cell.pk, 0), members.get(cell.pk, 0)
+    return cells
 
 
 def committees_for_user(user) -> QuerySet[SuperiorCommittee]:

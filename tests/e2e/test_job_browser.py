@@ -25,3 +25,29 @@ def test_the_office_watches_the_committee_pdf_job_finish_and_downloads_it(page, 
         download_link.click()
     with open(download_info.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
+
+
+def test_the_office_writes_the_committees_ten_year_report_and_the_worker_makes_it_final(page, demo, run_jobs):
+    page.goto("/accounts/login/")
+    page.fill("#id_username", "vanphong")
+    page.fill("#id_password", "cell05-demo")
+    page.locator("main form button[type=submit]").click()
+    page.goto(f"/committees/{SuperiorCommittee.objects.get().pk}/")
+    page.get_by_role("link", name="Báo cáo của Đảng ủy").click()
+    page.get_by_role("link", name="Báo cáo mới").click()
+    page.fill("#id_start_year", "2016")
+    page.fill("#id_end_year", "2026")
+    page.fill("#id_report_date", "15/05/2026")
+    page.fill("#id_signer_name", "Nguyễn Văn Thành")
+    page.get_by_role("button", name="Tạo báo cáo").click()
+    page.get_by_role("button", name="Lưu").click()
+
+    preview = page.locator("#report-preview")
+    expect(preview).to_contain_text("Tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW")
+    expect(preview).to_contain_text("Kèm theo Báo cáo số 01-BC/HU")
+    page.get_by_role("button", name="Ban hành chính thức").click()
+    run_jobs()
+    expect(page.get_by_role("link", name="Tải về")).to_be_visible()
+    expect(page.locator("[data-job=state]")).to_have_text("Hoàn thành")
+    page.goto(f"/committees/{SuperiorCommittee.objects.get().pk}/reports/")
+    expect(page.locator("#reports")).to_contain_text("Chính thức")

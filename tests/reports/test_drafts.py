@@ -207,7 +207,9 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     )
     finalise = reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
 
-    gaps = gap_list(client.get(report.get_absolute_url()).content.decode())
+    preview = client.get(report.get_absolute_url()).content.decode()
+    gaps = gap_list(preview)
+    assert 'id="make-final"' not in preview
     with translation.override("vi"):
         section, meaning = str(SectionKey.MONDAY.label), str(TOKEN_HELP["buoi_thu_hai_da_to_chuc"])
         refusal = str(services.GAPS_REFUSAL)
@@ -223,7 +225,8 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     services.report_update(
         actor=world.secretary.user, report=report, data={}, sections={SectionKey.MONDAY: SENTENCE_IN_WORDS}
     )
-    assert gap_list(client.get(report.get_absolute_url()).content.decode()) == ""
+    preview = client.get(report.get_absolute_url()).content.decode()
+    assert (gap_list(preview), 'id="make-final"' in preview) == ("", True)
     client.post(finalise)
     report.refresh_from_db()
     assert report.state == ReportState.FINAL
