@@ -46,8 +46,7 @@ def _period(first: int, last: int) -> Period:
     return Period.of_years(first, last, as_of=timezone.localdate())
 
 
-def _oversight_figures(cell, period: Period) -> dict:
-    counts = figures.oversight_counts([cell], period)[cell.pk]
+def _with_labels(counts: dict) -> dict:
     return {**counts, "by_conclusion": selectors.conclusion_rows(counts["by_conclusion"])}
 
 
@@ -63,15 +62,18 @@ def case_list(request, slug):
         "can_read_all": can_read_all,
     }
     if can_read_all:
+        period = _period(first, last)
         context.update(
             {
                 "first": first,
                 "last": last,
-                "figures": _oversight_figures(cell, _period(first, last)),
+                "figures": _with_labels(figures.oversight_counts([cell], period)[cell.pk]),
                 "programmes": selectors.programmes_of_cell(cell),
                 "by_year": [
-                    {"year": year, **_oversight_figures(cell, _period(year, year))}
-                    for year in range(first, last + 1)
+                    {"year": year, **_with_labels(counts)}
+                    for (_cell, year), counts in sorted(
+                        figures.oversight_counts([cell], period, by_year=True).items()
+                    )
                 ],
             }
         )

@@ -155,10 +155,10 @@ def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
         if not state or state == pledge_state:
             rows.append({"member": member, "pledge": pledge, "state": pledge_state})
     group_rows = list(groups.values())
-    total = figures.pledge_counts([study_year.cell_id], study_year.year, as_of=today).get(
-        study_year.cell_id, figures.NO_PLEDGES
-    )
-    total = {**total, "missing": [member for row in group_rows for member in row["missing"]]}
+    total = {
+        **figures.total_of(counts.values()),
+        "missing": [member for row in group_rows for member in row["missing"]],
+    }
     for row in [*group_rows, total]:
         row["ratings"] = [(rating, label, row["ratings"][rating]) for rating, label in Rating.choices]
     return {"groups": group_rows, "total": total, "rows": rows}

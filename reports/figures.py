@@ -106,7 +106,10 @@ def pledge_counts(cells, year: int, *, as_of: date, by_group: bool = False) -> d
     events = _pledge_events(as_of)
     counted = {
         tuple(row.pop(f"member__{k}") for k in key): row
-        for row in Pledge.objects.filter(study_year__cell__in=ids, study_year__year=year)
+        # Every count is of pledges handed in: the drafts are left out before counting.
+        for row in Pledge.objects.filter(
+            study_year__cell__in=ids, study_year__year=year, state__in=FILED_STATES
+        )
         .filter(in_cell_on(day, via="member__"))
         .values(*[f"member__{k}" for k in key])
         .annotate(**{name: Count("pk", filter=condition) for name, condition in events.items()})
@@ -136,6 +139,17 @@ NO_PLEDGES = {
     "ratings": dict.fromkeys(Rating.values, 0),
     "rate": 0.0,
 }
+
+
+def total_of(rows) -> dict:
+    """The pledge counts of several groups (or cells) added up, with the rate of the whole."""
+    rows = list(rows)
+    total = {
+        name: sum(row[name] for row in rows) for name in ("members", "filed", "approved", "self_assessed")
+    }
+    total["ratings"] = {rating: sum(row["ratings"][rating] for row in rows) for rating in Rating.values}
+    total["rate"] = percent(total["filed"], total["members"])
+    return total
 
 
 def filed_by(day: date) -> Q:
