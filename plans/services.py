@@ -193,7 +193,9 @@ def pledge_self_assess(*, actor, pledge: Pledge, version: int, results: dict, su
             item.result, item.result_note = result, note
             save_logged(item, actor=actor, action="pledge.item_assessed")
     locked.self_assessment = summary
-    locked.self_assessed_at = timezone.now()
+    # A self-assessment written again corrects the record: the member had self-assessed on the
+    # first day, and the reports dated in between count it so (reports.figures).
+    locked.self_assessed_at = locked.self_assessed_at or timezone.now()
     save_logged(locked, actor=actor, action="pledge.self_assessed")
     return locked
 
@@ -215,7 +217,8 @@ def pledge_evaluate(
         actor=actor, pledge=pledge, action="evaluate", perm="plans.evaluate_pledge", version=version
     )
     locked.rating, locked.score, locked.evaluation_comment = rating, score, comment
-    locked.evaluated_at = timezone.now()
+    # A rating given again corrects the record, not the day the member was rated.
+    locked.evaluated_at = locked.evaluated_at or timezone.now()
     locked.evaluated_by = current_member(actor)
     save_logged(locked, actor=actor, action="pledge.evaluated")
     return locked
