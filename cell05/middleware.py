@@ -1,10 +1,12 @@
-"""What every request goes through: the session's lifetime, and the client's address."""
+"""What every request goes through: the session's lifetime, the client's address, and no copy
+of a signed-in page kept in a cache."""
 
 import time
 
 from django.conf import settings
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
+from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "signed_in_at"
 
@@ -36,3 +38,17 @@ class SessionLifetimeMiddleware:
                 logout(request)
                 return redirect_to_login(request.get_full_path())
         return self.get_response(request)
+
+
+class PrivatePagesMiddleware:
+    """Pages and downloads for a signed-in person hold members' records: no browser or proxy
+    cache may keep them (a shared computer in an office, a proxy of the agency)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            add_never_cache_headers(response)
+        return response

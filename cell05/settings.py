@@ -130,6 +130,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
     "cell05.middleware.SessionLifetimeMiddleware",
+    "cell05.middleware.PrivatePagesMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
 

@@ -8,8 +8,13 @@ def nfc(value: str) -> str:
     return unicodedata.normalize("NFC", value)
 
 
+# Đ (U+0110) and the look-alike Ð (U+00D0, Icelandic eth), which real Vietnamese documents mix
+# in, have no decomposition: both fold to d.
+D_LETTERS = str.maketrans({"đ": "d", "Đ": "D", "ð": "d", "Ð": "D"})
+
+
 def fold(value: str) -> str:
     """Lower case without diacritics: "Nguyễn Thị Đào" -> "nguyen thi dao"."""
-    decomposed = unicodedata.normalize("NFD", value.replace("đ", "d").replace("Đ", "D"))
+    decomposed = unicodedata.normalize("NFD", value.translate(D_LETTERS))
     stripped = "".join(char for char in decomposed if not unicodedata.combining(char))
     return " ".join(stripped.lower().split())

@@ -151,14 +151,18 @@ class MemberQuerySet(models.QuerySet):
         """The members in the cell on that day."""
         return self.filter(in_cell_on(day))
 
-    def search(self, text: str):
-        """Matches with or without diacritics: "nguyen" finds "Nguyễn"."""
+    def search(self, text: str, *, card_numbers: bool = False):
+        """Matches names with or without diacritics ("nguyen" finds "Nguyễn"), and Party card
+        numbers only for those who may see them: a search that answers is a way to read."""
         folded = fold(text)
         if not folded:
             return self
         query = Q()
         for word in folded.split():
-            query &= Q(search_name__contains=word) | Q(card_number__icontains=word)
+            matches = Q(search_name__contains=word)
+            if card_numbers:
+                matches |= Q(card_number__icontains=word)
+            query &= matches
         return self.filter(query)
 
 

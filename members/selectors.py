@@ -50,7 +50,10 @@ def member_directory(
     group: PartyGroup | None = None,
     status: str = "",
     include_left: bool = False,
+    card_numbers: bool = False,
 ) -> QuerySet[Member]:
+    """The cell's members for the directory; `card_numbers` lets the search match Party card
+    numbers, for those who may see them."""
     members = Member.objects.filter(cell=cell).select_related("cell", "group", "user")
     if not include_left:
         members = members.current()
@@ -59,7 +62,7 @@ def member_directory(
     if status:
         members = members.filter(status=status)
     if search:
-        members = members.search(search)
+        members = members.search(search, card_numbers=card_numbers)
     return members.order_by("group__order", "search_name", "pk")
 
 

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from import_export.tmp_storages import MediaStorage
 
 from cell05.history import record_history
+from cell05.spreadsheets import text_only
 from members import selectors, services
 from members.choices import HISTORY_ACTIONS
 from members.forms import (
@@ -192,12 +193,14 @@ def member_list(request, slug):
     cell = cell_with_perm(request, slug)
     form = MemberFilterForm(request.GET or None, cell=cell)
     filters = form.cleaned_data if form.is_valid() else {}
+    show_details = request.user.has_perm("members.view_member_details", cell)
     members = selectors.member_directory(
         cell,
         search=filters.get("q") or "",
         group=filters.get("group"),
         status=filters.get("status") or "",
         include_left=bool(filters.get("include_left")),
+        card_numbers=show_details,
     )
     page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     visible_ids = set(
@@ -216,7 +219,7 @@ def member_list(request, slug):
             "page": page,
             "visible_ids": visible_ids,
             "query": query.urlencode(),
-            "show_details": request.user.has_perm("members.view_member_details", cell),
+            "show_details": show_details,
             "can_manage": request.user.has_perm("members.manage_cell", cell),
         },
     )
@@ -227,10 +230,20 @@ def member_detail(request, slug, pk):
     cell, member = _member(request, slug, pk)
     can_change = request.user.has_perm("members.change_member", member)
     history = record_history(member, labels=HISTORY_ACTIONS) if can_change else []
+    # A group leader reads what the directory shows: no date of birth, no card number.
+    show_details = (
+        request.user.has_perm("members.view_member_details", cell) or member.user_id == request.user.pk
+    )
     return render(
         request,
         "members/member_detail.html",
-        {"cell": cell, "member": member, "can_change": can_change, "history": history},
+        {
+            "cell": cell,
+            "member": member,
+            "can_change": can_change,
+            "history": history,
+            "show_details": show_details,
+        },
     )
 
 
@@ -394,7 +407,7 @@ def cell_backup(request, slug):
 def member_export(request, slug):
     cell = cell_with_perm(request, slug, "members.view_member_details")
     members = selectors.member_directory(cell, include_left=False)
-    dataset = MemberResource(cell).export(queryset=members)
+    dataset = text_only(MemberResource(cell).export(queryset=members))
     response = HttpResponse(
         dataset.export("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",

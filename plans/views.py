@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
+from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
 from members.rules import current_member
 from members.views import call_service, cell_with_perm
@@ -182,7 +183,7 @@ def year_export(request, slug, year):
             ]
         )
     response = HttpResponse(
-        dataset.export("xlsx"),
+        text_only(dataset).export("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     response["Content-Disposition"] = f'attachment; filename="{cell.slug}-ban-dang-ky-{study_year.year}.xlsx"'

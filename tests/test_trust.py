@@ -44,6 +44,19 @@ def test_pages_forbid_inline_scripts_and_framing(world, login):
     assert response["X-Frame-Options"] == "DENY"
 
 
+def test_no_cache_keeps_a_signed_in_page_or_download(world, login):
+    signed_in = login(world.secretary)
+    year = make_study_year(world.cell, 2026)
+    for address in (
+        world.cell.get_absolute_url(),
+        reverse("members:member_list", kwargs={"slug": world.cell.slug}),
+        reverse("plans:year_export", kwargs={"slug": world.cell.slug, "year": year.year}),
+    ):
+        response = signed_in.get(address)
+        assert response.status_code == 200
+        assert {"no-store", "private"} <= {part.strip() for part in response["Cache-Control"].split(",")}
+
+
 def test_forms_refuse_a_post_without_the_csrf_token(world, client):
     client = client.__class__(enforce_csrf_checks=True)
     client.force_login(world.secretary.user)

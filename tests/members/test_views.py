@@ -140,6 +140,38 @@ def test_member_directory_hides_personal_details_from_plain_members(world, login
     assert "79000123" in secretary_view
 
 
+def test_a_plain_member_cannot_find_anyone_by_the_digits_of_a_card_number(world, login):
+    world.other_group_member.card_number = "79000123"
+    world.other_group_member.save()
+    for persona in ("member", "leader"):
+        found = (
+            login(getattr(world, persona)).get(url("member_list", world), {"q": "7900012"}).context["page"]
+        )
+        assert list(found) == []
+    found = login(world.secretary).get(url("member_list", world), {"q": "7900012"}).context["page"]
+    assert list(found) == [world.other_group_member]
+
+
+def test_a_group_leader_reads_on_a_members_page_what_the_directory_shows(world, login):
+    world.member.card_number = "79000123"
+    world.member.date_of_birth = date(1985, 7, 14)
+    world.member.save()
+    page = url("member_detail", world, pk=world.member.pk)
+    leader_view = login(world.leader).get(page).content.decode()
+    assert ("79000123" in leader_view, "14/07/1985" in leader_view) == (False, False)
+    own_view = login(world.member).get(page).content.decode()
+    assert ("79000123" in own_view, "14/07/1985" in own_view) == (True, True)
+    secretary_view = login(world.secretary).get(page).content.decode()
+    assert ("79000123" in secretary_view, "14/07/1985" in secretary_view) == (True, True)
+
+
+def test_the_look_alike_eth_finds_and_is_found_as_d(world, login):
+    eth = make_member(world.cell, world.group2, full_name="\u00d0ặng Văn Ðức")
+    client = login(world.member)
+    assert list(client.get(url("member_list", world), {"q": "dang van duc"}).context["page"]) == [eth]
+    assert list(client.get(url("member_list", world), {"q": "Đặng Đức"}).context["page"]) == [eth]
+
+
 def test_member_directory_leaves_out_members_who_left_unless_asked(world, login):
     world.other_group_member.left_on = date(2024, 3, 1)
     world.other_group_member.left_reason = LeftReason.TRANSFER

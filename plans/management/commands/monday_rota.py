@@ -3,6 +3,7 @@ import csv
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cell05.spreadsheets import as_text
 from members.models import Cell
 from plans import selectors, services
 
@@ -32,4 +33,4 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["date", "group"])
         for session in selectors.monday_sessions(found, year):
-            writer.writerow([session.day.isoformat(), session.group.name])
+            writer.writerow([session.day.isoformat(), as_text(session.group.name)])
