@@ -1,8 +1,9 @@
 """Form fields that every app shares."""
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import MaxLengthValidator
+from django.utils.translation import gettext_lazy as _
 
 from cell05.text import nfc
 from cell05.validators import validate_no_control_characters
@@ -45,3 +46,16 @@ class SignInForm(AuthenticationForm):
         super().__init__(*args, **kwargs)
         username = self.fields["username"]
         username.validators.append(MaxLengthValidator(username.max_length))
+
+
+class NewPasswordForm(PasswordChangeForm):
+    """Django's password change, which also refuses the current password as the new one: a
+    change that changes nothing would let a person believe a shared password is gone."""
+
+    def clean_new_password1(self):
+        password = self.cleaned_data.get("new_password1")
+        if password and self.user.check_password(password):
+            raise forms.ValidationError(
+                _("The new password must differ from the current one."), code="password_unchanged"
+            )
+        return password

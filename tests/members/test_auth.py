@@ -43,6 +43,21 @@ def test_member_changes_the_own_password(world, login):
     assert world.member.user.check_password("chi-bo-khu-pho-mot-2026")
 
 
+def test_the_current_password_is_refused_as_the_new_one(world, login):
+    client = login(world.member)
+    response = client.post(
+        reverse("password_change"),
+        {
+            "old_password": "a-long-test-password",
+            "new_password1": "a-long-test-password",
+            "new_password2": "a-long-test-password",
+        },
+    )
+    assert response.status_code == 200
+    assert "Mật khẩu mới phải khác mật khẩu hiện tại." in response.content.decode()
+    assert response.context["form"].errors["new_password1"] == ["Mật khẩu mới phải khác mật khẩu hiện tại."]
+
+
 def test_sign_out_needs_a_post_and_ends_the_session(world, login):
     client = login(world.member)
     assert client.get(reverse("logout")).status_code == 405
