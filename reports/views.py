@@ -140,10 +140,16 @@ def report_new_version(request, slug, pk):
     return redirect("reports:report_edit", slug=cell.slug, pk=copy.pk)
 
 
-def _committee(request, pk):
+def _office(request, pk, perm="reports.view_committee"):
+    """The committee of the office the user works in, checked once for the page's permission."""
     committee = selectors.committee_for_user(request.user, pk)
-    if not request.user.has_perm("reports.view_committee", committee):
+    if not request.user.has_perm(perm, committee):
         raise PermissionDenied
+    return committee
+
+
+def _committee(request, pk):
+    committee = _office(request, pk)
     this_year = timezone.localdate().year
     first, last = period_of_request(request.GET, (this_year, this_year))
     return committee, first, last
@@ -235,15 +241,13 @@ def job_retry(request, pk):
 
 
 def _committee_report(request, pk, report_pk, perm="reports.view_committee"):
-    committee = selectors.committee_for_user(request.user, pk)
-    if not request.user.has_perm(perm, committee):
-        raise PermissionDenied
+    committee = _office(request, pk, perm)
     return committee, selectors.committee_report_of(committee, report_pk)
 
 
 @login_required
 def committee_report_list(request, pk):
-    committee, _first, _last = _committee(request, pk)
+    committee = _office(request, pk)
     return render(
         request,
         "reports/committee_report_list.html",
@@ -257,9 +261,7 @@ def committee_report_list(request, pk):
 
 @login_required
 def committee_report_create(request, pk):
-    committee = selectors.committee_for_user(request.user, pk)
-    if not request.user.has_perm("reports.manage_committee_reports", committee):
-        raise PermissionDenied
+    committee = _office(request, pk, "reports.manage_committee_reports")
     form = CommitteeReportForm(request.POST or None, committee=committee, initial=request.GET.dict())
     if request.method == "POST" and form.is_valid():
         report = call_service(
