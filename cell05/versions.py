@@ -1,0 +1,121 @@
+"""One version mechanism for every record that people edit.
+
+A record carries a version number that each save raises. A form carries the version the person
+saw; the service locks the row and refuses the save when the row has moved on (`StaleEdit`). The
+refused form keeps what the person typed, says who changed what meanwhile (read from the
+record's history) and now carries the current version, so that saving again is a decision taken
+knowingly: nothing typed on a phone is lost because the desktop saved first.
+"""
+
+from django import forms
+from django.db import models
+from django.utils import formats, timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from cell05.history import history_rows
+
+
+class Versioned(models.Model):
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class StaleEdit(Exception):
+    """The record changed since the copy the person worked on; nothing was saved."""
+
+    def __init__(self, current: models.Model, seen: int | None = None):
+        super().__init__(gettext("This record was changed by someone else while you were working on it."))
+        self.current = current
+        self.seen = seen
+
+    def changes(self, *, labels: dict | None = None) -> list[dict]:
+        """The saves made after the version the person saw, oldest first, each with who, when
+        and which fields changed (from the record's history)."""
+        history = getattr(self.current, "history", None)
+        if history is None or self.seen is None:
+            return []
+        entries = list(
+            history.filter(version__gte=self.seen)
+            .select_related("history_user")
+            .order_by("history_date", "history_id")
+        )
+        rows = history_rows(entries, type(self.current), labels=labels or {})
+        # The first entry is the copy the person saw: it is only the base of the comparison.
+        return [row for row in reversed(rows[:-1]) if row["changes"]] if len(rows) > 1 else []
+
+    def messages(self) -> list[str]:
+        """The refusal in words, one line per save made meanwhile."""
+        lines = [
+            gettext(
+                "Someone else saved this record while you were working on it, so your change was not "
+                "saved. What you typed is kept below; what changed meanwhile is listed here. Check it, "
+                "then save again to keep your version."
+            )
+        ]
+        for row in self.changes():
+            changed = "; ".join(
+                gettext("%(field)s: “%(old)s” → “%(new)s”")
+                % {"field": change["field"], "old": _short(change["old"]), "new": _short(change["new"])}
+                for change in row["changes"]
+            )
+            lines.append(
+                gettext("%(who)s at %(when)s: %(changes)s")
+                % {
+                    "who": row["who_name"],
+                    "when": formats.date_format(timezone.localtime(row["when"]), "SHORT_DATETIME_FORMAT"),
+                    "changes": changed,
+                }
+            )
+        return lines
+
+
+def _short(value, limit: int = 120) -> str:
+    text = " ".join(str(value).split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def locked(instance: models.Model, version: int | None, *, queryset=None) -> models.Model:
+    """The record's row, locked until the end of the transaction; refused with `StaleEdit`
+    when a version is given and the row has moved past it."""
+    rows = queryset if queryset is not None else type(instance)._default_manager
+    current = rows.select_for_update(of=("self",)).get(pk=instance.pk)
+    if version is not None and current.version != version:
+        raise StaleEdit(current, version)
+    return current
+
+
+def bump(instance: models.Model) -> None:
+    """Raise the version of a record about to be saved (a new record starts at 1)."""
+    if instance.pk is not None:
+        instance.version += 1
+
+
+class VersionedFormMixin:
+    """A form over a record carries, hidden, the version of the record the person saw."""
+
+    def __init__(self, *args, version: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        instance = getattr(self, "instance", None)
+        if version is None and instance is not None and instance.pk is not None:
+            version = instance.version
+        self.fields["version"] = forms.IntegerField(
+            widget=forms.HiddenInput, min_value=1, initial=version or 1, required=True
+        )
+
+    def clean(self):
+        # The field is hidden, so its error could not be seen: it is said for the whole form.
+        if self.has_error("version"):
+            del self.errors["version"]
+            raise forms.ValidationError(_("The page was out of date; try again."), code="stale_page")
+        return super().clean()
+
+    def refuse_stale(self, error: StaleEdit) -> None:
+        """Show the refusal on the form, keep what was typed, and take the current version so
+        that the next save overwrites knowingly."""
+        data = self.data.copy()
+        data[self.add_prefix("version")] = str(error.current.version)
+        self.data = data
+        self.add_error(None, error.messages())
