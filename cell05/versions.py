@@ -23,6 +23,16 @@ class Versioned(models.Model):
         abstract = True
 
 
+def version_field(model) -> str:
+    """The name of the field that counts a record's saves: `version`, unless the model names
+    another (a report's `version` is its edition, v1, v2, so its saves are counted apart)."""
+    return getattr(model, "VERSION_FIELD", "version")
+
+
+def version_of(instance: models.Model) -> int:
+    return getattr(instance, version_field(type(instance)))
+
+
 class StaleEdit(Exception):
     """The record changed since the copy the person worked on; nothing was saved."""
 
@@ -38,7 +48,7 @@ class StaleEdit(Exception):
         if history is None or self.seen is None:
             return []
         entries = list(
-            history.filter(version__gte=self.seen)
+            history.filter(**{f"{version_field(type(self.current))}__gte": self.seen})
             .select_related("history_user")
             .order_by("history_date", "history_id")
         )
@@ -82,7 +92,7 @@ def locked(instance: models.Model, version: int | None, *, queryset=None) -> mod
     when a version is given and the row has moved past it."""
     rows = queryset if queryset is not None else type(instance)._default_manager
     current = rows.select_for_update(of=("self",)).get(pk=instance.pk)
-    if version is not None and current.version != version:
+    if version is not None and version_of(current) != version:
         raise StaleEdit(current, version)
     return current
 
@@ -90,7 +100,8 @@ def locked(instance: models.Model, version: int | None, *, queryset=None) -> mod
 def bump(instance: models.Model) -> None:
     """Raise the version of a record about to be saved (a new record starts at 1)."""
     if instance.pk is not None:
-        instance.version += 1
+        name = version_field(type(instance))
+        setattr(instance, name, getattr(instance, name) + 1)
 
 
 class VersionedFormMixin:
@@ -100,7 +111,7 @@ class VersionedFormMixin:
         super().__init__(*args, **kwargs)
         instance = getattr(self, "instance", None)
         if version is None and instance is not None and instance.pk is not None:
-            version = instance.version
+            version = version_of(instance)
         self.fields["version"] = forms.IntegerField(
             widget=forms.HiddenInput, min_value=1, initial=version or 1, required=True
         )
@@ -116,6 +127,6 @@ class VersionedFormMixin:
         """Show the refusal on the form, keep what was typed, and take the current version so
         that the next save overwrites knowingly."""
         data = self.data.copy()
-        data[self.add_prefix("version")] = str(error.current.version)
+        data[self.add_prefix("version")] = str(version_of(error.current))
         self.data = data
         self.add_error(None, error.messages())
