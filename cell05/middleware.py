@@ -1,6 +1,7 @@
 """What every request goes through: the session's lifetime, the client's address, and no copy
 of a signed-in page kept in a cache."""
 
+import ipaddress
 import time
 
 from django.conf import settings
@@ -11,17 +12,27 @@ from django.utils.cache import add_never_cache_headers
 SIGNED_IN_AT = "signed_in_at"
 
 
+def _trusted(address: str) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES)
+
+
 def client_address(request) -> str | None:
-    """The address of the client. Behind N trusted proxies, each of which appends the address
-    it received from to X-Forwarded-For, the client is the N-th entry from the right: entries
-    further left were sent by the client and cannot be trusted."""
-    count = settings.TRUSTED_PROXY_COUNT
-    forwarded = [
-        part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()
-    ]
-    if count and len(forwarded) >= count:
-        return forwarded[-count]
-    return request.META.get("REMOTE_ADDR")
+    """The address of the client. X-Forwarded-For is believed only when the request comes from
+    a trusted proxy (DJANGO_TRUSTED_PROXIES); each proxy appends the address it received from,
+    so the client is the right-most entry that is not itself a trusted proxy: entries further
+    left were written by the client and prove nothing."""
+    remote = request.META.get("REMOTE_ADDR")
+    if not remote or not _trusted(remote):
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    for address in reversed(forwarded):
+        if not address or not _trusted(address):
+            return address or remote
+    return remote
 
 
 class SessionLifetimeMiddleware:

@@ -4,6 +4,7 @@ Every variable is optional except DJANGO_SECRET_KEY when debug is off. A value t
 cannot be understood stops the start-up with an error that names the variable.
 """
 
+import ipaddress
 from pathlib import Path
 
 import environ
@@ -48,6 +49,14 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if any(not item for item in items):
         raise ImproperlyConfigured(f"{name} must be a comma-separated list without empty items.")
     return items
+
+
+def env_networks(name: str) -> list[ipaddress.IPv4Network | ipaddress.IPv6Network]:
+    """Addresses or networks ("127.0.0.1, 10.0.0.0/24"), each a network of one or more addresses."""
+    try:
+        return [ipaddress.ip_network(item, strict=False) for item in env_list(name, default=[])]
+    except ValueError as error:
+        raise ImproperlyConfigured(f"{name} must list IP addresses or networks: {error}") from None
 
 
 _DATABASE_ENGINES = {
@@ -197,9 +206,10 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", default=True)
-# Behind N reverse proxies (the README's nginx is one), the client's address is read from
-# X-Forwarded-For as the proxies set it; otherwise every sign-in would seem to come from the proxy.
-TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", default=0)
+# Behind reverse proxies (the README's nginx), the client's address is read from X-Forwarded-For
+# as the proxies set it; otherwise every sign-in would seem to come from the proxy. The header is
+# believed only from these addresses or networks: anybody else can write it.
+TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
 AXES_CLIENT_IP_CALLABLE = "cell05.middleware.client_address"
 
 LANGUAGE_CODE = "vi"

@@ -35,6 +35,7 @@ def manage(*args, env=None):
         ("DJANGO_CACHE_URL", "memcache://127.0.0.1:11211"),
         ("DJANGO_CACHE_URL", "not a url"),
         ("DATABASE_REPLICA_URL", "mysql://root@localhost/cell05"),
+        ("DJANGO_TRUSTED_PROXIES", "nginx.local"),
     ],
 )
 def test_bad_environment_value_stops_start_up_naming_the_variable(variable, value):

@@ -1,3 +1,5 @@
+import ipaddress
+
 import pytest
 from django.urls import reverse
 
@@ -66,7 +68,7 @@ def test_sign_out_needs_a_post_and_ends_the_session(world, login):
 
 
 def test_behind_the_proxy_the_lock_follows_the_client_address_not_the_proxy(world, client, settings):
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1")]
     username = world.member.user.username
 
     def through_proxy(address, password):
@@ -83,3 +85,39 @@ def test_behind_the_proxy_the_lock_follows_the_client_address_not_the_proxy(worl
     # An address the client forges in front of its own does not get it out of the lock.
     assert through_proxy("198.51.100.77, 203.0.113.7", "a-long-test-password").status_code == 429
     assert through_proxy("198.51.100.9", "a-long-test-password").status_code == 302
+
+
+def test_a_forged_forwarded_address_from_outside_the_proxies_does_not_escape_the_lock(world, client, settings):
+    # gunicorn reachable beside the proxy: the header comes from the client itself.
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
+    username = world.member.user.username
+
+    def direct(forged, password):
+        return client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="198.51.100.20",
+            HTTP_X_FORWARDED_FOR=forged,
+        )
+
+    for attempt in range(12):
+        direct(f"203.0.113.{attempt}", "wrong-password")
+    assert direct("203.0.113.200", "a-long-test-password").status_code == 429
+
+
+def test_behind_two_proxies_the_client_is_the_first_address_no_proxy_wrote(world, client, settings):
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24"), ipaddress.ip_network("127.0.0.1")]
+    username = world.member.user.username
+
+    def through_proxies(chain, password):
+        return client.post(
+            reverse("login"),
+            {"username": username, "password": password},
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_FORWARDED_FOR=chain,
+        )
+
+    for attempt in range(5):
+        through_proxies(f"192.0.2.{attempt}, 203.0.113.7, 10.0.0.5", "wrong-password")
+    assert through_proxies("203.0.113.7, 10.0.0.5", "a-long-test-password").status_code == 429
+    assert through_proxies("203.0.113.8, 10.0.0.5", "a-long-test-password").status_code == 302
