@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cell05.admin import StoredFilesHidden
 from oversight.models import Case, Praise, Programme, RewardProposal
 
 
@@ -11,7 +12,7 @@ class ProgrammeAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Case)
-class CaseAdmin(SimpleHistoryAdmin):
+class CaseAdmin(StoredFilesHidden, SimpleHistoryAdmin):
     list_display = ["decision_number", "decision_date", "kind", "state", "conclusion", "cell"]
     list_filter = ["cell", "kind", "state", "conclusion"]
     filter_horizontal = ["members"]

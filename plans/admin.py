@@ -1,6 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cell05.admin import StoredFilesHidden
 from plans.models import (
     CellDocument,
     KeyContent,
@@ -27,7 +28,7 @@ class StudyYearAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(CellDocument)
-class CellDocumentAdmin(SimpleHistoryAdmin):
+class CellDocumentAdmin(StoredFilesHidden, SimpleHistoryAdmin):
     list_display = ["number", "issued_on", "kind", "direction", "cell"]
     list_filter = ["cell", "kind", "direction"]
     search_fields = ["number", "title"]
@@ -46,7 +47,7 @@ class PledgeItemInline(admin.StackedInline):
 
 
 @admin.register(Pledge)
-class PledgeAdmin(SimpleHistoryAdmin):
+class PledgeAdmin(StoredFilesHidden, SimpleHistoryAdmin):
     list_display = ["member", "study_year", "state", "rating", "score"]
     list_filter = ["study_year__cell", "study_year__year", "state", "rating"]
     search_fields = ["member__search_name", "member__full_name"]

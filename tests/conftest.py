@@ -8,6 +8,17 @@ from members.choices import CellRole
 from tests.factories import make_cell, make_committee, make_group, make_member_with_account, make_user
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """SQLite is tested as it runs: a file in WAL mode that several connections share (the
+    default test database is in memory, where a second connection cannot wait for a lock)."""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        database.setdefault("TEST", {})["NAME"] = str(tmp_path_factory.mktemp("sqlite") / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
     """Uploads in a temporary folder; static files unhashed, since tests run no collectstatic;

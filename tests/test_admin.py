@@ -4,6 +4,8 @@ from datetime import date
 
 import pytest
 from django.contrib import admin
+from django.core.files.base import ContentFile
+from django.db import models
 from django.urls import reverse
 
 from members.models import Member
@@ -100,3 +102,29 @@ def test_admin_cannot_delete_a_report_or_change_a_job(records, client, django_us
     job = Job.objects.get()
     page = client.get(reverse("admin:reports_job_change", args=[job.pk])).content.decode()
     assert 'name="state"' not in page
+
+
+FILE_FIELDS = [
+    (model, field.name)
+    for model in OUR_MODELS
+    for field in model._meta.fields
+    if isinstance(field, models.FileField)
+]
+
+
+@pytest.mark.parametrize(("model", "field"), FILE_FIELDS, ids=lambda item: getattr(item, "__name__", item))
+def test_admin_neither_links_nor_takes_a_stored_file(
+    records, client, django_user_model, settings, model, field
+):
+    client.force_login(
+        django_user_model.objects.create_superuser("quantri", password="a-long-admin-password")
+    )
+    obj = model.objects.first()
+    getattr(obj, field).save("bao-cao.pdf", ContentFile(b"%PDF-1.4\n%%EOF\n"), save=True)
+    meta = model._meta
+    page = client.get(
+        reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[obj.pk])
+    ).content.decode()
+    assert settings.MEDIA_URL not in page
+    assert getattr(obj, field).name not in page
+    assert 'type="file"' not in page

@@ -87,7 +87,7 @@ def test_behind_the_proxy_the_lock_follows_the_client_address_not_the_proxy(worl
     assert through_proxy("198.51.100.9", "a-long-test-password").status_code == 302
 
 
-def test_a_forged_forwarded_address_from_outside_the_proxies_does_not_escape_the_lock(world, client, settings):
+def test_a_forged_forwarded_address_from_beside_the_proxies_does_not_escape_the_lock(world, client, settings):
     # gunicorn reachable beside the proxy: the header comes from the client itself.
     settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
     username = world.member.user.username
@@ -121,3 +121,18 @@ def test_behind_two_proxies_the_client_is_the_first_address_no_proxy_wrote(world
         through_proxies(f"192.0.2.{attempt}, 203.0.113.7, 10.0.0.5", "wrong-password")
     assert through_proxies("203.0.113.7, 10.0.0.5", "a-long-test-password").status_code == 429
     assert through_proxies("203.0.113.8, 10.0.0.5", "a-long-test-password").status_code == 302
+
+
+def test_a_password_kept_with_pbkdf2_signs_in_and_is_kept_again_with_argon2id(world, client, settings):
+    from django.contrib.auth.hashers import make_password
+
+    from cell05 import settings as project  # the module: the tests' fast hasher is an override
+
+    settings.PASSWORD_HASHERS = project.PASSWORD_HASHERS
+    user = world.member.user
+    user.password = make_password("a-long-test-password", hasher="pbkdf2_sha256")
+    user.save(update_fields=["password"])
+
+    assert attempt(client, user.username, "a-long-test-password").status_code == 302
+    user.refresh_from_db()
+    assert user.password.startswith("argon2$argon2id$v=19$m=19456,t=2,p=1$")
