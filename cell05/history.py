@@ -47,12 +47,16 @@ def history_rows(
 ) -> list[dict]:
     """Rows for history entries of one model (of one record or of several), newest first;
     each entry is compared with the previous entry of the same record."""
+    from cell05.versions import version_field  # versions reads histories with this module
+
     entries = sorted(entries, key=lambda entry: (entry.history_date, entry.history_id))
+    # The count of saves is how edits are checked, not a change anyone made.
+    unshown = [version_field(model)]
     previous_of_record = {}
     deltas = []
     for entry in entries:
         previous = previous_of_record.get(entry.id)
-        deltas.append(entry.diff_against(previous) if previous is not None else None)
+        deltas.append(entry.diff_against(previous, excluded_fields=unshown) if previous is not None else None)
         previous_of_record[entry.id] = entry
     # Names of the related records the changes mention, one query per related model.
     wanted: dict[type[models.Model], set] = {}

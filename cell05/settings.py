@@ -167,6 +167,17 @@ DATABASES = {
     "default": env_database("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'var' / 'cell05.sqlite3'}")
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # SQLite as a server's database: a transaction takes the write lock when it begins, so two
+    # requests never both read and then fail to write ("database is locked"); a writer waits up
+    # to 20 s for another; readers go on beside a writer (WAL), and a commit does not wait for
+    # the disk twice (NORMAL is durable in WAL mode but for a power cut at the last commit).
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        **DATABASES["default"].get("OPTIONS", {}),
+    }
 DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=0)
 # A streaming replica of PostgreSQL takes the superior committee's reads over many cells
 # (cell05.routers); everything else, and every write, goes to the primary.
@@ -182,6 +193,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
+]
+
+# New passwords with Argon2id (cell05/hashers.py says why); a password kept with PBKDF2 is
+# still accepted and kept again with Argon2id at the member's next sign-in.
+PASSWORD_HASHERS = [
+    "cell05.hashers.Argon2idPasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -238,7 +257,8 @@ def env_file_storage(name: str) -> dict:
         if not bucket:
             raise ImproperlyConfigured(f"DJANGO_S3_BUCKET must be set when {name} is s3.")
         return {
-            "BACKEND": "storages.backends.s3.S3Storage",
+            # Objects typed by their bytes and stored as attachments (cell05/storage.py).
+            "BACKEND": "cell05.storage.CheckedS3Storage",
             "OPTIONS": {
                 "bucket_name": bucket,
                 "endpoint_url": env.str("DJANGO_S3_ENDPOINT_URL", default="") or None,

@@ -9,6 +9,9 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
 from django.utils.translation import gettext_lazy as _
 
+from cell05.downloads import attachment_header, download_name
+from cell05.text import nfc
+
 logger = logging.getLogger("cell05.uploads")
 
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
@@ -44,6 +47,10 @@ def _is_jpeg(head: bytes, file) -> bool:
     return head.startswith(b"\xff\xd8\xff")
 
 
+def _is_zip(head: bytes, file) -> bool:
+    return head.startswith(b"PK\x03\x04")
+
+
 KINDS = {
     "pdf": (_is_pdf, "PDF"),
     "docx": (_is_ooxml("word/document.xml"), "Word (.docx)"),
@@ -51,6 +58,9 @@ KINDS = {
     "doc": (_is_ole, "Word 97–2003 (.doc)"),
     "png": (_is_png, "PNG"),
     "jpeg": (_is_jpeg, "JPEG"),
+    # Never accepted as an upload: the cell's back-up, which the worker makes. After docx and
+    # xlsx, which are zips too.
+    "zip": (_is_zip, "ZIP"),
 }
 DOCUMENT_KINDS = ("pdf", "docx", "doc", "xlsx", "png", "jpeg")
 REFLECTION_KINDS = ("pdf", "docx")
@@ -90,13 +100,27 @@ CONTENT_TYPES = {
     "doc": "application/msword",
     "png": "image/png",
     "jpeg": "image/jpeg",
+    "zip": "application/zip",
 }
+UNKNOWN_CONTENT_TYPE = "application/octet-stream"
+EXTENSIONS = {kind: "jpg" if kind == "jpeg" else kind for kind in KINDS}
+
+
+def take_upload(upload, kinds=DOCUMENT_KINDS) -> str:
+    """Check a new upload (a service does not count on its form) and rename it after its kind,
+    so that it is stored with the extension of what it is; return its original name, composed
+    (NFC), to keep beside it."""
+    kind = validate_upload(upload, kinds)
+    original = nfc(upload.name)[:200]
+    upload.name = f"upload.{EXTENSIONS[kind]}"
+    return original
 
 
 def file_response(field_file, name: str):
-    """An uploaded file, sent as a download under its original name (quoted by Django), with
-    the content type its bytes show, after the view has checked that the person may read the
-    record it belongs to. Uploads are never served as static files."""
+    """A stored file, sent as a download after the view has checked that the person may read
+    the record it belongs to (files are never served from a media URL or the bucket), with the
+    content type its bytes show, under its original name with the extension of what it is: a
+    "report.html" that is a PDF downloads as "report.pdf"."""
     if not field_file:
         raise Http404
     try:
@@ -106,16 +130,16 @@ def file_response(field_file, name: str):
         # not the shared one): the person gets "not found", the log says which file.
         logger.error("stored file missing: %s", field_file.name)
         raise Http404 from None
-    content_type = CONTENT_TYPES.get(detect_kind(opened), "application/octet-stream")
-    return FileResponse(
-        opened,
-        as_attachment=True,
-        filename=name or field_file.name.rsplit("/", 1)[-1],
-        content_type=content_type,
-    )
+    kind = detect_kind(opened)
+    response = FileResponse(opened, content_type=CONTENT_TYPES.get(kind, UNKNOWN_CONTENT_TYPE))
+    response["Content-Disposition"] = attachment_header(download_name(name, EXTENSIONS.get(kind, "bin")))
+    return response
 
 
 def upload_path(instance, filename: str) -> str:
-    """Files are kept under a random name: the original name is stored apart and never trusted."""
-    extension = filename.rsplit(".", 1)[-1].lower()[:8] if "." in filename else "bin"
+    """Files are kept under a random name, with the extension of their kind (take_upload
+    renames uploads after it): the original name is stored apart and never trusted."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if extension not in EXTENSIONS.values():
+        extension = "bin"
     return f"{instance._meta.model_name}/{uuid.uuid4().hex}.{extension}"

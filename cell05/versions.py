@@ -52,7 +52,11 @@ class StaleEdit(Exception):
             .select_related("history_user")
             .order_by("history_date", "history_id")
         )
-        rows = history_rows(entries, type(self.current), labels=labels or {})
+        # The last entry of the version seen is the copy the person saw (entries written before
+        # versions were counted, or by a save that does not count, share a version).
+        name = version_field(type(self.current))
+        seen_at = max((i for i, entry in enumerate(entries) if getattr(entry, name) == self.seen), default=0)
+        rows = history_rows(entries[seen_at:], type(self.current), labels=labels or {})
         # The first entry is the copy the person saw: it is only the base of the comparison.
         return [row for row in reversed(rows[:-1]) if row["changes"]] if len(rows) > 1 else []
 
@@ -65,25 +69,38 @@ class StaleEdit(Exception):
                 "then save again to keep your version."
             )
         ]
-        for row in self.changes():
-            changed = "; ".join(
-                gettext("%(field)s: “%(old)s” → “%(new)s”")
-                % {"field": change["field"], "old": _short(change["old"]), "new": _short(change["new"])}
-                for change in row["changes"]
+        return lines + saves_in_words(self.changes())
+
+
+def saves_in_words(rows: list[dict]) -> list[str]:
+    """One line per save (rows of cell05.history.history_rows): who, when, and each field
+    from what to what; a row about a part of the record (a pledge's item) names it first."""
+    lines = []
+    for row in rows:
+        changes = []
+        if row.get("subject"):
+            changes.append(
+                gettext("%(action)s: “%(item)s”") % {"action": row["action"], "item": _short(row["subject"])}
             )
-            lines.append(
-                gettext("%(who)s at %(when)s: %(changes)s")
-                % {
-                    "who": row["who_name"],
-                    "when": formats.date_format(timezone.localtime(row["when"]), "SHORT_DATETIME_FORMAT"),
-                    "changes": changed,
-                }
-            )
-        return lines
+        changes += [
+            gettext("%(field)s: “%(old)s” → “%(new)s”")
+            % {"field": change["field"], "old": _short(change["old"]), "new": _short(change["new"])}
+            for change in row["changes"]
+        ]
+        lines.append(
+            gettext("%(who)s at %(when)s: %(changes)s")
+            % {
+                "who": row["who_name"],
+                "when": formats.date_format(timezone.localtime(row["when"]), "SHORT_DATETIME_FORMAT"),
+                "changes": "; ".join(changes),
+            }
+        )
+    return lines
 
 
 def _short(value, limit: int = 120) -> str:
-    text = " ".join(str(value).split())
+    """A value as the page writes it (dates as 01/06/2020), on one line, cut if long."""
+    text = " ".join(str(formats.localize(value)).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -104,6 +121,11 @@ def bump(instance: models.Model) -> None:
         setattr(instance, name, getattr(instance, name) + 1)
 
 
+# The largest number a PositiveIntegerField holds on every database: a bigger one posted by hand
+# is refused as an out-of-date page, not sent to the database.
+VERSION_MAX = 2**31 - 1
+
+
 class VersionedFormMixin:
     """A form over a record carries, hidden, the version of the record the person saw."""
 
@@ -113,7 +135,7 @@ class VersionedFormMixin:
         if version is None and instance is not None and instance.pk is not None:
             version = version_of(instance)
         self.fields["version"] = forms.IntegerField(
-            widget=forms.HiddenInput, min_value=1, initial=version or 1, required=True
+            widget=forms.HiddenInput, min_value=1, max_value=VERSION_MAX, initial=version or 1
         )
 
     def clean(self):

@@ -1,11 +1,21 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
+from cell05.versions import bump
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 
 
+class VersionedAdmin:
+    """A save in the admin raises the record's version too, so that a form opened on the site
+    before it is refused instead of undoing it."""
+
+    def save_model(self, request, obj, form, change):
+        bump(obj)
+        super().save_model(request, obj, form, change)
+
+
 @admin.register(SuperiorCommittee)
-class SuperiorCommitteeAdmin(admin.ModelAdmin):
+class SuperiorCommitteeAdmin(VersionedAdmin, admin.ModelAdmin):
     list_display = ["name", "kind", "code"]
     list_filter = ["kind"]
     search_fields = ["name"]
@@ -13,7 +23,7 @@ class SuperiorCommitteeAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cell)
-class CellAdmin(SimpleHistoryAdmin):
+class CellAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "slug", "code", "committee"]
     list_filter = ["committee"]
     search_fields = ["name", "slug"]
@@ -21,7 +31,7 @@ class CellAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(PartyGroup)
-class PartyGroupAdmin(SimpleHistoryAdmin):
+class PartyGroupAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["name", "cell", "order", "leader"]
     list_filter = ["cell"]
     search_fields = ["name", "cell__name"]
@@ -29,7 +39,7 @@ class PartyGroupAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(Member)
-class MemberAdmin(SimpleHistoryAdmin):
+class MemberAdmin(VersionedAdmin, SimpleHistoryAdmin):
     list_display = ["full_name", "cell", "group", "role", "status", "left_on"]
     list_filter = ["cell", "role", "status"]
     search_fields = ["search_name", "full_name", "card_number"]

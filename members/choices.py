@@ -41,6 +41,7 @@ class LeftReason(models.TextChoices):
 HISTORY_ACTIONS = {
     "member.created": _("Record created"),
     "member.updated": _("Record edited"),
+    "member.role_changed": _("Role in the cell changed"),
     "member.moved": _("Moved to another party group"),
     "member.left": _("Marked as having left the cell"),
     "member.account_created": _("Sign-in account created"),

@@ -1,8 +1,5 @@
-import io
 import re
-import zipfile
 
-import tablib
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
@@ -11,9 +8,11 @@ from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import TypedTextField
 from cell05.text import nfc
-from members.choices import LeftReason, MemberStatus
+from cell05.versions import VersionedFormMixin
+from members import import_file
+from members.choices import CellRole, LeftReason, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
-from members.resources import COLUMNS, REQUIRED_COLUMNS
+from members.resources import COLUMNS, REQUIRED_COLUMNS, card_number_taken
 from members.services import CELL_FIELDS, COMMITTEE_FIELDS
 
 
@@ -30,7 +29,7 @@ class DateInput(forms.DateInput):
 SYMBOL = re.compile(r"^[^\W_]+$")
 
 
-class _PartyBodyForm(forms.ModelForm):
+class _PartyBodyForm(VersionedFormMixin, forms.ModelForm):
     """The name, document symbol and place name of a cell or of a superior committee, as its
     documents print them."""
 
@@ -80,7 +79,20 @@ class CommitteeForm(_PartyBodyForm):
         error_messages = {"name": {"unique": _("Another committee has this name.")}}
 
 
-class MemberForm(forms.ModelForm):
+def limit_role_field(field, *, user, member: Member) -> None:
+    """Offer the roles the user may give this member (a new one included): read-only for one
+    who may give none, without the secretary post for one who may not fill or empty it."""
+    if not user.has_perm("members.change_member_role", member):
+        field.disabled = True
+        field.help_text = _(
+            "Set by the cell's secretary; the secretary's own role by the superior committee's office."
+        )
+    elif not user.has_perm("members.change_secretary", member.cell):
+        field.choices = [choice for choice in field.choices if choice[0] != CellRole.SECRETARY]
+        field.help_text = _("The superior committee's office names or relieves the secretary.")
+
+
+class MemberForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = [
@@ -105,13 +117,36 @@ class MemberForm(forms.ModelForm):
         }
         field_classes = {"card_number": TypedTextField}
 
-    def __init__(self, *args, cell, **kwargs):
+    def __init__(self, *args, cell, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cell = cell
         self.fields["group"].queryset = PartyGroup.objects.filter(cell=cell)
+        limit_role_field(self.fields["role"], user=user, member=self.instance)
         if self.instance.pk:
             # Moving a member has its own page, which also hands over a group leadership.
             del self.fields["group"]
+        else:
+            # A new record has no copy that someone else could have changed.
+            del self.fields["version"]
+
+    def clean_card_number(self):
+        """Card numbers are unique across cells: the refusal is the one the import gives,
+        naming no member and no cell, whoever holds the number."""
+        card_number = self.cleaned_data["card_number"]
+        others = Member.objects.exclude(pk=self.instance.pk)
+        if card_number and others.filter(card_number=card_number).exists():
+            raise forms.ValidationError(card_number_taken())
+        return card_number
+
+
+class MemberRoleForm(VersionedFormMixin, forms.ModelForm):
+    class Meta:
+        model = Member
+        fields = ["role"]
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        limit_role_field(self.fields["role"], user=user, member=self.instance)
 
 
 class MemberMoveForm(forms.Form):
@@ -149,7 +184,7 @@ class MemberLeaveForm(forms.Form):
         return left_on
 
 
-class GroupForm(forms.ModelForm):
+class GroupForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PartyGroup
         fields = ["name", "order", "leader"]
@@ -164,6 +199,7 @@ class GroupForm(forms.ModelForm):
         else:
             # A new group has no members yet: its leader is chosen once members move in.
             del self.fields["leader"]
+            del self.fields["version"]
             self.fields["order"].initial = (
                 max(PartyGroup.objects.filter(cell=cell).values_list("order", flat=True), default=0) + 1
             )
@@ -235,9 +271,6 @@ class MemberFilterForm(forms.Form):
         self.fields["group"].queryset = PartyGroup.objects.filter(cell=cell)
 
 
-MAX_IMPORT_BYTES = 2 * 1024 * 1024
-
-
 class MemberImportForm(forms.Form):
     file = forms.FileField(
         label=_("Member list (.xlsx or .csv)"),
@@ -246,18 +279,18 @@ class MemberImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        if upload.size > MAX_IMPORT_BYTES:
-            raise forms.ValidationError(_("The file is larger than 2 MB."))
-        content = upload.read()
+        # Refused before a byte is read; import_file checks the other limits before parsing.
+        if upload.size > import_file.MAX_BYTES:
+            raise import_file.too_large()
         name = upload.name.lower()
         if name.endswith(".xlsx"):
             file_format = "xlsx"
-            dataset = self._read_xlsx(content)
         elif name.endswith(".csv"):
             file_format = "csv"
-            dataset = self._read_csv(content)
         else:
             raise forms.ValidationError(_("Choose an .xlsx or a .csv file."))
+        content = upload.read()
+        dataset = import_file.read_member_list(content, file_format)
         missing = [COLUMNS[name] for name in REQUIRED_COLUMNS if COLUMNS[name] not in (dataset.headers or [])]
         if missing:
             raise forms.ValidationError(
@@ -269,35 +302,3 @@ class MemberImportForm(forms.Form):
         self.cleaned_data["format"] = file_format
         self.cleaned_data["content"] = content
         return upload
-
-    @staticmethod
-    def _read_xlsx(content: bytes) -> tablib.Dataset:
-        if not zipfile.is_zipfile(io.BytesIO(content)):
-            raise forms.ValidationError(_("This file is not an Excel .xlsx workbook."))
-        try:
-            return read_dataset(content, "xlsx")
-        except Exception:  # openpyxl raises many kinds on a damaged workbook
-            raise forms.ValidationError(_("This Excel workbook cannot be read.")) from None
-
-    @staticmethod
-    def _read_csv(content: bytes) -> tablib.Dataset:
-        try:
-            return read_dataset(content, "csv")
-        except UnicodeDecodeError:
-            raise forms.ValidationError(_("Save the .csv file in UTF-8 encoding.")) from None
-        except Exception:
-            raise forms.ValidationError(_("This .csv file cannot be read.")) from None
-
-
-def read_dataset(content: bytes, file_format: str) -> tablib.Dataset:
-    """The rows of an uploaded member list; blank rows are dropped."""
-    if file_format == "csv":
-        dataset = tablib.Dataset().load(content.decode("utf-8-sig"), format="csv")
-    else:
-        dataset = tablib.Dataset().load(io.BytesIO(content), format="xlsx")
-    if dataset.headers:
-        dataset.headers = [str(header or "").strip() for header in dataset.headers]
-    blank = [index for index, row in enumerate(dataset) if all(value in (None, "") for value in row)]
-    for index in reversed(blank):
-        del dataset[index]
-    return dataset

@@ -1,14 +1,17 @@
 """The cell's background work (reports.jobs runs it): the back-up and the import of members."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from import_export.tmp_storages import MediaStorage
+from django_tasks import task
 
-from members import services
+from members import import_file, services
 from members.backup import export_cell
-from members.forms import read_dataset
 from members.resources import import_problems
+from reports.choices import JobKind, JobState
 from reports.jobs import JobFailed, JobOutput
+from reports.models import Job
 
 
 def make_cell_backup(job, progress) -> JobOutput:
@@ -28,26 +31,55 @@ def _problem_text(problem: dict) -> str:
     return _("line %(line)s %(column)s: %(message)s") % problem
 
 
+def purge_import_previews() -> int:
+    """Delete the previewed member lists older than an hour (they hold personal data), but
+    those of imports waiting for the worker or being run by it. Run at every preview, at every
+    import, and by the worker an hour after each preview (`purge_import_previews_later`), so
+    that a file nobody confirms or cancels is gone within the hour without a cron job."""
+    waiting = Job.objects.filter(
+        kind=JobKind.MEMBER_IMPORT, state__in=(JobState.QUEUED, JobState.RUNNING)
+    ).values_list("parameters", flat=True)
+    return import_file.previews_purge(keep={parameters.get("name") for parameters in waiting})
+
+
+@task()
+def purge_import_previews_later() -> int:
+    return purge_import_previews()
+
+
+def schedule_import_previews_purge() -> None:
+    """Have the worker purge the previews just after the one saved now is an hour old."""
+    run_after = timezone.now() + import_file.PREVIEW_LIFETIME + timedelta(minutes=1)
+    purge_import_previews_later.using(run_after=run_after).enqueue()
+
+
 def import_members(job, progress) -> JobOutput:
     """The file previewed at step one; it is kept until an import of it succeeds, so that a
-    failed import can be retried."""
+    failed import can be retried within the hour."""
     parameters = job.parameters
-    storage = MediaStorage(name=parameters["name"])
-    progress(0, 2, _("Reading the file"))
+    purge_import_previews()
+    progress(0, 1, _("Reading the file"))
     try:
-        dataset = read_dataset(storage.read(), parameters["format"])
+        dataset = import_file.read_member_list(
+            import_file.preview_read(parameters["name"]), parameters["format"]
+        )
     except FileNotFoundError:
         raise JobFailed(_("The previewed file is gone; upload it again.")) from None
-    progress(1, 2, _("Importing %(rows)s rows") % {"rows": len(dataset)})
-    result = services.members_import(actor=job.requested_by, cell=job.cell, dataset=dataset, dry_run=False)
-    problems = import_problems(result, job.cell)
+
+    def row_done(done: int, total: int) -> None:
+        progress(done, total, _("Importing the rows: %(done)s of %(total)s") % {"done": done, "total": total})
+
+    result = services.members_import(
+        actor=job.requested_by, cell=job.cell, dataset=dataset, dry_run=False, progress=row_done
+    )
+    problems = import_problems(result, job.cell, dataset.lines)
     if problems:
         raise JobFailed(
             _("Nothing was imported; the file has errors:") + " " + "; ".join(map(_problem_text, problems))
         )
-    storage.remove()
+    import_file.preview_remove(parameters["name"])
     totals = result.totals
-    progress(2, 2, _("Done"))
+    progress(len(dataset), len(dataset), _("Done"))
     return JobOutput(
         summary=_("Imported: %(new)s new members, %(updated)s updated, %(skipped)s unchanged.")
         % {"new": totals["new"], "updated": totals["update"], "skipped": totals["skip"]}

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.text import fold
+from cell05.versions import Versioned
 from members.choices import (
     COMMITTEE_ROLES,
     CellRole,
@@ -19,7 +20,7 @@ from members.choices import (
 )
 
 
-class SuperiorCommittee(models.Model):
+class SuperiorCommittee(Versioned):
     """The Party committee a cell reports to; its office reads every cell under it."""
 
     name = NFCCharField(_("name"), max_length=200, unique=True)
@@ -59,7 +60,7 @@ class SuperiorCommittee(models.Model):
         return self.name
 
 
-class Cell(models.Model):
+class Cell(Versioned):
     committee = models.ForeignKey(
         SuperiorCommittee,
         verbose_name=_("superior committee"),
@@ -96,7 +97,7 @@ class Cell(models.Model):
         return reverse("members:cell_detail", kwargs={"slug": self.slug})
 
 
-class PartyGroup(models.Model):
+class PartyGroup(Versioned):
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="groups")
     name = NFCCharField(_("name"), max_length=100)
     order = models.PositiveSmallIntegerField(
@@ -166,7 +167,7 @@ class MemberQuerySet(models.QuerySet):
         return self.filter(query)
 
 
-class Member(models.Model):
+class Member(Versioned):
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="members")
     group = models.ForeignKey(
         PartyGroup,

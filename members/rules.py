@@ -1,9 +1,11 @@
 """Who may do what with a cell and its members.
 
 The roles: the cell committee (secretary, deputy secretary, committee members) runs the
-cell; the secretary alone changes the cell's settings; a group leader reads the own
-group; a member reads the cell-wide pages and the own record; the superior committee's
-office reads every cell under it and changes nothing in it, only the committee's own details.
+cell; the secretary alone changes the cell's settings and the roles of the other members; a
+group leader reads the own group; a member reads the cell-wide pages and the own record; the
+superior committee's office reads every cell under it and changes nothing in it but the roles
+of its members (it approves a cell's committee, and it alone names or relieves a secretary),
+and the committee's own details.
 """
 
 import rules
@@ -107,5 +109,15 @@ rules.add_perm(
     is_self | leads_members_group | is_cell_committee | is_superior_staff,
 )
 rules.add_perm("members.change_member", is_cell_committee)
+# A member's role in the cell: the secretary sets the roles of the others, never the own (a
+# secretary does not relieve or keep himself); the superior committee's office, which approves
+# the cell's committee, sets any. Takes a member, or a new member not saved yet.
+rules.add_perm(
+    "members.change_member_role",
+    (is_cell_secretary & ~is_self) | is_superior_staff | rules.is_superuser,
+)
+# Who holds the secretary post (naming a secretary, relieving one): the superior committee's
+# office of the cell, or an administrator, never the cell itself. Takes the cell.
+rules.add_perm("members.change_secretary", is_superior_staff | rules.is_superuser)
 # The back-up holds the accounts of the cell (with their password hashes): for the administrator.
 rules.add_perm("members.back_up_cell", rules.is_superuser)

@@ -2,7 +2,6 @@
 service; every object is fetched through a selector scoped to the user."""
 
 from copy import copy
-from uuid import uuid4
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -14,11 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from import_export.tmp_storages import MediaStorage
 
+from cell05.downloads import attachment_header
 from cell05.history import record_history
 from cell05.spreadsheets import text_only
-from members import selectors, services
+from cell05.versions import StaleEdit
+from members import import_file, selectors, services
 from members.choices import HISTORY_ACTIONS
 from members.forms import (
     CellForm,
@@ -30,7 +30,9 @@ from members.forms import (
     MemberImportForm,
     MemberLeaveForm,
     MemberMoveForm,
+    MemberRoleForm,
 )
+from members.jobs import purge_import_previews, schedule_import_previews_purge
 from members.models import PartyGroup
 from members.resources import MemberResource, column_guide, import_problems
 from reports.choices import JobKind
@@ -62,9 +64,13 @@ def _member(request, slug, pk, perm="members.view_member"):
 
 
 def call_service(form, call):
-    """Run a service; its refusal becomes an error on the form instead of a crash."""
+    """Run a service; its refusal becomes an error on the form instead of a crash. A save on
+    a copy that someone else changed meanwhile keeps what was typed and says what changed."""
     try:
         return call()
+    except StaleEdit as error:
+        form.refuse_stale(error)
+        return None
     except ValidationError as error:
         form.add_error(None, error)
         return None
@@ -89,7 +95,10 @@ def cell_update(request, slug):
     form = CellForm(request.POST or None, instance=copy(cell))
     if request.method == "POST" and form.is_valid():
         updated = call_service(
-            form, lambda: services.cell_update(actor=request.user, cell=cell, data=form.cleaned_data)
+            form,
+            lambda: services.cell_update(
+                actor=request.user, cell=cell, data=form.cleaned_data, version=form.cleaned_data["version"]
+            ),
         )
         if updated:
             messages.success(request, _("The information of the cell was saved."))
@@ -118,7 +127,10 @@ def committee_update(request, pk):
         updated = call_service(
             form,
             lambda: services.committee_update(
-                actor=request.user, committee=committee, data=form.cleaned_data
+                actor=request.user,
+                committee=committee,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
             ),
         )
         if updated:
@@ -180,6 +192,7 @@ def group_update(request, slug, pk):
                 name=form.cleaned_data["name"],
                 order=form.cleaned_data["order"],
                 leader=form.cleaned_data["leader"],
+                version=form.cleaned_data["version"],
             ),
         )
         if updated:
@@ -229,6 +242,7 @@ def member_list(request, slug):
 def member_detail(request, slug, pk):
     cell, member = _member(request, slug, pk)
     can_change = request.user.has_perm("members.change_member", member)
+    can_change_role = not member.has_left and request.user.has_perm("members.change_member_role", member)
     history = record_history(member, labels=HISTORY_ACTIONS) if can_change else []
     # A group leader reads what the directory shows: no date of birth, no card number.
     show_details = (
@@ -241,6 +255,7 @@ def member_detail(request, slug, pk):
             "cell": cell,
             "member": member,
             "can_change": can_change,
+            "can_change_role": can_change_role,
             "history": history,
             "show_details": show_details,
         },
@@ -250,7 +265,7 @@ def member_detail(request, slug, pk):
 @login_required
 def member_create(request, slug):
     cell = cell_with_perm(request, slug, "members.manage_cell")
-    form = MemberForm(request.POST or None, cell=cell)
+    form = MemberForm(request.POST or None, cell=cell, user=request.user)
     if request.method == "POST" and form.is_valid():
         member = call_service(
             form, lambda: services.member_create(actor=request.user, cell=cell, data=form.cleaned_data)
@@ -267,16 +282,50 @@ def member_update(request, slug, pk):
     if member.has_left:
         messages.error(request, _("This member has left the cell; the record is kept as it was."))
         return redirect(member)
-    form = MemberForm(request.POST or None, instance=member, cell=cell)
+    # The form works on a copy, so that a refused save leaves the page's title as saved.
+    form = MemberForm(request.POST or None, instance=copy(member), cell=cell, user=request.user)
     if request.method == "POST" and form.is_valid():
         updated = call_service(
             form,
-            lambda: services.member_update(actor=request.user, member=member, data=form.cleaned_data),
+            lambda: services.member_update(
+                actor=request.user,
+                member=member,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
+            ),
         )
         if updated:
             messages.success(request, _("The record of %(name)s was saved.") % {"name": updated})
             return redirect(updated)
     return render(request, "members/member_form.html", {"cell": cell, "form": form, "member": member})
+
+
+@login_required
+def member_role(request, slug, pk):
+    """The member's role in the cell: the secretary gives the roles of the others; the
+    superior committee's office names or relieves the secretary."""
+    cell, member = _member(request, slug, pk, "members.change_member_role")
+    if member.has_left:
+        messages.error(request, _("This member has left the cell; the record is kept as it was."))
+        return redirect(member)
+    form = MemberRoleForm(request.POST or None, instance=copy(member), user=request.user)
+    if request.method == "POST" and form.is_valid():
+        updated = call_service(
+            form,
+            lambda: services.member_set_role(
+                actor=request.user,
+                member=member,
+                role=form.cleaned_data["role"],
+                version=form.cleaned_data["version"],
+            ),
+        )
+        if updated:
+            messages.success(
+                request,
+                _("%(name)s is now: %(role)s.") % {"name": updated, "role": updated.get_role_display()},
+            )
+            return redirect(updated)
+    return render(request, "members/member_role.html", {"cell": cell, "form": form, "member": member})
 
 
 @login_required
@@ -341,31 +390,43 @@ def member_account(request, slug, pk):
 IMPORT_SESSION_KEY = "member_import"
 
 
+def _drop_previewed_file(request) -> None:
+    """Forget the file this session previewed, and delete its copy: it holds personal data."""
+    pending = request.session.pop(IMPORT_SESSION_KEY, None)
+    if pending:
+        import_file.preview_remove(pending["name"])
+
+
 @login_required
 def member_import(request, slug):
     """Step one: upload, then a preview of what each row would do; nothing is saved yet."""
     cell = cell_with_perm(request, slug, "members.manage_cell")
     form = MemberImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        purge_import_previews()
+        # A new upload replaces the file previewed before it.
+        _drop_previewed_file(request)
     if request.method == "POST" and form.is_valid():
-        result = services.members_import(
-            actor=request.user, cell=cell, dataset=form.cleaned_data["dataset"], dry_run=True
-        )
-        problems = import_problems(result, cell)
+        dataset = form.cleaned_data["dataset"]
+        result = services.members_import(actor=request.user, cell=cell, dataset=dataset, dry_run=True)
+        problems = import_problems(result, cell, dataset.lines)
         if not problems:
-            storage = MediaStorage(name=uuid4().hex)
-            storage.save(form.cleaned_data["content"])
             request.session[IMPORT_SESSION_KEY] = {
                 "cell": cell.slug,
-                "name": storage.name,
+                "name": import_file.preview_save(form.cleaned_data["content"]),
                 "format": form.cleaned_data["format"],
                 "file_name": form.cleaned_data["file"].name,
             }
+            schedule_import_previews_purge()
         return render(
             request,
             "members/member_import_preview.html",
             {
                 "cell": cell,
                 "result": result,
+                "rows": [
+                    {"line": line, "row": row} for line, row in zip(dataset.lines, result.rows, strict=False)
+                ],
                 "problems": problems,
                 "file_name": form.cleaned_data["file"].name,
             },
@@ -378,7 +439,8 @@ def member_import(request, slug):
 @login_required
 @require_POST
 def member_import_confirm(request, slug):
-    """Step two: the same file, stored at step one, is imported for real by the worker."""
+    """Step two: the same file, stored at step one, is imported for real by the worker, which
+    deletes it once imported."""
     cell = cell_with_perm(request, slug, "members.manage_cell")
     pending = request.session.pop(IMPORT_SESSION_KEY, None)
     if not pending or pending["cell"] != cell.slug:
@@ -392,6 +454,16 @@ def member_import_confirm(request, slug):
         language=request.LANGUAGE_CODE,
     )
     return redirect(job)
+
+
+@login_required
+@require_POST
+def member_import_cancel(request, slug):
+    """The previewed file is not imported: its copy is deleted at once."""
+    cell = cell_with_perm(request, slug, "members.manage_cell")
+    _drop_previewed_file(request)
+    messages.success(request, _("The import was cancelled and the uploaded file deleted."))
+    return redirect("members:member_list", slug=cell.slug)
 
 
 @login_required
@@ -413,5 +485,5 @@ def member_export(request, slug):
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
     stamp = timezone.localdate().strftime("%Y%m%d")
-    response["Content-Disposition"] = f'attachment; filename="{cell.slug}-dang-vien-{stamp}.xlsx"'
+    response["Content-Disposition"] = attachment_header(f"{cell.slug}-dang-vien-{stamp}.xlsx")
     return response

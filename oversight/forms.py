@@ -4,13 +4,14 @@ from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import RecordsField, TypedTextField
 from cell05.uploads import DOCUMENT_KINDS, validate_upload
+from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
 from members.models import Member, PartyGroup
 from oversight.models import Case, Praise, Programme, RewardProposal
 from oversight.services import PROPOSAL_FIELDS
 
 
-class ProgrammeForm(forms.ModelForm):
+class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = ["year", "number", "adopted_on", "content"]
@@ -21,7 +22,7 @@ class ProgrammeForm(forms.ModelForm):
         self.instance.cell = cell
 
 
-class CaseForm(forms.ModelForm):
+class CaseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
@@ -62,7 +63,7 @@ class CaseForm(forms.ModelForm):
         )
 
 
-class ConcludeForm(forms.ModelForm):
+class ConcludeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = [
@@ -119,7 +120,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class PraiseForm(forms.ModelForm):
+class PraiseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Praise
         fields = ["member", "praised_on", "occasion", "reason"]
@@ -131,7 +132,7 @@ class PraiseForm(forms.ModelForm):
         self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("search_name")
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RewardProposal
         fields = PROPOSAL_FIELDS

@@ -8,6 +8,7 @@ from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.uploads import upload_path
+from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
 from oversight.choices import (
     DIRECTIVE_05_CONTENT,
@@ -20,7 +21,7 @@ from oversight.choices import (
 )
 
 
-class Programme(models.Model):
+class Programme(Versioned):
     """The cell's yearly programme of inspection and supervision (Article 30 of the Statute)."""
 
     cell = models.ForeignKey(
@@ -50,7 +51,7 @@ class Programme(models.Model):
         return _("Programme of %(year)s") % {"year": self.year}
 
 
-class Case(models.Model):
+class Case(Versioned):
     """One inspection or supervision of one or several members."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="cases")
@@ -136,7 +137,7 @@ class Case(models.Model):
             raise ValidationError(errors)
 
 
-class Praise(models.Model):
+class Praise(Versioned):
     """A member praised by the cell (biểu dương)."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="praises")
@@ -157,7 +158,7 @@ class Praise(models.Model):
         return f"{self.member} ({self.praised_on:%d/%m/%Y})"
 
 
-class RewardProposal(models.Model):
+class RewardProposal(Versioned):
     """A proposal to the superior Standing Committee to reward a collective or a member."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="proposals")

@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cell05.services import require_perm, save_logged
+from cell05.services import require_perm, save_logged, save_logged_with_relations
+from cell05.uploads import take_upload
+from cell05.versions import bump, locked
 from members.models import Cell
 from oversight.choices import CASE_TRANSITIONS, CaseKind, CaseState, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
@@ -45,8 +47,8 @@ def _check_members(cell: Cell, members) -> None:
         raise ValidationError({"members": _("Only members of the cell can be concerned.")})
 
 
-def _locked_case(case: Case) -> Case:
-    return Case.objects.select_for_update(of=("self",)).select_related("cell").get(pk=case.pk)
+def _locked_case(case: Case, version: int | None = None) -> Case:
+    return locked(case, version, queryset=Case.objects.select_related("cell"))
 
 
 def _check_transition(case: Case, action: str) -> None:
@@ -61,8 +63,14 @@ def _check_transition(case: Case, action: str) -> None:
 ACTION_NAMES = {"start": _("started"), "conclude": _("concluded")}
 
 
+def _locked_in_cell(record, cell: Cell, version: int | None):
+    return locked(record, version, queryset=type(record).objects.filter(cell=cell))
+
+
 @transaction.atomic
-def case_save(*, actor, cell: Cell, data: dict, members, case: Case | None = None) -> Case:
+def case_save(
+    *, actor, cell: Cell, data: dict, members, case: Case | None = None, version: int | None = None
+) -> Case:
     require_perm(actor, "oversight.manage_cases", cell)
     _check_members(cell, members)
     if data.get("programme") and data["programme"].cell_id != cell.pk:
@@ -70,15 +78,15 @@ def case_save(*, actor, cell: Cell, data: dict, members, case: Case | None = Non
     if case is None:
         case, action = Case(cell=cell), "case.created"
     else:
-        case = _locked_case(case)
+        case = _locked_case(case, version)
         if case.state == CaseState.CONCLUDED:
             raise ValidationError(_("A concluded case is kept as it was concluded."))
         action = "case.updated"
     for field in CASE_FIELDS:
         if field in data:
             setattr(case, field, data[field])
-    save_logged(case, actor=actor, action=action)
-    case.members.set(members)
+    bump(case)
+    save_logged_with_relations(case, actor=actor, action=action, relations={"members": members})
     return case
 
 
@@ -89,14 +97,15 @@ def case_start(*, actor, case: Case, start_on: date) -> Case:
     _check_transition(case, "start")
     case.state = CaseState.IN_PROGRESS
     case.start_on = case.start_on or start_on
+    bump(case)
     save_logged(case, actor=actor, action="case.started")
     return case
 
 
 @transaction.atomic
-def case_conclude(*, actor, case: Case, data: dict, end_on: date) -> Case:
+def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int | None = None) -> Case:
     require_perm(actor, "oversight.manage_cases", case.cell)
-    case = _locked_case(case)
+    case = _locked_case(case, version)
     _check_transition(case, "conclude")
     for field in CONCLUSION_FIELDS:
         setattr(case, field, data.get(field, getattr(case, field)))
@@ -108,6 +117,7 @@ def case_conclude(*, actor, case: Case, data: dict, end_on: date) -> Case:
         raise ValidationError({"violations": _("Describe the violation.")})
     case.state = CaseState.CONCLUDED
     case.end_on = end_on
+    bump(case)
     save_logged(case, actor=actor, action="case.concluded")
     return case
 
@@ -136,8 +146,9 @@ def case_convert_to_inspection(*, actor, case: Case, decision_number: str, decis
         carried_out_by=case.carried_out_by,
         converted_from=case,
     )
-    save_logged(inspection, actor=actor, action="case.converted")
-    inspection.members.set(case.members.all())
+    save_logged_with_relations(
+        inspection, actor=actor, action="case.converted", relations={"members": case.members.all()}
+    )
     return inspection
 
 
@@ -150,7 +161,8 @@ def case_mark_remedied(*, actor, case: Case, done_on: date) -> Case:
     if case.remedy_done_on:
         raise ValidationError(_("This case is already marked as fixed."))
     case.remedy_done_on = done_on
-    save_logged(case, actor=actor, action="case.remedy_done", update_fields=["remedy_done_on"])
+    bump(case)
+    save_logged(case, actor=actor, action="case.remedy_done", update_fields=["remedy_done_on", "version"])
     return case
 
 
@@ -158,30 +170,39 @@ def case_mark_remedied(*, actor, case: Case, done_on: date) -> Case:
 def case_attach(*, actor, case: Case, upload) -> Case:
     require_perm(actor, "oversight.manage_cases", case.cell)
     case = _locked_case(case)
+    case.attachment_name = take_upload(upload)
     case.attachment = upload
-    case.attachment_name = upload.name[:200]
-    save_logged(case, actor=actor, action="case.updated", update_fields=["attachment", "attachment_name"])
+    bump(case)
+    save_logged(
+        case, actor=actor, action="case.updated", update_fields=["attachment", "attachment_name", "version"]
+    )
     return case
 
 
 @transaction.atomic
-def programme_save(*, actor, cell: Cell, data: dict, programme: Programme | None = None) -> Programme:
+def programme_save(
+    *, actor, cell: Cell, data: dict, programme: Programme | None = None, version: int | None = None
+) -> Programme:
     require_perm(actor, "oversight.manage_cases", cell)
-    programme = programme or Programme(cell=cell)
+    programme = Programme(cell=cell) if programme is None else _locked_in_cell(programme, cell, version)
     for field in ("year", "number", "adopted_on", "content"):
         setattr(programme, field, data[field])
+    bump(programme)
     save_logged(programme, actor=actor, action="programme.saved")
     return programme
 
 
 @transaction.atomic
-def praise_save(*, actor, cell: Cell, data: dict, praise: Praise | None = None) -> Praise:
+def praise_save(
+    *, actor, cell: Cell, data: dict, praise: Praise | None = None, version: int | None = None
+) -> Praise:
     require_perm(actor, "oversight.manage_commendations", cell)
     if data["member"].cell_id != cell.pk:
         raise ValidationError({"member": _("This member belongs to another cell.")})
-    praise = praise or Praise(cell=cell)
+    praise = Praise(cell=cell) if praise is None else _locked_in_cell(praise, cell, version)
     for field in ("member", "praised_on", "occasion", "reason"):
         setattr(praise, field, data[field])
+    bump(praise)
     save_logged(praise, actor=actor, action="praise.saved")
     return praise
 
@@ -202,10 +223,18 @@ PROPOSAL_FIELDS = (
 
 
 @transaction.atomic
-def proposal_save(*, actor, cell: Cell, data: dict, proposal: RewardProposal | None = None) -> RewardProposal:
+def proposal_save(
+    *,
+    actor,
+    cell: Cell,
+    data: dict,
+    proposal: RewardProposal | None = None,
+    version: int | None = None,
+) -> RewardProposal:
     require_perm(actor, "oversight.manage_commendations", cell)
-    proposal = proposal or RewardProposal(cell=cell)
+    proposal = RewardProposal(cell=cell) if proposal is None else _locked_in_cell(proposal, cell, version)
     for field in PROPOSAL_FIELDS:
         setattr(proposal, field, data[field])
+    bump(proposal)
     save_logged(proposal, actor=actor, action="proposal.saved")
     return proposal

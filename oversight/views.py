@@ -95,6 +95,7 @@ def case_form(request, slug, pk=None):
                 data=form.cleaned_data,
                 members=list(form.cleaned_data["members"]),
                 case=case,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
@@ -203,7 +204,11 @@ def case_conclude(request, slug, pk):
         concluded = call_service(
             form,
             lambda: services.case_conclude(
-                actor=request.user, case=case, data=form.cleaned_data, end_on=form.cleaned_data["end_on"]
+                actor=request.user,
+                case=case,
+                data=form.cleaned_data,
+                end_on=form.cleaned_data["end_on"],
+                version=form.cleaned_data["version"],
             ),
         )
         if concluded:
@@ -227,7 +232,11 @@ def programme_form(request, slug, pk=None):
         saved = call_service(
             form,
             lambda: services.programme_save(
-                actor=request.user, cell=cell, data=form.cleaned_data, programme=programme
+                actor=request.user,
+                cell=cell,
+                data=form.cleaned_data,
+                programme=programme,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
@@ -266,7 +275,11 @@ def praise_form(request, slug, pk=None):
         saved = call_service(
             form,
             lambda: services.praise_save(
-                actor=request.user, cell=cell, data=form.cleaned_data, praise=praise
+                actor=request.user,
+                cell=cell,
+                data=form.cleaned_data,
+                praise=praise,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
@@ -289,7 +302,11 @@ def proposal_form(request, slug, pk=None):
         saved = call_service(
             form,
             lambda: services.proposal_save(
-                actor=request.user, cell=cell, data=form.cleaned_data, proposal=proposal
+                actor=request.user,
+                cell=cell,
+                data=form.cleaned_data,
+                proposal=proposal,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:

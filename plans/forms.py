@@ -4,23 +4,15 @@ from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import RecordsField, TypedTextField
 from cell05.uploads import DOCUMENT_KINDS, REFLECTION_KINDS, validate_upload
+from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
 from plans.choices import Aspect, ItemResult, MondayState, PledgeState, Rating
 from plans.models import CellDocument, MondayDayOff, MondaySession, Pledge, Story, StudySession
 
 
-class VersionForm(forms.Form):
+class VersionForm(VersionedFormMixin, forms.Form):
     """Every action on a pledge carries the version the person saw, so that an action on
     an older copy is refused instead of silently applied."""
-
-    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
-
-    def clean(self):
-        # The field is hidden, so its error could not be seen: it is said for the whole form.
-        if self.has_error("version"):
-            del self.errors["version"]
-            raise forms.ValidationError(_("The page was out of date; try again."), code="stale_page")
-        return super().clean()
 
 
 class PledgeItemForm(forms.Form):
@@ -143,7 +135,7 @@ class ReflectionFileForm(VersionForm):
         return upload
 
 
-class StudyYearForm(forms.Form):
+class StudyYearForm(VersionedFormMixin, forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
     theme = TypedTextField(
         label=_("Theme of the year"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
@@ -173,11 +165,14 @@ class StudyYearForm(forms.Form):
         return self.cleaned_data["key_contents"].splitlines()
 
 
-class CellDocumentForm(forms.ModelForm):
+class CellDocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CellDocument
         fields = ["kind", "direction", "number", "issued_on", "issuer", "title", "summary", "file"]
         widgets = {
+            # Not Django's "Currently: <a href=url>", which links the stored file past the
+            # permission check (a bucket URL on S3): the page links it through document_file.
+            "file": forms.FileInput(),
             "issued_on": DateInput(),
             "title": forms.Textarea(attrs={"rows": 2}),
             "summary": forms.Textarea(attrs={"rows": 3}),
@@ -195,7 +190,7 @@ class CellDocumentForm(forms.ModelForm):
         return upload
 
 
-class StudySessionForm(forms.ModelForm):
+class StudySessionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = StudySession
         fields = ["held_on", "form", "content", "attendees"]
@@ -322,7 +317,7 @@ class SwapForm(forms.Form):
         return cleaned
 
 
-class MondaySessionForm(forms.ModelForm):
+class MondaySessionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MondaySession
         fields = ["state", "reader", "story", "attendance", "note", "not_held_reason"]
@@ -341,7 +336,7 @@ class MondaySessionForm(forms.ModelForm):
         self.fields["not_held_reason"].help_text = _("Required when the session was not held.")
 
 
-class StoryForm(forms.ModelForm):
+class StoryForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Story
         fields = ["title", "kind", "source", "text"]

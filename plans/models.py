@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.uploads import upload_path  # the migrations name it here
+from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
 from plans.choices import (
     Aspect,
@@ -23,7 +24,7 @@ from plans.choices import (
 )
 
 
-class StudyYear(models.Model):
+class StudyYear(Versioned):
     """A cell's year of Directive 05 work: the theme it studies and what it focuses on."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="years")
@@ -80,7 +81,7 @@ class KeyContent(models.Model):
         return self.text
 
 
-class CellDocument(models.Model):
+class CellDocument(Versioned):
     """A document of the cell's register: issued by the cell or received from above."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="documents")
@@ -115,7 +116,7 @@ class CellDocument(models.Model):
         return f"{self.number} ({self.issued_on:%d/%m/%Y})"
 
 
-class StudySession(models.Model):
+class StudySession(Versioned):
     """A session in which the cell studied the year's theme, with who attended."""
 
     study_year = models.ForeignKey(
@@ -142,7 +143,7 @@ class StudySession(models.Model):
         return self.study_year.cell_id
 
 
-class Pledge(models.Model):
+class Pledge(Versioned):
     """A member's yearly pledge of what to study and follow, its assessment and its rating."""
 
     member = models.ForeignKey(
@@ -154,8 +155,6 @@ class Pledge(models.Model):
     state = models.CharField(
         _("state"), max_length=20, choices=PledgeState.choices, default=PledgeState.DRAFT, db_index=True
     )
-    # Every change adds one: an edit made on an older copy is refused, never silently applied.
-    version = models.PositiveIntegerField(_("version"), default=1)
     return_comment = NFCTextField(_("comment on return"), blank=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True)
@@ -187,7 +186,7 @@ class Pledge(models.Model):
     reflection_file = models.FileField(_("study reflection file"), upload_to=upload_path, blank=True)
     reflection_file_name = models.CharField(max_length=200, blank=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    history = HistoricalRecords(excluded_fields=["version"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = _("pledge")
@@ -246,7 +245,7 @@ class PledgeItem(models.Model):
         return self.action
 
 
-class Story(models.Model):
+class Story(Versioned):
     """An article, a story or a teaching of Uncle Hồ, collected for the Monday sessions."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="stories")
@@ -305,7 +304,7 @@ class MondayDayOff(models.Model):
             raise ValidationError({"day": _("Sessions are held on Mondays: choose a Monday.")})
 
 
-class MondaySession(models.Model):
+class MondaySession(Versioned):
     """The 15-minute session of a Monday morning: a party group's representative reads an
     article, a story or a teaching of Uncle Hồ to everyone in the agencies."""
 

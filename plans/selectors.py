@@ -179,6 +179,22 @@ def pledge_history(pledge: Pledge, *, limit: int = 100) -> list[dict]:
     return rows[:limit]
 
 
+def item_changes_since(pledge: Pledge, version: int) -> list[dict]:
+    """What happened to a pledge's items after the given version of the pledge was saved,
+    oldest first: the items live in their own history, which a refused edit also tells."""
+    seen = Pledge.history.filter(id=pledge.pk, version=version).order_by("history_date", "history_id").last()
+    if seen is None:
+        return []
+    # Every entry of the items, so that each change is compared with the entry before it.
+    rows = history_rows(
+        PledgeItem.history.filter(pledge_id=pledge.pk).select_related("history_user"),
+        PledgeItem,
+        labels=HISTORY_ACTIONS,
+        subject=lambda entry: entry.action,
+    )
+    return [row for row in reversed(rows) if row["when"] > seen.history_date]
+
+
 CHART_BAR_HEIGHT = 22
 CHART_BAR_X = 260
 CHART_BAR_WIDTH = 370

@@ -10,11 +10,15 @@ from datetime import date, timedelta
 
 import holidays
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from cell05.services import require_perm, save_logged
+from cell05 import versions
+from cell05.services import require_perm, save_logged, save_logged_with_relations
+from cell05.uploads import REFLECTION_KINDS, take_upload
+from cell05.versions import bump
 from members.models import Cell, Member, PartyGroup
 from members.rules import current_member
 from plans.choices import RATING_SCORE_BANDS, RECORDED_MONDAY_STATES, TRANSITIONS, MondayState, PledgeState
@@ -33,23 +37,10 @@ from plans.models import (
 ITEM_FIELDS = ("action", "aspect", "target", "timeframe")
 
 
-class StaleEdit(Exception):
-    """The pledge changed since the copy the person worked on; nothing was saved."""
-
-    def __init__(self, current: Pledge):
-        super().__init__(_("This pledge was changed by someone else while you were working on it."))
-        self.current = current
-
-
 def _locked(pledge: Pledge, version: int | None) -> Pledge:
-    locked = (
-        Pledge.objects.select_for_update(of=("self",))
-        .select_related("member__cell", "member__group")
-        .get(pk=pledge.pk)
+    return versions.locked(
+        pledge, version, queryset=Pledge.objects.select_related("member__cell", "member__group")
     )
-    if version is not None and locked.version != version:
-        raise StaleEdit(locked)
-    return locked
 
 
 def _transition(*, actor, pledge: Pledge, action: str, perm: str, version: int | None) -> Pledge:
@@ -62,7 +53,7 @@ def _transition(*, actor, pledge: Pledge, action: str, perm: str, version: int |
             % {"state": locked.get_state_display(), "action": ACTION_NAMES[action]}
         )
     locked.state = target
-    locked.version += 1
+    bump(locked)
     return locked
 
 
@@ -134,7 +125,7 @@ def pledge_update(
             item._history_user = actor
             item.delete()
     locked.reflection_text = reflection_text
-    locked.version += 1
+    bump(locked)
     save_logged(locked, actor=actor, action="pledge.edited")
     return locked
 
@@ -231,11 +222,16 @@ def pledge_set_reflection_file(*, actor, pledge: Pledge, upload, version: int) -
     locked = _locked(pledge, version)
     if locked.state == PledgeState.EVALUATED:
         raise ValidationError(_("The pledge has been evaluated; its reflection can no longer change."))
+    locked.reflection_file_name = take_upload(upload, REFLECTION_KINDS)
     locked.reflection_file = upload
-    locked.reflection_file_name = upload.name[:200]
-    locked.version += 1
+    bump(locked)
     save_logged(locked, actor=actor, action="pledge.reflection_attached")
     return locked
+
+
+def _locked_in(record, version: int | None, **scope):
+    """The record's row, locked, looked up among the records of its cell or year only."""
+    return versions.locked(record, version, queryset=type(record).objects.filter(**scope))
 
 
 def pledges_bulk_approve(*, actor, pledges) -> tuple[list[Pledge], list[tuple[Pledge, str]]]:
@@ -259,15 +255,19 @@ def study_year_save(
     pledge_deadline,
     key_contents: list[str],
     study_year: StudyYear | None = None,
+    version: int | None = None,
 ) -> StudyYear:
+    """A year with its key contents: one record to the person who edits it, so an edit of the
+    key contents alone raises the year's version too."""
     require_perm(actor, "plans.manage_year", cell)
     if study_year is None:
         study_year = StudyYear(cell=cell, year=year)
         action = "year.created"
     else:
-        study_year = StudyYear.objects.select_for_update().get(pk=study_year.pk, cell=cell)
+        study_year = _locked_in(study_year, version, cell=cell)
         action = "year.updated"
     study_year.theme, study_year.pledge_deadline = theme, pledge_deadline
+    bump(study_year)
     save_logged(study_year, actor=actor, action=action)
     texts = [text.strip() for text in key_contents if text.strip()]
     current = list(study_year.key_contents.values_list("text", flat=True))
@@ -280,26 +280,35 @@ def study_year_save(
 
 
 @transaction.atomic
-def document_save(*, actor, cell: Cell, data: dict, document: CellDocument | None = None) -> CellDocument:
+def document_save(
+    *, actor, cell: Cell, data: dict, document: CellDocument | None = None, version: int | None = None
+) -> CellDocument:
     require_perm(actor, "plans.manage_year", cell)
     if document is None:
         document, action = CellDocument(cell=cell), "document.created"
     else:
-        document = CellDocument.objects.select_for_update().get(pk=document.pk, cell=cell)
+        document = _locked_in(document, version, cell=cell)
         action = "document.updated"
     upload = data.get("file")
     for field in ("kind", "direction", "number", "issued_on", "issuer", "title", "summary"):
         setattr(document, field, data[field])
-    if upload:
+    if isinstance(upload, UploadedFile):  # not the file the form shows as already there
+        document.file_name = take_upload(upload)
         document.file = upload
-        document.file_name = upload.name[:200]
+    bump(document)
     save_logged(document, actor=actor, action=action)
     return document
 
 
 @transaction.atomic
 def session_save(
-    *, actor, study_year: StudyYear, data: dict, attendees, session: StudySession | None = None
+    *,
+    actor,
+    study_year: StudyYear,
+    data: dict,
+    attendees,
+    session: StudySession | None = None,
+    version: int | None = None,
 ) -> StudySession:
     require_perm(actor, "plans.manage_year", study_year.cell)
     if any(member.cell_id != study_year.cell_id for member in attendees):
@@ -307,7 +316,7 @@ def session_save(
     if session is None:
         session, action = StudySession(study_year=study_year), "session.created"
     else:
-        session = StudySession.objects.select_for_update().get(pk=session.pk, study_year=study_year)
+        session = _locked_in(session, version, study_year=study_year)
         action = "session.updated"
     for field in ("held_on", "form", "content"):
         setattr(session, field, data[field])
@@ -315,8 +324,8 @@ def session_save(
         raise ValidationError(
             {"held_on": _("The session must be held in %(year)s.") % {"year": study_year.year}}
         )
-    save_logged(session, actor=actor, action=action)
-    session.attendees.set(attendees)
+    bump(session)
+    save_logged_with_relations(session, actor=actor, action=action, relations={"attendees": attendees})
     return session
 
 
@@ -428,6 +437,7 @@ def monday_sessions_swap(
         setattr(one, field, second_value)
         setattr(other, field, first_value)
     for session in (one, other):
+        bump(session)
         save_logged(session, actor=actor, action="monday.swapped")
     return one, other
 
@@ -436,15 +446,13 @@ RECORD_FIELDS = ("state", "reader", "story", "attendance", "note", "not_held_rea
 
 
 @transaction.atomic
-def monday_session_record(*, actor, session: MondaySession, data: dict) -> MondaySession:
+def monday_session_record(
+    *, actor, session: MondaySession, data: dict, version: int | None = None
+) -> MondaySession:
     """What happened at a session: held (who read what, to how many) or not held (and why).
     The leader of the group on duty records it, or the cell committee."""
     require_perm(actor, "plans.record_monday_session", session)
-    locked = (
-        MondaySession.objects.select_for_update(of=("self",))
-        .select_related("cell", "group")
-        .get(pk=session.pk)
-    )
+    locked = versions.locked(session, version, queryset=MondaySession.objects.select_related("cell", "group"))
     reader, story = data.get("reader"), data.get("story")
     if reader is not None and (
         reader.cell_id != locked.cell_id
@@ -459,19 +467,23 @@ def monday_session_record(*, actor, session: MondaySession, data: dict) -> Monda
     locked.not_held_reason = (locked.not_held_reason or "").strip()
     if locked.state != MondayState.NOT_HELD:
         locked.not_held_reason = ""
+    bump(locked)
     save_logged(locked, actor=actor, action="monday.recorded")
     return locked
 
 
 @transaction.atomic
-def story_save(*, actor, cell: Cell, data: dict, story: Story | None = None) -> Story:
+def story_save(
+    *, actor, cell: Cell, data: dict, story: Story | None = None, version: int | None = None
+) -> Story:
     require_perm(actor, "plans.manage_monday", cell)
     if story is None:
         story, action = Story(cell=cell), "story.created"
     else:
-        story = Story.objects.select_for_update().get(pk=story.pk, cell=cell)
+        story = _locked_in(story, version, cell=cell)
         action = "story.updated"
     for field in ("title", "kind", "source", "text"):
         setattr(story, field, data[field])
+    bump(story)
     save_logged(story, actor=actor, action=action)
     return story

@@ -15,9 +15,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cell05.downloads import attachment_header
 from cell05.history import record_history
 from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
+from cell05.versions import StaleEdit, saves_in_words
 from members.rules import current_member
 from members.views import call_service, cell_with_perm
 from plans import selectors, services
@@ -55,7 +57,7 @@ def _pledge(request, slug, pk, perm="plans.view_pledge"):
     return cell, pledge
 
 
-def _stale(request, error: services.StaleEdit):
+def _stale(request, error: StaleEdit):
     messages.error(
         request,
         _(
@@ -97,24 +99,45 @@ def year_form(request, slug, year=None):
         if study_year
         else {}
     )
-    form = StudyYearForm(request.POST or None, initial=initial, editing=study_year is not None)
+    form = StudyYearForm(
+        request.POST or None,
+        initial=initial,
+        editing=study_year is not None,
+        version=study_year.version if study_year else None,
+    )
     if request.method == "POST" and form.is_valid():
-        saved = call_service(
-            form,
-            lambda: services.study_year_save(
-                actor=request.user,
-                cell=cell,
-                year=form.cleaned_data["year"],
-                theme=form.cleaned_data["theme"],
-                pledge_deadline=form.cleaned_data["pledge_deadline"],
-                key_contents=form.key_content_lines(),
-                study_year=study_year,
-            ),
-        )
+        saved = call_service(form, lambda: _save_year(request, cell, study_year, form))
         if saved:
             messages.success(request, _("The year %(year)s was saved.") % {"year": saved.year})
             return redirect(saved)
     return render(request, "plans/year_form.html", {"cell": cell, "form": form, "study_year": study_year})
+
+
+def _save_year(request, cell, study_year, form):
+    try:
+        return services.study_year_save(
+            actor=request.user,
+            cell=cell,
+            year=form.cleaned_data["year"],
+            theme=form.cleaned_data["theme"],
+            pledge_deadline=form.cleaned_data["pledge_deadline"],
+            key_contents=form.key_content_lines(),
+            study_year=study_year,
+            version=form.cleaned_data["version"],
+        )
+    except StaleEdit as error:
+        # The key contents have no history of their own: the refusal shows them as saved now
+        # when they differ from what was typed.
+        saved = list(error.current.key_contents.values_list("text", flat=True))
+        typed = [line.strip() for line in form.key_content_lines() if line.strip()]
+        form.refuse_stale(error)
+        if saved != typed:
+            form.add_error(
+                None,
+                _("The key and breakthrough contents as saved now: %(contents)s")
+                % {"contents": "; ".join(saved) or "—"},
+            )
+        return None
 
 
 @login_required
@@ -186,7 +209,7 @@ def year_export(request, slug, year):
         text_only(dataset).export("xlsx"),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Content-Disposition"] = f'attachment; filename="{cell.slug}-ban-dang-ky-{study_year.year}.xlsx"'
+    response["Content-Disposition"] = attachment_header(f"{cell.slug}-ban-dang-ky-{study_year.year}.xlsx")
     return response
 
 
@@ -237,6 +260,10 @@ def my_pledge(request, slug, year):
 @login_required
 def pledge_detail(request, slug, pk):
     cell, pledge = _pledge(request, slug, pk)
+    return _pledge_page(request, cell, pledge)
+
+
+def _pledge_page(request, cell, pledge, *, return_form=None):
     pledge = selectors.pledge_with_items(pledge)
     user = request.user
     can = {
@@ -251,7 +278,7 @@ def pledge_detail(request, slug, pk):
             "pledge": pledge,
             "can": can,
             "version_form": VersionForm(initial={"version": pledge.version}),
-            "return_form": ReturnForm(initial={"version": pledge.version}),
+            "return_form": return_form or ReturnForm(initial={"version": pledge.version}),
             "reflection_form": ReflectionFileForm(initial={"version": pledge.version}),
             "next_step": selectors.next_step(pledge, pledge.study_year)
             if pledge.member.user_id == user.pk
@@ -295,8 +322,8 @@ def pledge_edit(request, slug, pk):
                 items=formset.items(),
                 reflection_text=form.cleaned_data["reflection_text"],
             )
-        except services.StaleEdit as error:
-            return _stale(request, error)
+        except StaleEdit as error:
+            _refuse_stale_pledge(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -315,9 +342,18 @@ def pledge_edit(request, slug, pk):
     )
 
 
+def _refuse_stale_pledge(form, error: StaleEdit) -> None:
+    """The refusal of an edit of a pledge says what changed meanwhile in the pledge and in its
+    items, which keep a history of their own."""
+    form.refuse_stale(error)
+    for line in saves_in_words(selectors.item_changes_since(error.current, error.seen)):
+        form.add_error(None, line)
+
+
 def _pledge_action(request, slug, pk, perm, call, done_message, form_class=VersionForm):
     """A POST action on a pledge: the form is checked, the service called with the pledge and
-    the form's data; the outcome, a refusal or an edit on an older copy is told as a message."""
+    the form's data; the outcome, a refusal or an edit on an older copy is told as a message.
+    A comment typed to return the pledge is kept when the pledge changed meanwhile."""
     cell, pledge = _pledge(request, slug, pk)
     if not request.user.has_perm(perm, pledge):
         raise PermissionDenied
@@ -328,7 +364,10 @@ def _pledge_action(request, slug, pk, perm, call, done_message, form_class=Versi
         return redirect(pledge)
     try:
         call(pledge, form.cleaned_data)
-    except services.StaleEdit as error:
+    except StaleEdit as error:
+        if form_class is ReturnForm and error.current.state == PledgeState.SUBMITTED:
+            form.refuse_stale(error)
+            return _pledge_page(request, cell, error.current, return_form=form)
         return _stale(request, error)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -400,8 +439,8 @@ def pledge_assess(request, slug, pk):
                 results=form.results(),
                 summary=form.cleaned_data["summary"],
             )
-        except services.StaleEdit as error:
-            return _stale(request, error)
+        except StaleEdit as error:
+            _refuse_stale_pledge(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -432,8 +471,8 @@ def pledge_evaluate(request, slug, pk):
                 score=form.cleaned_data["score"],
                 comment=form.cleaned_data["comment"],
             )
-        except services.StaleEdit as error:
-            return _stale(request, error)
+        except StaleEdit as error:
+            _refuse_stale_pledge(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
@@ -490,7 +529,11 @@ def document_form(request, slug, pk=None):
         saved = call_service(
             form,
             lambda: services.document_save(
-                actor=request.user, cell=cell, data=form.cleaned_data, document=document
+                actor=request.user,
+                cell=cell,
+                data=form.cleaned_data,
+                document=document,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
@@ -528,6 +571,7 @@ def session_form(request, slug, year, pk=None):
                 data=form.cleaned_data,
                 attendees=form.cleaned_data["attendees"],
                 session=session,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
@@ -713,7 +757,10 @@ def monday_record(request, slug, pk):
         saved = call_service(
             form,
             lambda: services.monday_session_record(
-                actor=request.user, session=session, data=form.cleaned_data
+                actor=request.user,
+                session=session,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
@@ -803,7 +850,13 @@ def story_form(request, slug, pk=None):
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
-            lambda: services.story_save(actor=request.user, cell=cell, data=form.cleaned_data, story=story),
+            lambda: services.story_save(
+                actor=request.user,
+                cell=cell,
+                data=form.cleaned_data,
+                story=story,
+                version=form.cleaned_data["version"],
+            ),
         )
         if saved:
             messages.success(request, _("“%(title)s” was saved.") % {"title": saved.title})

@@ -47,7 +47,12 @@ def _sources(cell: Cell) -> list[tuple]:
         (Praise, {"cell_id": cell.pk}, lambda row: members.get(row.member_id, "")),
         (RewardProposal, {"cell_id": cell.pk}, lambda row: row.number),
         (Report, {"cell_id": cell.pk}, lambda row: f"{row.number:02d}-BC/{cell.code}"),
-        (ReportSection, {"report_id__in": report_ids}, lambda row: row.get_key_display()),
+        # A section's creation is the report's, already an entry.
+        (
+            ReportSection,
+            {"report_id__in": report_ids, "history_type__in": ["~", "-"]},
+            lambda row: row.get_key_display(),
+        ),
     ]
 
 

@@ -43,6 +43,7 @@ HISTORY_ACTIONS = {
 class JobKind(models.TextChoices):
     COMMITTEE_PDF = "committee_pdf", _("Table of the superior committee (PDF)")
     COMMITTEE_REPORT = "committee_report", _("Report of the superior committee (PDF)")
+    CELL_REPORT = "cell_report", _("Report of the cell (PDF)")
     CELL_BACKUP = "cell_backup", _("Back-up of the cell")
     MEMBER_IMPORT = "member_import", _("Import of members")
     PROVINCE_DATASET = "province_dataset", _("Province data set")

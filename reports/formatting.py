@@ -14,8 +14,9 @@ TOKEN = re.compile(r"\{([a-z_]+)\}")
 # stretches. So a whole date ("ngày 16 tháng 01 năm 2017", a quarter of a line) is not one
 # piece; it may break between its parts, each part kept whole.
 UNBREAKABLE = re.compile(
-    # A document's number and symbol: 06-KH/CB, 05-CT/TW, 02-QĐ/CB, 46-KH/HU.
-    r"\d+-[A-ZĐ]+(?:/[A-ZĐ]+)+"
+    # A document's number and symbol: 06-KH/CB, 05-CT/TW, 02-QĐ/CB, 46-KH/HU. Tried only from
+    # the first digit of a number: from each of its digits, a long number cost its square.
+    r"(?<!\d)\d+-[A-ZĐ]+(?:/[A-ZĐ]+)+"
     # A date written in figures (15/04/2021, 01-10-1997), a span of years (2016–2021).
     r"|\b\d{1,2}([/-])\d{1,2}\1\d{4}\b"
     r"|\b\d{4} ?[–-] ?\d{4}\b"

@@ -7,11 +7,20 @@ from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import TypedTextField
 from cell05.periods import Period
+from cell05.versions import VersionedFormMixin
 from members.choices import CellRole
 from members.forms import DateInput
 from members.models import Member
 from reports.choices import ReportKind, SectionKey
 from reports.drafts import STANDING_COMMITTEE, default_title
+from reports.limits import (
+    RECIPIENTS_MAX_CHARS,
+    SECTION_MAX_CHARS,
+    TITLE_MAX_CHARS,
+    recipients_errors,
+    section_errors,
+    title_errors,
+)
 from reports.models import CommitteeReport, Report
 from reports.services import COMMITTEE_HEADER_FIELDS, HEADER_FIELDS
 
@@ -23,8 +32,8 @@ class ReportHeaderForm(forms.ModelForm):
 
     WIDGETS = {
         "report_date": DateInput(),
-        "title": forms.Textarea(attrs={"rows": 2}),
-        "recipients": forms.Textarea(attrs={"rows": 3}),
+        "title": forms.Textarea(attrs={"rows": 2, "maxlength": TITLE_MAX_CHARS}),
+        "recipients": forms.Textarea(attrs={"rows": 3, "maxlength": RECIPIENTS_MAX_CHARS}),
     }
 
     def __init__(self, *args, instance=None, **kwargs):
@@ -43,6 +52,18 @@ class ReportHeaderForm(forms.ModelForm):
         self.initial.setdefault("recipients", recipients)
         self.fields["title"].required = False
         self.fields["title"].help_text = _("Left empty, the title follows the kind and the years.")
+
+    def clean_title(self):
+        title = self.cleaned_data["title"]
+        if errors := title_errors(title):
+            raise forms.ValidationError(errors)
+        return title
+
+    def clean_recipients(self):
+        recipients = self.cleaned_data["recipients"]
+        if errors := recipients_errors(recipients):
+            raise forms.ValidationError(errors)
+        return recipients
 
     def clean(self):
         cleaned = super().clean()
@@ -106,6 +127,19 @@ class CommitteeReportForm(ReportHeaderForm):
             )
 
 
+class ReportEditForm(VersionedFormMixin, ReportForm):
+    """The header of a saved report, with the revision the person saw (a stale save is refused)."""
+
+
+class CommitteeReportEditForm(VersionedFormMixin, CommitteeReportForm):
+    """The header of a saved committee's report, with the revision the person saw."""
+
+
+def validate_section(text: str) -> None:
+    if errors := section_errors(text):
+        raise forms.ValidationError(errors)
+
+
 class SectionsForm(forms.Form):
     """A text box for each section of the report."""
 
@@ -116,7 +150,9 @@ class SectionsForm(forms.Form):
             self.fields[key] = TypedTextField(
                 label=label,
                 required=False,
-                max_length=20000,
                 initial=texts.get(key, ""),
-                widget=forms.Textarea(attrs={"rows": 6 if key != SectionKey.TASKS else 10}),
+                validators=[validate_section],
+                widget=forms.Textarea(
+                    attrs={"rows": 6 if key != SectionKey.TASKS else 10, "maxlength": SECTION_MAX_CHARS}
+                ),
             )

@@ -9,7 +9,10 @@ needs: the progress, the file made, why it failed, and a retry (reports.services
 """
 
 import logging
+import signal
+import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -21,11 +24,12 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from cell05.downloads import download_name
 from cell05.routers import reading_from_replica
 from cell05.uploads import upload_path
 from reports.choices import JobKind, JobState
 from reports.models import Job
-from reports.pdf import ascii_filename, render_pdf
+from reports.pdf import render_pdf
 from reports.province import ProvinceExists, build_province
 from reports.selectors import committee_table_context
 
@@ -35,11 +39,22 @@ logger = logging.getLogger("cell05.jobs")
 RUNNERS = {
     JobKind.COMMITTEE_PDF: "reports.jobs.make_committee_pdf",
     JobKind.COMMITTEE_REPORT: "reports.services.committee_report_print",
+    JobKind.CELL_REPORT: "reports.services.report_print",
     JobKind.CELL_BACKUP: "members.jobs.make_cell_backup",
     JobKind.MEMBER_IMPORT: "members.jobs.import_members",
     JobKind.PROVINCE_DATASET: "reports.jobs.make_province",
 }
 PROGRESS_EVERY_SECONDS = 0.5
+# The longest a job of each kind may run before it is stopped and says so: laying out a report
+# at every limit of reports/limits.py takes about 30 s on a laptop, a committee's report or table
+# adds its cells. Below DJANGO_JOB_STALLED_SECONDS (10 minutes), so that a job stopped here is
+# never taken for one whose worker died. The other kinds (a back-up, an import, a province)
+# grow with the data and have no limit.
+TIME_LIMITS = {
+    JobKind.CELL_REPORT: 180,
+    JobKind.COMMITTEE_REPORT: 300,
+    JobKind.COMMITTEE_PDF: 300,
+}
 
 
 @dataclass
@@ -51,6 +66,39 @@ class JobOutput:
 
 class JobFailed(Exception):
     """A failure the person can act upon: its message is shown as it is."""
+
+
+class JobTimedOut(JobFailed):
+    def __init__(self, seconds: int):
+        super().__init__(
+            _(
+                "The job was stopped after %(seconds)s seconds, the longest it may take. A document "
+                "this long cannot be laid out: shorten it, or give this page's address to the "
+                "administrator."
+            )
+            % {"seconds": seconds}
+        )
+
+
+@contextmanager
+def time_limit(seconds: int | None):
+    """Stop the work inside with JobTimedOut after `seconds`. The alarm is a signal, which only
+    the main thread receives: the worker runs its jobs there; a job run in another thread is
+    not limited."""
+    if not seconds or threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def stop(signum, frame):
+        raise JobTimedOut(seconds)
+
+    previous = signal.signal(signal.SIGALRM, stop)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 class Progress:
@@ -102,7 +150,8 @@ def run_job(job_id: str, attempt: int) -> str:
     job = Job.objects.select_related("cell", "committee", "requested_by").get(pk=job_id)
     with translation.override(job.parameters.get("language") or "vi"):
         try:
-            output = import_string(RUNNERS[job.kind])(job, Progress(job))
+            with time_limit(TIME_LIMITS.get(job.kind)):
+                output = import_string(RUNNERS[job.kind])(job, Progress(job))
         except Exception as error:
             _this_attempt(job).update(
                 state=JobState.FAILED, error=failure_message(error), finished_at=timezone.now()
@@ -134,7 +183,7 @@ def make_committee_pdf(job: Job, progress) -> JobOutput:
     pdf = render_pdf("reports/committee_print.html", context)
     progress(2, 2, _("Done"))
     return JobOutput(
-        file_name=ascii_filename(f"{job.committee.name} {first}-{last}"),
+        file_name=download_name(f"{job.committee.name} {first}-{last}", "pdf"),
         content=pdf,
         summary=_("%(cells)s cells, %(first)s–%(last)s.")
         % {"cells": len(context["rows"]), "first": first, "last": last},

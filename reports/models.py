@@ -39,6 +39,9 @@ class ReportBase(models.Model):
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
     )
     version = models.PositiveSmallIntegerField(_("version"), default=1)
+    # `version` is the edition (v1, v2: a final report is corrected by a new version); the saves
+    # of one edition are counted here, so that a stale edit is refused (cell05/versions.py).
+    revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)
     final_figures = models.JSONField(_("figures when made final"), null=True, blank=True, editable=False)
     final_pdf = models.FileField(_("PDF when made final"), upload_to=upload_path, blank=True, editable=False)
     finalised_at = models.DateTimeField(_("made final at"), null=True, blank=True, editable=False)
@@ -50,6 +53,8 @@ class ReportBase(models.Model):
         null=True,
         blank=True,
     )
+
+    VERSION_FIELD = "revision"
 
     class Meta:
         abstract = True

@@ -16,12 +16,10 @@ from django.contrib.staticfiles.storage import staticfiles_storage
 from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils import translation
-from django.utils.http import content_disposition_header
-from django.utils.text import slugify
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from cell05.text import fold
+from cell05.downloads import attachment_header, download_name
 
 # A host that cannot exist (RFC 2606): documents resolve relative URLs against it, and only
 # URLs under its static prefix are served, from disk, never over the network.
@@ -88,21 +86,22 @@ def html_to_pdf(html: str) -> bytes:
     return document.write_pdf()
 
 
-def render_pdf(template_name: str, context: dict, request=None) -> bytes:
-    """The PDF of a template (usually one that extends reports/print_base.html). Documents
-    for the Party are written in Vietnamese, whatever language the person reads the site in."""
+def print_html(template_name: str, context: dict, request=None) -> str:
+    """The HTML of a printed document (usually a template that extends reports/print_base.html).
+    Documents for the Party are written in Vietnamese, whatever language the person reads the
+    site in."""
     with translation.override("vi"):
-        return html_to_pdf(render_to_string(template_name, context, request=request))
+        return render_to_string(template_name, context, request=request)
 
 
-def ascii_filename(name: str, extension: str = "pdf") -> str:
-    """A file name safe in any browser and file system: "Bản đăng ký Nguyễn Thị Đào 2021" →
-    "ban-dang-ky-nguyen-thi-dao-2021.pdf"."""
-    return f"{slugify(fold(name.removesuffix(f'.{extension}'))) or 'document'}.{extension}"
+def render_pdf(template_name: str, context: dict, request=None) -> bytes:
+    """The PDF of a template, in Vietnamese (`print_html`)."""
+    return html_to_pdf(print_html(template_name, context, request=request))
 
 
 def pdf_response(pdf: bytes, filename: str) -> HttpResponse:
-    """An HTTP response that shows the PDF in the browser, saved under an ASCII name."""
+    """An HTTP response that shows the PDF in the browser, saved as e.g. "Bản đăng ký Nguyễn Thị
+    Đào 2021.pdf" (with an ASCII name for old browsers)."""
     response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = content_disposition_header(False, ascii_filename(filename))
+    response["Content-Disposition"] = attachment_header(download_name(filename, "pdf"), inline=True)
     return response

@@ -1,11 +1,14 @@
 """Reads of the reports' pages: scoped lists, the figures and texts of a report, the
 superior committee's table of its cells."""
 
+import hashlib
+import json
 from datetime import date
 
+from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cell05.history import history_rows
 from cell05.periods import Period
@@ -75,11 +78,17 @@ def unsaved_report_document(
     return report_document(report, sections=draft_sections(report))
 
 
+def report_tokens(report: Report, figures: dict | None = None) -> dict[str, str]:
+    """The value of every token of a cell's report: what its editor shows beside the texts."""
+    figures = figures_of_report(report) if figures is None else figures
+    return tokens(figures, committee_kind=report.cell.committee.kind, kind=report.kind)
+
+
 def report_document(report: Report, *, sections=None) -> dict:
     """Everything the preview and the PDF lay out: header, sections with their figures placed,
     the appendix and the chart. `sections` serve a report that is not saved (the command)."""
     figures = figures_of_report(report)
-    values = tokens(figures, committee_kind=report.cell.committee.kind, kind=report.kind)
+    values = report_tokens(report, figures)
     sections = report.sections.all() if sections is None else sections
     return {
         "report": report,
@@ -91,9 +100,36 @@ def report_document(report: Report, *, sections=None) -> dict:
     }
 
 
+# A laid-out report is kept under the hash of all it was made from, so an entry never goes
+# stale: a change of a text or of a figure makes another key. A day keeps it for the day's
+# previews, edits and prints without filling the cache with old states.
+LAID_OUT_SECONDS = 24 * 60 * 60
+
+
 def _laid_out(report, sections, values: dict[str, str]) -> dict:
-    """The sections in their order with their figures placed, the gaps, the recipients."""
+    """The sections in their order with their figures placed, the gaps, the recipients: made
+    once for each state of the texts and the figures, then read from the cache (opening the
+    preview again costs no laying out)."""
     sections = sorted(sections, key=lambda section: SECTION_ORDER.index(section.key))
+    made_from = json.dumps(
+        [
+            # The labels of the sections are in the reader's language.
+            translation.get_language(),
+            report.recipients,
+            [(section.key, section.text) for section in sections],
+            values,
+        ],
+        sort_keys=True,
+    )
+    key = f"reports:laid-out:{hashlib.sha256(made_from.encode()).hexdigest()}"
+    laid_out = cache.get(key)
+    if laid_out is None:
+        laid_out = _lay_out(report, sections, values)
+        cache.set(key, laid_out, LAID_OUT_SECONDS)
+    return laid_out
+
+
+def _lay_out(report, sections, values: dict[str, str]) -> dict:
     return {
         "sections": [
             {
@@ -149,11 +185,18 @@ def committee_draft_sections(report: CommitteeReport) -> list[CommitteeReportSec
     return [CommitteeReportSection(report=report, key=key, text=texts[key]) for key in SectionKey.values]
 
 
+def committee_report_tokens(report: CommitteeReport, figures: dict | None = None) -> dict[str, str]:
+    """The value of every token of a committee's report: what its editor shows beside the texts."""
+    if figures is None:
+        figures = report.final_figures or committee_figures(report.committee, report.period)
+    return committee_tokens(figures, kind=report.kind)
+
+
 def committee_report_document(report: CommitteeReport, *, progress=None) -> dict:
     """Everything the preview and the PDF of a committee's report lay out: the sections with
     their figures placed, the gaps, the recipients, and the appendix of every cell."""
     figures = report.final_figures or committee_figures(report.committee, report.period, progress=progress)
-    values = committee_tokens(figures, kind=report.kind)
+    values = committee_report_tokens(report, figures)
     return {
         "report": report,
         "figures": figures,
@@ -178,7 +221,10 @@ def report_history(report) -> list[dict]:
         model.history.filter(id=report.pk).select_related("history_user"), model, labels=HISTORY_ACTIONS
     )
     section_rows = history_rows(
-        section_model.history.filter(report_id=report.pk).select_related("history_user"),
+        # A section's creation is the report's, already a row.
+        section_model.history.filter(report_id=report.pk)
+        .exclude(history_type="+")
+        .select_related("history_user"),
         section_model,
         labels=HISTORY_ACTIONS,
         subject=lambda entry: entry.get_key_display(),

@@ -1,21 +1,29 @@
 """Every change to reports: create, edit, make final, correct by a new version."""
 
+import hashlib
 import logging
 
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from simple_history.utils import bulk_create_with_history
 
+from cell05 import versions
+from cell05.downloads import download_name
+from cell05.history import history_rows
 from cell05.services import require_perm, save_logged
+from cell05.versions import StaleEdit, bump
 from members.models import Cell, SuperiorCommittee
-from reports.choices import JobKind, JobState, ReportKind, ReportState
+from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
 from reports.drafts import default_title
 from reports.jobs import JobOutput, run_job
+from reports.limits import header_errors, section_errors
 from reports.models import CommitteeReport, CommitteeReportSection, Job, Report, ReportSection
-from reports.pdf import ascii_filename, render_pdf
+from reports.pdf import html_to_pdf, print_html
 from reports.selectors import (
     committee_draft_sections,
     committee_report_document,
@@ -53,6 +61,20 @@ def _check(report) -> None:
         raise ValidationError({"report_date": _("The report cannot be dated before its last year.")})
     if not report.title.strip():
         report.title = default_title(report.period, report.kind)
+    if errors := header_errors(report):
+        raise ValidationError(errors)
+
+
+def _check_sections(sections: dict[str, str]) -> None:
+    """The limits of the texts, for a save that did not come through the form."""
+    errors = [
+        f"{SectionKey(key).label}: {message}"
+        for key, text in sections.items()
+        if key in SectionKey.values
+        for message in section_errors(text)
+    ]
+    if errors:
+        raise ValidationError(errors)
 
 
 @transaction.atomic
@@ -62,15 +84,66 @@ def report_create(*, actor, cell: Cell, data: dict) -> Report:
     report = Report(cell=cell, **{field: data[field] for field in HEADER_FIELDS})
     _check(report)
     save_logged(report, actor=actor, action="report.created")
-    ReportSection.objects.bulk_create(draft_sections(report))
+    _create_sections(ReportSection, draft_sections(report), actor=actor, action="report.created")
     return report
 
 
-def _locked_draft(model, pk: int, *related):
-    locked = model.objects.select_for_update(of=("self",)).select_related(*related).get(pk=pk)
-    if locked.state == ReportState.FINAL:
+def _create_sections(model, sections: list, *, actor, action: str) -> None:
+    """The sections of a new report, each with its first history entry: the text that a later
+    change is compared with when a stale edit is refused (StaleReport)."""
+    bulk_create_with_history(sections, model, default_user=actor, default_change_reason=action)
+
+
+class StaleReport(StaleEdit):
+    """A report saved by someone else since the person opened it: what changed meanwhile
+    includes its sections, which are saved with it but have histories of their own."""
+
+    def changes(self, *, labels: dict | None = None) -> list[dict]:
+        report = self.current
+        rows = super().changes(labels=labels)
+        moved_on = (
+            type(report)
+            .history.filter(id=report.pk, revision__gt=self.seen or 0)
+            .order_by("history_date", "history_id")
+            .first()
+        )
+        if moved_on is None:
+            return rows
+        # The sections saved since the first save after the one the person saw, each compared
+        # with its text before that save.
+        history = report.sections.model.history
+        later = list(
+            history.filter(report_id=report.pk, history_date__gte=moved_on.history_date).select_related(
+                "history_user"
+            )
+        )
+        before = [
+            history.filter(id=section_id, history_date__lt=moved_on.history_date)
+            .order_by("-history_date", "-history_id")
+            .first()
+            for section_id in dict.fromkeys(entry.id for entry in later)
+        ]
+        sections = history_rows(
+            [*filter(None, before), *later],
+            report.sections.model,
+            labels=labels or {},
+            subject=lambda entry: entry.get_key_display(),
+        )
+        for row in sections:
+            row["changes"] = [{**change, "field": row["subject"]} for change in row["changes"]]
+        return sorted([*rows, *(row for row in sections if row["changes"])], key=lambda row: row["when"])
+
+
+def _locked_draft(report, *related, version: int | None = None):
+    """The report's row locked, refused if it is final or (given the revision the person saw)
+    if it was saved since."""
+    try:
+        current = versions.locked(report, version, queryset=type(report).objects.select_related(*related))
+    except StaleEdit as stale:
+        raise StaleReport(stale.current, stale.seen) from None
+    if current.state == ReportState.FINAL:
         raise ValidationError(_("A final report cannot change; make a new version to correct it."))
-    return locked
+    return current
 
 
 def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], prefix: str) -> None:
@@ -78,6 +151,8 @@ def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], prefix
         if field in data:
             setattr(locked, field, data[field])
     _check(locked)
+    _check_sections(sections)
+    bump(locked)
     save_logged(locked, actor=actor, action=f"{prefix}.edited")
     for section in locked.sections.select_for_update():
         if section.key in sections and section.text != sections[section.key]:
@@ -94,7 +169,19 @@ def _freeze(locked, *, actor, document: dict, pdf: bytes, prefix: str) -> None:
     locked.state = ReportState.FINAL
     locked.finalised_at = timezone.now()
     locked.final_pdf.save(f"{locked.number_symbol}.pdf", ContentFile(pdf), save=False)
+    bump(locked)
     save_logged(locked, actor=actor, action=f"{prefix}.finalised")
+
+
+def _freeze_printed(printed, *, related, actor, document: dict, pdf: bytes, prefix: str):
+    """Make final a report that the worker printed, with the figures and the PDF it printed,
+    unless the report was saved since it was read."""
+    with transaction.atomic():
+        current = _locked_draft(printed, *related)
+        if current.revision != printed.revision:
+            raise ValidationError(_("The report was edited while it was printed: make it final again."))
+        _freeze(current, actor=actor, document=document, pdf=pdf, prefix=prefix)
+    return current
 
 
 def _new_version(locked, *, actor, fields, owner: str, prefix: str):
@@ -114,25 +201,36 @@ def _new_version(locked, *, actor, fields, owner: str, prefix: str):
     )
     save_logged(copy, actor=actor, action=f"{prefix}.new_version")
     section_model = locked.sections.model
-    section_model.objects.bulk_create(
-        section_model(report=copy, key=section.key, text=section.text) for section in locked.sections.all()
+    _create_sections(
+        section_model,
+        [section_model(report=copy, key=section.key, text=section.text) for section in locked.sections.all()],
+        actor=actor,
+        action=f"{prefix}.new_version",
     )
     return copy
 
 
+REPORT_RELATED = ("cell__committee", "signer")
+
+
 @transaction.atomic
-def report_update(*, actor, report: Report, data: dict, sections: dict[str, str]) -> Report:
+def report_update(
+    *, actor, report: Report, data: dict, sections: dict[str, str], version: int | None = None
+) -> Report:
+    """Save the header and the texts; with `version`, the revision the person saw, a report
+    saved since is refused (StaleReport) and nothing is saved."""
     require_perm(actor, "reports.manage_reports", report.cell)
-    locked = _locked_draft(Report, report.pk, "cell__committee", "signer")
+    locked = _locked_draft(report, *REPORT_RELATED, version=version)
     _edit(locked, actor=actor, fields=HEADER_FIELDS, data=data, sections=sections, prefix="report")
     return locked
 
 
 @transaction.atomic
 def report_finalise(*, actor, report: Report) -> Report:
-    """Make the report final with the figures and the PDF as they are now."""
+    """Make the report final with the figures and the PDF as they are now, laid out here (the
+    commands and the tests); the report's page asks the worker (`report_print`)."""
     require_perm(actor, "reports.manage_reports", report.cell)
-    locked = _locked_draft(Report, report.pk, "cell__committee", "signer")
+    locked = _locked_draft(report, *REPORT_RELATED)
     document = report_document(locked)
     _freeze(locked, actor=actor, document=document, pdf=report_pdf(document), prefix="report")
     return locked
@@ -168,16 +266,17 @@ def committee_report_create(*, actor, committee: SuperiorCommittee, data: dict) 
     report = CommitteeReport(committee=committee, **{field: data[field] for field in COMMITTEE_HEADER_FIELDS})
     _check(report)
     save_logged(report, actor=actor, action="committee_report.created")
-    CommitteeReportSection.objects.bulk_create(committee_draft_sections(report))
+    sections = committee_draft_sections(report)
+    _create_sections(CommitteeReportSection, sections, actor=actor, action="committee_report.created")
     return report
 
 
 @transaction.atomic
 def committee_report_update(
-    *, actor, report: CommitteeReport, data: dict, sections: dict[str, str]
+    *, actor, report: CommitteeReport, data: dict, sections: dict[str, str], version: int | None = None
 ) -> CommitteeReport:
     require_perm(actor, "reports.manage_committee_reports", report.committee)
-    locked = _locked_draft(CommitteeReport, report.pk, "committee")
+    locked = _locked_draft(report, "committee", version=version)
     _edit(
         locked,
         actor=actor,
@@ -214,32 +313,81 @@ def committee_report_print(job: Job, progress) -> JobOutput:
 
     document = committee_report_document(report, progress=counted)
     progress(steps - 1, steps, _("Laying out the PDF"))
-    pdf = render_pdf("reports/committee_report_print.html", document)
+    pdf = pdf_once("reports/committee_report_print.html", document)
     if final:
-        read = {section.key: section.text for section in report.sections.all()}
-        with transaction.atomic():
-            locked = _locked_draft(CommitteeReport, report.pk, "committee")
-            if {section.key: section.text for section in locked.sections.all()} != read:
-                raise ValidationError(_("The report was edited while it was printed: make it final again."))
-            _freeze(locked, actor=job.requested_by, document=document, pdf=pdf, prefix="committee_report")
+        _freeze_printed(
+            report,
+            related=("committee",),
+            actor=job.requested_by,
+            document=document,
+            pdf=pdf,
+            prefix="committee_report",
+        )
     summary = _("%(cells)s cells, %(first)s–%(last)s.") % {
         "cells": document["figures"]["cells_count"],
         "first": report.period.first_day.strftime("%d/%m/%Y"),
         "last": report.period.last_day.strftime("%d/%m/%Y"),
     }
     return JobOutput(
-        file_name=ascii_filename(f"{report.number_symbol} v{report.version}"), content=pdf, summary=summary
+        file_name=download_name(f"{report.number_symbol} v{report.version}", "pdf"),
+        content=pdf,
+        summary=summary,
     )
 
 
+def report_print(job: Job, progress) -> JobOutput:
+    """The worker's part of a cell's report: its PDF; with `final`, the report is then made
+    final with these figures and this PDF, unless it was saved meanwhile."""
+    report = Report.objects.select_related(*REPORT_RELATED).get(pk=job.parameters["report"], cell=job.cell)
+    final = job.parameters.get("final", False)
+    if final:
+        require_perm(job.requested_by, "reports.manage_reports", report.cell)
+    progress(0, 2, _("Counting the figures"))
+    document = report_document(report)
+    progress(1, 2, _("Laying out the PDF"))
+    pdf = report_pdf(document)
+    if final:
+        _freeze_printed(
+            report,
+            related=REPORT_RELATED,
+            actor=job.requested_by,
+            document=document,
+            pdf=pdf,
+            prefix="report",
+        )
+    period = report.period
+    return JobOutput(
+        file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),
+        content=pdf,
+        summary=f"{report.number_symbol}: {period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y}",
+    )
+
+
+# A PDF is kept under the hash of its HTML, which holds all that it shows: the same state of a
+# report is laid out once (the worker's print, then making it final), a changed one again.
+PDF_SECONDS = 24 * 60 * 60
+
+
+def pdf_once(template_name: str, document: dict) -> bytes:
+    """The PDF of a report's document, from the cache when this HTML was laid out before."""
+    html = print_html(template_name, document)
+    key = f"reports:pdf:{hashlib.sha256(html.encode()).hexdigest()}"
+    pdf = cache.get(key)
+    if pdf is None:
+        pdf = html_to_pdf(html)
+        cache.set(key, pdf, PDF_SECONDS)
+    return pdf
+
+
 def report_pdf(document: dict) -> bytes:
-    return render_pdf("reports/report_print.html", document)
+    return pdf_once("reports/report_print.html", document)
 
 
 # Who may start each kind of job, on what: the job's cell or committee.
 JOB_PERMISSIONS = {
     JobKind.COMMITTEE_PDF: "reports.view_committee",
     JobKind.COMMITTEE_REPORT: "reports.manage_committee_reports",
+    JobKind.CELL_REPORT: "reports.view_reports",
     JobKind.CELL_BACKUP: "members.back_up_cell",
     JobKind.MEMBER_IMPORT: "members.manage_cell",
     JobKind.PROVINCE_DATASET: "reports.build_province",

@@ -10,6 +10,7 @@ urlpatterns = [
     path("cells/<slug:slug>/reports/<int:pk>/", views.report_detail, name="report_detail"),
     path("cells/<slug:slug>/reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
     path("cells/<slug:slug>/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
+    path("cells/<slug:slug>/reports/<int:pk>/print/", views.report_print, name="report_print"),
     path("cells/<slug:slug>/reports/<int:pk>/final/", views.report_finalise, name="report_finalise"),
     path(
         "cells/<slug:slug>/reports/<int:pk>/new-version/", views.report_new_version, name="report_new_version"

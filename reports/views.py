@@ -17,7 +17,13 @@ from oversight.selectors import period_of_request
 from reports import activity, selectors, services
 from reports.choices import JobKind, JobState
 from reports.drafts import COMMITTEE_TOKEN_HELP, TOKEN_HELP
-from reports.forms import CommitteeReportForm, ReportForm, SectionsForm
+from reports.forms import (
+    CommitteeReportEditForm,
+    CommitteeReportForm,
+    ReportEditForm,
+    ReportForm,
+    SectionsForm,
+)
 from reports.models import Job
 from reports.pdf import pdf_response
 
@@ -76,19 +82,24 @@ def report_edit(request, slug, pk):
     if report.is_final:
         messages.error(request, _("A final report cannot change; make a new version to correct it."))
         return redirect(report)
-    form = ReportForm(request.POST or None, instance=report, cell=cell)
+    form = ReportEditForm(request.POST or None, instance=report, cell=cell)
     sections = SectionsForm(request.POST or None, report=report, prefix="section")
-    if request.method == "POST" and form.is_valid() and sections.is_valid():
+    # Both forms are checked, so that the page shows every error at once.
+    if request.method == "POST" and all([form.is_valid(), sections.is_valid()]):
         saved = call_service(
             form,
             lambda: services.report_update(
-                actor=request.user, report=report, data=form.cleaned_data, sections=sections.cleaned_data
+                actor=request.user,
+                report=report,
+                data=form.cleaned_data,
+                sections=sections.cleaned_data,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
             messages.success(request, _("The report was saved."))
             return redirect(saved)
-    document = selectors.report_document(report)
+    values = selectors.report_tokens(report)
     return render(
         request,
         "reports/report_edit.html",
@@ -97,32 +108,54 @@ def report_edit(request, slug, pk):
             "report": report,
             "form": form,
             "sections": sections,
-            "token_help": [(name, TOKEN_HELP[name], document["tokens"][name]) for name in TOKEN_HELP],
+            "token_help": [(name, TOKEN_HELP[name], values[name]) for name in TOKEN_HELP],
         },
     )
 
 
 @login_required
 def report_pdf(request, slug, pk):
+    """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
     cell, report = _report(request, slug, pk)
-    if report.is_final and report.final_pdf:
-        pdf = report.final_pdf.read()
-    else:
-        pdf = services.report_pdf(selectors.report_document(report))
-    return pdf_response(pdf, f"{report.number_symbol} {report.title} v{report.version}")
+    if not (report.is_final and report.final_pdf):
+        messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
+        return redirect(report)
+    return pdf_response(report.final_pdf.read(), f"{report.number_symbol} {report.title} v{report.version}")
+
+
+def _print_report(request, cell, report, *, final: bool):
+    job = services.job_start(
+        actor=request.user,
+        kind=JobKind.CELL_REPORT,
+        cell=cell,
+        parameters={"report": report.pk, "final": final},
+        language=request.LANGUAGE_CODE,
+    )
+    return redirect(job)
+
+
+@login_required
+@require_POST
+def report_print(request, slug, pk):
+    """A draft's PDF: the worker lays it out, within a time limit, while the person watches."""
+    cell, report = _report(request, slug, pk)
+    if report.is_final:
+        return redirect("reports:report_pdf", slug=cell.slug, pk=report.pk)
+    return _print_report(request, cell, report, final=False)
 
 
 @login_required
 @require_POST
 def report_finalise(request, slug, pk):
+    """The worker lays out the PDF, then makes the report final with it and its figures."""
     cell, report = _report(request, slug, pk, "reports.manage_reports")
-    try:
-        services.report_finalise(actor=request.user, report=report)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, _("The report is final: its figures and its PDF are kept as they are now."))
-    return redirect(report)
+    if report.is_final:
+        messages.error(request, _("A final report cannot change; make a new version to correct it."))
+        return redirect(report)
+    if selectors.report_document(report)["gaps"]:
+        messages.error(request, services.GAPS_REFUSAL)
+        return redirect(report)
+    return _print_report(request, cell, report, final=True)
 
 
 @login_required
@@ -299,19 +332,23 @@ def committee_report_edit(request, pk, report):
     if report.is_final:
         messages.error(request, _("A final report cannot change; make a new version to correct it."))
         return redirect(report)
-    form = CommitteeReportForm(request.POST or None, instance=report, committee=committee)
+    form = CommitteeReportEditForm(request.POST or None, instance=report, committee=committee)
     sections = SectionsForm(request.POST or None, report=report, prefix="section")
-    if request.method == "POST" and form.is_valid() and sections.is_valid():
+    if request.method == "POST" and all([form.is_valid(), sections.is_valid()]):
         saved = call_service(
             form,
             lambda: services.committee_report_update(
-                actor=request.user, report=report, data=form.cleaned_data, sections=sections.cleaned_data
+                actor=request.user,
+                report=report,
+                data=form.cleaned_data,
+                sections=sections.cleaned_data,
+                version=form.cleaned_data["version"],
             ),
         )
         if saved:
             messages.success(request, _("The report was saved."))
             return redirect(saved)
-    values = selectors.committee_report_document(report)["tokens"]
+    values = selectors.committee_report_tokens(report)
     return render(
         request,
         "reports/report_edit.html",

@@ -408,7 +408,9 @@ def committee_report_kwargs(report: str):
 
 
 def report_edit_data(s):
-    return report_form_data(s, number=12) | {f"section-{key}": "Nội dung" for key in SectionKey.values}
+    return report_form_data(s, number=12, version=s.report.revision) | {
+        f"section-{key}": "Nội dung" for key in SectionKey.values
+    }
 
 
 @dataclass(frozen=True)
@@ -447,6 +449,14 @@ def pledge_pk(state):
 
 def pledge_version(state, **extra):
     return lambda s: {"version": s.pledge(state).version, **extra}
+
+
+def seen(record) -> dict:
+    """The version of the record that an edit page shows, as its form posts it back."""
+    return {"version": type(record).objects.get(pk=record.pk).version}
+
+
+NEW = {"version": 1}  # what the page of a new record posts
 
 
 def year_kwargs(s):
@@ -488,13 +498,23 @@ TABLE = {
     # The cell, its groups and its members.
     "members:cell_detail": read(),
     "members:cell_update": form(
-        data=lambda s: {"name": "Chi bộ Khu phố 1", "code": "CB", "place": "Ba Đình"},
+        data=lambda s: {
+            "name": "Chi bộ Khu phố 1",
+            "code": "CB",
+            "place": "Ba Đình",
+            "version": s.cell.version,
+        },
         get=SECRETARY_PAGE,
         post=SECRETARY_DO,
     ),
     "members:committee_update": form(
         lambda s: {"pk": s.committee.pk},
-        lambda s: {"name": "Đảng ủy phường Ba Đình", "code": "ĐU", "place": "Ba Đình"},
+        lambda s: {
+            "name": "Đảng ủy phường Ba Đình",
+            "code": "ĐU",
+            "place": "Ba Đình",
+            "version": s.committee.version,
+        },
         get=OFFICE_ONLY,
         post=OFFICE_DO,
     ),
@@ -502,19 +522,31 @@ TABLE = {
     "members:group_create": form(data=lambda s: {"name": "Tổ đảng số 3", "order": 3}),
     "members:group_update": form(
         lambda s: {"pk": s.group.pk},
-        lambda s: {"name": "Tổ đảng số 1 mới", "order": 1, "leader": s.leader.pk},
+        lambda s: {"name": "Tổ đảng số 1 mới", "order": 1, "leader": s.leader.pk, "version": s.group.version},
     ),
     "members:member_list": read(),
     "members:member_create": form(data=member_data),
     "members:member_import": form(data=import_data, post=COMMITTEE_PAGE, writes=False),  # a preview
     # Without a previewed file it sends the committee back to the upload page.
     "members:member_import_confirm": action(writes=False),
+    # Deletes the previewed file of the session, if any, and sends the committee to the list.
+    "members:member_import_cancel": action(writes=False),
     "members:cell_backup": action(post=ADMINISTRATOR_DO),
     "members:member_export": read(get=COMMITTEE_READ),
     "members:member_detail": read(lambda s: {"pk": s.member.pk}),
     "members:member_update": form(
         lambda s: {"pk": s.member.pk},
-        lambda s: {k: v for k, v in member_data(s).items() if k != "group"} | {"full_name": "Nguyễn Thị Đào"},
+        lambda s: (
+            {k: v for k, v in member_data(s).items() if k != "group"}
+            | {"full_name": "Nguyễn Thị Đào", "version": s.member.version}
+        ),
+    ),
+    # The secretary gives the roles of the others; the superior office names or relieves a secretary.
+    "members:member_role": form(
+        lambda s: {"pk": s.member.pk},
+        lambda s: {"role": "committee_member", "version": s.member.version},
+        get=(302, 403, 403, 403, 200, 200, 404),
+        post=(302, 403, 403, 403, 302, 302, 404),
     ),
     "members:member_move": form(lambda s: {"pk": s.member.pk}, lambda s: {"group": s.other_group.pk}),
     "members:member_leave": form(
@@ -530,11 +562,16 @@ TABLE = {
     # The study years, the pledges, the documents and the study sessions.
     "plans:year_list": read(),
     "plans:year_create": form(
-        data=lambda s: {"year": 2027, "theme": "Chuyên đề 2027", "pledge_deadline": "", "key_contents": "A"}
+        data=lambda s: (
+            {"year": 2027, "theme": "Chuyên đề 2027", "pledge_deadline": "", "key_contents": "A"} | NEW
+        )
     ),
     "plans:year_detail": read(year_kwargs),
     "plans:year_update": form(
-        year_kwargs, lambda s: {"theme": "Chuyên đề mới", "pledge_deadline": "", "key_contents": "A\nB"}
+        year_kwargs,
+        lambda s: (
+            {"theme": "Chuyên đề mới", "pledge_deadline": "", "key_contents": "A\nB"} | seen(s.study_year)
+        ),
     ),
     "plans:year_export": read(year_kwargs, get=COMMITTEE_READ),
     "plans:year_bulk_approve": action(year_kwargs, lambda s: {"pledges": [s.pledge("submitted").pk]}),
@@ -544,21 +581,27 @@ TABLE = {
     ),
     "plans:session_create": form(
         year_kwargs,
-        lambda s: {
-            "held_on": "10/03/2026",
-            "form": "cell_meeting",
-            "content": "Học",
-            "attendees": [s.member.pk],
-        },
+        lambda s: (
+            {
+                "held_on": "10/03/2026",
+                "form": "cell_meeting",
+                "content": "Học",
+                "attendees": [s.member.pk],
+            }
+            | NEW
+        ),
     ),
     "plans:session_update": form(
         lambda s: {"year": s.study_year.year, "pk": s.study_session.pk},
-        lambda s: {
-            "held_on": "11/03/2026",
-            "form": "conference",
-            "content": "Học",
-            "attendees": [s.member.pk],
-        },
+        lambda s: (
+            {
+                "held_on": "11/03/2026",
+                "form": "conference",
+                "content": "Học",
+                "attendees": [s.member.pk],
+            }
+            | seen(s.study_session)
+        ),
         foreign_kwargs=lambda own, other: {"year": own.study_year.year, "pk": other.study_session.pk},
     ),
     "plans:year_pledges_pdf": read(year_with_a_pledge, get=COMMITTEE_READ),
@@ -599,9 +642,10 @@ TABLE = {
     ),
     "plans:pledge_reflection_file": read(lambda s: {"pk": s.pledge_with_file.pk}),
     "plans:document_list": read(),
-    "plans:document_create": form(data=document_data),
+    "plans:document_create": form(data=lambda s: document_data(s) | NEW),
     "plans:document_update": form(
-        lambda s: {"pk": s.document.pk}, lambda s: document_data(s) | {"number": "06-KH/CB"}
+        lambda s: {"pk": s.document.pk},
+        lambda s: document_data(s) | {"number": "06-KH/CB"} | seen(s.document),
     ),
     "plans:document_file": read(lambda s: {"pk": s.document.pk}),
     # The Monday sessions and the story library.
@@ -615,51 +659,69 @@ TABLE = {
     # The session of the leader's group.
     "plans:monday_record": form(
         lambda s: {"pk": s.monday_session.pk},
-        lambda s: {
-            "state": "held",
-            "reader": s.member.pk,
-            "story": "",
-            "attendance": 20,
-            "note": "",
-            "not_held_reason": "",
-        },
+        lambda s: (
+            {
+                "state": "held",
+                "reader": s.member.pk,
+                "story": "",
+                "attendance": 20,
+                "note": "",
+                "not_held_reason": "",
+            }
+            | seen(s.monday_session)
+        ),
         get=(302, 403, 200, 200, 200, 403, 404),
         post=(302, 403, 302, 302, 302, 403, 404),
     ),
     "plans:story_list": read(),
     "plans:story_create": form(
-        data=lambda s: {
-            "title": "Bác Hồ và những chiếc đũa",
-            "kind": "story",
-            "source": "",
-            "text": "Đoàn kết.",
-        }
+        data=lambda s: (
+            {
+                "title": "Bác Hồ và những chiếc đũa",
+                "kind": "story",
+                "source": "",
+                "text": "Đoàn kết.",
+            }
+            | NEW
+        )
     ),
     "plans:story_detail": read(lambda s: {"pk": s.story.pk}),
     "plans:story_update": form(
         lambda s: {"pk": s.story.pk},
-        lambda s: {"title": "Chiếc đồng hồ", "kind": "story", "source": "Sách", "text": "Mọi bộ phận."},
+        lambda s: (
+            {"title": "Chiếc đồng hồ", "kind": "story", "source": "Sách", "text": "Mọi bộ phận."}
+            | seen(s.story)
+        ),
     ),
     # Inspection and supervision: a member sees the own cases once concluded, nothing else.
     "oversight:case_list": read(),
-    "oversight:case_create": form(data=case_data),
+    "oversight:case_create": form(data=lambda s: case_data(s) | NEW),
     "oversight:programme_create": form(
-        data=lambda s: {"year": 2027, "number": "01-CTr/CB", "adopted_on": "", "content": "Chương trình"}
+        data=lambda s: (
+            {"year": 2027, "number": "01-CTr/CB", "adopted_on": "", "content": "Chương trình"} | NEW
+        )
     ),
     "oversight:programme_update": form(
         lambda s: {"pk": s.programme.pk},
-        lambda s: {"year": 2026, "number": "02-CTr/CB", "adopted_on": "", "content": "Chương trình"},
+        lambda s: (
+            {"year": 2026, "number": "02-CTr/CB", "adopted_on": "", "content": "Chương trình"}
+            | seen(s.programme)
+        ),
     ),
     "oversight:case_detail": read(
         lambda s: {"pk": s.concluded_case.pk}, get=(302, 200, 404, 200, 200, 200, 404)
     ),
-    "oversight:case_update": form(lambda s: {"pk": s.open_case.pk}, case_data),
+    "oversight:case_update": form(
+        lambda s: {"pk": s.open_case.pk}, lambda s: case_data(s) | seen(s.open_case)
+    ),
     "oversight:case_start": action(
         lambda s: {"pk": s.planned_case.pk}, lambda s: DAY, post=(302, 404, 404, 302, 302, 403, 404)
     ),
     "oversight:case_conclude": form(
         lambda s: {"pk": s.open_case.pk},
-        lambda s: {"findings": "Thực hiện tốt", "conclusion": "good", "end_on": "20/11/2026"},
+        lambda s: (
+            {"findings": "Thực hiện tốt", "conclusion": "good", "end_on": "20/11/2026"} | seen(s.open_case)
+        ),
         get=(302, 404, 404, 200, 200, 403, 404),
         post=(302, 404, 404, 302, 302, 403, 404),
     ),
@@ -682,25 +744,36 @@ TABLE = {
     ),
     "oversight:commendations": read(),
     "oversight:praise_create": form(
-        data=lambda s: {
-            "member": s.member.pk,
-            "praised_on": "18/11/2026",
-            "occasion": "",
-            "reason": "Gương mẫu",
-        }
+        data=lambda s: (
+            {
+                "member": s.member.pk,
+                "praised_on": "18/11/2026",
+                "occasion": "",
+                "reason": "Gương mẫu",
+            }
+            | NEW
+        )
     ),
     "oversight:praise_update": form(
         lambda s: {"pk": s.praise.pk},
-        lambda s: {"member": s.member.pk, "praised_on": "19/05/2026", "occasion": "", "reason": "Tốt"},
+        lambda s: (
+            {"member": s.member.pk, "praised_on": "19/05/2026", "occasion": "", "reason": "Tốt"}
+            | seen(s.praise)
+        ),
     ),
-    "oversight:proposal_create": form(data=proposal_data),
-    "oversight:proposal_update": form(lambda s: {"pk": s.proposal.pk}, proposal_data),
+    "oversight:proposal_create": form(data=lambda s: proposal_data(s) | NEW),
+    "oversight:proposal_update": form(
+        lambda s: {"pk": s.proposal.pk}, lambda s: proposal_data(s) | seen(s.proposal)
+    ),
     # Reports: the cell committee writes them, the superior office reads them.
     "reports:report_list": read(get=COMMITTEE_READ),
     "reports:report_create": form(data=report_form_data),
     "reports:report_detail": read(lambda s: {"pk": s.report.pk}, get=COMMITTEE_READ),
     "reports:report_edit": form(lambda s: {"pk": s.report.pk}, report_edit_data),
-    "reports:report_pdf": read(lambda s: {"pk": s.report.pk}, get=COMMITTEE_READ),
+    # The PDF kept when the report was made final; a draft's is laid out by the worker.
+    "reports:report_pdf": read(lambda s: {"pk": s.final_report.pk}, get=COMMITTEE_READ),
+    # Printing a draft queues a job of the worker: a new row of the job table.
+    "reports:report_print": action(lambda s: {"pk": s.report.pk}, post=(302, 403, 403, 302, 302, 302, 404)),
     "reports:report_finalise": action(lambda s: {"pk": s.report.pk}),
     "reports:report_new_version": action(lambda s: {"pk": s.final_report.pk}),
     "reports:cell_activity": read(get=COMMITTEE_READ),
@@ -715,7 +788,7 @@ TABLE = {
     "reports:committee_report_edit": form(
         committee_report_kwargs("committee_report"),
         lambda s: (
-            committee_report_form_data(s, number=3)
+            committee_report_form_data(s, number=3, version=s.committee_report.revision)
             | {f"section-{key}": "Nội dung" for key in SectionKey.values}
         ),
         get=OFFICE_ONLY,

@@ -347,9 +347,26 @@ def version(name):
     return Field(lambda w: getattr(w, name).version, "int")
 
 
+NEW = {"version": Field("1", "int")}  # what the page of a new record posts
+YEAR_SEEN = {"version": Field(lambda w: w.cell.years.get(year=2026).version, "int")}
+
+
 PAGES = [
     Page("member create", "members:member_create", {}, "secretary", MEMBER),
-    Page("member update", "members:member_update", {"pk": "member"}, "secretary", MEMBER_UPDATE),
+    Page(
+        "member update",
+        "members:member_update",
+        {"pk": "member"},
+        "secretary",
+        {**MEMBER_UPDATE, "version": version("member")},
+    ),
+    Page(
+        "member role",
+        "members:member_role",
+        {"pk": "member"},
+        "secretary",
+        {"role": Field(CellRole.COMMITTEE_MEMBER, "choice", CellRole.values), "version": version("member")},
+    ),
     Page(
         "member move",
         "members:member_move",
@@ -384,10 +401,11 @@ PAGES = [
         {
             **GROUP,
             "leader": Field(lambda w: w.leader, "id", foreign=["other_cell_member", "other_group_member"]),
+            "version": version("group1"),
         },
     ),
-    Page("year create", "plans:year_create", {}, "secretary", YEAR),
-    Page("year update", "plans:year_update", {"year": year}, "secretary", YEAR),
+    Page("year create", "plans:year_create", {}, "secretary", {**YEAR, **NEW}),
+    Page("year update", "plans:year_update", {"year": year}, "secretary", {**YEAR, **YEAR_SEEN}),
     Page(
         "bulk approve",
         "plans:year_bulk_approve",
@@ -395,11 +413,21 @@ PAGES = [
         "secretary",
         {"pledges": Field(lambda w: [w.submitted_pledge], "ids", foreign=["other_pledge", "draft_pledge"])},
     ),
-    Page("document create", "plans:document_create", {}, "secretary", DOCUMENT),
-    Page("document update", "plans:document_update", {"pk": "document"}, "secretary", DOCUMENT),
-    Page("session create", "plans:session_create", {"year": year}, "secretary", SESSION),
+    Page("document create", "plans:document_create", {}, "secretary", {**DOCUMENT, **NEW}),
     Page(
-        "session update", "plans:session_update", {"year": year, "pk": "study_session"}, "secretary", SESSION
+        "document update",
+        "plans:document_update",
+        {"pk": "document"},
+        "secretary",
+        {**DOCUMENT, "version": version("document")},
+    ),
+    Page("session create", "plans:session_create", {"year": year}, "secretary", {**SESSION, **NEW}),
+    Page(
+        "session update",
+        "plans:session_update",
+        {"year": year, "pk": "study_session"},
+        "secretary",
+        {**SESSION, "version": version("study_session")},
     ),
     Page(
         "pledge edit",
@@ -465,6 +493,7 @@ PAGES = [
             "attendance": Field("24", "int"),
             "note": Field(""),
             "not_held_reason": Field(""),
+            "version": version("monday_session"),
         },
     ),
     Page(
@@ -488,10 +517,22 @@ PAGES = [
         query="?year=2021",
     ),
     Page("monday generate", "plans:monday_generate", {}, "secretary", {"year": Field("2021", "int")}),
-    Page("story create", "plans:story_create", {}, "secretary", STORY),
-    Page("story update", "plans:story_update", {"pk": "story"}, "secretary", STORY),
-    Page("case create", "oversight:case_create", {}, "secretary", CASE),
-    Page("case update", "oversight:case_update", {"pk": "planned_case"}, "secretary", CASE),
+    Page("story create", "plans:story_create", {}, "secretary", {**STORY, **NEW}),
+    Page(
+        "story update",
+        "plans:story_update",
+        {"pk": "story"},
+        "secretary",
+        {**STORY, "version": version("story")},
+    ),
+    Page("case create", "oversight:case_create", {}, "secretary", {**CASE, **NEW}),
+    Page(
+        "case update",
+        "oversight:case_update",
+        {"pk": "planned_case"},
+        "secretary",
+        {**CASE, "version": version("planned_case")},
+    ),
     Page(
         "case start",
         "oversight:case_start",
@@ -514,6 +555,7 @@ PAGES = [
             "remedy": Field("Bổ sung chỉ tiêu"),
             "remedy_due": Field("30/06/2026", "date"),
             "end_on": Field("20/03/2026", "date"),
+            "version": version("running_case"),
         },
     ),
     Page(
@@ -537,14 +579,38 @@ PAGES = [
         "secretary",
         {"file": Field(None, "file")},
     ),
-    Page("programme create", "oversight:programme_create", {}, "secretary", PROGRAMME),
-    Page("programme update", "oversight:programme_update", {"pk": "programme"}, "secretary", PROGRAMME),
-    Page("praise create", "oversight:praise_create", {}, "secretary", PRAISE),
-    Page("praise update", "oversight:praise_update", {"pk": "praise"}, "secretary", PRAISE),
-    Page("proposal create", "oversight:proposal_create", {}, "secretary", PROPOSAL),
-    Page("proposal update", "oversight:proposal_update", {"pk": "proposal"}, "secretary", PROPOSAL),
+    Page("programme create", "oversight:programme_create", {}, "secretary", {**PROGRAMME, **NEW}),
+    Page(
+        "programme update",
+        "oversight:programme_update",
+        {"pk": "programme"},
+        "secretary",
+        {**PROGRAMME, "version": version("programme")},
+    ),
+    Page("praise create", "oversight:praise_create", {}, "secretary", {**PRAISE, **NEW}),
+    Page(
+        "praise update",
+        "oversight:praise_update",
+        {"pk": "praise"},
+        "secretary",
+        {**PRAISE, "version": version("praise")},
+    ),
+    Page("proposal create", "oversight:proposal_create", {}, "secretary", {**PROPOSAL, **NEW}),
+    Page(
+        "proposal update",
+        "oversight:proposal_update",
+        {"pk": "proposal"},
+        "secretary",
+        {**PROPOSAL, "version": version("proposal")},
+    ),
     Page("report create", "reports:report_create", {}, "secretary", REPORT),
-    Page("report edit", "reports:report_edit", {"pk": "report"}, "secretary", {**REPORT, **SECTIONS}),
+    Page(
+        "report edit",
+        "reports:report_edit",
+        {"pk": "report"},
+        "secretary",
+        {**REPORT, **SECTIONS, "version": Field(lambda w: w.report.revision, "int")},
+    ),
 ]
 AUTH_PAGES = [
     (
@@ -822,7 +888,8 @@ UPLOAD_PAGES = {
 def upload_post(world, page: str, upload) -> dict:
     if page == "document":
         fields = {name: Field(spec.good).resolve(world, spec.good) for name, spec in DOCUMENT.items()}
-        return {**{k: v for k, v in fields.items() if v is not None}, "number": "99-KH/CB", "file": upload}
+        fields = {**{k: v for k, v in fields.items() if v is not None}, "version": 1}
+        return {**fields, "number": "99-KH/CB", "file": upload}
     if page == "reflection":
         return {"version": world.draft_pledge.version, "file": upload}
     return {"file": upload}
@@ -1066,7 +1133,7 @@ def test_a_proposal_with_a_decision_but_no_valid_date_of_proposal_is_refused(rec
     data = {name: Field(spec.good).resolve(records, spec.good) for name, spec in PROPOSAL.items()}
     response = login(records.secretary).post(
         reverse("oversight:proposal_create", kwargs={"slug": records.cell.slug}),
-        {**data, "proposed_on": "31/02/2021", "decision_date": "01/05/2021"},
+        {**data, "proposed_on": "31/02/2021", "decision_date": "01/05/2021", "version": 1},
     )
     assert response.status_code == 200
     assert response.context["form"].errors["proposed_on"] == ["Nhập một ngày hợp lệ."]

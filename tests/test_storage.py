@@ -2,8 +2,12 @@
 bucket (django-storages), chosen by DJANGO_FILE_STORAGE; and the database, whose replica
 takes only the reads that may lag."""
 
+from datetime import date
+
 import boto3
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from moto import mock_aws
@@ -11,7 +15,7 @@ from moto import mock_aws
 from cell05.routers import ReplicaRouter, reading_from_replica
 from cell05.settings import env_file_storage
 from members.models import Cell
-from plans.models import Pledge
+from plans.models import CellDocument, Pledge
 from tests.factories import make_pledge, make_study_year
 
 PDF = b"%PDF-1.7\n% bai thu hoach\n" + bytes(range(256)) * 64
@@ -22,8 +26,8 @@ def reflection_url(name, pledge):
     return reverse(f"plans:{name}", kwargs={"slug": pledge.member.cell.slug, "pk": pledge.pk})
 
 
-def attach_reflection(client, pledge):
-    upload = SimpleUploadedFile("Bài thu hoạch.pdf", PDF, content_type="application/pdf")
+def attach_reflection(client, pledge, name="Bài thu hoạch.pdf", content_type="application/pdf"):
+    upload = SimpleUploadedFile(name, PDF, content_type=content_type)
     client.post(reflection_url("pledge_reflection", pledge), {"version": pledge.version, "file": upload})
     return Pledge.objects.get(pk=pledge.pk)
 
@@ -70,6 +74,39 @@ def test_a_stored_attachment_is_readable_by_its_owner_only(world, login, s3_stor
     acl = s3_storage.get_object_acl(Bucket=BUCKET, Key=f"cell05/{stored.reflection_file.name}")
     assert [grant["Permission"] for grant in acl["Grants"]] == ["FULL_CONTROL"]
     assert acl["Grants"][0]["Grantee"]["ID"] == acl["Owner"]["ID"]
+
+
+def test_a_stored_object_is_typed_by_its_bytes_and_saved_as_an_attachment(world, login, s3_storage):
+    pledge = make_pledge(world.member, make_study_year(world.cell))
+    stored = attach_reflection(login(world.member), pledge, "Bài thu hoạch.html", "text/html")
+    assert stored.reflection_file.name.endswith(".pdf")
+    head = s3_storage.head_object(Bucket=BUCKET, Key=f"cell05/{stored.reflection_file.name}")
+    assert (head["ContentType"], head["ContentDisposition"]) == ("application/pdf", "attachment")
+
+
+def test_an_object_of_no_known_kind_is_stored_as_bytes_to_save_not_a_page(s3_storage):
+    name = default_storage.save("job/trang.html", ContentFile(b"<html><script>alert(1)</script></html>"))
+    head = s3_storage.head_object(Bucket=BUCKET, Key=f"cell05/{name}")
+    assert (head["ContentType"], head["ContentDisposition"]) == ("application/octet-stream", "attachment")
+
+
+def test_the_document_form_never_links_the_bucket(world, login, s3_storage):
+    client = login(world.secretary)
+    document = CellDocument.objects.create(
+        cell=world.cell,
+        kind="plan",
+        direction="issued",
+        number="06-KH/CB",
+        issued_on=date(2017, 1, 16),
+        issuer="Chi bộ",
+        title="Kế hoạch",
+        file=SimpleUploadedFile("ke-hoach.pdf", PDF),
+        file_name="Kế hoạch.pdf",
+    )
+    kwargs = {"slug": world.cell.slug, "pk": document.pk}
+    page = client.get(reverse("plans:document_update", kwargs=kwargs)).content.decode()
+    assert reverse("plans:document_file", kwargs=kwargs) in page
+    assert BUCKET not in page and "X-Amz" not in page and "amazonaws" not in page
 
 
 def test_an_attachment_missing_from_the_storage_is_not_found(world, login, tmp_path, settings):

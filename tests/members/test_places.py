@@ -21,8 +21,9 @@ def committee_url(committee):
     return reverse("members:committee_update", kwargs={"pk": committee.pk})
 
 
-CELL_DATA = {"name": "Chi bộ Khu phố 1", "code": "CB", "place": "Ba Đình"}
-COMMITTEE_DATA = {"name": "Đảng ủy phường Ba Đình", "code": "ĐU", "place": "Ba Đình"}
+# The forms carry the version of the record the page showed (cell05.versions).
+CELL_DATA = {"name": "Chi bộ Khu phố 1", "code": "CB", "place": "Ba Đình", "version": 1}
+COMMITTEE_DATA = {"name": "Đảng ủy phường Ba Đình", "code": "ĐU", "place": "Ba Đình", "version": 1}
 
 
 def test_secretary_edits_the_place_of_the_cell_and_the_history_keeps_it(world, login):
@@ -70,7 +71,7 @@ def test_a_symbol_with_a_slash_and_a_name_taken_in_the_committee_are_refused(wor
     make_cell(world.committee, name="Chi bộ Khu phố 2", slug="khu-pho-2")
 
     response = login(world.secretary).post(
-        cell_url(world), {"name": "Chi bộ Khu phố 2", "code": "KH/CB", "place": ""}
+        cell_url(world), {"name": "Chi bộ Khu phố 2", "code": "KH/CB", "place": "", "version": 1}
     )
 
     assert response.status_code == 200

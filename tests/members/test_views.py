@@ -2,8 +2,10 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from members.choices import CellRole, LeftReason
 from members.models import Member, PartyGroup
@@ -247,16 +249,10 @@ def test_member_form_explains_an_official_member_without_official_date(world, lo
 
 
 def test_a_second_secretary_is_refused_with_a_message(world, login):
-    response = login(world.secretary).post(
-        url("member_update", world, pk=world.deputy.pk),
-        {
-            "full_name": world.deputy.full_name,
-            "gender": "female",
-            "role": CellRole.SECRETARY,
-            "status": "official",
-            "admitted_on": "2005-05-19",
-            "official_on": "2006-05-19",
-        },
+    # Only the superior committee's office names a secretary (issue 12, item 13), and a cell
+    # has one: the present secretary is first given another role.
+    response = login(world.staff).post(
+        url("member_role", world, pk=world.deputy.pk), {"role": CellRole.SECRETARY, "version": 1}
     )
     assert response.status_code == 200
     assert "Chi bộ đã có bí thư." in response.content.decode()
@@ -290,7 +286,7 @@ def test_marking_a_member_as_left_keeps_the_record_and_closes_the_account(world,
 def test_secretary_edits_a_group_and_names_its_leader(world, login):
     response = login(world.secretary).post(
         url("group_update", world, pk=world.group2.pk),
-        {"name": "Tổ đảng Khu phố 2", "order": 2, "leader": world.other_group_member.pk},
+        {"name": "Tổ đảng Khu phố 2", "order": 2, "leader": world.other_group_member.pk, "version": 1},
     )
     assert response.status_code == 302
     world.group2.refresh_from_db()
@@ -300,7 +296,7 @@ def test_secretary_edits_a_group_and_names_its_leader(world, login):
 def test_group_leader_must_belong_to_the_group(world, login):
     response = login(world.secretary).post(
         url("group_update", world, pk=world.group2.pk),
-        {"name": world.group2.name, "order": 2, "leader": world.member.pk},
+        {"name": world.group2.name, "order": 2, "leader": world.member.pk, "version": 1},
     )
     assert response.status_code == 200
     assert "leader" in response.context["form"].errors
@@ -341,3 +337,125 @@ def test_member_page_shows_the_secretary_who_changed_what(world, login):
     ]
     own_page = login(world.member).get(url("member_detail", world, pk=world.member.pk))
     assert own_page.context["history"] == []
+
+
+# Roles (issue 12, item 13).
+
+
+def member_post(member, **changes):
+    """The edit form of a member as the page shows it, with some fields changed."""
+    data = {
+        "full_name": member.full_name,
+        "gender": member.gender,
+        "date_of_birth": "01/01/1980",
+        "role": member.role,
+        "status": member.status,
+        "admitted_on": "19/05/2005",
+        "official_on": "19/05/2006",
+        "card_number": member.card_number,
+        "position": member.position,
+        "workplace": member.workplace,
+        "joined_on": "",
+        "version": member.version,
+    }
+    return data | changes
+
+
+def test_a_committee_member_sees_the_role_read_only_and_a_forged_role_is_not_saved(world, login):
+    client = login(world.committee_member)
+    form = client.get(url("member_update", world, pk=world.member.pk)).context["form"]
+    assert form.fields["role"].disabled
+
+    response = client.post(
+        url("member_update", world, pk=world.member.pk),
+        member_post(world.member, role=CellRole.DEPUTY_SECRETARY),
+    )
+
+    assert response.status_code == 302
+    assert Member.objects.get(pk=world.member.pk).role == CellRole.MEMBER
+    assert not world.member.history.filter(history_change_reason="member.role_changed").exists()
+    assert client.get(url("member_role", world, pk=world.member.pk)).status_code == 403
+    forged = client.post(
+        url("member_role", world, pk=world.member.pk), {"role": "deputy_secretary", "version": 1}
+    )
+    assert forged.status_code == 403
+    assert Member.objects.get(pk=world.member.pk).role == CellRole.MEMBER
+
+
+def test_the_secretary_gives_a_role_but_not_the_secretary_post_and_not_the_own(world, login):
+    client = login(world.secretary)
+    choices = (
+        client.get(url("member_update", world, pk=world.member.pk)).context["form"].fields["role"].choices
+    )
+    assert CellRole.SECRETARY not in [value for value, label in choices]
+    own = client.get(url("member_update", world, pk=world.secretary.pk)).context["form"]
+    assert own.fields["role"].disabled
+    assert client.get(url("member_role", world, pk=world.secretary.pk)).status_code == 403
+
+    response = client.post(
+        url("member_update", world, pk=world.member.pk),
+        member_post(world.member, role=CellRole.COMMITTEE_MEMBER),
+    )
+
+    assert response.status_code == 302
+    assert Member.objects.get(pk=world.member.pk).role == CellRole.COMMITTEE_MEMBER
+    history = client.get(url("member_detail", world, pk=world.member.pk)).context["history"]
+    with translation.override("en"):
+        assert str(history[0]["action"]) == "Role in the cell changed"
+    assert [(c["old"], c["new"]) for c in history[0]["changes"]] == [("Đảng viên", "Chi ủy viên")]
+
+
+def test_the_office_relieves_the_secretary_from_the_members_page(world, login):
+    client = login(world.staff)
+    page = client.get(url("member_detail", world, pk=world.secretary.pk)).content.decode()
+    assert f'href="{url("member_role", world, pk=world.secretary.pk)}"' in page
+    assert client.get(url("member_update", world, pk=world.secretary.pk)).status_code == 403
+
+    response = client.post(
+        url("member_role", world, pk=world.secretary.pk), {"role": CellRole.DEPUTY_SECRETARY, "version": 1}
+    )
+
+    assert response.status_code == 302
+    secretary = Member.objects.get(pk=world.secretary.pk)
+    assert secretary.role == CellRole.DEPUTY_SECRETARY
+    entry = secretary.history.first()
+    assert (entry.history_change_reason, entry.history_user) == ("member.role_changed", world.staff)
+
+
+# Stale edits (issue 12, item 4): what the second person typed is kept, and what the first
+# changed is named.
+
+
+def test_a_save_on_a_page_that_someone_else_saved_meanwhile_keeps_what_was_typed(world):
+    phone, desktop = Client(), Client()
+    phone.force_login(world.secretary.user)
+    desktop.force_login(world.deputy.user)
+    address = url("member_update", world, pk=world.member.pk)
+    seen = phone.get(address).context["form"]["version"].value()
+    assert desktop.get(address).status_code == 200
+
+    saved = desktop.post(address, member_post(world.member, position="Tổ trưởng dân phố"))
+    refused = phone.post(
+        address, member_post(world.member, workplace="Trường Tiểu học Kim Liên", version=seen)
+    )
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert 'value="Trường Tiểu học Kim Liên"' in page
+    assert "Tổ trưởng dân phố" in page
+    with translation.override("vi"):
+        label = str(Member._meta.get_field("position").verbose_name)
+    assert any(
+        label in line and "Tổ trưởng dân phố" in line for line in refused.context["form"].non_field_errors()
+    )
+    member = Member.objects.get(pk=world.member.pk)
+    assert (member.position, member.workplace) == ("Tổ trưởng dân phố", "")
+
+    again = refused.context["form"]["version"].value()
+    response = phone.post(
+        address, member_post(world.member, workplace="Trường Tiểu học Kim Liên", version=again)
+    )
+
+    assert response.status_code == 302
+    assert Member.objects.get(pk=world.member.pk).workplace == "Trường Tiểu học Kim Liên"

@@ -6,11 +6,13 @@ from django.db import connection
 from django.forms.models import model_to_dict
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 
 from oversight import services
 from oversight.choices import CaseKind, CaseState, Conclusion
-from oversight.models import Case
+from oversight.models import Case, Programme
 from tests.factories import make_case, make_member
+from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -174,6 +176,7 @@ def test_secretary_records_a_supervision_through_the_pages(world, login):
             "period_start": "01/01/2025",
             "period_end": "31/12/2025",
             "carried_out_by": "Chi ủy",
+            "version": 1,
         },
     )
     case = Case.objects.get(decision_number="03-KH/CB")
@@ -181,7 +184,7 @@ def test_secretary_records_a_supervision_through_the_pages(world, login):
     client.post(case_url("case_start", world, pk=case.pk), {"day": "03/03/2026"})
     client.post(
         case_url("case_conclude", world, pk=case.pk),
-        {"findings": "Thực hiện tốt", "conclusion": "good", "end_on": "20/03/2026"},
+        {"findings": "Thực hiện tốt", "conclusion": "good", "end_on": "20/03/2026", "version": 2},
     )
     case.refresh_from_db()
     assert (case.state, case.start_on, case.end_on) == (
@@ -203,6 +206,7 @@ def test_a_supervision_without_its_kind_is_refused_with_a_message(world, login):
             "period_start": "01/01/2025",
             "period_end": "31/12/2025",
             "carried_out_by": "Chi ủy",
+            "version": 1,
         },
     )
     assert response.status_code == 200
@@ -259,3 +263,95 @@ def test_case_list_makes_the_same_number_of_queries_for_few_and_many_cases(world
     for _ in range(10):
         make_case(world.cell, [make_member(world.cell), world.member], state="concluded")
     assert count() == few
+
+
+def case_form_data(world, **extra):
+    return {
+        "kind": "supervision",
+        "supervision_kind": "thematic",
+        "decision_number": "03-KH/CB",
+        "decision_date": "02/03/2026",
+        "members": [world.member.pk],
+        "on_directive_05": "on",
+        "content": "Thực hiện Chỉ thị 05",
+        "period_start": "01/01/2025",
+        "period_end": "31/12/2025",
+        "carried_out_by": "Chi ủy",
+        "version": 1,
+        **extra,
+    }
+
+
+@pytest.mark.parametrize("kind", ["case", "programme"])
+def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(world, kind):
+    if kind == "case":
+        record = make_case(world.cell, [world.member])
+        url, data = case_url("case_update", world, pk=record.pk), case_form_data(world)
+    else:
+        record = Programme.objects.create(cell=world.cell, year=2026, number="01-CTr/CB")
+        url = case_url("programme_update", world, pk=record.pk)
+        data = {"year": 2026, "number": "01-CTr/CB", "adopted_on": "", "content": ""}
+    refused_then_saved(
+        url=url,
+        data=data,
+        first=world.secretary,
+        second=world.committee_member,
+        model=type(record),
+        field="content",
+        theirs="Nội dung bí thư sửa trên máy tính",
+        mine="Nội dung chi ủy viên gõ trên điện thoại",
+    )
+    assert type(record).objects.get(pk=record.pk).content == "Nội dung chi ủy viên gõ trên điện thoại"
+
+
+def test_a_conclusion_written_while_the_case_changed_is_refused_and_keeps_what_was_typed(world):
+    case = make_case(world.cell, [world.member], state=CaseState.IN_PROGRESS)
+    conclude_url = case_url("case_conclude", world, pk=case.pk)
+    phone, desktop = signed_in(world.committee_member), signed_in(world.secretary)
+    seen = phone.get(conclude_url).context["form"]["version"].value()
+    desktop.post(
+        case_url("case_update", world, pk=case.pk),
+        case_form_data(world, content="Nội dung đã bổ sung", version=case.version),
+    )
+    typed = {"findings": "Đảng viên gương mẫu, học tập đầy đủ", "conclusion": "good", "end_on": "20/03/2026"}
+
+    refused = phone.post(conclude_url, {**typed, "version": seen})
+
+    assert refused.status_code == 200
+    form = refused.context["form"]
+    assert form["findings"].value() == typed["findings"]
+    assert typed["findings"] in refused.content.decode()
+    with translation.override("vi"):
+        label = str(Case._meta.get_field("content").verbose_name)
+    assert any(label in line and "Nội dung đã bổ sung" in line for line in form.non_field_errors())
+    assert Case.objects.get(pk=case.pk).state == CaseState.IN_PROGRESS
+    again = phone.post(conclude_url, {**typed, "version": form["version"].value()})
+    assert again.status_code == 302
+    concluded = Case.objects.get(pk=case.pk)
+    assert (concluded.state, concluded.findings, concluded.content) == (
+        CaseState.CONCLUDED,
+        typed["findings"],
+        "Nội dung đã bổ sung",
+    )
+
+
+def test_a_case_saved_once_writes_one_history_entry_that_holds_its_members(world, login):
+    client = login(world.secretary)
+    client.post(case_url("case_create", world), case_form_data(world))
+    case = Case.objects.get(decision_number="03-KH/CB")
+    assert case.history.count() == 1
+    assert list(case.history.get().members.values_list("member_id", flat=True)) == [world.member.pk]
+
+    client.post(
+        case_url("case_update", world, pk=case.pk),
+        case_form_data(world, members=[world.member.pk, world.leader.pk], version=case.version),
+    )
+
+    assert case.history.count() == 2
+    latest = client.get(case.get_absolute_url()).context["history"][0]
+    with translation.override("vi"):
+        label = str(Case._meta.get_field("members").verbose_name)
+    changed = {str(change["field"]): change for change in latest["changes"]}
+    assert list(changed) == [label]
+    assert str(world.leader) in changed[label]["new"]
+    assert str(world.leader) not in changed[label]["old"]

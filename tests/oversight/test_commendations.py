@@ -6,6 +6,7 @@ from django.urls import reverse
 from cell05.periods import Period
 from oversight.models import Praise, RewardProposal
 from reports.figures import commendation_counts
+from tests.two_editors import refused_then_saved
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +28,7 @@ def proposal_data(**extra):
         "addressed_to": "Ban Thường vụ Đảng ủy phường",
         "reason": "Tiêu biểu trong học tập và làm theo Bác",
         "outcome": "pending",
+        "version": 1,
         **extra,
     }
 
@@ -40,6 +42,7 @@ def test_secretary_praises_a_member_and_proposes_rewards(world, login):
             "praised_on": "18/12/2020",
             "occasion": "Hội nghị tổng kết",
             "reason": "Gương mẫu",
+            "version": 1,
         },
     )
     client.post(url("proposal_create", world), proposal_data(member=world.member.pk))
@@ -114,3 +117,30 @@ def test_a_proposal_that_does_not_hold_together_is_refused(world, login, extra, 
 )
 def test_commendation_pages_answer_each_role(world, login, persona, page, status):
     assert login(getattr(world, persona)).get(url(page, world)).status_code == status
+
+
+@pytest.mark.parametrize("kind", ["praise", "proposal"])
+def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(world, kind):
+    if kind == "praise":
+        record = Praise.objects.create(cell=world.cell, member=world.member, praised_on=date(2020, 12, 18))
+        data = {"member": world.member.pk, "praised_on": "18/12/2020", "occasion": ""}
+    else:
+        record = RewardProposal.objects.create(
+            cell=world.cell,
+            target="individual",
+            member=world.member,
+            number="05-TTr/CB",
+            proposed_on=date(2020, 4, 20),
+        )
+        data = proposal_data(member=world.member.pk)
+    refused_then_saved(
+        url=reverse(f"oversight:{kind}_update", kwargs={"slug": world.cell.slug, "pk": record.pk}),
+        data=data,
+        first=world.secretary,
+        second=world.committee_member,
+        model=type(record),
+        field="reason",
+        theirs="Lý do bí thư sửa trên máy tính",
+        mine="Lý do chi ủy viên gõ trên điện thoại",
+    )
+    assert type(record).objects.get(pk=record.pk).reason == "Lý do chi ủy viên gõ trên điện thoại"

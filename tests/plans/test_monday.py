@@ -17,6 +17,7 @@ from plans.choices import MondayState
 from plans.models import MondayDayOff, MondaySession
 from plans.selectors import recent_repeat
 from tests.factories import make_cell, make_group, make_member, make_monday_session, make_story
+from tests.two_editors import refused_then_saved
 
 pytestmark = pytest.mark.django_db
 
@@ -261,7 +262,7 @@ def test_swap_page_swaps_the_chosen_sessions(plan_world, login):
     assert MondaySession.objects.get(pk=second.pk).group == plan_world.group1
 
 
-def record_data(reader, story=None, state="held", attendance=24, reason=""):
+def record_data(reader, story=None, state="held", attendance=24, reason="", version=1):
     return {
         "state": state,
         "reader": reader.pk if reader else "",
@@ -269,6 +270,7 @@ def record_data(reader, story=None, state="held", attendance=24, reason=""):
         "attendance": "" if attendance is None else attendance,
         "note": "",
         "not_held_reason": reason,
+        "version": version,
     }
 
 
@@ -511,7 +513,13 @@ def test_story_page_lists_the_sessions_that_used_it(plan_world, login):
 def test_committee_adds_a_story_to_the_library(plan_world, login):
     response = login(plan_world.secretary).post(
         reverse("plans:story_create", kwargs={"slug": plan_world.cell.slug}),
-        {"title": "Chiếc đồng hồ", "kind": "story", "source": "", "text": "Bộ phận nào cũng quan trọng."},
+        {
+            "title": "Chiếc đồng hồ",
+            "kind": "story",
+            "source": "",
+            "text": "Bộ phận nào cũng quan trọng.",
+            "version": 1,
+        },
     )
     story = plan_world.cell.stories.get()
     assert response.status_code == 302
@@ -632,3 +640,27 @@ def test_demo_holds_the_story_library_and_the_monday_sessions_of_2017_to_2021():
     today = timezone.localdate()
     assert MondaySession.objects.filter(cell=cell, state=MondayState.PLANNED, day__gte=today).exists()
     assert not MondaySession.objects.filter(cell=cell, state=MondayState.PLANNED, day__lt=today).exists()
+
+
+@pytest.mark.parametrize("kind", ["story", "monday_session"])
+def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(plan_world, kind):
+    if kind == "story":
+        record = make_story(plan_world.cell, "Chiếc đồng hồ")
+        url = reverse("plans:story_update", kwargs={"slug": plan_world.cell.slug, "pk": record.pk})
+        data, field = {"title": "Chiếc đồng hồ", "kind": "story", "source": ""}, "text"
+        second = plan_world.committee_member
+    else:
+        record = make_monday_session(plan_world.cell, plan_world.group1, date(2021, 3, 8))
+        url, data, field = record_url(record), record_data(plan_world.member), "note"
+        second = plan_world.leader  # of the group on duty, from the phone
+    refused_then_saved(
+        url=url,
+        data=data,
+        first=plan_world.secretary,
+        second=second,
+        model=type(record),
+        field=field,
+        theirs="Bí thư sửa trên máy tính",
+        mine="Tổ trưởng gõ trên điện thoại",
+    )
+    assert getattr(type(record).objects.get(pk=record.pk), field) == "Tổ trưởng gõ trên điện thoại"

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 
+from cell05.versions import StaleEdit
 from plans import services
 from plans.choices import TRANSITIONS, ItemResult, PledgeState, Rating
 from plans.models import Pledge
@@ -145,7 +146,7 @@ def test_an_action_on_an_older_copy_is_refused(plan_world):
     pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
     seen = pledge.version
     act("return", plan_world.leader.user, pledge)
-    with pytest.raises(services.StaleEdit) as error:
+    with pytest.raises(StaleEdit) as error:
         act("approve", plan_world.secretary.user, pledge, version=seen)
     assert error.value.current.state == PledgeState.DRAFT
     assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.DRAFT

@@ -6,11 +6,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from plans.choices import PledgeState
-from plans.models import Pledge
+from plans.models import Pledge, PledgeItem
 from tests.factories import make_member, make_pledge
+from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -116,23 +118,95 @@ def test_member_writes_items_and_submits_the_pledge(plan_world, login):
     assert list(pledge.items.values_list("action", flat=True)) == ["Đọc sách về Bác", "Giúp đỡ đồng nghiệp"]
 
 
-def test_an_edit_on_a_stale_copy_is_refused_and_shows_the_newer_version(plan_world, login):
+def test_an_edit_on_an_older_copy_is_refused_and_keeps_the_typed_items_and_reflection(plan_world):
     pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
     item = pledge.items.get()
-    stale_version = pledge.version
-    secretary = login(plan_world.secretary)
-    secretary.post(pledge_url("pledge_edit", pledge), edit_data(pledge, [(item.pk, "Bản của bí thư")]))
-    owner = login(plan_world.owner)
-    response = owner.post(
-        pledge_url("pledge_edit", pledge),
-        edit_data(pledge, [(item.pk, "Bản cũ của tôi")], version=stale_version),
-    )
-    assert response.status_code == 302
-    page = owner.get(response["Location"])
-    text = page.content.decode()
-    assert "không được lưu" in text
-    assert "Bản của bí thư" in text
+    url = pledge_url("pledge_edit", pledge)
+    phone, desktop = signed_in(plan_world.owner), signed_in(plan_world.secretary)
+    seen = phone.get(url).context["form"]["version"].value()
+    theirs = edit_data(pledge, [(item.pk, "Bản của bí thư")]) | {"reflection_text": "Bí thư ghi"}
+    assert desktop.post(url, theirs).status_code == 302
+    mine = edit_data(pledge, [(item.pk, "Bản của tôi"), (None, "Việc tôi thêm")], version=seen)
+    mine["reflection_text"] = "Bài học tôi gõ trên điện thoại"
+
+    refused = phone.post(url, mine)
+
+    assert refused.status_code == 200
+    page = refused.content.decode()
+    assert "Bản của tôi" in page and "Việc tôi thêm" in page and "Bài học tôi gõ trên điện thoại" in page
+    assert [form["action"].value() for form in refused.context["formset"]] == ["Bản của tôi", "Việc tôi thêm"]
+    errors = refused.context["form"].non_field_errors()
+    with translation.override("vi"):
+        reflection = str(Pledge._meta.get_field("reflection_text").verbose_name)
+        action = str(PledgeItem._meta.get_field("action").verbose_name)
+    assert any(reflection in line and "Bí thư ghi" in line for line in errors), errors
+    assert any(action in line and "Bản của bí thư" in line for line in errors), errors
     assert pledge.items.get().action == "Bản của bí thư"
+    mine["version"] = refused.context["form"]["version"].value()
+    assert phone.post(url, mine).status_code == 302
+    assert list(pledge.items.values_list("action", flat=True)) == ["Bản của tôi", "Việc tôi thêm"]
+    assert Pledge.objects.get(pk=pledge.pk).reflection_text == "Bài học tôi gõ trên điện thoại"
+
+
+def assess_data(pledge):
+    return {f"result_{item.pk}": "done" for item in pledge.items.all()}
+
+
+@pytest.mark.parametrize(
+    ("page", "state", "first", "field", "form_field", "data"),
+    [
+        ("pledge_assess", PledgeState.APPROVED, "owner", "self_assessment", "summary", assess_data),
+        (
+            "pledge_evaluate",
+            PledgeState.SELF_ASSESSED,
+            "committee_member",
+            "evaluation_comment",
+            "comment",
+            lambda pledge: {"rating": "good", "score": 80},
+        ),
+    ],
+)
+def test_an_assessment_on_an_older_copy_is_refused_and_keeps_what_was_typed(
+    plan_world, page, state, first, field, form_field, data
+):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, state)
+    refused_then_saved(
+        url=pledge_url(page, pledge),
+        data=data(pledge),
+        first=getattr(plan_world, first),
+        second=plan_world.secretary,
+        model=Pledge,
+        field=field,
+        form_field=form_field,
+        theirs="Viết trên máy tính",
+        mine="Gõ trên điện thoại",
+    )
+    assert getattr(Pledge.objects.get(pk=pledge.pk), field) == "Gõ trên điện thoại"
+
+
+def test_a_return_refused_because_the_pledge_changed_keeps_the_comment(plan_world):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    seen = pledge.version
+    upload = SimpleUploadedFile("thu-hoach.pdf", b"%PDF-1.4 reflection", content_type="application/pdf")
+    signed_in(plan_world.owner).post(
+        pledge_url("pledge_reflection", pledge), {"version": seen, "file": upload}
+    )
+    leader = signed_in(plan_world.leader)
+    typed = {"comment": "Chỉ tiêu chưa đo được", "version": seen}
+
+    refused = leader.post(pledge_url("pledge_return", pledge), typed)
+
+    assert refused.status_code == 200
+    form = refused.context["return_form"]
+    assert form["comment"].value() == "Chỉ tiêu chưa đo được"
+    assert "Chỉ tiêu chưa đo được" in refused.content.decode()
+    with translation.override("vi"):
+        label = str(Pledge._meta.get_field("reflection_file").verbose_name)
+    assert any(label in line for line in form.non_field_errors()), form.non_field_errors()
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.SUBMITTED
+    again = leader.post(pledge_url("pledge_return", pledge), typed | {"version": form["version"].value()})
+    assert again.status_code == 302
+    assert Pledge.objects.get(pk=pledge.pk).return_comment == "Chỉ tiêu chưa đo được"
 
 
 def test_pledge_history_shows_the_secretary_who_changed_which_item(plan_world, login):

@@ -6,16 +6,20 @@ import re
 from datetime import date, datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from cell05.periods import Period
-from reports.choices import JobState, ReportState
+from reports.choices import JobState, ReportState, SectionKey
 from reports.figures import committee_figures, period_figures
+from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport, Job
 from reports.selectors import committee_report_document
-from tests.factories import make_cell, make_group, make_member, make_pledge, make_study_year
+from reports.services import committee_report_update
+from tests.factories import make_cell, make_group, make_member, make_pledge, make_study_year, make_user
+from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -165,7 +169,10 @@ def test_the_office_edits_a_section_and_the_preview_shows_it(world, login, two_c
     client = login(world.staff)
     client.post(url("committee_report_create", world), header())
     report = CommitteeReport.objects.get()
-    form = {**header(title=report.title), **{f"section-{s.key}": s.text for s in report.sections.all()}}
+    form = {
+        **header(title=report.title, version=report.revision),
+        **{f"section-{s.key}": s.text for s in report.sections.all()},
+    }
     form["section-limitations"] = "Một số chi bộ chưa kiểm tra việc thực hiện bản đăng ký."
     response = client.post(url("committee_report_edit", world, report), form)
     assert response["Location"] == report.get_absolute_url()
@@ -173,3 +180,55 @@ def test_the_office_edits_a_section_and_the_preview_shows_it(world, login, two_c
         "Một số chi bộ chưa kiểm tra việc thực hiện bản đăng ký."
         in client.get(response["Location"]).content.decode()
     )
+
+
+# Stale edits (issue 12, item 4), as on a cell's report.
+
+
+def test_a_committees_report_saved_meanwhile_refuses_the_older_page_and_keeps_what_was_typed(
+    world, login, two_cells
+):
+    login(world.staff).post(url("committee_report_create", world), header())
+    report = CommitteeReport.objects.get()
+    colleague = make_user("vanphong-2")
+    world.committee.staff.add(colleague)
+    address = url("committee_report_edit", world, report)
+    desktop, phone = signed_in(world.staff), signed_in(colleague)
+    seen = phone.get(address).context["form"]["version"].value()
+    desktop_seen = desktop.get(address).context["form"]["version"].value()
+    typed = {**header(title=report.title), **{f"section-{s.key}": s.text for s in report.sections.all()}}
+    theirs = "Một số chi bộ chưa kiểm tra việc thực hiện bản đăng ký."
+    mine = "Các chi bộ tiếp tục duy trì sinh hoạt sáng thứ Hai."
+
+    saved = desktop.post(address, {**typed, "section-limitations": theirs, "version": desktop_seen})
+    refused = phone.post(address, {**typed, "section-monday": mine, "version": seen})
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert refused.context["sections"]["monday"].value() == mine
+    errors = refused.context["form"].non_field_errors()
+    with translation.override("vi"):
+        section = str(SectionKey.LIMITATIONS.label)
+    assert any(section in line and theirs in line for line in errors), errors
+    assert report.sections.get(key="limitations").text == theirs
+
+    again = phone.post(
+        address, {**typed, "section-monday": mine, "version": refused.context["form"]["version"].value()}
+    )
+
+    assert again.status_code == 302
+    assert report.sections.get(key="monday").text == mine
+
+
+def test_a_forged_save_of_a_committees_report_over_the_limits_is_refused(world, login, two_cells):
+    login(world.staff).post(url("committee_report_create", world), header())
+    report = CommitteeReport.objects.get()
+    with pytest.raises(ValidationError):
+        committee_report_update(
+            actor=world.staff, report=report, data={}, sections={"tasks": "x" * (SECTION_MAX_CHARS + 1)}
+        )
+    with pytest.raises(ValidationError):
+        committee_report_update(
+            actor=world.staff, report=report, data={"recipients": "- x\n" * 31}, sections={}
+        )
+    assert CommitteeReport.objects.get().revision == 1

@@ -195,7 +195,7 @@ def gap_list(page: str) -> str:
 
 
 def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_until_written_in_words(
-    world, login
+    world, login, run_jobs
 ):
     client = login(world.secretary)
     report = services.report_create(
@@ -228,6 +228,7 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     preview = client.get(report.get_absolute_url()).content.decode()
     assert (gap_list(preview), 'id="make-final"' in preview) == ("", True)
     client.post(finalise)
+    run_jobs()  # the worker lays out the PDF and makes the report final with it
     report.refresh_from_db()
     assert report.state == ReportState.FINAL
     assert report.final_pdf.read().startswith(b"%PDF-")

@@ -236,18 +236,22 @@ def test_html_to_pdf_makes_a_pdf_of_plain_html():
 
 
 @pytest.mark.parametrize(
-    ("name", "filename"),
+    ("name", "filename", "encoded"),
     [
-        ("Bản đăng ký Nguyễn Thị Đào 2021", "ban-dang-ky-nguyen-thi-dao-2021.pdf"),
-        ("ĐẢNG BỘ HUYỆN.pdf", "dang-bo-huyen.pdf"),
-        (unicodedata.normalize("NFD", "Đảng viên"), "dang-vien.pdf"),
-        ("***", "document.pdf"),
+        (
+            "Bản đăng ký Nguyễn Thị Đào 2021",
+            "ban-dang-ky-nguyen-thi-dao-2021.pdf",
+            "B%E1%BA%A3n%20%C4%91%C4%83ng%20k%C3%BD%20Nguy%E1%BB%85n%20Th%E1%BB%8B%20%C4%90%C3%A0o%202021.pdf",
+        ),
+        ("ĐẢNG BỘ HUYỆN.pdf", "dang-bo-huyen.pdf", "%C4%90%E1%BA%A2NG%20B%E1%BB%98%20HUY%E1%BB%86N.pdf"),
+        (unicodedata.normalize("NFD", "Đảng viên"), "dang-vien.pdf", "%C4%90%E1%BA%A3ng%20vi%C3%AAn.pdf"),
+        ("***", "document.pdf", "document.pdf"),
     ],
 )
-def test_pdf_response_shows_the_pdf_inline_under_an_ascii_name(name, filename):
+def test_pdf_response_shows_the_pdf_inline_under_a_vietnamese_and_an_ascii_name(name, filename, encoded):
     response = pdf_response(b"%PDF-1.7 test", name)
 
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == f'inline; filename="{filename}"'
+    assert response["Content-Disposition"] == f"inline; filename=\"{filename}\"; filename*=UTF-8''{encoded}"
     assert response["Content-Disposition"].isascii()
     assert response.content == b"%PDF-1.7 test"

@@ -1,22 +1,27 @@
+import html
 import io
+import time
 from datetime import date
 
 import pytest
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 
 from members.models import Cell, Member
 from oversight.models import Case
 from plans.models import StudySession
-from reports import selectors, services
-from reports.choices import ReportState
+from reports import jobs, limits, selectors, services
+from reports.choices import JobKind, JobState, ReportState, SectionKey
 from reports.drafts import default_sections
 from reports.figures import report_figures
 from reports.formatting import section_html
-from reports.models import Report
+from reports.models import Job, Report
 from tests.factories import make_case, make_study_year, report_header
+from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
 
@@ -57,13 +62,14 @@ def test_document_numbers_stay_whole_and_a_written_date_breaks_only_between_its_
     assert '<span class="nowrap">15/04/2021</span>' in html
 
 
-def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world, login):
+def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world, login, run_jobs):
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     response = client.post(
         reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
     )
-    assert response.status_code == 302
+    assert response["Location"] == Job.objects.get().get_absolute_url()
+    run_jobs()
     report.refresh_from_db()
     assert report.state == ReportState.FINAL
     frozen = client.get(
@@ -113,7 +119,10 @@ def test_members_cannot_open_reports_and_staff_cannot_edit(world, login, persona
     client = login(getattr(world, persona))
     kwargs = {"slug": world.cell.slug, "pk": report.pk}
     assert client.get(reverse("reports:report_detail", kwargs=kwargs)).status_code == read
-    assert client.get(reverse("reports:report_pdf", kwargs=kwargs)).status_code == read
+    # Printing a draft queues a job for whoever may read the report.
+    assert client.post(reverse("reports:report_print", kwargs=kwargs)).status_code == (
+        302 if read == 200 else read
+    )
     assert client.get(reverse("reports:report_edit", kwargs=kwargs)).status_code == write
     assert client.get(reverse("reports:report_create", kwargs={"slug": world.cell.slug})).status_code == write
 
@@ -132,6 +141,7 @@ def test_secretary_edits_the_limitations_and_the_preview_shows_them(world, login
         **report_data(world, signer=world.secretary.pk, report_date="15/12/2025"),
         **{f"section-{section.key}": section.text for section in report.sections.all()},
         "section-limitations": "Một số đảng viên chưa cụ thể hóa chỉ tiêu trong bản đăng ký.",
+        "version": report.revision,
     }
     client.post(reverse("reports:report_edit", kwargs={"slug": world.cell.slug, "pk": report.pk}), form)
     preview = client.get(report.get_absolute_url()).content.decode()
@@ -252,3 +262,240 @@ def test_committee_table_makes_the_same_number_of_queries_for_one_and_many_cells
         cell = make_cell(world.committee)
         make_member(cell, make_group(cell, 1))
     assert count_queries(client, url) == few
+
+
+# Limits (issue 12, item 3): far above a real report, checked by the form and by the service.
+
+
+def edit_url(report: Report) -> str:
+    return reverse("reports:report_edit", kwargs={"slug": report.cell.slug, "pk": report.pk})
+
+
+def edit_post(world, report: Report, **changes) -> dict:
+    """The edit page as saved: the header, every section's text and the revision seen."""
+    return {
+        **report_data(world, signer=world.secretary.pk, report_date="15/12/2025", title=report.title),
+        **{f"section-{section.key}": section.text for section in report.sections.all()},
+        "version": report.revision,
+        **changes,
+    }
+
+
+def lines(count: int, width: int) -> str:
+    return "\n".join(f"{number:03d} " + "x" * (width - 4) for number in range(count))
+
+
+def test_a_report_at_every_limit_is_saved_and_previewed(world, login):
+    client = login(world.secretary)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    # As a browser sends it: each line break as CR LF, one character for the person who typed it.
+    section = lines(limits.SECTION_MAX_LINES, limits.SECTION_MAX_CHARS // limits.SECTION_MAX_LINES)[
+        : limits.SECTION_MAX_CHARS
+    ].replace("\n", "\r\n")
+    data = edit_post(
+        world,
+        report,
+        title="T" * limits.TITLE_MAX_CHARS,
+        recipients=lines(limits.RECIPIENTS_MAX_LINES, limits.RECIPIENTS_MAX_CHARS // 31),
+        **{f"section-{key}": section for key in SectionKey.values},
+    )
+
+    assert client.post(edit_url(report), data).status_code == 302
+
+    assert all(saved.text == section for saved in Report.objects.get().sections.all())
+    assert section.splitlines()[-1] in client.get(report.get_absolute_url()).content.decode()
+
+
+def test_a_title_recipients_or_section_over_its_limit_is_refused_on_the_page(world, login):
+    client = login(world.secretary)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    data = edit_post(
+        world,
+        report,
+        title="T" * (limits.TITLE_MAX_CHARS + 1),
+        recipients=lines(limits.RECIPIENTS_MAX_LINES + 1, 10),
+        **{
+            "section-limitations": lines(limits.SECTION_MAX_LINES + 1, 5),
+            "section-tasks": "x" * (limits.SECTION_MAX_CHARS + 1),
+        },
+    )
+
+    response = client.post(edit_url(report), data)
+
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"title", "recipients"}
+    assert set(response.context["sections"].errors) == {"limitations", "tasks"}
+    page = response.content.decode()
+    assert "500" in page and "301" in page and "20.001" in page  # each message gives the limit and the count
+    assert Report.objects.get().title == report.title
+
+
+def test_a_forged_save_over_the_limits_is_refused_by_the_service(world):
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    for data, sections in (
+        ({"title": "T" * (limits.TITLE_MAX_CHARS + 1)}, {}),
+        ({"recipients": "x" * (limits.RECIPIENTS_MAX_CHARS + 1)}, {}),
+        ({}, {"tasks": "x\n" * (limits.SECTION_MAX_LINES + 1)}),
+    ):
+        with pytest.raises(ValidationError):
+            services.report_update(actor=world.secretary.user, report=report, data=data, sections=sections)
+    with pytest.raises(ValidationError):
+        services.report_create(
+            actor=world.secretary.user, cell=world.cell, data=report_data(world, title="T" * 501)
+        )
+    saved = Report.objects.get()
+    assert (saved.title, saved.revision) == (report.title, 1)
+    assert "x\nx" not in saved.sections.get(key="tasks").text
+
+
+def test_a_sentence_that_names_an_empty_figure_many_times_is_listed_once(world, login):
+    # One line of 20,000 characters: before, each of its figures listed the whole line again
+    # (megabytes of page), and finding its sentences cost the square of its length.
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    line = " ".join(["{dang_vien_kiem_tra}"] * 1000)[: limits.SECTION_MAX_CHARS]
+    services.report_update(actor=world.secretary.user, report=report, data={}, sections={"oversight": line})
+
+    gaps = login(world.secretary).get(report.get_absolute_url()).context["gaps"]
+
+    assert [gap["token"] for gap in gaps] == ["dang_vien_kiem_tra"]
+
+
+# The preview and the PDF of a draft are laid out once for each state of the report.
+
+
+def test_opening_the_preview_again_lays_nothing_out(world, login, monkeypatch):
+    laid_out = []
+    lay_out = selectors._lay_out
+    monkeypatch.setattr(selectors, "_lay_out", lambda *args: laid_out.append(1) or lay_out(*args))
+    cache.clear()
+    client = login(world.secretary)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+
+    client.get(report.get_absolute_url())
+    client.get(report.get_absolute_url())
+    assert len(laid_out) == 1
+
+    services.report_update(
+        actor=world.secretary.user,
+        report=report,
+        data={},
+        sections={"oversight": "Chi ủy đã kiểm tra {dang_vien_kiem_tra} đảng viên."},
+    )
+    assert "Chi ủy đã kiểm tra 0 đảng viên." in client.get(report.get_absolute_url()).content.decode()
+    make_case(
+        world.cell, [world.member], kind="inspection", decision_date=date(2024, 5, 1), state="in_progress"
+    )
+    page = client.get(report.get_absolute_url()).content.decode()
+    assert 'Chi ủy đã kiểm tra <span class="nowrap">01 đảng</span> viên.' in page
+    client.get(report.get_absolute_url())
+    assert len(laid_out) == 3  # once more for the new text, once more for the new figure
+
+
+def test_a_drafts_pdf_is_laid_out_by_the_worker_once_and_made_final_with_it(
+    world, login, run_jobs, monkeypatch
+):
+    laid_out = []
+    html_to_pdf = services.html_to_pdf
+    monkeypatch.setattr(services, "html_to_pdf", lambda html: laid_out.append(1) or html_to_pdf(html))
+    cache.clear()
+    client = login(world.secretary)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    kwargs = {"slug": world.cell.slug, "pk": report.pk}
+    redirected = client.get(reverse("reports:report_pdf", kwargs=kwargs))
+    assert redirected["Location"] == report.get_absolute_url()  # a draft has no PDF kept
+
+    first = client.post(reverse("reports:report_print", kwargs=kwargs))
+    run_jobs()
+    client.post(reverse("reports:report_print", kwargs=kwargs))
+    run_jobs()
+    client.post(reverse("reports:report_finalise", kwargs=kwargs))
+    run_jobs()
+
+    printed = Job.objects.get(pk=first["Location"].rstrip("/").rsplit("/", 1)[-1])
+    assert printed.state == JobState.DONE
+    assert "Số 12-BC/CB" in pdf_text(printed.result.read())
+    report.refresh_from_db()
+    assert report.state == ReportState.FINAL
+    assert report.final_pdf.read() == printed.result.open().read()
+    assert len(laid_out) == 1
+
+
+def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, run_jobs, monkeypatch):
+    def endless(document):
+        time.sleep(30)
+
+    monkeypatch.setitem(jobs.TIME_LIMITS, JobKind.CELL_REPORT, 0.05)
+    monkeypatch.setattr(services, "report_pdf", endless)
+    client = login(world.secretary)
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    job_page = client.post(reverse("reports:report_print", kwargs={"slug": world.cell.slug, "pk": report.pk}))
+
+    run_jobs()
+
+    job = Job.objects.get()
+    with translation.override("vi"):
+        stopped = str(jobs.JobTimedOut(0.05))
+    assert (job.state, job.error) == (JobState.FAILED, stopped)
+    page = html.unescape(client.get(job_page["Location"]).content.decode())
+    assert stopped in page and "Thử lại" in page
+
+
+# Stale edits (issue 12, item 4): the report's saves are counted in `revision`; `version` stays
+# the edition.
+
+
+def test_a_report_saved_meanwhile_refuses_the_older_page_and_keeps_what_was_typed(world):
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    desktop, phone = signed_in(world.secretary), signed_in(world.committee_member)
+    seen = phone.get(edit_url(report)).context["form"]["version"].value()
+    desktop_seen = desktop.get(edit_url(report)).context["form"]["version"].value()
+    theirs = "Việc tự phê bình ở một số tổ đảng còn hình thức."
+    mine = "Tiếp tục đưa nội dung học tập vào sinh hoạt thường kỳ của Chi bộ."
+    saved = desktop.post(
+        edit_url(report),
+        edit_post(
+            world,
+            report,
+            title="Sơ kết 05 năm (bản sửa)",
+            version=desktop_seen,
+            **{"section-limitations": theirs},
+        ),
+    )
+
+    refused = phone.post(edit_url(report), edit_post(world, report, version=seen, **{"section-tasks": mine}))
+
+    assert saved.status_code == 302
+    assert refused.status_code == 200
+    assert refused.context["sections"]["tasks"].value() == mine
+    assert html.escape(mine) in refused.content.decode()
+    errors = refused.context["form"].non_field_errors()
+    with translation.override("vi"):
+        section, title = str(SectionKey.LIMITATIONS.label), str(Report._meta.get_field("title").verbose_name)
+    assert any(section in line and theirs in line for line in errors), errors
+    assert any(title in line and "(bản sửa)" in line for line in errors), errors
+    current = Report.objects.get()
+    assert (current.sections.get(key="limitations").text, current.title) == (
+        theirs,
+        "Sơ kết 05 năm (bản sửa)",
+    )
+
+    again = phone.post(
+        edit_url(report),
+        edit_post(
+            world, report, version=refused.context["form"]["version"].value(), **{"section-tasks": mine}
+        ),
+    )
+
+    assert again.status_code == 302
+    current = Report.objects.get()
+    assert (current.sections.get(key="tasks").text, current.version, current.revision) == (mine, 1, 3)
+
+
+def test_the_history_of_a_report_shows_no_count_of_saves(world, login):
+    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    services.report_update(actor=world.secretary.user, report=report, data={"place": "Hà Nội"}, sections={})
+
+    history = login(world.secretary).get(report.get_absolute_url()).context["history"]
+
+    fields = [str(change["field"]) for row in history for change in row["changes"]]
+    assert fields == [str(Report._meta.get_field("place").verbose_name)]

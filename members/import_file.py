@@ -1,0 +1,239 @@
+"""The uploaded member list: its limits, its rows, and the copy kept between preview and import.
+
+A cell has a few hundred members. A file larger than any member list is refused on what costs
+nothing to read (the upload's size, the zip's table of contents, the count of lines) before
+openpyxl or the csv reader builds anything: a 147 KB workbook that unpacks to gigabytes, or
+whose sheet claims a million rows that no cell fills, is refused in milliseconds.
+
+The file previewed at step one is kept in the storage until its import succeeds, the person
+cancels it, or it is an hour old (`previews_purge`): it holds personal data.
+"""
+
+import csv
+import io
+import zipfile
+from datetime import timedelta
+from uuid import uuid4
+
+import openpyxl
+import tablib
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import storages
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+MAX_BYTES = 2 * 1024 * 1024
+# Member rows, blank ones not counted.
+MAX_ROWS = 2000
+# Rows of the sheet or lines of the .csv, blank ones included: a stray cell far below the list
+# would otherwise make the reader walk every empty row above it.
+MAX_SHEET_ROWS = 10 * MAX_ROWS
+# Cells to the right of these are not read.
+MAX_COLUMNS = 50
+# An .xlsx is a zip of XML parts: what they unpack to, and how much smaller they are packed (a
+# member list written by Excel, LibreOffice or the export packs about ten to one).
+MAX_XLSX_UNPACKED_BYTES = 10 * 1024 * 1024
+MAX_XLSX_RATIO = 100
+MAX_XLSX_PARTS = 100
+# Of the other XML parts (styles, theme, workbook…) openpyxl builds an object per element: 9 MB
+# of cell styles, packed into 250 KB, took 5 s and 130 MB; Excel writes a few kilobytes.
+MAX_XLSX_OTHER_XML_BYTES = 1024 * 1024
+# A workbook holding archives is not a plain list (and would be a zip inside a zip).
+ARCHIVE_SUFFIXES = (".zip", ".xlsx", ".xlsm", ".xlsb", ".docx", ".pptx", ".gz", ".7z", ".rar", ".jar")
+
+PREVIEW_FOLDER = "django-import-export"
+PREVIEW_LIFETIME = timedelta(hours=1)
+
+
+def read_member_list(content: bytes, file_format: str) -> tablib.Dataset:
+    """The rows of a member list (.xlsx or .csv), blank rows left out; `dataset.lines` holds
+    each row's line in the file. Raises ValidationError, saying why, for a file beyond the
+    limits or that cannot be read."""
+    if len(content) > MAX_BYTES:
+        raise too_large()
+    rows = _xlsx_rows(content) if file_format == "xlsx" else _csv_rows(content)
+    return _dataset(rows)
+
+
+def _number(value: int) -> str:
+    return formats.number_format(value, force_grouping=True)
+
+
+def too_large() -> ValidationError:
+    return ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
+
+
+def _too_long() -> ValidationError:
+    return ValidationError(
+        _(
+            "The file goes on beyond line %(lines)s, which no member list needs. Delete the "
+            "rows below the list (empty-looking ones too) and upload it again."
+        )
+        % {"lines": _number(MAX_SHEET_ROWS)}
+    )
+
+
+def _dataset(rows) -> tablib.Dataset:
+    headers, data, lines = None, [], []
+    for line, values in rows:
+        if all(value is None or str(value).strip() == "" for value in values):
+            continue
+        if headers is None:
+            headers = [str(value if value is not None else "").strip() for value in values]
+            while headers and not headers[-1]:
+                headers.pop()
+            continue
+        if len(data) == MAX_ROWS:
+            raise ValidationError(
+                _(
+                    "The file has more than %(rows)s member rows; a cell's list has a few hundred. "
+                    "Check that the file is the member list of one cell."
+                )
+                % {"rows": _number(MAX_ROWS)}
+            )
+        values = list(values[: len(headers)])
+        data.append(values + [""] * (len(headers) - len(values)))
+        lines.append(line)
+    dataset = tablib.Dataset(*data, headers=headers or None)
+    dataset.lines = lines
+    return dataset
+
+
+def _check_workbook_zip(content: bytes) -> None:
+    """Refuse, on the zip's table of contents alone, a workbook that unpacks to more than a
+    member list or holds parts no spreadsheet program writes."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            parts = archive.infolist()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
+        raise ValidationError(_("This file is not an Excel .xlsx workbook.")) from None
+    names = set()
+    for part in parts:
+        name = part.filename
+        if (
+            len(parts) > MAX_XLSX_PARTS
+            or name in names
+            or name.startswith("/")
+            or "\\" in name
+            or ".." in name.split("/")
+            or part.flag_bits & 0x1  # encrypted
+            or part.compress_type not in (zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED)
+            or name.lower().endswith(ARCHIVE_SUFFIXES)
+        ):
+            raise ValidationError(
+                _(
+                    "This workbook holds parts that Excel or LibreOffice do not write in a plain "
+                    "list. Copy the list into a new workbook, save it as .xlsx and upload that."
+                )
+            )
+        names.add(name)
+    unpacked = sum(part.file_size for part in parts)
+    packed = sum(part.compress_size for part in parts)
+    largest_other_xml = max(
+        (part.file_size for part in parts if part.filename.endswith(".xml") and not _holds_cells(part)),
+        default=0,
+    )
+    if (
+        unpacked > MAX_XLSX_UNPACKED_BYTES
+        or unpacked > MAX_XLSX_RATIO * max(packed, 1)
+        or largest_other_xml > MAX_XLSX_OTHER_XML_BYTES
+    ):
+        raise ValidationError(
+            _(
+                "This workbook unpacks to far more than a member list (%(size)s MB at most). Copy "
+                "the list into a new workbook, save it as .xlsx and upload that."
+            )
+            % {"size": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)}
+        )
+
+
+def _holds_cells(part: zipfile.ZipInfo) -> bool:
+    return part.filename.startswith("xl/worksheets/") or part.filename == "xl/sharedStrings.xml"
+
+
+def _xlsx_rows(content: bytes):
+    _check_workbook_zip(content)
+    try:
+        workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds on a damaged workbook
+        raise ValidationError(_("This Excel workbook cannot be read.")) from None
+    try:
+        sheet = workbook.active
+        # The sheet's own claim of its size is not trusted: a claim of A1:XFD1048576 would
+        # have every row read as 16,384 cells.
+        sheet.reset_dimensions()
+        for line, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+            if line > MAX_SHEET_ROWS:
+                raise _too_long()
+            yield line, values
+    except ValidationError:
+        raise
+    except Exception:
+        raise ValidationError(_("This Excel workbook cannot be read.")) from None
+    finally:
+        workbook.close()
+
+
+def _csv_rows(content: bytes):
+    if content.count(b"\n") >= MAX_SHEET_ROWS:
+        raise _too_long()
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError(_("Save the .csv file in UTF-8 encoding.")) from None
+    try:
+        for line, values in enumerate(csv.reader(io.StringIO(text)), 1):
+            yield line, values[:MAX_COLUMNS]
+    except csv.Error:
+        raise ValidationError(_("This .csv file cannot be read.")) from None
+
+
+def _storage():
+    """Where django-import-export's MediaStorage kept these files before, so that none is
+    left behind."""
+    return storages["import_export"] if "import_export" in settings.STORAGES else storages["default"]
+
+
+def _path(name: str) -> str:
+    return f"{PREVIEW_FOLDER}/{name}"
+
+
+def preview_save(content: bytes) -> str:
+    """Keep the previewed file for its import; its name, to read it back."""
+    name = uuid4().hex
+    _storage().save(_path(name), ContentFile(content))
+    return name
+
+
+def preview_read(name: str) -> bytes:
+    """The previewed file; FileNotFoundError once it is gone."""
+    with _storage().open(_path(name), "rb") as file:
+        return file.read()
+
+
+def preview_remove(name: str) -> None:
+    _storage().delete(_path(name))
+
+
+def previews_purge(*, keep=()) -> int:
+    """Delete the previewed files older than an hour, but those named in `keep` (waiting for
+    the worker); how many were deleted."""
+    storage = _storage()
+    try:
+        _folders, names = storage.listdir(PREVIEW_FOLDER)
+    except FileNotFoundError:
+        return 0
+    cutoff = timezone.now() - PREVIEW_LIFETIME
+    purged = 0
+    for name in names:
+        if name in keep:
+            continue
+        try:
+            if storage.get_modified_time(_path(name)) <= cutoff:
+                storage.delete(_path(name))
+                purged += 1
+        except FileNotFoundError:  # removed meanwhile by its import or another purge
+            continue
+    return purged
