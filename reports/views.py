@@ -123,13 +123,15 @@ def report_pdf(request, slug, pk):
     return pdf_response(report.final_pdf.read(), f"{report.number_symbol} {report.title} v{report.version}")
 
 
-def _print_report(request, cell, report, *, final: bool):
+def _print_report(request, report, *, final: bool, kind: str, **owner):
+    """The worker lays the report out (and, if final, freezes it); the person is taken to the
+    job's page. `owner` is the report's cell= or committee=."""
     job = services.job_start(
         actor=request.user,
-        kind=JobKind.CELL_REPORT,
-        cell=cell,
+        kind=kind,
         parameters={"report": report.pk, "final": final},
         language=request.LANGUAGE_CODE,
+        **owner,
     )
     return redirect(job)
 
@@ -141,7 +143,7 @@ def report_print(request, slug, pk):
     cell, report = _report(request, slug, pk)
     if report.is_final:
         return redirect("reports:report_pdf", slug=cell.slug, pk=report.pk)
-    return _print_report(request, cell, report, final=False)
+    return _print_report(request, report, final=False, kind=JobKind.CELL_REPORT, cell=cell)
 
 
 @login_required
@@ -155,7 +157,7 @@ def report_finalise(request, slug, pk):
     if selectors.report_document(report)["gaps"]:
         messages.error(request, services.GAPS_REFUSAL)
         return redirect(report)
-    return _print_report(request, cell, report, final=True)
+    return _print_report(request, report, final=True, kind=JobKind.CELL_REPORT, cell=cell)
 
 
 @login_required
@@ -372,14 +374,7 @@ def committee_report_print(request, pk, report):
     )
     if report.is_final:
         return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
-    job = services.job_start(
-        actor=request.user,
-        kind=JobKind.COMMITTEE_REPORT,
-        committee=committee,
-        parameters={"report": report.pk, "final": final},
-        language=request.LANGUAGE_CODE,
-    )
-    return redirect(job)
+    return _print_report(request, report, final=final, kind=JobKind.COMMITTEE_REPORT, committee=committee)
 
 
 @login_required

@@ -2,9 +2,11 @@
 
 50 members sign in at once in the last hour before the pledge deadline (the sign-in burst);
 when all are signed in, all open their pledge, write three items and submit it at once (the
-steady state: signed-in members working), against gunicorn with the production settings and a
-throwaway PostgreSQL (`postgres_cluster()` of tests/run_suites.py). Then the database must
-hold, for each of them, exactly one pledge of the year, submitted once.
+steady state: signed-in members working, each pausing before a request as a person reads or
+types, --think seconds on average; --think 0 sends the requests back to back), against
+gunicorn with the production settings and a throwaway PostgreSQL (`postgres_cluster()` of
+tests/run_suites.py). Then the database must hold, for each of them, exactly one pledge of the
+year, submitted once.
 
 Loopback only: gunicorn listens on 127.0.0.1, PostgreSQL on a Unix socket. The run is bounded
 (--seconds, 120 by default): when the time is up the members stop where they are. gunicorn,
@@ -27,6 +29,7 @@ import argparse
 import json
 import math
 import os
+import random
 import secrets
 import shutil
 import signal
@@ -65,12 +68,16 @@ class Member:
 
     def __init__(self, run: "Run", username: str):
         self.run, self.username = run, username
+        self.pace = random.Random(username)  # noqa: S311 - a pace, not a secret
         self.cookies: dict[str, str] = {}
         self.page = "/"
         self.phase = "signin"
 
     def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, str, str]:
         """Status, resolved Location path and body of one request; errors recorded."""
+        if self.phase == "work" and self.run.think:
+            # A person reads the page, or types, before the next request.
+            time.sleep(self.pace.uniform(0.5, 1.5) * self.run.think)
         remaining = self.run.deadline - time.monotonic()
         if remaining <= 0:
             raise Deadline
@@ -156,8 +163,9 @@ def _shape(path: str) -> str:
 
 
 class Run:
-    def __init__(self, port: int, seconds: float):
+    def __init__(self, port: int, seconds: float, think: float):
         self.port = port
+        self.think = think
         self.deadline = time.monotonic() + seconds
         self.lock = threading.Lock()
         self.times: dict[str, dict[str, list[float]]] = {"signin": {}, "work": {}}
@@ -237,6 +245,12 @@ def main() -> int:
         "--workers", type=int, default=0, help="gunicorn sync workers (one per CPU, 2 at least)"
     )
     parser.add_argument("--seconds", type=float, default=120, help="the run's time limit (120)")
+    parser.add_argument(
+        "--think",
+        type=float,
+        default=2.0,
+        help="seconds a member reads or types before each request of the work, on average (2; 0: none)",
+    )
     options = parser.parse_args()
     if options.members < 1 or options.cells < 1 or options.members % options.cells:
         parser.error("--members must be a positive multiple of --cells")
@@ -305,7 +319,7 @@ def load(url: str, folder: Path, options: argparse.Namespace, workers: int) -> i
     server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
     try:
         wait_until_up(server, port, log, workers)
-        run = Run(port, options.seconds)
+        run = Run(port, options.seconds, options.think)
         run.members = len(usernames)
         barrier = threading.Barrier(len(usernames))
         threads = [
@@ -335,6 +349,7 @@ def load(url: str, folder: Path, options: argparse.Namespace, workers: int) -> i
         error_kinds = dict(run.errors)
     line("load_members", len(usernames))
     line("load_workers", workers)
+    line("load_think_s", f"{options.think:g}")
     line("load_requests", requests)
     line("load_errors", errors)
     line("load_signin_burst_s", f"{burst:.1f}" if burst is not None else "not all signed in")
