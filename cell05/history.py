@@ -29,6 +29,10 @@ def _display(field, value, related_names):
         return related_names.get((field.related_model, value), str(value))
     if field.choices:
         return dict(field.flatchoices).get(value, value)
+    if isinstance(field, models.BooleanField):
+        return _("yes") if value else _("no")
+    if isinstance(field, models.FileField):
+        return _("a file")  # its stored name is random: it tells the reader nothing
     return value
 
 

@@ -25,7 +25,9 @@ def test_member_sees_the_next_turn_of_the_own_group_and_reads_the_rota_without_e
     expect(card).to_contain_text(turn.day.strftime("%d/%m/%Y"))
     expect(card).to_contain_text(turn.group.name)
     card.locator("a.btn").click()
-    expect(page).to_have_url(re.compile(r"/cells/khoi-dang/monday/$"))
+    expect(page).to_have_url(
+        re.compile(rf"/cells/khoi-dang/monday/\?year={turn.day.year}#session-{turn.pk}$")
+    )
     expect(page.locator("#monday-sessions tbody tr").first).to_be_visible()
     assert page.locator("#monday-sessions tbody tr[id^=session-]").count() >= 1
     expect(page.locator(f"#session-{turn.pk}")).to_contain_text(turn.group.name)

@@ -1,5 +1,5 @@
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.contrib import messages
@@ -537,7 +537,18 @@ def test_member_home_shows_the_next_turn_of_the_own_group(plan_world, login):
     assert page.context["monday_turn"] == turn
     content = page.content.decode()
     assert turn.day.strftime("%d/%m/%Y") in content
-    assert reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug}) in content
+    rota = reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug})
+    assert f"{rota}?year={turn.day.year}#session-{turn.pk}" in content
+
+
+def test_in_december_the_next_turn_in_january_opens_the_rota_of_its_year(plan_world, login, monkeypatch):
+    december = timezone.make_aware(datetime(2026, 12, 1, 9))
+    monkeypatch.setattr(timezone, "now", lambda: december)
+    turn = make_monday_session(plan_world.cell, plan_world.group1, date(2027, 1, 4))
+    browser = login(plan_world.member)
+    rota = reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug})
+    assert f"{rota}?year=2027#session-{turn.pk}" in browser.get(reverse("home")).content.decode()
+    assert f'id="session-{turn.pk}"' in browser.get(f"{rota}?year=2027").content.decode()
 
 
 def test_member_without_a_planned_turn_sees_none(plan_world, login):

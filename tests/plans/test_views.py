@@ -203,6 +203,9 @@ def test_a_return_refused_because_the_pledge_changed_keeps_the_comment(plan_worl
     with translation.override("vi"):
         label = str(Pledge._meta.get_field("reflection_file").verbose_name)
     assert any(label in line for line in form.non_field_errors()), form.non_field_errors()
+    # The file is said to be there; its stored name, random, is not shown.
+    stored_name = Pledge.objects.get(pk=pledge.pk).reflection_file.name
+    assert stored_name not in refused.content.decode()
     assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.SUBMITTED
     again = leader.post(pledge_url("pledge_return", pledge), typed | {"version": form["version"].value()})
     assert again.status_code == 302
