@@ -23,7 +23,7 @@ from cell05.versions import StaleEdit, saves_in_words
 from members.rules import current_member
 from members.views import call_service, cell_with_perm
 from plans import selectors, services
-from plans.choices import ASSESSED_STATES, HISTORY_ACTIONS, PledgeState
+from plans.choices import ASSESSED_STATES, HISTORY_ACTIONS, TRANSITIONS, PledgeState
 from plans.forms import (
     BulkApproveForm,
     CellDocumentForm,
@@ -365,7 +365,8 @@ def _pledge_action(request, slug, pk, perm, call, done_message, form_class=Versi
     try:
         call(pledge, form.cleaned_data)
     except StaleEdit as error:
-        if form_class is ReturnForm and error.current.state == PledgeState.SUBMITTED:
+        # The typed comment is worth keeping only while the pledge may still be returned.
+        if form_class is ReturnForm and error.current.state in TRANSITIONS["return"][0]:
             form.refuse_stale(error)
             return _pledge_page(request, cell, error.current, return_form=form)
         return _stale(request, error)

@@ -113,6 +113,21 @@ def make_case(cell: Cell, members, kind: str = "supervision", state: str = "plan
     return case
 
 
+def make_document(cell: Cell, **fields):
+    """A plan the cell issued (the source's 06-KH/CB of 16/01/2017) unless told otherwise."""
+    from plans.models import CellDocument
+
+    defaults = {
+        "kind": "plan",
+        "direction": "issued",
+        "number": "06-KH/CB",
+        "issued_on": date(2017, 1, 16),
+        "issuer": "Chi bộ",
+        "title": "Kế hoạch",
+    }
+    return CellDocument.objects.create(cell=cell, **(defaults | fields))
+
+
 def make_story(cell: Cell, title: str | None = None, **fields):
     from plans.choices import StoryKind
     from plans.models import Story

@@ -10,13 +10,14 @@ from django.urls import reverse
 
 from members.models import Member
 from oversight.models import Praise, Programme, RewardProposal
-from plans.models import CellDocument, MondayDayOff, StudySession
+from plans.models import MondayDayOff, StudySession
 from reports import services
 from reports.choices import JobKind
 from reports.models import Job, Report
 from reports.services import job_start
 from tests.factories import (
     make_case,
+    make_document,
     make_monday_session,
     make_pledge,
     make_story,
@@ -35,15 +36,7 @@ def records(world):
     """One record of every model of cell05."""
     year = make_study_year(world.cell)
     make_pledge(world.member, year)
-    CellDocument.objects.create(
-        cell=world.cell,
-        kind="plan",
-        direction="issued",
-        number="06-KH/CB",
-        issued_on=date(2017, 1, 16),
-        issuer="Chi bộ",
-        title="Kế hoạch",
-    )
+    make_document(world.cell)
     StudySession.objects.create(
         study_year=year, held_on=date(2026, 2, 20), form="conference", content="Học tập"
     )

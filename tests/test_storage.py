@@ -2,8 +2,6 @@
 bucket (django-storages), chosen by DJANGO_FILE_STORAGE; and the database, whose replica
 takes only the reads that may lag."""
 
-from datetime import date
-
 import boto3
 import pytest
 from django.core.files.base import ContentFile
@@ -15,8 +13,8 @@ from moto import mock_aws
 from cell05.routers import ReplicaRouter, reading_from_replica
 from cell05.settings import env_file_storage
 from members.models import Cell
-from plans.models import CellDocument, Pledge
-from tests.factories import make_pledge, make_study_year
+from plans.models import Pledge
+from tests.factories import make_document, make_pledge, make_study_year
 
 PDF = b"%PDF-1.7\n% bai thu hoach\n" + bytes(range(256)) * 64
 BUCKET = "cell05-tep"
@@ -92,14 +90,8 @@ def test_an_object_of_no_known_kind_is_stored_as_bytes_to_save_not_a_page(s3_sto
 
 def test_the_document_form_never_links_the_bucket(world, login, s3_storage):
     client = login(world.secretary)
-    document = CellDocument.objects.create(
-        cell=world.cell,
-        kind="plan",
-        direction="issued",
-        number="06-KH/CB",
-        issued_on=date(2017, 1, 16),
-        issuer="Chi bộ",
-        title="Kế hoạch",
+    document = make_document(
+        world.cell,
         file=SimpleUploadedFile("ke-hoach.pdf", PDF),
         file_name="Kế hoạch.pdf",
     )

@@ -67,17 +67,22 @@ def test_sign_out_needs_a_post_and_ends_the_session(world, login):
     assert client.get(world.cell.get_absolute_url()).status_code == 302
 
 
+def forwarded(client, username, password, *, remote, chain):
+    """A sign-in that reaches gunicorn from `remote` with X-Forwarded-For `chain`."""
+    return client.post(
+        reverse("login"),
+        {"username": username, "password": password},
+        REMOTE_ADDR=remote,
+        HTTP_X_FORWARDED_FOR=chain,
+    )
+
+
 def test_behind_the_proxy_the_lock_follows_the_client_address_not_the_proxy(world, client, settings):
     settings.TRUSTED_PROXIES = [ipaddress.ip_network("127.0.0.1")]
     username = world.member.user.username
 
-    def through_proxy(address, password):
-        return client.post(
-            reverse("login"),
-            {"username": username, "password": password},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_FORWARDED_FOR=address,
-        )
+    def through_proxy(chain, password):
+        return forwarded(client, username, password, remote="127.0.0.1", chain=chain)
 
     for _ in range(5):
         through_proxy("203.0.113.7", "wrong-password")
@@ -92,16 +97,11 @@ def test_a_forged_forwarded_address_from_beside_the_proxies_does_not_escape_the_
     settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
     username = world.member.user.username
 
-    def direct(forged, password):
-        return client.post(
-            reverse("login"),
-            {"username": username, "password": password},
-            REMOTE_ADDR="198.51.100.20",
-            HTTP_X_FORWARDED_FOR=forged,
-        )
+    def direct(chain, password):
+        return forwarded(client, username, password, remote="198.51.100.20", chain=chain)
 
-    for attempt in range(12):
-        direct(f"203.0.113.{attempt}", "wrong-password")
+    for number in range(12):
+        direct(f"203.0.113.{number}", "wrong-password")
     assert direct("203.0.113.200", "a-long-test-password").status_code == 429
 
 
@@ -110,15 +110,10 @@ def test_behind_two_proxies_the_client_is_the_first_address_no_proxy_wrote(world
     username = world.member.user.username
 
     def through_proxies(chain, password):
-        return client.post(
-            reverse("login"),
-            {"username": username, "password": password},
-            REMOTE_ADDR="127.0.0.1",
-            HTTP_X_FORWARDED_FOR=chain,
-        )
+        return forwarded(client, username, password, remote="127.0.0.1", chain=chain)
 
-    for attempt in range(5):
-        through_proxies(f"192.0.2.{attempt}, 203.0.113.7, 10.0.0.5", "wrong-password")
+    for number in range(5):
+        through_proxies(f"192.0.2.{number}, 203.0.113.7, 10.0.0.5", "wrong-password")
     assert through_proxies("203.0.113.7, 10.0.0.5", "a-long-test-password").status_code == 429
     assert through_proxies("203.0.113.8, 10.0.0.5", "a-long-test-password").status_code == 302
 

@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import CellDocument, StudySession, StudyYear
+from tests.factories import make_document
 from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -202,15 +203,7 @@ def edited_record(kind, world):
         url = cell_url("year_update", world, year=world.study_year.year)
         return world.study_year, url, {"pledge_deadline": "", "key_contents": "Nội dung trọng tâm"}
     if kind == "document":
-        document = CellDocument.objects.create(
-            cell=world.cell,
-            kind="plan",
-            direction="issued",
-            number="06-KH/CB",
-            issued_on=date(2017, 1, 16),
-            issuer="Chi bộ Khối Đảng",
-            title="Kế hoạch",
-        )
+        document = make_document(world.cell)
         return document, cell_url("document_update", world, pk=document.pk), document_data()
     session = StudySession.objects.create(
         study_year=world.study_year, held_on=date(2026, 3, 2), form="cell_meeting", content="Học tập"
