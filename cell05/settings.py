@@ -178,12 +178,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
-DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=0)
+# A request that opens its own PostgreSQL connection spends more on it (a server process
+# forked, authentication) than on a member's page: connections are kept for a minute, and
+# checked before a request reuses one, so that a restarted database costs no failed request.
+DATABASES["default"]["CONN_MAX_AGE"] = env_int("DJANGO_CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A streaming replica of PostgreSQL takes the superior committee's reads over many cells
 # (cell05.routers); everything else, and every write, goes to the primary.
 if env.str("DATABASE_REPLICA_URL", default=""):
     DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", default="")
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
+    DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 DATABASE_ROUTERS = ["cell05.routers.ReplicaRouter"]
 
@@ -324,10 +329,11 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
 
-# A session ends after 30 minutes idle (the cookie's age, renewed at every request) and in
-# any case 12 hours after signing in (cell05.middleware.SessionLifetimeMiddleware).
+# A session ends after 30 minutes idle (the cookie's age, renewed by a request at most once a
+# minute, so that a page view writes nothing) and in any case 12 hours after signing in
+# (cell05.middleware.SessionLifetimeMiddleware).
 SESSION_COOKIE_AGE = env_int("DJANGO_SESSION_IDLE_SECONDS", default=30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_RENEW_SECONDS = 60
 SESSION_ABSOLUTE_AGE = env_int("DJANGO_SESSION_MAX_SECONDS", default=12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

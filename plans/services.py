@@ -91,10 +91,11 @@ def pledge_start(*, actor, member: Member, study_year: StudyYear) -> Pledge:
 
 @transaction.atomic
 def pledge_update(
-    *, actor, pledge: Pledge, version: int, items: list[dict], reflection_text: str = ""
+    *, actor, pledge: Pledge, version: int, items: list[dict], reflection_text: str = "", submit: bool = False
 ) -> Pledge:
     """Replace the items of a draft pledge: items with an `id` are updated, others added,
-    items left out are removed."""
+    items left out are removed. With `submit`, the saved pledge is submitted in the same
+    transaction: "save and submit" never leaves a saved draft that was meant to be handed in."""
     require_perm(actor, "plans.edit_pledge", pledge)
     locked = _locked(pledge, version)
     if locked.state != PledgeState.DRAFT:
@@ -127,6 +128,8 @@ def pledge_update(
     locked.reflection_text = reflection_text
     bump(locked)
     save_logged(locked, actor=actor, action="pledge.edited")
+    if submit:
+        return pledge_submit(actor=actor, pledge=locked, version=locked.version)
     return locked
 
 

@@ -314,6 +314,7 @@ def pledge_edit(request, slug, pk):
     if not items and request.method != "POST":
         formset.extra = 3
     if request.method == "POST" and form.is_valid() and formset.is_valid():
+        submit = "submit" in request.POST
         try:
             saved = services.pledge_update(
                 actor=request.user,
@@ -321,20 +322,16 @@ def pledge_edit(request, slug, pk):
                 version=form.cleaned_data["version"],
                 items=formset.items(),
                 reflection_text=form.cleaned_data["reflection_text"],
+                submit=submit,
             )
         except StaleEdit as error:
             _refuse_stale_pledge(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if "submit" in request.POST:
-                try:
-                    services.pledge_submit(actor=request.user, pledge=saved, version=saved.version)
-                except ValidationError as error:
-                    messages.error(request, " ".join(error.messages))
-                else:
-                    messages.success(request, _("Your pledge was submitted."))
-                    return redirect(saved)
+            if submit:
+                messages.success(request, _("Your pledge was submitted."))
+                return redirect(saved)
             messages.success(request, _("The pledge was saved."))
             return redirect("plans:pledge_edit", slug=cell.slug, pk=saved.pk)
     return render(

@@ -2,11 +2,13 @@
 not about one app."""
 
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
+from django.contrib.sessions.models import Session
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 
 from members import services as member_services
 from members.choices import LeftReason
@@ -16,11 +18,37 @@ from tests.factories import make_pledge, make_study_year
 pytestmark = pytest.mark.django_db
 
 
-def test_every_request_renews_a_session_that_ends_after_thirty_minutes_idle(world, login):
+def test_a_request_renews_a_session_that_ends_after_thirty_minutes_idle(world, login):
     client = login(world.member)
     response = client.get(world.cell.get_absolute_url())
     assert response.cookies["sessionid"]["max-age"] == 30 * 60
     assert client.session.get_expiry_age() == 30 * 60
+
+
+def test_a_page_viewed_within_a_minute_of_the_last_renewal_writes_no_session(world, login):
+    client = login(world.member)
+    client.get(world.cell.get_absolute_url())
+    key = client.session.session_key
+    expires = Session.objects.get(session_key=key).expire_date
+    response = client.get(world.cell.get_absolute_url())
+    assert response.status_code == 200
+    assert "sessionid" not in response.cookies
+    assert Session.objects.get(session_key=key).expire_date == expires
+
+
+def test_a_request_a_minute_after_the_last_renewal_renews_the_session(world, login):
+    client = login(world.member)
+    client.get(world.cell.get_absolute_url())
+    session = client.session
+    session["renewed_at"] = int(time.time()) - 61
+    session.save()
+    Session.objects.filter(session_key=session.session_key).update(
+        expire_date=timezone.now() + timedelta(minutes=5)
+    )
+    response = client.get(world.cell.get_absolute_url())
+    assert response.cookies["sessionid"]["max-age"] == 30 * 60
+    renewed = Session.objects.get(session_key=session.session_key).expire_date
+    assert renewed > timezone.now() + timedelta(minutes=29)
 
 
 def test_session_ends_twelve_hours_after_signing_in_whatever_the_activity(world, login):

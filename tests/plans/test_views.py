@@ -2,6 +2,7 @@ import io
 from datetime import date
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -9,6 +10,7 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from plans import services
 from plans.choices import PledgeState
 from plans.models import Pledge, PledgeItem
 from tests.factories import make_member, make_pledge
@@ -116,6 +118,24 @@ def test_member_writes_items_and_submits_the_pledge(plan_world, login):
     pledge.refresh_from_db()
     assert pledge.state == PledgeState.SUBMITTED
     assert list(pledge.items.values_list("action", flat=True)) == ["Đọc sách về Bác", "Giúp đỡ đồng nghiệp"]
+
+
+def test_save_and_submit_refused_keeps_neither_the_save_nor_the_submission(plan_world, login, monkeypatch):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
+
+    def refuse(**kwargs):
+        raise ValidationError("Hạn nộp đã qua.")
+
+    monkeypatch.setattr(services, "pledge_submit", refuse)
+    response = login(plan_world.owner).post(
+        pledge_url("pledge_edit", pledge), edit_data(pledge, [(None, "Đọc sách về Bác")], submit=True)
+    )
+    assert response.status_code == 200
+    assert "Hạn nộp đã qua." in response.content.decode()
+    pledge.refresh_from_db()
+    assert pledge.state == PledgeState.DRAFT
+    assert not pledge.items.exists()
+    assert "Đọc sách về Bác" in response.content.decode()
 
 
 def test_an_edit_on_an_older_copy_is_refused_and_keeps_the_typed_items_and_reflection(plan_world):
