@@ -5,7 +5,13 @@ import math
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.utils import timezone
+
+# The years a study year, a programme, a report or a page's figures may name: every year a
+# cell can have worked, and a slip of the keyboard (20224) refused.
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
 # The average length of a Gregorian year, in days: 2016-01-01 to 2021-04-15 is 5.29 years.
 DAYS_PER_YEAR = 365.2425

@@ -13,10 +13,14 @@ def require_perm(actor, perm: str, obj) -> None:
         raise PermissionDenied(_("You may not make this change."))
 
 
-def save_logged(instance, *, actor, action: str, update_fields=None, clean: bool = True) -> None:
-    """Validate, save, and record the actor and the dotted action in the record's history."""
+def save_logged(
+    instance, *, actor, action: str, update_fields=None, clean: bool = True, unchanged: tuple[str, ...] = ()
+) -> None:
+    """Validate, save, and record the actor and the dotted action in the record's history.
+    `unchanged` names fields the service knows hold what the database already has (a record's
+    identity, a parent row it has locked): their checks would only read those rows again."""
     if clean:
-        instance.full_clean()
+        instance.full_clean(exclude=unchanged)
     instance._change_reason = action
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance.save(update_fields=update_fields)

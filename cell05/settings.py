@@ -124,6 +124,11 @@ INSTALLED_APPS = [
     "plans",
     "oversight",
     "reports",
+    # Above the domain apps: back-up, restore and the demo cell; no domain app imports it.
+    "operations",
+    # Development tooling (benchmark, load run, province data set) that the product never
+    # imports; installed for its commands and the province job (tests/test_layout.py).
+    "devtools",
 ]
 
 MIDDLEWARE = [

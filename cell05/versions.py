@@ -41,7 +41,7 @@ class StaleEdit(Exception):
         self.current = current
         self.seen = seen
 
-    def changes(self, *, labels: dict | None = None) -> list[dict]:
+    def changes(self) -> list[dict]:
         """The saves made after the version the person saw, oldest first, each with who, when
         and which fields changed (from the record's history)."""
         history = getattr(self.current, "history", None)
@@ -56,7 +56,7 @@ class StaleEdit(Exception):
         # versions were counted, or by a save that does not count, share a version).
         name = version_field(type(self.current))
         seen_at = max((i for i, entry in enumerate(entries) if getattr(entry, name) == self.seen), default=0)
-        rows = history_rows(entries[seen_at:], type(self.current), labels=labels or {})
+        rows = history_rows(entries[seen_at:], type(self.current))
         # The first entry is the copy the person saw: it is only the base of the comparison.
         return [row for row in reversed(rows[:-1]) if row["changes"]] if len(rows) > 1 else []
 

@@ -35,19 +35,3 @@ class LeftReason(models.TextChoices):
     TRANSFER = "transfer", _("Transferred to another Party organisation")
     DEATH = "death", _("Deceased")
     OTHER = "other", _("Other")
-
-
-# The dotted actions that the services write in the history, as a reader sees them.
-HISTORY_ACTIONS = {
-    "member.created": _("Record created"),
-    "member.updated": _("Record edited"),
-    "member.role_changed": _("Role in the cell changed"),
-    "member.moved": _("Moved to another party group"),
-    "member.left": _("Marked as having left the cell"),
-    "member.account_created": _("Sign-in account created"),
-    "member.imported": _("Imported from a file"),
-    "group.created": _("Group created"),
-    "group.updated": _("Group edited"),
-    "group.leader_set": _("Group leader named"),
-    "group.leader_released": _("Group leadership handed back"),
-}

@@ -1,4 +1,4 @@
-"""The cell's background work (reports.jobs runs it): the back-up and the import of members."""
+"""The import of members as background work (reports.jobs runs it), and the purge of its previews."""
 
 from datetime import timedelta
 
@@ -7,22 +7,10 @@ from django.utils.translation import gettext as _
 from django_tasks import task
 
 from members import import_file, services
-from members.backup import export_cell
 from members.resources import import_problems
 from reports.choices import JobKind, JobState
 from reports.jobs import JobFailed, JobOutput
 from reports.models import Job
-
-
-def make_cell_backup(job, progress) -> JobOutput:
-    progress(0, 1, _("Collecting the records and files of the cell"))
-    content = export_cell(job.cell)
-    progress(1, 1, _("Done"))
-    return JobOutput(
-        file_name=f"{job.cell.slug}-{timezone.localdate():%Y%m%d}.zip",
-        content=content,
-        summary=_("The back-up holds every record, history entry, account and file of the cell."),
-    )
 
 
 def _problem_text(problem: dict) -> str:

@@ -11,7 +11,6 @@ from cell05.fields import NFCCharField, NFCTextField
 from cell05.text import fold
 from cell05.versions import Versioned
 from members.choices import (
-    COMMITTEE_ROLES,
     CellRole,
     CommitteeKind,
     Gender,
@@ -116,7 +115,7 @@ class PartyGroup(Versioned):
     class Meta:
         verbose_name = _("party group")
         verbose_name_plural = _("party groups")
-        ordering = ["cell", "order"]
+        ordering = ["cell_id", "order"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "name"],
@@ -289,7 +288,3 @@ class Member(Versioned):
     @property
     def has_left(self) -> bool:
         return self.left_on is not None
-
-    @property
-    def is_committee(self) -> bool:
-        return self.role in COMMITTEE_ROLES and not self.has_left

@@ -11,7 +11,6 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
@@ -19,7 +18,6 @@ from cell05.history import record_history
 from cell05.spreadsheets import text_only
 from cell05.versions import StaleEdit
 from members import import_file, selectors, services
-from members.choices import HISTORY_ACTIONS
 from members.forms import (
     CellForm,
     CommitteeForm,
@@ -40,11 +38,6 @@ from reports.selectors import committee_for_user
 from reports.services import job_start
 
 MEMBERS_PER_PAGE = 50
-# The history labels of the cell's and the committee's own details.
-BODY_ACTIONS = {
-    "cell.updated": gettext_lazy("Information of the cell edited"),
-    "committee.updated": gettext_lazy("Information of the committee edited"),
-}
 
 
 def cell_with_perm(request, slug, perm="members.view_cell"):
@@ -110,7 +103,7 @@ def cell_update(request, slug):
             "cell": cell,
             "form": form,
             "today": timezone.localdate(),
-            "history": record_history(cell, labels=BODY_ACTIONS),
+            "history": record_history(cell),
         },
     )
 
@@ -143,7 +136,7 @@ def committee_update(request, pk):
             "committee": committee,
             "form": form,
             "today": timezone.localdate(),
-            "history": record_history(committee, labels=BODY_ACTIONS),
+            "history": record_history(committee),
         },
     )
 
@@ -243,7 +236,7 @@ def member_detail(request, slug, pk):
     cell, member = _member(request, slug, pk)
     can_change = request.user.has_perm("members.change_member", member)
     can_change_role = not member.has_left and request.user.has_perm("members.change_member_role", member)
-    history = record_history(member, labels=HISTORY_ACTIONS) if can_change else []
+    history = record_history(member) if can_change else []
     # A group leader reads what the directory shows: no date of birth, no card number.
     show_details = (
         request.user.has_perm("members.view_member_details", cell) or member.user_id == request.user.pk

@@ -46,15 +46,3 @@ DIRECTIVE_05_CONTENT = (
     "Việc thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị: học tập chuyên đề, viết bài thu hoạch, "
     "xây dựng bản đăng ký học tập và làm theo và kết quả thực hiện những việc đã đăng ký."
 )
-
-HISTORY_ACTIONS = {
-    "case.created": _("Case created"),
-    "case.updated": _("Case edited"),
-    "case.started": _("Case started"),
-    "case.concluded": _("Case concluded"),
-    "case.converted": _("Supervision turned into an inspection"),
-    "case.remedy_done": _("Shortcomings fixed"),
-    "programme.saved": _("Programme saved"),
-    "praise.saved": _("Praise recorded"),
-    "proposal.saved": _("Proposal recorded"),
-}

@@ -1,5 +1,4 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.periods import YEAR_VALIDATORS
 from cell05.uploads import upload_path
 from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
@@ -27,9 +27,7 @@ class Programme(Versioned):
     cell = models.ForeignKey(
         Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="programmes"
     )
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     number = NFCCharField(_("number and symbol"), max_length=50, blank=True, help_text=_("e.g. 01-CTr/CB."))
     adopted_on = models.DateField(_("date adopted"), null=True, blank=True)
     content = NFCTextField(_("content"), blank=True)
@@ -38,7 +36,7 @@ class Programme(Versioned):
     class Meta:
         verbose_name = _("programme of inspection and supervision")
         verbose_name_plural = _("programmes of inspection and supervision")
-        ordering = ["cell", "-year"]
+        ordering = ["cell_id", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "year"],
@@ -104,7 +102,7 @@ class Case(Versioned):
     class Meta:
         verbose_name = _("inspection or supervision")
         verbose_name_plural = _("inspections and supervisions")
-        ordering = ["cell", "-decision_date", "pk"]
+        ordering = ["cell_id", "-decision_date", "pk"]
         constraints = [
             models.CheckConstraint(
                 condition=Q(period_end__gte=models.F("period_start")),
@@ -152,7 +150,7 @@ class Praise(Versioned):
     class Meta:
         verbose_name = _("praise by the cell")
         verbose_name_plural = _("praises by the cell")
-        ordering = ["cell", "-praised_on"]
+        ordering = ["cell_id", "-praised_on"]
 
     def __str__(self):
         return f"{self.member} ({self.praised_on:%d/%m/%Y})"
@@ -199,7 +197,7 @@ class RewardProposal(Versioned):
     class Meta:
         verbose_name = _("proposal for a reward")
         verbose_name_plural = _("proposals for a reward")
-        ordering = ["cell", "-proposed_on"]
+        ordering = ["cell_id", "-proposed_on"]
 
     def __str__(self):
         return f"{self.number} — {self.beneficiary}"

@@ -3,6 +3,7 @@
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.models import Cell
 from members.rules import current_member
 from oversight.choices import CaseState, Conclusion
@@ -56,6 +57,6 @@ def period_of_request(params, default_years: tuple[int, int]) -> tuple[int, int]
         last = int(params.get("end", default_years[1]))
     except ValueError:
         return default_years
-    if not (2000 <= first <= last <= 2100):
+    if not (FIRST_YEAR <= first <= last <= LAST_YEAR):
         return default_years
     return first, last

@@ -6,6 +6,7 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cell05.services import require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import take_upload
@@ -60,7 +61,8 @@ def _check_transition(case: Case, action: str) -> None:
         )
 
 
-ACTION_NAMES = {"start": _("started"), "conclude": _("concluded")}
+# Defined at import, so lazy: translated in the language of the refusal, not of the import.
+ACTION_NAMES = {"start": gettext_lazy("started"), "conclude": gettext_lazy("concluded")}
 
 
 def _locked_in_cell(record, cell: Cell, version: int | None):

@@ -9,11 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
-from cell05.periods import Period
+from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.uploads import file_response
 from members.views import call_service, cell_with_perm
 from oversight import selectors, services
-from oversight.choices import HISTORY_ACTIONS, CaseKind
+from oversight.choices import CaseKind
 from oversight.forms import (
     AttachmentForm,
     CaseForm,
@@ -67,6 +67,8 @@ def case_list(request, slug):
             {
                 "first": first,
                 "last": last,
+                "year_min": FIRST_YEAR,
+                "year_max": LAST_YEAR,
                 "figures": _with_labels(figures.oversight_counts([cell], period)[cell.pk]),
                 "programmes": selectors.programmes_of_cell(cell),
                 "by_year": [
@@ -118,7 +120,7 @@ def case_detail(request, slug, pk):
             "day_form": DayForm(),
             "convert_form": ConvertForm(),
             "attachment_form": AttachmentForm(),
-            "history": record_history(case, labels=HISTORY_ACTIONS) if can_manage else [],
+            "history": record_history(case) if can_manage else [],
         },
     )
 
@@ -258,6 +260,8 @@ def commendations(request, slug):
             "cell": cell,
             "first": first,
             "last": last,
+            "year_min": FIRST_YEAR,
+            "year_max": LAST_YEAR,
             "figures": figures.commendation_counts([cell], _period(first, last))[cell.pk],
             "praises": selectors.praises_of_cell(cell),
             "proposals": selectors.proposals_of_cell(cell),
@@ -285,7 +289,7 @@ def praise_form(request, slug, pk=None):
         if saved:
             messages.success(request, _("The praise was recorded."))
             return redirect("oversight:commendations", slug=cell.slug)
-    history = record_history(praise, labels=HISTORY_ACTIONS) if praise else []
+    history = record_history(praise) if praise else []
     return render(
         request,
         "oversight/praise_form.html",
@@ -312,7 +316,7 @@ def proposal_form(request, slug, pk=None):
         if saved:
             messages.success(request, _("The proposal was recorded."))
             return redirect("oversight:commendations", slug=cell.slug)
-    history = record_history(proposal, labels=HISTORY_ACTIONS) if proposal else []
+    history = record_history(proposal) if proposal else []
     return render(
         request,
         "oversight/proposal_form.html",

@@ -19,7 +19,6 @@ TRANSITIONS = {
     "self_assess": ({PledgeState.APPROVED, PledgeState.SELF_ASSESSED}, PledgeState.SELF_ASSESSED),
     "evaluate": ({PledgeState.SELF_ASSESSED, PledgeState.EVALUATED}, PledgeState.EVALUATED),
 }
-EDITABLE_STATES = {PledgeState.DRAFT}
 # A pledge counts as filed once the member has handed it in.
 FILED_STATES = {
     PledgeState.SUBMITTED,
@@ -82,22 +81,6 @@ class StudyForm(models.TextChoices):
     THEMATIC_MEETING = "thematic_meeting", _("Thematic meeting")
     AGENCY_MEETING = "agency_meeting", _("Agency meeting")
     OTHER = "other", _("Other")
-
-
-# The dotted actions that the services write in the history, as a reader sees them.
-HISTORY_ACTIONS = {
-    "pledge.started": _("Pledge begun"),
-    "pledge.edited": _("Pledge edited"),
-    "pledge.item_saved": _("Item written"),
-    "pledge.item_removed": _("Item removed"),
-    "pledge.submitted": _("Submitted"),
-    "pledge.approved": _("Approved"),
-    "pledge.returned": _("Returned with a comment"),
-    "pledge.item_assessed": _("Item self-assessed"),
-    "pledge.self_assessed": _("Self-assessed"),
-    "pledge.evaluated": _("Evaluated and rated"),
-    "pledge.reflection_attached": _("Study reflection attached"),
-}
 
 
 class StoryKind(models.TextChoices):

@@ -3,6 +3,7 @@ from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import RecordsField, TypedTextField
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.uploads import DOCUMENT_KINDS, REFLECTION_KINDS, validate_upload
 from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
@@ -136,7 +137,7 @@ class ReflectionFileForm(VersionForm):
 
 
 class StudyYearForm(VersionedFormMixin, forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
     theme = TypedTextField(
         label=_("Theme of the year"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3})
     )
@@ -267,7 +268,7 @@ class RotaFilterForm(forms.Form):
 class RotaPrintForm(forms.Form):
     """A month or a quarter of a year, for the printed rota."""
 
-    year = forms.IntegerField(min_value=2000, max_value=2100)
+    year = forms.IntegerField(min_value=FIRST_YEAR, max_value=LAST_YEAR)
     month = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=MONTHS)
     quarter = forms.TypedChoiceField(required=False, coerce=int, empty_value=None, choices=QUARTERS)
 
@@ -279,7 +280,7 @@ class RotaPrintForm(forms.Form):
 
 
 class RotaGenerateForm(forms.Form):
-    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100)
+    year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
 class DayOffForm(forms.ModelForm):

@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.periods import YEAR_VALIDATORS
 from cell05.uploads import upload_path  # the migrations name it here
 from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
@@ -28,9 +29,7 @@ class StudyYear(Versioned):
     """A cell's year of Directive 05 work: the theme it studies and what it focuses on."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="years")
-    year = models.PositiveSmallIntegerField(
-        _("year"), validators=[MinValueValidator(2000), MaxValueValidator(2100)]
-    )
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
     theme = NFCTextField(
         _("theme of the year"),
         help_text=_("The theme (chuyên đề) set for the year by the centre or the province."),
@@ -41,7 +40,9 @@ class StudyYear(Versioned):
     class Meta:
         verbose_name = _("study year")
         verbose_name_plural = _("study years")
-        ordering = ["cell", "-year"]
+        # By the column: ordering by the relation would join the cell and its committee, for
+        # their own ordering, into every query of the model (as everywhere below).
+        ordering = ["cell_id", "-year"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "year"],
@@ -72,7 +73,7 @@ class KeyContent(models.Model):
     class Meta:
         verbose_name = _("key content")
         verbose_name_plural = _("key contents")
-        ordering = ["study_year", "order"]
+        ordering = ["study_year_id", "order"]
         constraints = [
             models.UniqueConstraint(fields=["study_year", "order"], name="key_content_order_unique"),
         ]
@@ -103,7 +104,7 @@ class CellDocument(Versioned):
     class Meta:
         verbose_name = _("cell document")
         verbose_name_plural = _("cell documents")
-        ordering = ["cell", "-issued_on", "number"]
+        ordering = ["cell_id", "-issued_on", "number"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "number", "issued_on"],
@@ -133,7 +134,7 @@ class StudySession(Versioned):
     class Meta:
         verbose_name = _("study session")
         verbose_name_plural = _("study sessions")
-        ordering = ["study_year", "held_on", "pk"]
+        ordering = ["study_year_id", "held_on", "pk"]
 
     def __str__(self):
         return f"{self.get_form_display()} {self.held_on:%d/%m/%Y}"
@@ -191,7 +192,7 @@ class Pledge(Versioned):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        ordering = ["study_year", "member__group__order", "member__search_name"]
+        ordering = ["study_year_id", "member__group__order", "member__search_name"]
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "study_year"],
@@ -239,7 +240,7 @@ class PledgeItem(models.Model):
     class Meta:
         verbose_name = _("pledge item")
         verbose_name_plural = _("pledge items")
-        ordering = ["pledge", "order", "pk"]
+        ordering = ["pledge_id", "order", "pk"]
 
     def __str__(self):
         return self.action
@@ -260,7 +261,7 @@ class Story(Versioned):
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
-        ordering = ["cell", "title"]
+        ordering = ["cell_id", "title"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "title"],
@@ -287,7 +288,7 @@ class MondayDayOff(models.Model):
     class Meta:
         verbose_name = _("day off")
         verbose_name_plural = _("days off")
-        ordering = ["cell", "day"]
+        ordering = ["cell_id", "day"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "day"],
@@ -351,7 +352,7 @@ class MondaySession(Versioned):
     class Meta:
         verbose_name = _("Monday session")
         verbose_name_plural = _("Monday sessions")
-        ordering = ["cell", "day"]
+        ordering = ["cell_id", "day"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "day"],

@@ -12,7 +12,6 @@ from members.models import Cell, Member
 from members.rules import current_member
 from plans.choices import (
     FILED_STATES,
-    HISTORY_ACTIONS,
     STORY_REPEAT_MONTHS,
     MondayState,
     PledgeState,
@@ -166,13 +165,10 @@ def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
 
 def pledge_history(pledge: Pledge, *, limit: int = 100) -> list[dict]:
     """Who changed what in a pledge and its items (removed items included), newest first."""
-    pledge_rows = history_rows(
-        Pledge.history.filter(id=pledge.pk).select_related("history_user"), Pledge, labels=HISTORY_ACTIONS
-    )
+    pledge_rows = history_rows(Pledge.history.filter(id=pledge.pk).select_related("history_user"), Pledge)
     item_rows = history_rows(
         PledgeItem.history.filter(pledge_id=pledge.pk).select_related("history_user"),
         PledgeItem,
-        labels=HISTORY_ACTIONS,
         subject=lambda entry: entry.action,
     )
     rows = sorted([*pledge_rows, *item_rows], key=lambda row: row["when"], reverse=True)
@@ -189,7 +185,6 @@ def item_changes_since(pledge: Pledge, version: int) -> list[dict]:
     rows = history_rows(
         PledgeItem.history.filter(pledge_id=pledge.pk).select_related("history_user"),
         PledgeItem,
-        labels=HISTORY_ACTIONS,
         subject=lambda entry: entry.action,
     )
     return [row for row in reversed(rows) if row["when"] > seen.history_date]

@@ -14,8 +14,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from cell05 import versions
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.services import require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import REFLECTION_KINDS, take_upload
 from cell05.versions import bump
@@ -35,6 +37,10 @@ from plans.models import (
 )
 
 ITEM_FIELDS = ("action", "aspect", "target", "timeframe")
+
+
+# Set when a pledge begins and never changed: a locked pledge's saves need not check them again.
+PLEDGE_IDENTITY = ("member", "study_year")
 
 
 def _locked(pledge: Pledge, version: int | None) -> Pledge:
@@ -57,12 +63,13 @@ def _transition(*, actor, pledge: Pledge, action: str, perm: str, version: int |
     return locked
 
 
+# Defined at import, so lazy: translated in the language of the refusal, not of the import.
 ACTION_NAMES = {
-    "submit": _("submitted"),
-    "approve": _("approved"),
-    "return": _("returned"),
-    "self_assess": _("self-assessed"),
-    "evaluate": _("evaluated"),
+    "submit": gettext_lazy("submitted"),
+    "approve": gettext_lazy("approved"),
+    "return": gettext_lazy("returned"),
+    "self_assess": gettext_lazy("self-assessed"),
+    "evaluate": gettext_lazy("evaluated"),
 }
 
 
@@ -119,7 +126,7 @@ def pledge_update(
             item.order = order
             for field in ITEM_FIELDS:
                 setattr(item, field, data[field])
-            save_logged(item, actor=actor, action="pledge.item_saved")
+            save_logged(item, actor=actor, action="pledge.item_saved", unchanged=("pledge",))
     for pk, item in existing.items():
         if pk not in kept:
             item._change_reason = "pledge.item_removed"
@@ -127,7 +134,7 @@ def pledge_update(
             item.delete()
     locked.reflection_text = reflection_text
     bump(locked)
-    save_logged(locked, actor=actor, action="pledge.edited")
+    save_logged(locked, actor=actor, action="pledge.edited", unchanged=PLEDGE_IDENTITY)
     if submit:
         return pledge_submit(actor=actor, pledge=locked, version=locked.version)
     return locked
@@ -141,7 +148,7 @@ def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledg
     if not locked.items.exists():
         raise ValidationError(_("Write at least one item before submitting the pledge."))
     locked.submitted_at = timezone.now()
-    save_logged(locked, actor=actor, action="pledge.submitted")
+    save_logged(locked, actor=actor, action="pledge.submitted", unchanged=PLEDGE_IDENTITY)
     return locked
 
 
@@ -153,7 +160,7 @@ def pledge_approve(*, actor, pledge: Pledge, version: int | None = None) -> Pled
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = current_member(actor)
     locked.return_comment = ""
-    save_logged(locked, actor=actor, action="pledge.approved")
+    save_logged(locked, actor=actor, action="pledge.approved", unchanged=PLEDGE_IDENTITY)
     return locked
 
 
@@ -167,7 +174,7 @@ def pledge_return(*, actor, pledge: Pledge, comment: str, version: int | None = 
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = current_member(actor)
     locked.return_comment = comment.strip()
-    save_logged(locked, actor=actor, action="pledge.returned")
+    save_logged(locked, actor=actor, action="pledge.returned", unchanged=PLEDGE_IDENTITY)
     return locked
 
 
@@ -396,8 +403,10 @@ def rota_create(*, cell: Cell, year: int, actor=None) -> list[MondaySession]:
 @transaction.atomic
 def monday_rota_generate(*, actor, cell: Cell, year: int) -> list[MondaySession]:
     require_perm(actor, "plans.manage_monday", cell)
-    if not 2000 <= year <= 2100:
-        raise ValidationError(_("Choose a year between 2000 and 2100."))
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValidationError(
+            _("Choose a year between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR}
+        )
     return rota_create(cell=cell, year=year, actor=actor)
 
 

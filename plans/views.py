@@ -17,13 +17,14 @@ from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
 from cell05.history import record_history
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit, saves_in_words
 from members.rules import current_member
 from members.views import call_service, cell_with_perm
 from plans import selectors, services
-from plans.choices import ASSESSED_STATES, HISTORY_ACTIONS, TRANSITIONS, PledgeState
+from plans.choices import ASSESSED_STATES, TRANSITIONS, PledgeState
 from plans.forms import (
     BulkApproveForm,
     CellDocumentForm,
@@ -575,7 +576,7 @@ def session_form(request, slug, year, pk=None):
         if saved:
             messages.success(request, _("The study session was saved."))
             return redirect(study_year)
-    history = record_history(session, labels=HISTORY_ACTIONS) if session else []
+    history = record_history(session) if session else []
     return render(
         request,
         "plans/session_form.html",
@@ -661,7 +662,10 @@ def monday_generate(request, slug):
     cell = cell_with_perm(request, slug, "plans.manage_monday")
     form = RotaGenerateForm(request.POST)
     if not form.is_valid():
-        messages.error(request, _("Choose a year between 2000 and 2100."))
+        messages.error(
+            request,
+            _("Choose a year between %(first)s and %(last)s.") % {"first": FIRST_YEAR, "last": LAST_YEAR},
+        )
         return redirect("plans:monday_rota", slug=cell.slug)
     year = form.cleaned_data["year"]
     try:
@@ -778,11 +782,7 @@ def monday_record(request, slug, pk):
                     },
                 )
             return redirect(_rota_url(cell, saved.day.year, saved.day.month))
-    history = (
-        record_history(session, labels=HISTORY_ACTIONS)
-        if request.user.has_perm("plans.manage_monday", cell)
-        else []
-    )
+    history = record_history(session) if request.user.has_perm("plans.manage_monday", cell) else []
     return render(
         request,
         "plans/monday_record.html",

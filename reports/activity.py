@@ -3,12 +3,9 @@
 from heapq import merge
 from itertools import islice
 
-from cell05.history import TYPE_LABELS
-from members.choices import HISTORY_ACTIONS as MEMBER_ACTIONS
+from cell05.history import action_label
 from members.models import Cell, Member, PartyGroup
-from oversight.choices import HISTORY_ACTIONS as OVERSIGHT_ACTIONS
 from oversight.models import Case, Praise, Programme, RewardProposal
-from plans.choices import HISTORY_ACTIONS as PLAN_ACTIONS
 from plans.models import (
     CellDocument,
     MondaySession,
@@ -18,10 +15,7 @@ from plans.models import (
     StudySession,
     StudyYear,
 )
-from reports.choices import HISTORY_ACTIONS as REPORT_ACTIONS
 from reports.models import Report, ReportSection
-
-LABELS = {**MEMBER_ACTIONS, **PLAN_ACTIONS, **OVERSIGHT_ACTIONS, **REPORT_ACTIONS}
 
 
 def _sources(cell: Cell) -> list[tuple]:
@@ -71,7 +65,7 @@ def cell_activity(cell: Cell, *, limit: int = 100) -> list[dict]:
                     "who": row.history_user,
                     "model": model._meta.verbose_name,
                     "subject": subject(row),
-                    "action": LABELS.get(row.history_change_reason or "", TYPE_LABELS[row.history_type]),
+                    "action": action_label(row.history_change_reason, row.history_type),
                 }
                 for row in rows
             ]

@@ -26,20 +26,6 @@ class SectionKey(models.TextChoices):
     CONCLUSION = "conclusion", _("Conclusion")
 
 
-HISTORY_ACTIONS = {
-    "report.created": _("Report created"),
-    "report.edited": _("Report edited"),
-    "report.section_edited": _("Section edited"),
-    "report.finalised": _("Report made final"),
-    "report.new_version": _("New version made"),
-    "committee_report.created": _("Report created"),
-    "committee_report.edited": _("Report edited"),
-    "committee_report.section_edited": _("Section edited"),
-    "committee_report.finalised": _("Report made final"),
-    "committee_report.new_version": _("New version made"),
-}
-
-
 class JobKind(models.TextChoices):
     COMMITTEE_PDF = "committee_pdf", _("Table of the superior committee (PDF)")
     COMMITTEE_REPORT = "committee_report", _("Report of the superior committee (PDF)")

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import TypedTextField
-from cell05.periods import Period
+from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.versions import VersionedFormMixin
 from members.choices import CellRole
 from members.forms import DateInput
@@ -74,7 +74,13 @@ class ReportHeaderForm(forms.ModelForm):
             self.add_error("end_year", _("A yearly report covers one year."))
         report_date = cleaned.get("report_date")
         # The years are checked against their range only after clean(): a title needs them sound.
-        if not cleaned.get("title") and start and end and report_date and 2000 <= start <= end <= 2100:
+        if (
+            not cleaned.get("title")
+            and start
+            and end
+            and report_date
+            and FIRST_YEAR <= start <= end <= LAST_YEAR
+        ):
             cleaned["title"] = default_title(Period.of_years(start, end, as_of=report_date), kind)
         return cleaned
 

@@ -30,19 +30,18 @@ from cell05.uploads import upload_path
 from reports.choices import JobKind, JobState
 from reports.models import Job
 from reports.pdf import render_pdf
-from reports.province import ProvinceExists, build_province
 from reports.selectors import committee_table_context
 
 logger = logging.getLogger("cell05.jobs")
 
-# Each kind's work: a function (job, progress) -> JobOutput, imported when the job runs.
+# Each kind's work: a function (job, progress) -> JobOutput, imported when the job runs. The apps
+# above the domain apps add their kinds when they are ready, so that nothing here names them:
+# the back-up (operations/apps.py) and the province data set (devtools/apps.py).
 RUNNERS = {
     JobKind.COMMITTEE_PDF: "reports.jobs.make_committee_pdf",
     JobKind.COMMITTEE_REPORT: "reports.services.committee_report_print",
     JobKind.CELL_REPORT: "reports.services.report_print",
-    JobKind.CELL_BACKUP: "members.jobs.make_cell_backup",
     JobKind.MEMBER_IMPORT: "members.jobs.import_members",
-    JobKind.PROVINCE_DATASET: "reports.jobs.make_province",
 }
 PROGRESS_EVERY_SECONDS = 0.5
 # The longest a job of each kind may run before it is stopped and says so: laying out a report
@@ -187,23 +186,4 @@ def make_committee_pdf(job: Job, progress) -> JobOutput:
         content=pdf,
         summary=_("%(cells)s cells, %(first)s–%(last)s.")
         % {"cells": len(context["rows"]), "first": first, "last": last},
-    )
-
-
-def make_province(job: Job, progress) -> JobOutput:
-    """A made-up province to measure cell05 at scale (`manage.py province_dataset`)."""
-    parameters = job.parameters
-    try:
-        committees = build_province(
-            cells=parameters["cells"],
-            committees=parameters["committees"],
-            years=parameters["years"],
-            prefix=parameters["prefix"],
-            progress=progress,
-        )
-    except (ProvinceExists, ValueError) as error:
-        raise JobFailed(str(error)) from None
-    return JobOutput(
-        summary=_("%(cells)s cells under %(committees)s superior committees, %(years)s years.")
-        % {"cells": parameters["cells"], "committees": len(committees), "years": parameters["years"]}
     )

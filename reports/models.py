@@ -2,7 +2,6 @@ import uuid
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -11,12 +10,11 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
-from cell05.periods import Period
+from cell05.periods import YEAR_VALIDATORS, Period
 from cell05.uploads import upload_path
 from members.models import Cell, Member, SuperiorCommittee
 from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
 
-YEAR = [MinValueValidator(2000), MaxValueValidator(2100)]
 # A job queued this long means that no worker is taking jobs: its page says so.
 WAITING_LONG_SECONDS = 30
 
@@ -27,8 +25,8 @@ class ReportBase(models.Model):
     and its PDF kept; a correction is a new version)."""
 
     kind = models.CharField(_("kind"), max_length=20, choices=ReportKind.choices)
-    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR)
-    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR)
+    start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
     number = models.PositiveIntegerField(_("number"), help_text=_("12 gives “Số 12-BC/CB”."))
     title = NFCTextField(_("title"))
     place = NFCCharField(_("place"), max_length=100, blank=True)
@@ -102,7 +100,7 @@ class Report(ReportBase):
     class Meta(ReportBase.Meta):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
-        ordering = ["cell", "-report_date", "-version"]
+        ordering = ["cell_id", "-report_date", "-version"]
 
     def get_absolute_url(self):
         return reverse("reports:report_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})
@@ -161,7 +159,7 @@ class CommitteeReport(ReportBase):
     class Meta(ReportBase.Meta):
         verbose_name = _("report of the superior committee")
         verbose_name_plural = _("reports of the superior committee")
-        ordering = ["committee", "-report_date", "-version"]
+        ordering = ["committee_id", "-report_date", "-version"]
 
     def get_absolute_url(self):
         return reverse("reports:committee_report_detail", kwargs={"pk": self.committee_id, "report": self.pk})

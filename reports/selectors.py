@@ -16,7 +16,7 @@ from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
 from reports.chart import pledge_chart
-from reports.choices import HISTORY_ACTIONS, SectionKey
+from reports.choices import SectionKey
 from reports.drafts import (
     STANDING_COMMITTEE,
     committee_default_sections,
@@ -217,16 +217,13 @@ def committee_table(committee: SuperiorCommittee, period: Period) -> list[dict]:
 def report_history(report) -> list[dict]:
     """Who changed what in a report (a cell's or a committee's) and its sections, newest first."""
     model, section_model = type(report), report.sections.model
-    report_rows = history_rows(
-        model.history.filter(id=report.pk).select_related("history_user"), model, labels=HISTORY_ACTIONS
-    )
+    report_rows = history_rows(model.history.filter(id=report.pk).select_related("history_user"), model)
     section_rows = history_rows(
         # A section's creation is the report's, already a row.
         section_model.history.filter(report_id=report.pk)
         .exclude(history_type="+")
         .select_related("history_user"),
         section_model,
-        labels=HISTORY_ACTIONS,
         subject=lambda entry: entry.get_key_display(),
     )
     return sorted([*report_rows, *section_rows], key=lambda row: row["when"], reverse=True)

@@ -98,9 +98,9 @@ class StaleReport(StaleEdit):
     """A report saved by someone else since the person opened it: what changed meanwhile
     includes its sections, which are saved with it but have histories of their own."""
 
-    def changes(self, *, labels: dict | None = None) -> list[dict]:
+    def changes(self) -> list[dict]:
         report = self.current
-        rows = super().changes(labels=labels)
+        rows = super().changes()
         moved_on = (
             type(report)
             .history.filter(id=report.pk, revision__gt=self.seen or 0)
@@ -126,7 +126,6 @@ class StaleReport(StaleEdit):
         sections = history_rows(
             [*filter(None, before), *later],
             report.sections.model,
-            labels=labels or {},
             subject=lambda entry: entry.get_key_display(),
         )
         for row in sections:

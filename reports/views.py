@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
 from members.views import call_service, cell_with_perm
@@ -195,7 +196,9 @@ def committee_table(request, pk):
     committee, first, last = _committee(request, pk)
     with reading_from_replica():
         context = selectors.committee_table_context(committee, first, last)
-    return render(request, "reports/committee_table.html", context)
+    return render(
+        request, "reports/committee_table.html", {**context, "year_min": FIRST_YEAR, "year_max": LAST_YEAR}
+    )
 
 
 @login_required

@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.models import Cell
 from reports.selectors import unsaved_report_document
 from reports.services import report_pdf
@@ -36,8 +37,8 @@ class ReportCommand(BaseCommand):
         except Cell.DoesNotExist:
             raise CommandError(f"No cell with the slug {cell!r}.") from None
         first, last = self.years(options)
-        if not (2000 <= first <= last <= 2100):
-            raise CommandError("The years must run forward, between 2000 and 2100.")
+        if not (FIRST_YEAR <= first <= last <= LAST_YEAR):
+            raise CommandError(f"The years must run forward, between {FIRST_YEAR} and {LAST_YEAR}.")
         report_date = _parse_date(date) if date else datetime.date(last, 12, 31)
         if report_date.year < last:
             raise CommandError("The report cannot be dated before its last year.")

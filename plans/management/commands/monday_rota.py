@@ -3,6 +3,7 @@ import csv
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
+from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.spreadsheets import as_text
 from members.models import Cell
 from plans import selectors, services
@@ -22,8 +23,8 @@ class Command(BaseCommand):
         found = Cell.objects.filter(slug=cell).first()
         if found is None:
             raise CommandError(f"No cell with the slug {cell!r}.")
-        if not 2000 <= year <= 2100:
-            raise CommandError("The year must be between 2000 and 2100.")
+        if not FIRST_YEAR <= year <= LAST_YEAR:
+            raise CommandError(f"The year must be between {FIRST_YEAR} and {LAST_YEAR}.")
         sessions = selectors.monday_sessions(found, year)
         if not sessions.exists():
             try:

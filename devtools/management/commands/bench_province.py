@@ -1,7 +1,7 @@
 """`python manage.py bench_province --scratch NAME`: the province figures of issue 7.
 
 It builds a province (by default 4,000 cells of 20 to 30 members under 40 superior committees,
-5 years of records; reports.province) and prints, one per line as `name: value`: the build time,
+5 years of records; devtools.province) and prints, one per line as `name: value`: the build time,
 the 95th percentile of the pages a member, a secretary and a committee's office open most, each
 asked as many different users in random cells after a warm-up, each page's query count (on the
 smallest and on the largest cell or committee, which must be equal) and the time of the
@@ -26,12 +26,12 @@ from django.test.utils import override_settings
 from django.urls import reverse
 
 from cell05.periods import Period
+from devtools.bench import get_page, page_query_count
+from devtools.province import ProvinceExists, build_province
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
 from plans.models import Pledge
-from reports.bench import get_page, page_query_count
 from reports.pdf import render_pdf
-from reports.province import ProvinceExists, build_province
 from reports.selectors import committee_table, committee_table_context
 
 PAGE_GOAL_MS = 200

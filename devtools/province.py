@@ -1,6 +1,6 @@
 """A province-sized data set: thousands of cells under tens of superior committees.
 
-`build_province` reuses the committee and cell builders of reports/bench.py, batch by batch of
+`build_province` reuses the committee and cell builders of devtools/bench.py, batch by batch of
 cells, each batch in its own transaction: a caller's progress report (a background job's row)
 is then written between batches and seen by others at once, and memory stays flat. A build that
 fails keeps the batches already written; run it again with another prefix.
@@ -17,8 +17,8 @@ from datetime import date
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
+from devtools.bench import build_cells, build_committee
 from members.models import Cell, SuperiorCommittee
-from reports.bench import build_cells, build_committee
 
 BATCH_CELLS = 25
 MEMBERS_PER_CELL = (20, 30)

@@ -26,9 +26,9 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.periods import Period
+from devtools.bench import build_dataset, page_query_count
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
-from reports.bench import build_dataset, page_query_count
 from reports.choices import JobKind, ReportKind
 from reports.drafts import STANDING_COMMITTEE, default_title
 from reports.models import Job

@@ -6,7 +6,7 @@ with who attended, an evaluated pledge of every member with 3 items, the Monday 
 sessions held, the programme with 2 inspections and 2 supervisions (concluded), a praise and
 two proposals for a reward, and a few documents of the register.
 
-`build_committee` and `build_cells` are its two halves, which reports/province.py calls batch
+`build_committee` and `build_cells` are its two halves, which devtools/province.py calls batch
 by batch for a province of thousands of cells.
 
 Rows are written with bulk_create, so no history is recorded and Member.save() does not run

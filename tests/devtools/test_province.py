@@ -5,9 +5,9 @@ from django.contrib.auth import get_user_model
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
+from devtools.province import ProvinceExists, build_province
 from members.models import Cell, Member, SuperiorCommittee
 from plans.models import Pledge, PledgeItem
-from reports.province import ProvinceExists, build_province
 
 
 @pytest.fixture

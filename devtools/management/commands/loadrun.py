@@ -27,11 +27,11 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
+from devtools.bench import build_dataset
 from members.models import Cell, Member, SuperiorCommittee
 from plans.choices import PledgeState
 from plans.demo import CURRENT_THEME, KEY_CONTENTS
 from plans.models import KeyContent, Pledge, StudyYear
-from reports.bench import build_dataset
 
 COMMITTEE_NAME = "Đảng bộ xã Tải Thử"
 SUBMITTED_REASON = "pledge.submitted"

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from members.backup import summary, write_cell_backup
 from members.models import Cell
+from operations.backup import summary, write_cell_backup
 
 
 class Command(BaseCommand):

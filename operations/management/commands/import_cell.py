@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from members.backup import BackupError, import_cell, summary
+from operations.backup import BackupError, import_cell, summary
 
 
 class Command(BaseCommand):
