@@ -5,7 +5,7 @@ from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,8 +15,8 @@ from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
 from cell05.history import record_history
+from cell05.pages import call_service, cell_with_perm
 from cell05.spreadsheets import text_only
-from cell05.versions import StaleEdit
 from members import import_file, selectors, services
 from members.forms import (
     CellForm,
@@ -40,33 +40,12 @@ from reports.services import job_start
 MEMBERS_PER_PAGE = 50
 
 
-def cell_with_perm(request, slug, perm="members.view_cell"):
-    """The cell if the user may see it (404 otherwise) and holds the permission (403)."""
-    cell = selectors.cell_for_user(request.user, slug)
-    if not request.user.has_perm(perm, cell):
-        raise PermissionDenied
-    return cell
-
-
 def _member(request, slug, pk, perm="members.view_member"):
     cell = cell_with_perm(request, slug)
     member = selectors.member_for_user(request.user, cell, pk)
     if not request.user.has_perm(perm, member):
         raise PermissionDenied
     return cell, member
-
-
-def call_service(form, call):
-    """Run a service; its refusal becomes an error on the form instead of a crash. A save on
-    a copy that someone else changed meanwhile keeps what was typed and says what changed."""
-    try:
-        return call()
-    except StaleEdit as error:
-        form.refuse_stale(error)
-        return None
-    except ValidationError as error:
-        form.add_error(None, error)
-        return None
 
 
 @login_required

@@ -3,7 +3,6 @@
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
-from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.models import Cell
 from members.rules import current_member
 from oversight.choices import CaseState, Conclusion
@@ -48,15 +47,3 @@ def praises_of_cell(cell: Cell) -> QuerySet[Praise]:
 
 def proposals_of_cell(cell: Cell) -> QuerySet[RewardProposal]:
     return RewardProposal.objects.filter(cell=cell).select_related("member", "group").order_by("-proposed_on")
-
-
-def period_of_request(params, default_years: tuple[int, int]) -> tuple[int, int]:
-    """The years a page's figures cover, from ?start=YYYY&end=YYYY, within sensible bounds."""
-    try:
-        first = int(params.get("start", default_years[0]))
-        last = int(params.get("end", default_years[1]))
-    except ValueError:
-        return default_years
-    if not (FIRST_YEAR <= first <= last <= LAST_YEAR):
-        return default_years
-    return first, last

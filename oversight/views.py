@@ -9,9 +9,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
+from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.uploads import file_response
-from members.views import call_service, cell_with_perm
 from oversight import selectors, services
 from oversight.choices import CaseKind
 from oversight.forms import (
@@ -38,7 +38,7 @@ def _case(request, slug, pk, perm="oversight.view_case"):
 
 def _years(request):
     this_year = timezone.localdate().year
-    return selectors.period_of_request(request.GET, (this_year - 4, this_year))
+    return period_of_request(request.GET, (this_year - 4, this_year))
 
 
 def _period(first: int, last: int) -> Period:

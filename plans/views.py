@@ -17,12 +17,12 @@ from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
 from cell05.history import record_history
+from cell05.pages import call_service, cell_with_perm
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit, saves_in_words
 from members.rules import current_member
-from members.views import call_service, cell_with_perm
 from plans import selectors, services
 from plans.choices import ASSESSED_STATES, TRANSITIONS, PledgeState
 from plans.forms import (

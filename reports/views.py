@@ -10,11 +10,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
-from members.views import call_service, cell_with_perm
-from oversight.selectors import period_of_request
 from reports import activity, selectors, services
 from reports.choices import JobKind, JobState
 from reports.drafts import COMMITTEE_TOKEN_HELP, TOKEN_HELP

@@ -1,0 +1,41 @@
+"""What every app's views share: fetching the cell a page is about with the user's permission,
+turning a service's refusal into a form error, and reading a page's years from its query."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from cell05.periods import FIRST_YEAR, LAST_YEAR
+from cell05.versions import StaleEdit
+from members import selectors as member_selectors
+
+
+def cell_with_perm(request, slug, perm="members.view_cell"):
+    """The cell if the user may see it (404 otherwise) and holds the permission (403)."""
+    cell = member_selectors.cell_for_user(request.user, slug)
+    if not request.user.has_perm(perm, cell):
+        raise PermissionDenied
+    return cell
+
+
+def call_service(form, call):
+    """Run a service; its refusal becomes an error on the form instead of a crash. A save on
+    a copy that someone else changed meanwhile keeps what was typed and says what changed."""
+    try:
+        return call()
+    except StaleEdit as error:
+        form.refuse_stale(error)
+        return None
+    except ValidationError as error:
+        form.add_error(None, error)
+        return None
+
+
+def period_of_request(params, default_years: tuple[int, int]) -> tuple[int, int]:
+    """The years a page's figures cover, from ?start=YYYY&end=YYYY, within sensible bounds."""
+    try:
+        first = int(params.get("start", default_years[0]))
+        last = int(params.get("end", default_years[1]))
+    except ValueError:
+        return default_years
+    if not (FIRST_YEAR <= first <= last <= LAST_YEAR):
+        return default_years
+    return first, last
