@@ -114,6 +114,12 @@ def locked(instance: models.Model, version: int | None, *, queryset=None) -> mod
     return current
 
 
+def locked_in(instance: models.Model, version: int | None, **scope) -> models.Model:
+    """The record's row, locked, looked up only among the records of its scope (its cell or
+    its year)."""
+    return locked(instance, version, queryset=type(instance)._default_manager.filter(**scope))
+
+
 def bump(instance: models.Model) -> None:
     """Raise the version of a record about to be saved (a new record starts at 1)."""
     if instance.pk is not None:

@@ -6,7 +6,9 @@ from django.shortcuts import render
 
 from members import selectors as member_selectors
 from members.rules import current_member
-from plans import selectors as plan_selectors
+from plans.selectors import monday as monday_selectors
+from plans.selectors import pledges as pledge_selectors
+from plans.selectors import years as year_selectors
 from reports import selectors as report_selectors
 
 
@@ -17,8 +19,8 @@ def home(request):
         cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
         committees = report_selectors.committees_for_user(request.user)
         return render(request, "home_cells.html", {"cells": cells, "committees": committees})
-    study_year = plan_selectors.current_year(member.cell)
-    pledge = plan_selectors.own_pledge(member, study_year) if study_year else None
+    study_year = year_selectors.current_year(member.cell)
+    pledge = pledge_selectors.own_pledge(member, study_year) if study_year else None
     return render(
         request,
         "home_member.html",
@@ -27,7 +29,7 @@ def home(request):
             "member": member,
             "study_year": study_year,
             "pledge": pledge,
-            "next_step": plan_selectors.next_step(pledge, study_year) if study_year else None,
-            "monday_turn": plan_selectors.next_turn(member),
+            "next_step": pledge_selectors.next_step(pledge, study_year) if study_year else None,
+            "monday_turn": monday_selectors.next_turn(member),
         },
     )

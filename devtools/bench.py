@@ -61,7 +61,7 @@ from plans.models import (
     StudySession,
     StudyYear,
 )
-from plans.services import mondays, public_holidays
+from plans.services.monday import mondays, public_holidays
 
 GROUPS_PER_CELL = 5
 STORIES_PER_CELL = 10

@@ -36,8 +36,8 @@ from plans.models import (
     StudySession,
     StudyYear,
 )
-from plans.selectors import months_before
-from plans.services import rota_plan
+from plans.selectors.monday import months_before
+from plans.services.monday import rota_plan
 
 # The themes the Central Propaganda Commission set for 2016–2020; from 2021 the theme of the
 # whole term under Kết luận 01-KL/TW, which the province made concrete year by year.

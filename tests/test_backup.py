@@ -27,7 +27,7 @@ from oversight.models import Case
 from oversight.services import case_attach
 from plans.choices import DocumentDirection, DocumentKind
 from plans.models import CellDocument, MondayDayOff, Pledge, PledgeItem
-from plans.services import document_save
+from plans.services.years import document_save
 from reports.choices import ReportKind
 from reports.figures import report_figures
 from reports.models import Report

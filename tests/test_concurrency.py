@@ -15,9 +15,9 @@ from cell05.versions import StaleEdit
 from oversight import services as oversight_services
 from oversight.choices import CaseState, Conclusion
 from oversight.models import Case
-from plans import services as plan_services
 from plans.choices import PledgeState
 from plans.models import Pledge
+from plans.services import pledges as pledge_services
 from tests.factories import make_case, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -49,8 +49,8 @@ def test_approve_and_return_of_the_same_pledge_at_once_one_wins_the_other_is_ref
     pledge = make_pledge(world.member, make_study_year(world.cell), PledgeState.SUBMITTED)
     seen = pledge.version
     results = race(
-        lambda: plan_services.pledge_approve(actor=world.leader.user, pledge=pledge, version=seen),
-        lambda: plan_services.pledge_return(
+        lambda: pledge_services.pledge_approve(actor=world.leader.user, pledge=pledge, version=seen),
+        lambda: pledge_services.pledge_return(
             actor=world.secretary.user, pledge=pledge, comment="Sửa", version=seen
         ),
     )
@@ -72,7 +72,7 @@ def test_two_edits_of_the_same_draft_at_once_keep_one_whole_version(world):
         items = [
             {"id": item.pk, "action": text, "aspect": "ethics", "target": "Đúng hạn", "timeframe": "Cả năm"}
         ]
-        return plan_services.pledge_update(actor=actor, pledge=pledge, version=seen, items=items)
+        return pledge_services.pledge_update(actor=actor, pledge=pledge, version=seen, items=items)
 
     results = race(
         lambda: edit(world.member.user, "Bản của đảng viên"),
@@ -106,10 +106,10 @@ def test_two_conclusions_of_the_same_case_at_once_keep_the_first(world):
 def test_a_double_tap_on_begin_my_pledge_makes_one_pledge(world):
     study_year = make_study_year(world.cell)
     results = race(
-        lambda: plan_services.pledge_start(
+        lambda: pledge_services.pledge_start(
             actor=world.member.user, member=world.member, study_year=study_year
         ),
-        lambda: plan_services.pledge_start(
+        lambda: pledge_services.pledge_start(
             actor=world.member.user, member=world.member, study_year=study_year
         ),
     )

@@ -8,7 +8,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.history import ACTION_LABELS, TYPE_LABELS
-from plans import services as plan_services
+from plans.services import monday as monday_services
+from plans.services import years as year_services
 
 ROOT = Path(__file__).resolve().parent.parent
 PRODUCT_PACKAGES = ["cell05", "members", "plans", "oversight", "reports", "operations"]
@@ -72,11 +73,11 @@ def test_every_label_reads_in_vietnamese_and_in_english():
 
 def test_activity_feed_names_a_monday_swap_and_a_new_study_year(world, login):
     actor = world.secretary.user
-    plan_services.study_year_save(
+    year_services.study_year_save(
         actor=actor, cell=world.cell, year=2026, theme="Chuyên đề", pledge_deadline=None, key_contents=[]
     )
-    first, second = plan_services.rota_create(cell=world.cell, year=2026, actor=actor)[:2]
-    plan_services.monday_sessions_swap(actor=actor, first=first, second=second)
+    first, second = monday_services.rota_create(cell=world.cell, year=2026, actor=actor)[:2]
+    monday_services.monday_sessions_swap(actor=actor, first=first, second=second)
     client = login(world.secretary)
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
     entries = client.get(reverse("reports:cell_activity", kwargs={"slug": world.cell.slug})).context[

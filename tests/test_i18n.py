@@ -16,7 +16,7 @@ from django.utils import translation
 from oversight.choices import CaseState
 from oversight.services import case_start
 from plans.choices import PledgeState
-from plans.services import pledge_submit
+from plans.services.pledges import pledge_submit
 from tests.factories import make_case, make_pledge, make_study_year
 
 ROOT = Path(__file__).resolve().parent.parent

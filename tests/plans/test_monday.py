@@ -12,10 +12,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from members.models import Cell
-from plans import services
 from plans.choices import MondayState
 from plans.models import MondayDayOff, MondaySession
-from plans.selectors import recent_repeat
+from plans.selectors.monday import recent_repeat
+from plans.services import monday as monday_services
 from tests.factories import make_cell, make_group, make_member, make_monday_session, make_story
 from tests.two_editors import refused_then_saved
 
@@ -47,13 +47,13 @@ def small_cell(db):
 @pytest.mark.parametrize("year", range(2016, 2027))
 def test_rota_has_every_monday_but_the_public_holidays_and_only_mondays(small_cell, year):
     cell, _ = small_cell
-    created = services.rota_create(cell=cell, year=year)
+    created = monday_services.rota_create(cell=cell, year=year)
     days = [session.day for session in rota(cell, year)]
-    holidays = services.public_holidays(year)
+    holidays = monday_services.public_holidays(year)
     assert days == [session.day for session in created]
     assert {day.weekday() for day in days} == {0}
     assert not set(days) & set(holidays)
-    assert days == [day for day in services.mondays(year) if day not in holidays]
+    assert days == [day for day in monday_services.mondays(year) if day not in holidays]
 
 
 # Checked against the calendar and the holidays package: the Monday, and what it is.
@@ -73,27 +73,31 @@ LUNAR_MONDAYS = [
 def test_rota_skips_tet_and_the_hung_kings_day_falling_on_a_monday(small_cell, day, name):
     cell, _ = small_cell
     assert day.weekday() == 0
-    assert services.public_holidays(day.year, language="en_US")[day] == name
-    services.rota_create(cell=cell, year=day.year)
+    assert monday_services.public_holidays(day.year, language="en_US")[day] == name
+    monday_services.rota_create(cell=cell, year=day.year)
     days = {session.day for session in rota(cell, day.year)}
     assert day not in days
-    assert day - timedelta(weeks=1) in days or day - timedelta(weeks=1) in services.public_holidays(day.year)
+    assert day - timedelta(weeks=1) in days or day - timedelta(weeks=1) in monday_services.public_holidays(
+        day.year
+    )
 
 
 def test_the_lunar_holidays_move_from_year_to_year():
     tet = {
         year: min(
-            day for day, name in services.public_holidays(year, "en_US").items() if name == "Lunar New Year"
+            day
+            for day, name in monday_services.public_holidays(year, "en_US").items()
+            if name == "Lunar New Year"
         )
         for year in (2021, 2022, 2023)
     }
     assert tet == {2021: date(2021, 2, 12), 2022: date(2022, 2, 1), 2023: date(2023, 1, 22)}
-    assert date(2023, 4, 29) in services.public_holidays(2023)  # Giỗ Tổ 2023, a Saturday
+    assert date(2023, 4, 29) in monday_services.public_holidays(2023)  # Giỗ Tổ 2023, a Saturday
 
 
 def test_groups_take_turns_in_their_order_and_wrap_round(small_cell):
     cell, groups = small_cell
-    services.rota_create(cell=cell, year=2021)
+    monday_services.rota_create(cell=cell, year=2021)
     names = [session.group.name for session in rota(cell, 2021)]
     assert names[:7] == ["Tổ A", "Tổ B", "Tổ C", "Tổ A", "Tổ B", "Tổ C", "Tổ A"]
     assert names == [["Tổ A", "Tổ B", "Tổ C"][index % 3] for index in range(len(names))]
@@ -102,7 +106,7 @@ def test_groups_take_turns_in_their_order_and_wrap_round(small_cell):
 def test_days_marked_off_are_skipped(small_cell):
     cell, _ = small_cell
     MondayDayOff.objects.create(cell=cell, day=date(2021, 1, 11), reason="Đại hội chi bộ")
-    services.rota_create(cell=cell, year=2021)
+    monday_services.rota_create(cell=cell, year=2021)
     sessions = rota(cell, 2021)
     assert [session.day for session in sessions[:2]] == [date(2021, 1, 4), date(2021, 1, 18)]
     assert [session.group.name for session in sessions[:2]] == ["Tổ A", "Tổ B"]
@@ -110,9 +114,9 @@ def test_days_marked_off_are_skipped(small_cell):
 
 def test_regenerating_creates_nothing_twice(small_cell):
     cell, _ = small_cell
-    first = services.rota_create(cell=cell, year=2021)
+    first = monday_services.rota_create(cell=cell, year=2021)
     before = [(session.day, session.group_id) for session in rota(cell, 2021)]
-    assert services.rota_create(cell=cell, year=2021) == []
+    assert monday_services.rota_create(cell=cell, year=2021) == []
     assert [(session.day, session.group_id) for session in rota(cell, 2021)] == before
     assert len(before) == len(first) == 50
 
@@ -121,7 +125,7 @@ def test_regenerating_fills_the_gaps_continuing_from_the_latest_session_before(s
     cell, (group_a, group_b, group_c) = small_cell
     make_monday_session(cell, group_b, date(2021, 1, 4), "held")
     make_monday_session(cell, group_a, date(2021, 1, 25))
-    services.rota_create(cell=cell, year=2021)
+    monday_services.rota_create(cell=cell, year=2021)
     names = [session.group.name for session in rota(cell, 2021)[:6]]
     # 11/1 follows B; 18/1 follows that; 25/1 is kept as it was; 1/2 follows A.
     assert names == ["Tổ B", "Tổ C", "Tổ A", "Tổ A", "Tổ B", "Tổ C"]
@@ -129,9 +133,9 @@ def test_regenerating_fills_the_gaps_continuing_from_the_latest_session_before(s
 
 def test_the_next_year_continues_the_turns_of_the_last(small_cell):
     cell, _ = small_cell
-    services.rota_create(cell=cell, year=2021)
+    monday_services.rota_create(cell=cell, year=2021)
     last = rota(cell, 2021)[-1].group.name
-    services.rota_create(cell=cell, year=2022)
+    monday_services.rota_create(cell=cell, year=2022)
     first = rota(cell, 2022)[0].group.name
     turns = ["Tổ A", "Tổ B", "Tổ C"]
     assert first == turns[(turns.index(last) + 1) % 3]
@@ -141,7 +145,7 @@ def test_the_next_year_continues_the_turns_of_the_last(small_cell):
 def test_a_cell_without_groups_gets_no_rota():
     cell = make_cell()
     with pytest.raises(ValidationError):
-        services.rota_create(cell=cell, year=2021)
+        monday_services.rota_create(cell=cell, year=2021)
 
 
 def test_one_session_per_cell_per_day_is_a_fact_of_the_database(small_cell):
@@ -181,21 +185,21 @@ def test_monday_rota_command_creates_the_rota_and_prints_it_as_csv():
 
 
 def test_marking_a_day_off_removes_the_planned_session_of_that_day(plan_world):
-    services.rota_create(cell=plan_world.cell, year=2021)
-    day_off, removed = services.monday_day_off_mark(
+    monday_services.rota_create(cell=plan_world.cell, year=2021)
+    day_off, removed = monday_services.monday_day_off_mark(
         actor=plan_world.secretary.user, cell=plan_world.cell, day=date(2021, 3, 8), reason="Bầu cử"
     )
     assert removed is True
     assert day_off.reason == "Bầu cử"
     assert not MondaySession.objects.filter(cell=plan_world.cell, day=date(2021, 3, 8)).exists()
     assert MondaySession.objects.filter(cell=plan_world.cell, day=date(2021, 3, 15)).exists()
-    assert services.rota_create(cell=plan_world.cell, year=2021) == []
+    assert monday_services.rota_create(cell=plan_world.cell, year=2021) == []
 
 
 @pytest.mark.parametrize("state", [MondayState.HELD, MondayState.NOT_HELD])
 def test_marking_a_day_off_never_removes_a_recorded_session(plan_world, state):
     session = make_monday_session(plan_world.cell, plan_world.group1, date(2021, 3, 8), state)
-    day_off, removed = services.monday_day_off_mark(
+    day_off, removed = monday_services.monday_day_off_mark(
         actor=plan_world.secretary.user, cell=plan_world.cell, day=date(2021, 3, 8), reason="Bầu cử"
     )
     assert removed is False
@@ -206,14 +210,18 @@ def test_marking_a_day_off_never_removes_a_recorded_session(plan_world, state):
 def test_a_day_off_must_be_a_monday_and_marked_once(plan_world):
     actor = plan_world.secretary.user
     with pytest.raises(ValidationError):
-        services.monday_day_off_mark(actor=actor, cell=plan_world.cell, day=date(2021, 3, 9), reason="Họp")
-    services.monday_day_off_mark(actor=actor, cell=plan_world.cell, day=date(2021, 3, 8), reason="Họp")
+        monday_services.monday_day_off_mark(
+            actor=actor, cell=plan_world.cell, day=date(2021, 3, 9), reason="Họp"
+        )
+    monday_services.monday_day_off_mark(actor=actor, cell=plan_world.cell, day=date(2021, 3, 8), reason="Họp")
     with pytest.raises(ValidationError):
-        services.monday_day_off_mark(actor=actor, cell=plan_world.cell, day=date(2021, 3, 8), reason="Họp")
+        monday_services.monday_day_off_mark(
+            actor=actor, cell=plan_world.cell, day=date(2021, 3, 8), reason="Họp"
+        )
 
 
 def test_day_off_page_marks_a_day_and_removes_its_session(plan_world, login):
-    services.rota_create(cell=plan_world.cell, year=2021)
+    monday_services.rota_create(cell=plan_world.cell, year=2021)
     response = login(plan_world.secretary).post(
         reverse("plans:monday_day_off", kwargs={"slug": plan_world.cell.slug}),
         {"day": "08/03/2021", "reason": "Bầu cử đại biểu Quốc hội"},
@@ -227,7 +235,7 @@ def test_day_off_page_marks_a_day_and_removes_its_session(plan_world, login):
 def test_swap_exchanges_the_groups_of_two_planned_sessions(plan_world):
     first = make_monday_session(plan_world.cell, plan_world.group1, date(2021, 3, 8))
     second = make_monday_session(plan_world.cell, plan_world.group2, date(2021, 3, 15))
-    services.monday_sessions_swap(actor=plan_world.secretary.user, first=first, second=second)
+    monday_services.monday_sessions_swap(actor=plan_world.secretary.user, first=first, second=second)
     first.refresh_from_db()
     second.refresh_from_db()
     assert (first.day, first.group) == (date(2021, 3, 8), plan_world.group2)
@@ -239,11 +247,11 @@ def test_swap_refuses_a_recorded_session_and_another_cells(plan_world):
     planned = make_monday_session(plan_world.cell, plan_world.group2, date(2021, 3, 15))
     elsewhere = make_monday_session(plan_world.other_cell, plan_world.other_group, date(2021, 3, 22))
     with pytest.raises(ValidationError):
-        services.monday_sessions_swap(actor=plan_world.secretary.user, first=held, second=planned)
+        monday_services.monday_sessions_swap(actor=plan_world.secretary.user, first=held, second=planned)
     with pytest.raises(ValidationError):
-        services.monday_sessions_swap(actor=plan_world.secretary.user, first=planned, second=elsewhere)
+        monday_services.monday_sessions_swap(actor=plan_world.secretary.user, first=planned, second=elsewhere)
     with pytest.raises(PermissionDenied):
-        services.monday_sessions_swap(actor=plan_world.leader.user, first=planned, second=planned)
+        monday_services.monday_sessions_swap(actor=plan_world.leader.user, first=planned, second=planned)
     assert MondaySession.objects.get(pk=held.pk).group == plan_world.group1
     assert MondaySession.objects.get(pk=planned.pk).group == plan_world.group2
 
@@ -337,7 +345,7 @@ def test_the_reader_must_be_a_member_of_the_cell(plan_world):
     left = make_member(plan_world.cell, plan_world.group1, left_on=date(2020, 6, 1), left_reason="moved")
     for reader in (plan_world.other_cell_member, left):
         with pytest.raises(ValidationError) as error:
-            services.monday_session_record(
+            monday_services.monday_session_record(
                 actor=plan_world.secretary.user,
                 session=session,
                 data={"state": "held", "reader": reader, "attendance": 20},
@@ -349,7 +357,7 @@ def test_the_reader_must_be_a_member_of_the_cell(plan_world):
 def test_a_future_session_cannot_be_recorded_as_held(plan_world):
     session = make_monday_session(plan_world.cell, plan_world.group1, next_monday())
     with pytest.raises(ValidationError) as error:
-        services.monday_session_record(
+        monday_services.monday_session_record(
             actor=plan_world.secretary.user,
             session=session,
             data={"state": "held", "reader": plan_world.member, "attendance": 20},
@@ -467,7 +475,7 @@ def test_the_rota_page_shows_edit_buttons_to_the_leader_of_the_group_only(plan_w
 
 
 def test_the_rota_page_filters_by_month(plan_world, login):
-    services.rota_create(cell=plan_world.cell, year=2021)
+    monday_services.rota_create(cell=plan_world.cell, year=2021)
     url = reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug})
     page = login(plan_world.member).get(url, {"year": 2021, "month": 2})
     assert [s.day for s in page.context["sessions"]] == [
@@ -479,7 +487,7 @@ def test_the_rota_page_filters_by_month(plan_world, login):
 
 
 def test_rota_page_makes_the_same_number_of_queries_for_3_and_30_members(plan_world, login):
-    services.rota_create(cell=plan_world.cell, year=2021)
+    monday_services.rota_create(cell=plan_world.cell, year=2021)
     client = login(plan_world.leader)
     url = reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug}) + "?year=2021"
     client.get(url)
@@ -646,7 +654,7 @@ def test_demo_holds_the_story_library_and_the_monday_sessions_of_2017_to_2021():
     assert [session for session in sessions if recent_repeat(session)] == []
     for year in range(2017, 2022):
         held = {session.day for session in sessions if session.day.year == year}
-        assert held == set(services.mondays(year)) - set(services.public_holidays(year)) - set(
+        assert held == set(monday_services.mondays(year)) - set(monday_services.public_holidays(year)) - set(
             MondayDayOff.objects.filter(cell=cell, day__year=year).values_list("day", flat=True)
         )
     today = timezone.localdate()

@@ -5,9 +5,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 
 from cell05.versions import StaleEdit
-from plans import services
 from plans.choices import TRANSITIONS, ItemResult, PledgeState, Rating
 from plans.models import Pledge
+from plans.services import pledges as pledge_services
 from tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db
@@ -41,17 +41,19 @@ START = {
 def act(action, actor, pledge, version=None):
     version = pledge.version if version is None else version
     if action == "submit":
-        return services.pledge_submit(actor=actor, pledge=pledge, version=version)
+        return pledge_services.pledge_submit(actor=actor, pledge=pledge, version=version)
     if action == "approve":
-        return services.pledge_approve(actor=actor, pledge=pledge, version=version)
+        return pledge_services.pledge_approve(actor=actor, pledge=pledge, version=version)
     if action == "return":
-        return services.pledge_return(actor=actor, pledge=pledge, comment="Cần cụ thể hơn", version=version)
+        return pledge_services.pledge_return(
+            actor=actor, pledge=pledge, comment="Cần cụ thể hơn", version=version
+        )
     if action == "self_assess":
         results = {item.pk: (ItemResult.DONE, "") for item in pledge.items.all()}
-        return services.pledge_self_assess(
+        return pledge_services.pledge_self_assess(
             actor=actor, pledge=pledge, version=version, results=results, summary="Hoàn thành"
         )
-    return services.pledge_evaluate(
+    return pledge_services.pledge_evaluate(
         actor=actor, pledge=pledge, version=version, rating=Rating.GOOD, score=80, comment=""
     )
 
@@ -116,7 +118,7 @@ def test_a_pledge_without_items_cannot_be_submitted(plan_world):
 def test_return_needs_a_comment_and_sends_the_pledge_back_to_draft(plan_world):
     pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
     with pytest.raises(ValidationError):
-        services.pledge_return(
+        pledge_services.pledge_return(
             actor=plan_world.leader.user, pledge=pledge, comment="  ", version=pledge.version
         )
     returned = act("return", plan_world.leader.user, pledge)
@@ -130,7 +132,7 @@ def test_return_needs_a_comment_and_sends_the_pledge_back_to_draft(plan_world):
 def test_a_score_outside_the_band_of_the_rating_is_refused(plan_world):
     pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SELF_ASSESSED)
     with pytest.raises(ValidationError) as error:
-        services.pledge_evaluate(
+        pledge_services.pledge_evaluate(
             actor=plan_world.secretary.user,
             pledge=pledge,
             version=pledge.version,

@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
-from plans import services
 from plans.choices import PledgeState
 from plans.models import Pledge, PledgeItem
+from plans.services import pledges as pledge_services
 from tests.factories import make_member, make_pledge
 from tests.two_editors import refused_then_saved, signed_in
 
@@ -126,7 +126,7 @@ def test_save_and_submit_refused_keeps_neither_the_save_nor_the_submission(plan_
     def refuse(**kwargs):
         raise ValidationError("Hạn nộp đã qua.")
 
-    monkeypatch.setattr(services, "pledge_submit", refuse)
+    monkeypatch.setattr(pledge_services, "pledge_submit", refuse)
     response = login(plan_world.owner).post(
         pledge_url("pledge_edit", pledge), edit_data(pledge, [(None, "Đọc sách về Bác")], submit=True)
     )

@@ -22,7 +22,7 @@ from members.choices import LeftReason
 from oversight import services as oversight_services
 from oversight.models import Case, Praise, RewardProposal
 from plans.models import MondaySession, Pledge
-from plans.services import pledge_evaluate
+from plans.services.pledges import pledge_evaluate
 from reports import selectors, services
 from reports.choices import ReportKind, ReportState
 from reports.figures import report_figures

@@ -18,7 +18,7 @@ from members.choices import LeftReason
 from oversight.models import Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, PledgeState, Rating
 from plans.models import Pledge, StudySession
-from plans.selectors import year_overview
+from plans.selectors.years import year_overview
 from reports.figures import period_figures, report_figures
 from reports.selectors import committee_table
 from tests.factories import (

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.spreadsheets import as_text
 from members.models import Cell
-from plans import selectors, services
+from plans.selectors import monday as monday_selectors
+from plans.services import monday as monday_services
 
 
 class Command(BaseCommand):
@@ -25,13 +26,13 @@ class Command(BaseCommand):
             raise CommandError(f"No cell with the slug {cell!r}.")
         if not FIRST_YEAR <= year <= LAST_YEAR:
             raise CommandError(f"The year must be between {FIRST_YEAR} and {LAST_YEAR}.")
-        sessions = selectors.monday_sessions(found, year)
+        sessions = monday_selectors.monday_sessions(found, year)
         if not sessions.exists():
             try:
-                services.rota_create(cell=found, year=year)
+                monday_services.rota_create(cell=found, year=year)
             except ValidationError as error:
                 raise CommandError(" ".join(error.messages)) from error
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["date", "group"])
-        for session in selectors.monday_sessions(found, year):
+        for session in monday_selectors.monday_sessions(found, year):
             writer.writerow([session.day.isoformat(), as_text(session.group.name)])

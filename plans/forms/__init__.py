@@ -1,0 +1,1 @@
+"""The forms of plans, by subdomain: `pledges`, `years` and `monday`."""

@@ -1,0 +1,134 @@
+"""Reads of the Monday sessions and the story library: the rota, its turns and its print."""
+
+import calendar
+from datetime import date
+
+from django.db.models import Count, Q, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone, translation
+
+from members.models import Cell, Member
+from plans.choices import STORY_REPEAT_MONTHS, MondayState
+from plans.models import MondayDayOff, MondaySession, Story
+from plans.services.monday import mondays, public_holidays
+
+
+def monday_sessions(cell: Cell, year: int, *, months: list[int] | None = None) -> QuerySet[MondaySession]:
+    sessions = MondaySession.objects.filter(cell=cell, day__year=year)
+    if months:
+        sessions = sessions.filter(day__month__in=months)
+    return sessions.select_related("cell", "group", "reader", "story").order_by("day")
+
+
+def monday_session_of_cell(cell: Cell, pk: int) -> MondaySession:
+    return get_object_or_404(
+        MondaySession.objects.select_related("cell", "group__leader", "reader", "story"), cell=cell, pk=pk
+    )
+
+
+def monday_readers(session: MondaySession) -> QuerySet[Member]:
+    """Who may read at a session: the members of the cell on its day, group by group."""
+    return (
+        Member.objects.filter(cell_id=session.cell_id)
+        .as_of(session.day)
+        .select_related("group")
+        .order_by("group__order", "search_name")
+    )
+
+
+def planned_monday_sessions(cell: Cell, year: int) -> QuerySet[MondaySession]:
+    return monday_sessions(cell, year).filter(state=MondayState.PLANNED)
+
+
+def monday_years(cell: Cell) -> list[int]:
+    """The years that have a rota, and this year and the next, newest first."""
+    this_year = timezone.localdate().year
+    years = {day.year for day in MondaySession.objects.filter(cell=cell).dates("day", "year")}
+    return sorted(years | {this_year, this_year + 1}, reverse=True)
+
+
+def mondays_without_session(cell: Cell, year: int) -> list[dict]:
+    """The Mondays of the year that have no session, with why: a public holiday or a day off."""
+    language = "vi" if translation.get_language() == "vi" else "en_US"
+    holidays = public_holidays(year, language=language)
+    days_off = {day_off.day: day_off for day_off in MondayDayOff.objects.filter(cell=cell, day__year=year)}
+    taken = set(MondaySession.objects.filter(cell=cell, day__year=year).values_list("day", flat=True))
+    rows = []
+    for day in mondays(year):
+        if day in taken:
+            continue
+        if day in holidays:
+            rows.append({"day": day, "reason": holidays[day], "holiday": True})
+        elif day in days_off:
+            rows.append({"day": day, "reason": days_off[day].reason, "holiday": False})
+    return rows
+
+
+def next_turn(member: Member) -> MondaySession | None:
+    """The next planned session of the member's group, from today on."""
+    if member.group_id is None:
+        return None
+    return (
+        MondaySession.objects.filter(
+            cell_id=member.cell_id,
+            group_id=member.group_id,
+            state=MondayState.PLANNED,
+            day__gte=timezone.localdate(),
+        )
+        .order_by("day")
+        .first()
+    )
+
+
+def stories_of_cell(cell: Cell) -> QuerySet[Story]:
+    return (
+        Story.objects.filter(cell=cell)
+        .annotate(times_read=Count("sessions", filter=Q(sessions__state=MondayState.HELD)))
+        .order_by("title")
+    )
+
+
+def story_of_cell(cell: Cell, pk: int) -> Story:
+    return get_object_or_404(Story.objects.select_related("cell"), cell=cell, pk=pk)
+
+
+def story_sessions(story: Story) -> QuerySet[MondaySession]:
+    return MondaySession.objects.filter(story=story).select_related("group", "reader").order_by("-day")
+
+
+def months_before(day: date, months: int) -> date:
+    month_index = day.year * 12 + day.month - 1 - months
+    year, month = divmod(month_index, 12)
+    month += 1
+    return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def recent_repeat(session: MondaySession) -> MondaySession | None:
+    """An earlier session, held in the 12 months before this one, in which the same group read
+    the same story: the cell allows it but warns."""
+    if session.story_id is None or session.state == MondayState.NOT_HELD:
+        return None
+    return (
+        MondaySession.objects.filter(
+            cell_id=session.cell_id,
+            group_id=session.group_id,
+            story_id=session.story_id,
+            state=MondayState.HELD,
+            day__lt=session.day,
+            day__gte=months_before(session.day, STORY_REPEAT_MONTHS),
+        )
+        .exclude(pk=session.pk)
+        .order_by("-day")
+        .first()
+    )
+
+
+def rota_for_print(cell: Cell, year: int, *, month: int | None = None, quarter: int | None = None) -> dict:
+    """The sessions of a month or a quarter for the printed rota."""
+    months = [month] if month else list(range(3 * quarter - 2, 3 * quarter + 1))
+    return {
+        "year": year,
+        "month": month,
+        "quarter": quarter,
+        "sessions": list(monday_sessions(cell, year, months=months)),
+    }

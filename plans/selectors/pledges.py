@@ -1,0 +1,95 @@
+"""Reads of the pledges that the pages share, each scoped to what the user may see."""
+
+from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
+
+from cell05.history import history_rows
+from members.models import Cell, Member
+from members.rules import current_member
+from plans.choices import FILED_STATES, PledgeState
+from plans.models import Pledge, PledgeItem, StudyYear
+
+
+def pledges_visible_to(user, cell: Cell) -> QuerySet[Pledge]:
+    """The pledges of a cell that the user may open: all for the committee and the
+    superior office, the own group's for a group leader, the own for a member."""
+    pledges = Pledge.objects.filter(member__cell=cell).select_related(
+        "member__cell", "member__group", "study_year"
+    )
+    if user.has_perm("plans.view_year_pledges", cell):
+        return pledges
+    me = current_member(user)
+    if me is None or me.cell_id != cell.pk:
+        return pledges.none()
+    return pledges.filter(Q(member=me) | Q(member__group__leader=me))
+
+
+def pledge_for_user(user, cell: Cell, pk: int) -> Pledge:
+    return get_object_or_404(pledges_visible_to(user, cell), pk=pk)
+
+
+def pledge_with_items(pledge: Pledge) -> Pledge:
+    return (
+        Pledge.objects.select_related(
+            "member__cell", "member__group", "study_year", "reviewed_by", "evaluated_by"
+        )
+        .prefetch_related("items")
+        .get(pk=pledge.pk)
+    )
+
+
+def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
+    return Pledge.objects.filter(member=member, study_year=study_year).first()
+
+
+def next_step(pledge: Pledge | None, study_year: StudyYear) -> dict:
+    """What the member must do next on the own pledge, and by when."""
+    if pledge is None or pledge.state == PledgeState.DRAFT:
+        returned = pledge is not None and bool(pledge.return_comment)
+        return {
+            "code": "returned" if returned else ("write" if pledge is None else "submit"),
+            "deadline": study_year.pledge_deadline,
+        }
+    if pledge.state == PledgeState.SUBMITTED:
+        return {"code": "wait_review", "deadline": None}
+    if pledge.state == PledgeState.APPROVED:
+        return {"code": "self_assess", "deadline": None}
+    if pledge.state == PledgeState.SELF_ASSESSED:
+        return {"code": "wait_evaluation", "deadline": None}
+    return {"code": "done", "deadline": None}
+
+
+def pledge_history(pledge: Pledge, *, limit: int = 100) -> list[dict]:
+    """Who changed what in a pledge and its items (removed items included), newest first."""
+    pledge_rows = history_rows(Pledge.history.filter(id=pledge.pk).select_related("history_user"), Pledge)
+    item_rows = history_rows(
+        PledgeItem.history.filter(pledge_id=pledge.pk).select_related("history_user"),
+        PledgeItem,
+        subject=lambda entry: entry.action,
+    )
+    rows = sorted([*pledge_rows, *item_rows], key=lambda row: row["when"], reverse=True)
+    return rows[:limit]
+
+
+def item_changes_since(pledge: Pledge, version: int) -> list[dict]:
+    """What happened to a pledge's items after the given version of the pledge was saved,
+    oldest first: the items live in their own history, which a refused edit also tells."""
+    seen = Pledge.history.filter(id=pledge.pk, version=version).order_by("history_date", "history_id").last()
+    if seen is None:
+        return []
+    # Every entry of the items, so that each change is compared with the entry before it.
+    rows = history_rows(
+        PledgeItem.history.filter(pledge_id=pledge.pk).select_related("history_user"),
+        PledgeItem,
+        subject=lambda entry: entry.action,
+    )
+    return [row for row in reversed(rows) if row["when"] > seen.history_date]
+
+
+def year_pledges_for_print(study_year: StudyYear) -> QuerySet[Pledge]:
+    return (
+        Pledge.objects.filter(study_year=study_year, state__in=FILED_STATES)
+        .select_related("member__cell__committee", "member__group", "study_year")
+        .prefetch_related("items")
+        .order_by("member__group__order", "member__search_name")
+    )

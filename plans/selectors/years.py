@@ -1,0 +1,130 @@
+"""Reads of the study years, the cell's documents and the study sessions that the pages
+share: a year's members, figures and chart."""
+
+from datetime import date
+
+from django.db.models import Count, QuerySet
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from members.models import Cell, Member
+from plans.choices import Rating
+from plans.models import CellDocument, Pledge, StudySession, StudyYear
+from reports import figures
+
+
+def years_of_cell(cell: Cell) -> QuerySet[StudyYear]:
+    return StudyYear.objects.filter(cell=cell).order_by("-year")
+
+
+def year_of_cell(cell: Cell, year: int) -> StudyYear:
+    return get_object_or_404(
+        StudyYear.objects.select_related("cell").prefetch_related("key_contents"), cell=cell, year=year
+    )
+
+
+def current_year(cell: Cell) -> StudyYear | None:
+    """The year members work on now: this calendar year if the cell has it, else its latest."""
+    years = StudyYear.objects.filter(cell=cell)
+    return years.filter(year=timezone.localdate().year).first() or years.order_by("-year").first()
+
+
+def documents_of_cell(cell: Cell) -> QuerySet[CellDocument]:
+    return CellDocument.objects.filter(cell=cell).order_by("-issued_on", "number")
+
+
+def sessions_of_year(study_year: StudyYear) -> list[StudySession]:
+    """The year's sessions with their attendance rate among the members of that day."""
+    sessions = list(
+        StudySession.objects.filter(study_year=study_year)
+        .annotate(attended=Count("attendees"))
+        .order_by("held_on")
+    )
+    for session in sessions:
+        session.expected = Member.objects.filter(cell_id=study_year.cell_id).as_of(session.held_on).count()
+        session.rate = round(100 * session.attended / session.expected) if session.expected else 0
+    return sessions
+
+
+def year_day(study_year: StudyYear) -> date:
+    """The day a year's figures are counted on: its last day, or today for the year under way."""
+    return min(timezone.localdate(), date(study_year.year, 12, 31))
+
+
+def year_members(study_year: StudyYear) -> QuerySet[Member]:
+    """The members a year's figures count: those in the cell on its counting day."""
+    return Member.objects.filter(cell_id=study_year.cell_id).as_of(year_day(study_year))
+
+
+def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
+    """Per group and in total: members, pledges filed, approved, self-assessed and rated, the
+    rate (counted by the counting engine), the names of those without a filed pledge, and the
+    pledges filtered by state."""
+    today = timezone.localdate()
+    members = list(
+        year_members(study_year).select_related("group", "cell").order_by("group__order", "search_name")
+    )
+    pledges = {
+        pledge.member_id: pledge
+        for pledge in Pledge.objects.filter(study_year=study_year, member__in=members).annotate(
+            item_count=Count("items"),
+            filed=Count("pk", filter=figures.filed_by(today)),
+        )
+    }
+    counts = figures.pledge_counts([study_year.cell_id], study_year.year, as_of=today, by_group=True)
+    groups, rows = {}, []
+    for member in members:
+        pledge = pledges.get(member.pk)
+        if pledge is not None:
+            pledge.member = member  # already loaded with its group and cell: no query per row
+        group = groups.setdefault(
+            member.group_id,
+            {"group": member.group, **counts[(member.cell_id, member.group_id)], "missing": []},
+        )
+        if pledge is None or not pledge.filed:
+            group["missing"].append(member)
+        pledge_state = pledge.state if pledge else "missing"
+        if not state or state == pledge_state:
+            rows.append({"member": member, "pledge": pledge, "state": pledge_state})
+    group_rows = list(groups.values())
+    total = {
+        **figures.total_of(counts.values()),
+        "missing": [member for row in group_rows for member in row["missing"]],
+    }
+    for row in [*group_rows, total]:
+        row["ratings"] = [(rating, label, row["ratings"][rating]) for rating, label in Rating.choices]
+    return {"groups": group_rows, "total": total, "rows": rows}
+
+
+CHART_BAR_HEIGHT = 22
+
+
+CHART_BAR_X = 260
+
+
+CHART_BAR_WIDTH = 370
+
+
+def year_chart(overview: dict) -> dict:
+    """Bars per group for the year page, drawn as SVG by the template (no script, no CDN):
+    pledges submitted and approved as a share of the group's members, in whole pixels."""
+    bars = []
+    for index, row in enumerate(overview["groups"]):
+        members = row["members"] or 1
+        y = index * (CHART_BAR_HEIGHT + 8)
+        bars.append(
+            {
+                "label": str(row["group"] or "—"),
+                "y": y,
+                "text_y": y + CHART_BAR_HEIGHT - 6,
+                "approved": 100 * row["approved"] / members,
+                "filed_width": round(CHART_BAR_WIDTH * row["filed"] / members),
+                "approved_width": round(CHART_BAR_WIDTH * row["approved"] / members),
+            }
+        )
+    return {
+        "bars": bars,
+        "height": max(len(bars), 1) * (CHART_BAR_HEIGHT + 8),
+        "bar_height": CHART_BAR_HEIGHT,
+        "bar_x": CHART_BAR_X,
+    }

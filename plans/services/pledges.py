@@ -1,0 +1,234 @@
+"""Every change to a pledge: one function each.
+
+A pledge changes state only through `_transition`, which locks the row, checks who acts
+and whether the pledge's state allows the action, refuses an action taken on an older
+copy, and records the actor in the history.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from cell05 import versions
+from cell05.services import require_perm, save_logged
+from cell05.uploads import REFLECTION_KINDS, take_upload
+from cell05.versions import bump
+from members.models import Member
+from members.rules import current_member
+from plans.choices import RATING_SCORE_BANDS, TRANSITIONS, PledgeState
+from plans.models import Pledge, PledgeItem, StudyYear
+
+ITEM_FIELDS = ("action", "aspect", "target", "timeframe")
+
+
+# Set when a pledge begins and never changed: a locked pledge's saves need not check them again.
+PLEDGE_IDENTITY = ("member", "study_year")
+
+
+def _locked(pledge: Pledge, version: int | None) -> Pledge:
+    return versions.locked(
+        pledge, version, queryset=Pledge.objects.select_related("member__cell", "member__group")
+    )
+
+
+def _transition(*, actor, pledge: Pledge, action: str, perm: str, version: int | None) -> Pledge:
+    require_perm(actor, perm, pledge)
+    locked = _locked(pledge, version)
+    sources, target = TRANSITIONS[action]
+    if locked.state not in sources:
+        raise ValidationError(
+            _("A pledge that is “%(state)s” cannot be %(action)s.")
+            % {"state": locked.get_state_display(), "action": ACTION_NAMES[action]}
+        )
+    locked.state = target
+    bump(locked)
+    return locked
+
+
+# Defined at import, so lazy: translated in the language of the refusal, not of the import.
+ACTION_NAMES = {
+    "submit": gettext_lazy("submitted"),
+    "approve": gettext_lazy("approved"),
+    "return": gettext_lazy("returned"),
+    "self_assess": gettext_lazy("self-assessed"),
+    "evaluate": gettext_lazy("evaluated"),
+}
+
+
+@transaction.atomic
+def pledge_start(*, actor, member: Member, study_year: StudyYear) -> Pledge:
+    """The member's pledge for the year, begun as a draft if there is none yet."""
+    if study_year.cell_id != member.cell_id:
+        raise ValidationError(_("This year belongs to another cell."))
+    draft = Pledge(member=member, study_year=study_year)
+    require_perm(actor, "plans.edit_pledge", draft)
+    if member.has_left:
+        raise ValidationError(_("A member who has left the cell cannot file a pledge."))
+    existing = Pledge.objects.filter(member=member, study_year=study_year).first()
+    if existing is not None:
+        return existing
+    draft.full_clean(validate_constraints=False)
+    try:
+        # A double tap on "begin" sends two requests: the database's one-pledge constraint
+        # lets one insert through, and the other gets the pledge it made.
+        with transaction.atomic():
+            save_logged(draft, actor=actor, action="pledge.started", clean=False)
+    except IntegrityError:
+        return Pledge.objects.get(member=member, study_year=study_year)
+    return draft
+
+
+@transaction.atomic
+def pledge_update(
+    *, actor, pledge: Pledge, version: int, items: list[dict], reflection_text: str = "", submit: bool = False
+) -> Pledge:
+    """Replace the items of a draft pledge: items with an `id` are updated, others added,
+    items left out are removed. With `submit`, the saved pledge is submitted in the same
+    transaction: "save and submit" never leaves a saved draft that was meant to be handed in."""
+    require_perm(actor, "plans.edit_pledge", pledge)
+    locked = _locked(pledge, version)
+    if locked.state != PledgeState.DRAFT:
+        raise ValidationError(_("Only a draft pledge can be edited."))
+    if not items:
+        raise ValidationError(_("A pledge has at least one item."))
+    existing = {item.pk: item for item in locked.items.all()}
+    kept = set()
+    for order, data in enumerate(items, start=1):
+        item = existing.get(data.get("id")) if data.get("id") else None
+        if item is None:
+            item = PledgeItem(pledge=locked)
+        else:
+            kept.add(item.pk)
+        changed = (
+            item.pk is None
+            or item.order != order
+            or any(getattr(item, field) != data[field] for field in ITEM_FIELDS)
+        )
+        if changed:
+            item.order = order
+            for field in ITEM_FIELDS:
+                setattr(item, field, data[field])
+            save_logged(item, actor=actor, action="pledge.item_saved", unchanged=("pledge",))
+    for pk, item in existing.items():
+        if pk not in kept:
+            item._change_reason = "pledge.item_removed"
+            item._history_user = actor
+            item.delete()
+    locked.reflection_text = reflection_text
+    bump(locked)
+    save_logged(locked, actor=actor, action="pledge.edited", unchanged=PLEDGE_IDENTITY)
+    if submit:
+        return pledge_submit(actor=actor, pledge=locked, version=locked.version)
+    return locked
+
+
+@transaction.atomic
+def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledge:
+    locked = _transition(
+        actor=actor, pledge=pledge, action="submit", perm="plans.submit_pledge", version=version
+    )
+    if not locked.items.exists():
+        raise ValidationError(_("Write at least one item before submitting the pledge."))
+    locked.submitted_at = timezone.now()
+    save_logged(locked, actor=actor, action="pledge.submitted", unchanged=PLEDGE_IDENTITY)
+    return locked
+
+
+@transaction.atomic
+def pledge_approve(*, actor, pledge: Pledge, version: int | None = None) -> Pledge:
+    locked = _transition(
+        actor=actor, pledge=pledge, action="approve", perm="plans.review_pledge", version=version
+    )
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = current_member(actor)
+    locked.return_comment = ""
+    save_logged(locked, actor=actor, action="pledge.approved", unchanged=PLEDGE_IDENTITY)
+    return locked
+
+
+@transaction.atomic
+def pledge_return(*, actor, pledge: Pledge, comment: str, version: int | None = None) -> Pledge:
+    if not comment.strip():
+        raise ValidationError({"comment": _("Say what the member should change.")})
+    locked = _transition(
+        actor=actor, pledge=pledge, action="return", perm="plans.review_pledge", version=version
+    )
+    locked.reviewed_at = timezone.now()
+    locked.reviewed_by = current_member(actor)
+    locked.return_comment = comment.strip()
+    save_logged(locked, actor=actor, action="pledge.returned", unchanged=PLEDGE_IDENTITY)
+    return locked
+
+
+@transaction.atomic
+def pledge_self_assess(*, actor, pledge: Pledge, version: int, results: dict, summary: str) -> Pledge:
+    """`results` maps each item's id to (result, note); every item needs a result."""
+    locked = _transition(
+        actor=actor, pledge=pledge, action="self_assess", perm="plans.self_assess_pledge", version=version
+    )
+    items = list(locked.items.all())
+    missing = [item for item in items if not results.get(item.pk, ("", ""))[0]]
+    if missing:
+        raise ValidationError(_("Give a result for every item."))
+    for item in items:
+        result, note = results[item.pk]
+        if (item.result, item.result_note) != (result, note):
+            item.result, item.result_note = result, note
+            save_logged(item, actor=actor, action="pledge.item_assessed")
+    locked.self_assessment = summary
+    # A self-assessment written again corrects the record: the member had self-assessed on the
+    # first day, and the reports dated in between count it so (reports.figures).
+    locked.self_assessed_at = locked.self_assessed_at or timezone.now()
+    save_logged(locked, actor=actor, action="pledge.self_assessed")
+    return locked
+
+
+@transaction.atomic
+def pledge_evaluate(
+    *, actor, pledge: Pledge, version: int, rating: str, score: int | None, comment: str
+) -> Pledge:
+    if score is not None:
+        low, high = RATING_SCORE_BANDS[rating]
+        if not low <= score <= high:
+            raise ValidationError(
+                {
+                    "score": _("A score of %(score)s does not match this rating (%(low)s–%(high)s).")
+                    % {"score": score, "low": low, "high": high}
+                }
+            )
+    locked = _transition(
+        actor=actor, pledge=pledge, action="evaluate", perm="plans.evaluate_pledge", version=version
+    )
+    locked.rating, locked.score, locked.evaluation_comment = rating, score, comment
+    # A rating given again corrects the record, not the day the member was rated.
+    locked.evaluated_at = locked.evaluated_at or timezone.now()
+    locked.evaluated_by = current_member(actor)
+    save_logged(locked, actor=actor, action="pledge.evaluated")
+    return locked
+
+
+@transaction.atomic
+def pledge_set_reflection_file(*, actor, pledge: Pledge, upload, version: int) -> Pledge:
+    """Attach the study reflection as a file, until the cell has rated the pledge."""
+    require_perm(actor, "plans.edit_pledge", pledge)
+    locked = _locked(pledge, version)
+    if locked.state == PledgeState.EVALUATED:
+        raise ValidationError(_("The pledge has been evaluated; its reflection can no longer change."))
+    locked.reflection_file_name = take_upload(upload, REFLECTION_KINDS)
+    locked.reflection_file = upload
+    bump(locked)
+    save_logged(locked, actor=actor, action="pledge.reflection_attached")
+    return locked
+
+
+def pledges_bulk_approve(*, actor, pledges) -> tuple[list[Pledge], list[tuple[Pledge, str]]]:
+    """Approve each pledge on its own; one that cannot be approved does not stop the others."""
+    approved, refused = [], []
+    for pledge in pledges:
+        try:
+            approved.append(pledge_approve(actor=actor, pledge=pledge))
+        except (ValidationError, PermissionDenied) as error:
+            refused.append((pledge, " ".join(getattr(error, "messages", [str(error)]))))
+    return approved, refused

@@ -1,0 +1,327 @@
+"""Pages of a pledge: the member's own, its edit, its steps from submission to evaluation,
+its print.
+
+Views parse the request and call a service; every object comes through a selector scoped
+to the user, so that nobody opens a record they may not see (404)."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from cell05.pages import cell_with_perm
+from cell05.uploads import file_response
+from cell05.versions import StaleEdit, saves_in_words
+from members.rules import current_member
+from plans.choices import ASSESSED_STATES, TRANSITIONS, PledgeState
+from plans.forms.pledges import (
+    EvaluateForm,
+    PledgeEditForm,
+    PledgeItemFormSet,
+    ReflectionFileForm,
+    ReturnForm,
+    SelfAssessForm,
+    VersionForm,
+)
+from plans.selectors import pledges as pledge_selectors
+from plans.selectors import years as year_selectors
+from plans.services import pledges as pledge_services
+from reports.pdf import pdf_response, render_pdf
+
+
+def _pledge(request, slug, pk, perm="plans.view_pledge"):
+    cell = cell_with_perm(request, slug)
+    pledge = pledge_selectors.pledge_for_user(request.user, cell, pk)
+    if not request.user.has_perm(perm, pledge):
+        raise PermissionDenied
+    return cell, pledge
+
+
+def _stale(request, error: StaleEdit):
+    messages.error(
+        request,
+        _(
+            "This pledge was changed by someone else while you were working on it, so your change "
+            "was not saved. Below is the newer version; check it and make your change again."
+        ),
+    )
+    return redirect(error.current)
+
+
+@login_required
+def my_pledge(request, slug, year):
+    """The signed-in member's pledge for the year: opened if it exists, begun on request."""
+    cell = cell_with_perm(request, slug, "plans.view_year")
+    study_year = year_selectors.year_of_cell(cell, year)
+    me = current_member(request.user)
+    if me is None or me.cell_id != cell.pk:
+        raise Http404
+    pledge = pledge_selectors.own_pledge(me, study_year)
+    if pledge is not None:
+        return redirect(pledge)
+    if request.method == "POST":
+        pledge = pledge_services.pledge_start(actor=request.user, member=me, study_year=study_year)
+        return redirect("plans:pledge_edit", slug=cell.slug, pk=pledge.pk)
+    return render(request, "plans/pledge_start.html", {"cell": cell, "study_year": study_year})
+
+
+@login_required
+def pledge_detail(request, slug, pk):
+    cell, pledge = _pledge(request, slug, pk)
+    return _pledge_page(request, cell, pledge)
+
+
+def _pledge_page(request, cell, pledge, *, return_form=None):
+    pledge = pledge_selectors.pledge_with_items(pledge)
+    user = request.user
+    can = {
+        action: user.has_perm(f"plans.{action}_pledge", pledge)
+        for action in ("edit", "submit", "review", "self_assess", "evaluate")
+    }
+    return render(
+        request,
+        "plans/pledge_detail.html",
+        {
+            "cell": cell,
+            "pledge": pledge,
+            "can": can,
+            "version_form": VersionForm(initial={"version": pledge.version}),
+            "return_form": return_form or ReturnForm(initial={"version": pledge.version}),
+            "reflection_form": ReflectionFileForm(initial={"version": pledge.version}),
+            "next_step": pledge_selectors.next_step(pledge, pledge.study_year)
+            if pledge.member.user_id == user.pk
+            else None,
+            "history": pledge_selectors.pledge_history(pledge)
+            if user.has_perm("plans.view_pledge_history", pledge)
+            else [],
+        },
+    )
+
+
+@login_required
+def pledge_edit(request, slug, pk):
+    cell, pledge = _pledge(request, slug, pk, "plans.edit_pledge")
+    if pledge.state != PledgeState.DRAFT:
+        messages.error(request, _("Only a draft pledge can be edited."))
+        return redirect(pledge)
+    items = list(pledge.items.all())
+    initial_items = [
+        {
+            "id": item.pk,
+            "action": item.action,
+            "aspect": item.aspect,
+            "target": item.target,
+            "timeframe": item.timeframe,
+        }
+        for item in items
+    ]
+    form = PledgeEditForm(
+        request.POST or None, initial={"version": pledge.version, "reflection_text": pledge.reflection_text}
+    )
+    formset = PledgeItemFormSet(request.POST or None, initial=initial_items, prefix="items")
+    if not items and request.method != "POST":
+        formset.extra = 3
+    if request.method == "POST" and form.is_valid() and formset.is_valid():
+        submit = "submit" in request.POST
+        try:
+            saved = pledge_services.pledge_update(
+                actor=request.user,
+                pledge=pledge,
+                version=form.cleaned_data["version"],
+                items=formset.items(),
+                reflection_text=form.cleaned_data["reflection_text"],
+                submit=submit,
+            )
+        except StaleEdit as error:
+            _refuse_stale_pledge(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            if submit:
+                messages.success(request, _("Your pledge was submitted."))
+                return redirect(saved)
+            messages.success(request, _("The pledge was saved."))
+            return redirect("plans:pledge_edit", slug=cell.slug, pk=saved.pk)
+    return render(
+        request, "plans/pledge_edit.html", {"cell": cell, "pledge": pledge, "form": form, "formset": formset}
+    )
+
+
+def _refuse_stale_pledge(form, error: StaleEdit) -> None:
+    """The refusal of an edit of a pledge says what changed meanwhile in the pledge and in its
+    items, which keep a history of their own."""
+    form.refuse_stale(error)
+    for line in saves_in_words(pledge_selectors.item_changes_since(error.current, error.seen)):
+        form.add_error(None, line)
+
+
+def _pledge_action(request, slug, pk, perm, call, done_message, form_class=VersionForm):
+    """A POST action on a pledge: the form is checked, the service called with the pledge and
+    the form's data; the outcome, a refusal or an edit on an older copy is told as a message.
+    A comment typed to return the pledge is kept when the pledge changed meanwhile."""
+    cell, pledge = _pledge(request, slug, pk)
+    if not request.user.has_perm(perm, pledge):
+        raise PermissionDenied
+    form = form_class(request.POST, request.FILES)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, " ".join(errors))
+        return redirect(pledge)
+    try:
+        call(pledge, form.cleaned_data)
+    except StaleEdit as error:
+        # The typed comment is worth keeping only while the pledge may still be returned.
+        if form_class is ReturnForm and error.current.state in TRANSITIONS["return"][0]:
+            form.refuse_stale(error)
+            return _pledge_page(request, cell, error.current, return_form=form)
+        return _stale(request, error)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, done_message)
+    return redirect(pledge)
+
+
+@login_required
+@require_POST
+def pledge_submit(request, slug, pk):
+    return _pledge_action(
+        request,
+        slug,
+        pk,
+        "plans.submit_pledge",
+        lambda pledge, data: pledge_services.pledge_submit(
+            actor=request.user, pledge=pledge, version=data["version"]
+        ),
+        _("The pledge was submitted."),
+    )
+
+
+@login_required
+@require_POST
+def pledge_approve(request, slug, pk):
+    return _pledge_action(
+        request,
+        slug,
+        pk,
+        "plans.review_pledge",
+        lambda pledge, data: pledge_services.pledge_approve(
+            actor=request.user, pledge=pledge, version=data["version"]
+        ),
+        _("The pledge was approved."),
+    )
+
+
+@login_required
+@require_POST
+def pledge_return(request, slug, pk):
+    return _pledge_action(
+        request,
+        slug,
+        pk,
+        "plans.review_pledge",
+        lambda pledge, data: pledge_services.pledge_return(
+            actor=request.user, pledge=pledge, comment=data["comment"], version=data["version"]
+        ),
+        _("The pledge was returned to the member with your comment."),
+        form_class=ReturnForm,
+    )
+
+
+@login_required
+def pledge_assess(request, slug, pk):
+    cell, pledge = _pledge(request, slug, pk, "plans.self_assess_pledge")
+    form = SelfAssessForm(
+        request.POST or None,
+        pledge=pledge,
+        initial={"version": pledge.version, "summary": pledge.self_assessment},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge_services.pledge_self_assess(
+                actor=request.user,
+                pledge=pledge,
+                version=form.cleaned_data["version"],
+                results=form.results(),
+                summary=form.cleaned_data["summary"],
+            )
+        except StaleEdit as error:
+            _refuse_stale_pledge(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The self-assessment was saved."))
+            return redirect(pledge)
+    return render(request, "plans/pledge_assess.html", {"cell": cell, "pledge": pledge, "form": form})
+
+
+@login_required
+def pledge_evaluate(request, slug, pk):
+    cell, pledge = _pledge(request, slug, pk, "plans.evaluate_pledge")
+    form = EvaluateForm(
+        request.POST or None,
+        initial={
+            "version": pledge.version,
+            "rating": pledge.rating,
+            "score": pledge.score,
+            "comment": pledge.evaluation_comment,
+        },
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            pledge_services.pledge_evaluate(
+                actor=request.user,
+                pledge=pledge,
+                version=form.cleaned_data["version"],
+                rating=form.cleaned_data["rating"],
+                score=form.cleaned_data["score"],
+                comment=form.cleaned_data["comment"],
+            )
+        except StaleEdit as error:
+            _refuse_stale_pledge(form, error)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The evaluation was saved."))
+            return redirect(pledge)
+    return render(request, "plans/pledge_evaluate.html", {"cell": cell, "pledge": pledge, "form": form})
+
+
+@login_required
+@require_POST
+def pledge_reflection(request, slug, pk):
+    return _pledge_action(
+        request,
+        slug,
+        pk,
+        "plans.edit_pledge",
+        lambda pledge, data: pledge_services.pledge_set_reflection_file(
+            actor=request.user, pledge=pledge, upload=data["file"], version=data["version"]
+        ),
+        _("The study reflection was attached."),
+        form_class=ReflectionFileForm,
+    )
+
+
+@login_required
+def pledge_reflection_file(request, slug, pk):
+    cell, pledge = _pledge(request, slug, pk)
+    return file_response(pledge.reflection_file, pledge.reflection_file_name)
+
+
+@login_required
+def pledge_pdf(request, slug, pk):
+    """The pledge, or at year end the self-assessment, on one page to sign and file."""
+    cell, pledge = _pledge(request, slug, pk)
+    pledge = pledge_selectors.pledge_with_items(pledge)
+    assessment = pledge.state in ASSESSED_STATES
+    pdf = render_pdf(
+        "plans/pledge_print.html",
+        {"pledges": [pledge], "assessment": assessment, "printed_on": timezone.localdate()},
+    )
+    title = _("Self-assessment") if assessment else _("Pledge")
+    return pdf_response(pdf, f"{title} {pledge.member.full_name} {pledge.study_year.year}")
