@@ -72,7 +72,7 @@ ACTION_LABELS = {
     "committee_report.section_edited": _("Section edited"),
     "committee_report.finalised": _("Report made final"),
     "committee_report.new_version": _("New version made"),
-    # the demonstration data (members/demo.py, plans/demo.py)
+    # the demonstration data (members/demo.py, plans/demo/)
     "demo.named": _("Named in the demonstration data"),
     "demo.loaded": _("Loaded with the demonstration data"),
     "demo.corrected": _("Corrected in the demonstration data"),

@@ -49,7 +49,8 @@ from plans.choices import (
     Rating,
     StudyForm,
 )
-from plans.demo import DAYS_OFF, ITEMS, KEY_CONTENTS, STORIES, THEMES
+from plans.demo.monday import DAYS_OFF, STORIES
+from plans.demo.years import ITEMS, KEY_CONTENTS, THEMES
 from plans.models import (
     CellDocument,
     KeyContent,

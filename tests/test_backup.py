@@ -22,7 +22,8 @@ from django.core.management.base import CommandError
 from cell05.periods import Period
 from members.demo import DEMO_PASSWORD, DEMO_SLUG
 from members.models import Cell, Member
-from operations.backup import export_cell, import_cell
+from operations.backup import export_cell
+from operations.restore import import_cell
 from oversight.models import Case
 from oversight.services import case_attach
 from plans.choices import DocumentDirection, DocumentKind

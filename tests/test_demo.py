@@ -11,7 +11,7 @@ from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from oversight.choices import CaseState, ProposalOutcome
 from oversight.models import Case, Praise, Programme, RewardProposal
 from plans.choices import MondayState, PledgeState
-from plans.demo import WRONG_THEMES
+from plans.demo.years import WRONG_THEMES
 from plans.models import (
     CellDocument,
     MondayDayOff,

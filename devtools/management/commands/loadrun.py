@@ -30,7 +30,7 @@ from django.utils import timezone
 from devtools.bench import build_dataset
 from members.models import Cell, Member, SuperiorCommittee
 from plans.choices import PledgeState
-from plans.demo import CURRENT_THEME, KEY_CONTENTS
+from plans.demo.years import CURRENT_THEME, KEY_CONTENTS
 from plans.models import KeyContent, Pledge, StudyYear
 
 COMMITTEE_NAME = "Đảng bộ xã Tải Thử"

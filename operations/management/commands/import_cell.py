@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from operations.backup import BackupError, import_cell, summary
+from operations.backup import BackupError, summary
+from operations.restore import import_cell
 
 
 class Command(BaseCommand):

@@ -2,7 +2,8 @@ from django.core.management.base import BaseCommand
 
 from members.demo import DEMO_PASSWORD, LEAVERS, STAFF_USERNAME, load_members
 from oversight.demo import load_oversight
-from plans.demo import load_monday, load_plans
+from plans.demo.monday import load_monday
+from plans.demo.years import load_plans
 
 
 class Command(BaseCommand):
