@@ -26,9 +26,10 @@ from reports.drafts import (
     gaps,
     tokens,
 )
-from reports.figures import committee_figures, group_counts, member_counts, period_figures, report_figures
+from reports.figures import group_counts, member_counts, period_figures
 from reports.formatting import section_html
 from reports.models import CommitteeReport, CommitteeReportSection, Job, Report, ReportSection
+from reports.report_figures import committee_figures, report_figures
 
 
 def reports_of_cell(cell: Cell) -> QuerySet[Report]:

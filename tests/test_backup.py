@@ -30,8 +30,8 @@ from plans.choices import DocumentDirection, DocumentKind
 from plans.models import CellDocument, MondayDayOff, Pledge, PledgeItem
 from plans.services.years import document_save
 from reports.choices import ReportKind
-from reports.figures import report_figures
 from reports.models import Report
+from reports.report_figures import report_figures
 from reports.services import report_create, report_finalise, report_new_version
 from tests.factories import make_story, make_user
 

@@ -101,7 +101,7 @@ def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021
 
 
 def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document():
-    from reports.figures import report_figures
+    from reports.report_figures import report_figures
 
     call_command("loaddemo", stdout=None)
     cell = Cell.objects.get(slug="khoi-dang")
@@ -215,7 +215,7 @@ def test_loaddemo_holds_the_pledges_of_every_member_of_2024():
 
 
 def report_figures_of(cell, year):
-    from reports.figures import report_figures
+    from reports.report_figures import report_figures
 
     return report_figures(cell, Period.of_years(year, year))
 

@@ -25,7 +25,7 @@ from plans.models import MondaySession, Pledge
 from plans.services.pledges import pledge_evaluate
 from reports import selectors, services
 from reports.choices import ReportKind, ReportState
-from reports.figures import report_figures
+from reports.report_figures import report_figures
 from tests.factories import (
     make_case,
     make_member,

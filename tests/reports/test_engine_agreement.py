@@ -19,7 +19,8 @@ from oversight.models import Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, PledgeState, Rating
 from plans.models import Pledge, StudySession
 from plans.selectors.years import year_overview
-from reports.figures import period_figures, report_figures
+from reports.figures import period_figures
+from reports.report_figures import report_figures
 from reports.selectors import committee_table
 from tests.factories import (
     make_case,

@@ -17,9 +17,9 @@ from plans.models import StudySession
 from reports import jobs, limits, selectors, services
 from reports.choices import JobKind, JobState, ReportState, SectionKey
 from reports.drafts import default_sections
-from reports.figures import report_figures
 from reports.formatting import section_html
 from reports.models import Job, Report
+from reports.report_figures import report_figures
 from tests.factories import make_case, make_study_year, report_header
 from tests.two_editors import signed_in
 

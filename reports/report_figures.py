@@ -1,0 +1,185 @@
+"""The figures a report holds, from the counting engine (`reports/figures.py`): a cell's report
+with the records it cites, and a superior committee's, its cells' figures summed."""
+
+from datetime import date
+
+from django.db.models import Count
+
+from cell05.periods import Period
+from members.models import Cell, SuperiorCommittee
+from oversight.choices import Conclusion, ProposalOutcome
+from oversight.models import Praise, RewardProposal
+from plans.choices import DocumentKind, Rating
+from plans.models import CellDocument, KeyContent, StudyYear
+from reports.figures import cases_started, concluded_by, percent, period_figures
+
+# A cell's report: the figures and the records it cites
+
+
+def report_figures(cell: Cell, period: Period) -> dict:
+    """All the figures of a cell's report over the period, and the records it cites, as they
+    stood on the period's last day. A plain dict of numbers and strings: a final report keeps it."""
+    figures = period_figures([cell], period, detail=True)[cell.pk]
+    end = period.last_day
+    cases = cases_started([cell], period).annotate(concluded=Count("pk", filter=concluded_by(end)))
+    proposals = RewardProposal.objects.filter(
+        cell=cell, proposed_on__gte=period.first_day, proposed_on__lte=end
+    )
+    return {
+        "cell": cell.name,
+        "committee": cell.committee.name,
+        "first_day": period.first_day.isoformat(),
+        "as_of": end.isoformat(),
+        "start_year": period.first_day.year,
+        "end_year": end.year,
+        "year_count": period.year_count,
+        **figures,
+        "documents": [
+            {
+                "kind": document.kind,
+                "kind_label": str(document.get_kind_display()),
+                "direction": document.direction,
+                "number": document.number,
+                "issued_on": document.issued_on.isoformat(),
+                "issuer": document.issuer,
+                "title": document.title,
+            }
+            # The plans that open a period are issued in the months before it.
+            for document in CellDocument.objects.filter(
+                cell=cell,
+                issued_on__gte=date(period.first_day.year - 1, 1, 1),
+                issued_on__lte=end,
+                kind__in=[DocumentKind.PLAN, DocumentKind.REGULATION, DocumentKind.DECISION],
+            ).order_by("issued_on", "pk")
+        ],
+        "key_contents": list(
+            dict.fromkeys(
+                KeyContent.objects.filter(study_year__cell=cell, study_year__year__in=list(period.years))
+                .order_by("study_year__year", "order")
+                .values_list("text", flat=True)
+            )
+        ),
+        "themes": [
+            {"year": year, "theme": theme}
+            for year, theme in StudyYear.objects.filter(cell=cell, year__in=list(period.years))
+            .order_by("year")
+            .values_list("year", "theme")
+        ],
+        "cases": [
+            {
+                "kind": case.kind,
+                "kind_label": str(case.get_kind_display()),
+                "decision_number": case.decision_number,
+                "decision_date": case.decision_date.isoformat(),
+                "members": [member.full_name for member in case.members.all()],
+                "conclusion": str(case.get_conclusion_display()) if case.concluded else "",
+            }
+            for case in cases.prefetch_related("members").order_by("decision_date", "pk")
+        ],
+        "praises": [
+            {
+                "member": praise.member.full_name,
+                "praised_on": praise.praised_on.isoformat(),
+                "reason": praise.reason,
+            }
+            for praise in Praise.objects.filter(
+                cell=cell, praised_on__gte=period.first_day, praised_on__lte=end
+            )
+            .select_related("member")
+            .order_by("praised_on", "pk")
+        ],
+        "proposals": [
+            {
+                "target": proposal.target,
+                "target_label": str(proposal.get_target_display()),
+                "beneficiary": proposal.beneficiary,
+                "number": proposal.number,
+                "proposed_on": proposal.proposed_on.isoformat(),
+                "outcome": str(
+                    proposal.get_outcome_display()
+                    if _decided_by(proposal, end)
+                    else ProposalOutcome.PENDING.label
+                ),
+            }
+            for proposal in proposals.select_related("member", "group").order_by("proposed_on", "pk")
+        ],
+    }
+
+
+def _decided_by(proposal: RewardProposal, day: date) -> bool:
+    return proposal.outcome != ProposalOutcome.PENDING and (
+        proposal.decision_date is None or proposal.decision_date <= day
+    )
+
+
+# A superior committee's report: its cells' figures, summed, and each cell's row
+
+SUMMED = (
+    "party_groups",
+    "members",
+    "pledges",
+    "monday_planned",
+    "monday_held",
+    "members_inspected",
+    "members_supervised",
+    "comrades_praised",
+    "praises",
+    "proposals_collective",
+    "proposals_individual",
+    "granted_collective",
+    "granted_individual",
+)
+
+
+def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=None) -> dict:
+    """The figures of a committee's report: every cell's, from the same engine, summed (a member
+    is in one cell, so members inspected or praised add up), with the rate over all member-years
+    and each cell's row for the appendix. `progress(done, total, message)` follows the years."""
+    cells = list(Cell.objects.filter(committee=committee).order_by("name"))
+    per_cell = period_figures(cells, period, detail=True)
+    rows = [{"cell": cell.name, **per_cell[cell.pk]} for cell in cells]
+    years = []
+    for index, year in enumerate(period.years):
+        of_year = [row["years"][index] for row in rows]
+        members = sum(row["members"] for row in of_year)
+        filed = sum(row["pledges"] for row in of_year)
+        years.append(
+            {
+                "year": year,
+                "members": members,
+                "pledges": filed,
+                "pledge_rate": percent(filed, members),
+                "approved": sum(row["approved"] for row in of_year),
+                "self_assessed": sum(row["self_assessed"] for row in of_year),
+                "ratings": {
+                    rating: sum(row["ratings"][rating] for row in of_year) for rating in Rating.values
+                },
+                "monday_planned": sum(row["monday_planned"] for row in of_year),
+                "monday_held": sum(row["monday_held"] for row in of_year),
+                "members_inspected": sum(row["members_inspected"] for row in of_year),
+                "members_supervised": sum(row["members_supervised"] for row in of_year),
+                "comrades_praised": sum(row["comrades_praised"] for row in of_year),
+            }
+        )
+        if progress:
+            progress(index + 1, len(period.years), year)
+    member_years = sum(year["members"] for year in years)
+    for row in rows:
+        del row["years"]
+    return {
+        "committee": committee.name,
+        "first_day": period.first_day.isoformat(),
+        "as_of": period.last_day.isoformat(),
+        "start_year": period.first_day.year,
+        "end_year": period.last_day.year,
+        "year_count": period.year_count,
+        "cells_count": len(cells),
+        "cells_all_pledged": sum(1 for row in rows if row["members"] and row["pledge_rate"] >= 100),
+        **{name: sum(row[name] for row in rows) for name in SUMMED},
+        "pledge_rate": percent(sum(year["pledges"] for year in years), member_years),
+        "cases_by_conclusion": {
+            value: sum(row["cases_by_conclusion"][value] for row in rows) for value in Conclusion.values
+        },
+        "years": years,
+        "cells": rows,
+    }
