@@ -120,6 +120,8 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "storages",
+    # The kernel's background jobs, which the domain apps use; it imports none of them.
+    "jobs",
     "members",
     "plans",
     "oversight",
@@ -323,7 +325,7 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 
 # Long work (PDFs over many cells, back-ups, imports) runs in `manage.py db_worker`, which takes
 # its jobs from a table of the database: nothing to install besides the database, and a queued
-# job outlives a restart of the worker (reports.jobs).
+# job outlives a restart of the worker (jobs.runner).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A running job that has not reported progress for this long lost its worker: it may be retried.
 JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=10 * 60)

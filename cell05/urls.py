@@ -24,5 +24,6 @@ urlpatterns = [
     path("cells/", include("plans.urls")),
     path("cells/", include("oversight.urls")),
     path("", include("reports.urls")),
+    path("jobs/", include("jobs.urls")),
     path("admin/", admin.site.urls),
 ]

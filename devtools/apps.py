@@ -5,8 +5,12 @@ class DevtoolsConfig(AppConfig):
     name = "devtools"
 
     def ready(self):
-        # The worker finds the province data set's work here, so that reports names no module of this app.
-        from reports.choices import JobKind
-        from reports.jobs import RUNNERS
+        # The worker finds the province data set's work here, so that the product names no module of this app.
+        from jobs.choices import JobKind
+        from jobs.runner import register
 
-        RUNNERS[JobKind.PROVINCE_DATASET] = "devtools.jobs.make_province"
+        register(
+            JobKind.PROVINCE_DATASET,
+            runner="devtools.jobs.make_province",
+            permission="reports.build_province",
+        )

@@ -1,10 +1,10 @@
-"""The worker's side of `manage.py province_dataset` (reports.jobs runs it)."""
+"""The worker's side of `manage.py province_dataset` (jobs.runner runs it)."""
 
 from django.utils.translation import gettext as _
 
 from devtools.province import ProvinceExists, build_province
-from reports.jobs import JobFailed, JobOutput
-from reports.models import Job
+from jobs.models import Job
+from jobs.runner import JobFailed, JobOutput
 
 
 def make_province(job: Job, progress) -> JobOutput:

@@ -1,4 +1,4 @@
-"""The import of members as background work (reports.jobs runs it), and the purge of its previews."""
+"""The import of members as background work (jobs.runner runs it), and the purge of its previews."""
 
 from datetime import timedelta
 
@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
+from jobs.runner import JobFailed, JobOutput
 from members import import_file, services
 from members.resources import import_problems
-from reports.choices import JobKind, JobState
-from reports.jobs import JobFailed, JobOutput
-from reports.models import Job
 
 
 def _problem_text(problem: dict) -> str:

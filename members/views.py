@@ -17,6 +17,8 @@ from cell05.downloads import attachment_header
 from cell05.history import record_history
 from cell05.pages import call_service, cell_with_perm
 from cell05.spreadsheets import text_only
+from jobs.choices import JobKind
+from jobs.services import job_start
 from members import import_file, selectors, services
 from members.forms import (
     CellForm,
@@ -33,9 +35,7 @@ from members.forms import (
 from members.jobs import purge_import_previews, schedule_import_previews_purge
 from members.models import PartyGroup
 from members.resources import MemberResource, column_guide, import_problems
-from reports.choices import JobKind
 from reports.selectors import committee_for_user
-from reports.services import job_start
 
 MEMBERS_PER_PAGE = 50
 

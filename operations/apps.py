@@ -5,8 +5,10 @@ class OperationsConfig(AppConfig):
     name = "operations"
 
     def ready(self):
-        # The worker finds the back-up's work here, so that reports names no module of this app.
-        from reports.choices import JobKind
-        from reports.jobs import RUNNERS
+        # The worker finds the back-up's work here, so that no app below names a module of this one.
+        from jobs.choices import JobKind
+        from jobs.runner import register
 
-        RUNNERS[JobKind.CELL_BACKUP] = "operations.jobs.make_cell_backup"
+        register(
+            JobKind.CELL_BACKUP, runner="operations.jobs.make_cell_backup", permission="members.back_up_cell"
+        )

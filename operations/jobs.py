@@ -1,10 +1,10 @@
-"""The back-up of a cell as a background job (reports.jobs runs it; members:cell_backup starts it)."""
+"""The back-up of a cell as a background job (jobs.runner runs it; members:cell_backup starts it)."""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jobs.runner import JobOutput
 from operations.backup import export_cell
-from reports.jobs import JobOutput
 
 
 def make_cell_backup(job, progress) -> JobOutput:

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cell05.admin import StoredFilesHidden
-from reports.models import CommitteeReport, Job, Report
+from reports.models import CommitteeReport, Report
 
 
 @admin.register(Report)
@@ -25,29 +25,4 @@ class CommitteeReportAdmin(StoredFilesHidden, SimpleHistoryAdmin):
     readonly_fields = ["finalised_at"]
 
     def has_delete_permission(self, request, obj=None):
-        return False
-
-
-@admin.register(Job)
-class JobAdmin(StoredFilesHidden, admin.ModelAdmin):
-    """The operator's view of the background jobs; they change only through the worker and the
-    retry on the job's page."""
-
-    list_display = [
-        "kind",
-        "state",
-        "requested_by",
-        "cell",
-        "committee",
-        "attempt",
-        "created_at",
-        "finished_at",
-    ]
-    list_filter = ["kind", "state"]
-    search_fields = ["requested_by__username", "cell__name", "committee__name"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
         return False

@@ -6,3 +6,28 @@ class ReportsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from jobs.choices import JobKind
+        from jobs.runner import register
+
+        # Laying out a report at every limit of reports/limits.py takes about 30 s on a laptop;
+        # a committee's report or table adds its cells.
+        register(
+            JobKind.COMMITTEE_PDF,
+            runner="reports.jobs.make_committee_pdf",
+            permission="reports.view_committee",
+            time_limit=300,
+        )
+        register(
+            JobKind.COMMITTEE_REPORT,
+            runner="reports.services.committee_report_print",
+            permission="reports.manage_committee_reports",
+            time_limit=300,
+        )
+        register(
+            JobKind.CELL_REPORT,
+            runner="reports.services.report_print",
+            permission="reports.view_reports",
+            time_limit=180,
+        )

@@ -19,12 +19,5 @@ rules.add_perm("reports.manage_committee_reports", works_in_committee_office)
 rules.add_perm("reports.view_activity", is_cell_committee | is_superior_staff)
 
 
-@rules.predicate
-def asked_for_job(user, job):
-    return job is not None and job.requested_by_id == user.pk
-
-
-rules.add_perm("reports.view_job", asked_for_job | rules.is_superuser)
-rules.add_perm("reports.retry_job", asked_for_job | rules.is_superuser)
 # The province data set fills the database with made-up cells: for the operator only.
 rules.add_perm("reports.build_province", rules.is_superuser)

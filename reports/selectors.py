@@ -28,7 +28,7 @@ from reports.drafts import (
 )
 from reports.figures import group_counts, member_counts, period_figures
 from reports.formatting import section_html
-from reports.models import CommitteeReport, CommitteeReportSection, Job, Report, ReportSection
+from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.report_figures import committee_figures, report_figures
 
 
@@ -235,13 +235,3 @@ def committee_table_context(committee: SuperiorCommittee, first: int, last: int)
     period = Period.of_years(first, last, as_of=timezone.localdate())
     rows = committee_table(committee, period)
     return {"committee": committee, "first": first, "last": last, "as_of": period.last_day, "rows": rows}
-
-
-def jobs_of_user(user) -> QuerySet[Job]:
-    """The jobs a person asked for; an administrator sees every job."""
-    jobs = Job.objects.select_related("cell", "committee", "requested_by")
-    return jobs if user.is_superuser else jobs.filter(requested_by=user)
-
-
-def job_for_user(user, pk) -> Job:
-    return get_object_or_404(jobs_of_user(user), pk=pk)

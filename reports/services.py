@@ -17,12 +17,13 @@ from cell05.downloads import download_name
 from cell05.history import history_rows
 from cell05.services import require_perm, save_logged
 from cell05.versions import StaleEdit, bump
+from jobs.models import Job
+from jobs.runner import JobOutput
 from members.models import Cell, SuperiorCommittee
-from reports.choices import JobKind, JobState, ReportKind, ReportState, SectionKey
+from reports.choices import ReportKind, ReportState, SectionKey
 from reports.drafts import default_title
-from reports.jobs import JobOutput, run_job
 from reports.limits import header_errors, section_errors
-from reports.models import CommitteeReport, CommitteeReportSection, Job, Report, ReportSection
+from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.pdf import html_to_pdf, print_html
 from reports.selectors import (
     committee_draft_sections,
@@ -380,55 +381,3 @@ def pdf_once(template_name: str, document: dict) -> bytes:
 
 def report_pdf(document: dict) -> bytes:
     return pdf_once("reports/report_print.html", document)
-
-
-# Who may start each kind of job, on what: the job's cell or committee.
-JOB_PERMISSIONS = {
-    JobKind.COMMITTEE_PDF: "reports.view_committee",
-    JobKind.COMMITTEE_REPORT: "reports.manage_committee_reports",
-    JobKind.CELL_REPORT: "reports.view_reports",
-    JobKind.CELL_BACKUP: "members.back_up_cell",
-    JobKind.MEMBER_IMPORT: "members.manage_cell",
-    JobKind.PROVINCE_DATASET: "reports.build_province",
-}
-
-
-def _enqueue(job: Job) -> None:
-    # The task row is written in the same transaction as the job: both or neither.
-    run_job.enqueue(str(job.pk), job.attempt)
-
-
-@transaction.atomic
-def job_start(*, actor, kind: str, cell=None, committee=None, parameters=None, language="vi") -> Job:
-    """Queue a job for the worker. `actor` is None only for the command line (the operator)."""
-    if actor is not None:
-        require_perm(actor, JOB_PERMISSIONS[kind], cell or committee)
-    job = Job.objects.create(
-        kind=kind,
-        requested_by=actor,
-        cell=cell,
-        committee=committee,
-        parameters={**(parameters or {}), "language": language},
-    )
-    _enqueue(job)
-    logger.info("job.started by %s: %s %s", actor, kind, job.pk)
-    return job
-
-
-@transaction.atomic
-def job_retry(*, actor, job: Job) -> Job:
-    """Run a failed (or stalled) job again, from the start, as a new attempt."""
-    require_perm(actor, "reports.retry_job", job)
-    locked = Job.objects.select_for_update().get(pk=job.pk)
-    if locked.state != JobState.FAILED and not locked.is_stalled:
-        raise ValidationError(_("Only a failed job can be retried."))
-    locked.attempt += 1
-    locked.state = JobState.QUEUED
-    locked.error = ""
-    locked.progress_done = locked.progress_total = 0
-    locked.progress_message = ""
-    locked.started_at = locked.finished_at = None
-    locked.save()
-    _enqueue(locked)
-    logger.info("job.retried by %s: %s attempt %s", actor, locked.pk, locked.attempt)
-    return locked

@@ -40,9 +40,4 @@ urlpatterns = [
         views.committee_report_new_version,
         name="committee_report_new_version",
     ),
-    path("jobs/", views.job_list, name="job_list"),
-    path("jobs/<uuid:pk>/", views.job_detail, name="job_detail"),
-    path("jobs/<uuid:pk>/status/", views.job_status, name="job_status"),
-    path("jobs/<uuid:pk>/download/", views.job_download, name="job_download"),
-    path("jobs/<uuid:pk>/retry/", views.job_retry, name="job_retry"),
 ]

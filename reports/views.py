@@ -4,7 +4,6 @@ table of its cells. Views parse the request and call a service or a selector."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -14,8 +13,9 @@ from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
+from jobs.choices import JobKind
+from jobs.services import job_start
 from reports import activity, selectors, services
-from reports.choices import JobKind, JobState
 from reports.drafts import COMMITTEE_TOKEN_HELP, TOKEN_HELP
 from reports.forms import (
     CommitteeReportEditForm,
@@ -24,7 +24,6 @@ from reports.forms import (
     ReportForm,
     SectionsForm,
 )
-from reports.models import Job
 from reports.pdf import pdf_response
 
 
@@ -126,7 +125,7 @@ def report_pdf(request, slug, pk):
 def _print_report(request, report, *, final: bool, kind: str, **owner):
     """The worker lays the report out (and, if final, freezes it); the person is taken to the
     job's page. `owner` is the report's cell= or committee=."""
-    job = services.job_start(
+    job = job_start(
         actor=request.user,
         kind=kind,
         parameters={"report": report.pk, "final": final},
@@ -205,7 +204,7 @@ def committee_table(request, pk):
 def committee_table_pdf(request, pk):
     """The printed table covers every cell of the committee: the worker lays it out."""
     committee, first, last = _committee(request, pk)
-    job = services.job_start(
+    job = job_start(
         actor=request.user,
         kind=JobKind.COMMITTEE_PDF,
         committee=committee,
@@ -220,58 +219,6 @@ def cell_activity(request, slug):
     """Everything that changed in the cell, newest first, for the committee and the office."""
     cell = cell_with_perm(request, slug, "reports.view_activity")
     return render(request, "reports/activity.html", {"cell": cell, "entries": activity.cell_activity(cell)})
-
-
-@login_required
-def job_list(request):
-    return render(request, "reports/job_list.html", {"jobs": selectors.jobs_of_user(request.user)[:50]})
-
-
-def _job(request, pk) -> Job:
-    job = selectors.job_for_user(request.user, pk)
-    if not request.user.has_perm("reports.view_job", job):
-        raise PermissionDenied
-    return job
-
-
-@login_required
-def job_detail(request, pk):
-    job = _job(request, pk)
-    return render(request, "reports/job_detail.html", {"job": job})
-
-
-@login_required
-def job_status(request, pk):
-    """What the job's page polls while the job runs (static/js/job-progress.js)."""
-    job = _job(request, pk)
-    return JsonResponse(
-        {
-            "state": job.state,
-            "state_label": job.get_state_display(),
-            "percent": job.percent,
-            "message": job.progress_message,
-            "finished": job.is_finished,
-        }
-    )
-
-
-@login_required
-def job_download(request, pk):
-    job = _job(request, pk)
-    if job.state != JobState.DONE:
-        raise Http404
-    return file_response(job.result, job.result_name)
-
-
-@login_required
-@require_POST
-def job_retry(request, pk):
-    job = _job(request, pk)
-    try:
-        services.job_retry(actor=request.user, job=job)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    return redirect(job)
 
 
 # The superior committee's own report over its cells, written by its office

@@ -8,13 +8,14 @@ from django.core.files.base import ContentFile
 from django.db import models
 from django.urls import reverse
 
+from jobs.choices import JobKind
+from jobs.models import Job
+from jobs.services import job_start
 from members.models import Member
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import MondayDayOff, StudySession
 from reports import services
-from reports.choices import JobKind
-from reports.models import Job, Report
-from reports.services import job_start
+from reports.models import Report
 from tests.factories import (
     make_case,
     make_document,
@@ -27,7 +28,7 @@ from tests.factories import (
 
 pytestmark = pytest.mark.django_db
 
-OUR_APPS = {"members", "plans", "oversight", "reports"}
+OUR_APPS = {"jobs", "members", "plans", "oversight", "reports"}
 OUR_MODELS = [model for model in admin.site._registry if model._meta.app_label in OUR_APPS]
 
 
@@ -93,7 +94,7 @@ def test_admin_cannot_delete_a_report_or_change_a_job(records, client, django_us
     response = client.post(reverse("admin:reports_report_delete", args=[report.pk]), {"post": "yes"})
     assert response.status_code == 403
     job = Job.objects.get()
-    page = client.get(reverse("admin:reports_job_change", args=[job.pk])).content.decode()
+    page = client.get(reverse("admin:jobs_job_change", args=[job.pk])).content.decode()
     assert 'name="state"' not in page
 
 

@@ -25,12 +25,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import URLResolver, get_resolver, reverse
 
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
 from members.resources import COLUMNS
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import CellDocument, StudySession
 from reports import services as report_services
-from reports.choices import JobKind, JobState, SectionKey
-from reports.models import CommitteeReport, CommitteeReportSection, Job
+from reports.choices import SectionKey
+from reports.models import CommitteeReport, CommitteeReportSection
 from tests.factories import (
     make_case,
     make_member,
@@ -800,12 +802,12 @@ TABLE = {
         committee_report_kwargs("final_committee_report"), post=OFFICE_DO
     ),
     # Background jobs: each is seen by whoever asked for it.
-    "reports:job_list": read(get=SIGNED_IN),
-    "reports:job_detail": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),
-    "reports:job_status": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),
-    "reports:job_download": read(lambda s: {"pk": s.job(JobState.DONE).pk}, get=REQUESTER_ONLY),
+    "jobs:job_list": read(get=SIGNED_IN),
+    "jobs:job_detail": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),
+    "jobs:job_status": read(lambda s: {"pk": s.job(JobState.RUNNING).pk}, get=REQUESTER_ONLY),
+    "jobs:job_download": read(lambda s: {"pk": s.job(JobState.DONE).pk}, get=REQUESTER_ONLY),
     # A retry changes the job, not a record of the cell: nothing in a history table.
-    "reports:job_retry": action(lambda s: {"pk": s.job(JobState.FAILED).pk}, post=REQUESTER_DO, writes=False),
+    "jobs:job_retry": action(lambda s: {"pk": s.job(JobState.FAILED).pk}, post=REQUESTER_DO, writes=False),
 }
 
 

@@ -12,7 +12,7 @@ from plans.services import monday as monday_services
 from plans.services import years as year_services
 
 ROOT = Path(__file__).resolve().parent.parent
-PRODUCT_PACKAGES = ["cell05", "members", "plans", "oversight", "reports", "operations"]
+PRODUCT_PACKAGES = ["cell05", "jobs", "members", "plans", "oversight", "reports", "operations"]
 DOTTED = r"[a-z_]+\.[a-z_]+"
 # `action="pledge.started"`, `case, action = Case(cell=cell), "case.created"`,
 # `item._change_reason = "pledge.item_removed"`, `default_change_reason="demo.loaded"`.

@@ -79,7 +79,7 @@ VIETNAMESE_LETTER = re.compile(
     "[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]", re.IGNORECASE
 )
 EAGER_GETTEXT = {"gettext", "ngettext", "pgettext", "npgettext"}
-PRODUCT_PACKAGES = ["cell05", "members", "plans", "oversight", "reports", "operations"]
+PRODUCT_PACKAGES = ["cell05", "jobs", "members", "plans", "oversight", "reports", "operations"]
 
 
 def test_english_refusal_of_a_pledge_action_holds_no_vietnamese(world):

@@ -1,14 +1,16 @@
-"""Each thing in its room (issue 13): the development tools stay out of the product, and the
-back-up and the demo loading stand above the domain apps, which never import them."""
+"""Each thing in its room (issue 13): the development tools stay out of the product, the
+back-up and the demo loading stand above the domain apps, which never import them, and the
+background jobs are the kernel's, which imports no domain app."""
 
 import ast
 from pathlib import Path
 
-from reports.choices import JobKind
-from reports.jobs import RUNNERS
+from jobs.choices import JobKind
+from jobs.runner import RUNNERS, START_PERMISSIONS
 
 ROOT = Path(__file__).resolve().parent.parent
-DOMAIN_APPS = ["cell05", "members", "plans", "oversight", "reports"]
+KERNEL_APPS = ["cell05", "jobs"]
+DOMAIN_APPS = [*KERNEL_APPS, "members", "plans", "oversight", "reports"]
 PRODUCT_APPS = [*DOMAIN_APPS, "operations"]
 
 
@@ -45,6 +47,10 @@ def test_no_domain_app_imports_the_operations_above_it():
     assert imports_of(DOMAIN_APPS, ("operations",)) == []
 
 
+def test_the_jobs_import_no_domain_app():
+    assert imports_of(["jobs"], ("members", "plans", "oversight", "reports", "operations", "devtools")) == []
+
+
 def test_the_import_check_finds_the_imports_it_looks_for():
     found = imports_of(["devtools", "tests"], ("django.test", "operations"))
     assert "devtools/bench.py: django.test.Client" in found
@@ -52,8 +58,13 @@ def test_the_import_check_finds_the_imports_it_looks_for():
 
 
 def test_every_kind_of_job_has_its_work_once_the_apps_are_ready():
-    assert sorted(RUNNERS) == sorted(JobKind)
-    assert (RUNNERS[JobKind.CELL_BACKUP], RUNNERS[JobKind.PROVINCE_DATASET]) == (
-        "operations.jobs.make_cell_backup",
-        "devtools.jobs.make_province",
-    )
+    assert sorted(RUNNERS) == sorted(START_PERMISSIONS) == sorted(JobKind)
+    # Each app registers the work of its own kinds.
+    assert {kind: runner.split(".")[0] for kind, runner in RUNNERS.items()} == {
+        JobKind.COMMITTEE_PDF: "reports",
+        JobKind.COMMITTEE_REPORT: "reports",
+        JobKind.CELL_REPORT: "reports",
+        JobKind.CELL_BACKUP: "operations",
+        JobKind.MEMBER_IMPORT: "members",
+        JobKind.PROVINCE_DATASET: "devtools",
+    }

@@ -12,10 +12,12 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from cell05.periods import Period
-from reports.choices import JobState, ReportState, SectionKey
+from jobs.choices import JobState
+from jobs.models import Job
+from reports.choices import ReportState, SectionKey
 from reports.figures import period_figures
 from reports.limits import SECTION_MAX_CHARS
-from reports.models import CommitteeReport, Job
+from reports.models import CommitteeReport
 from reports.report_figures import committee_figures
 from reports.selectors import committee_report_document
 from reports.services import committee_report_update

@@ -12,12 +12,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django_tasks_db.models import DBTaskResult
 
+from jobs import runner
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
+from jobs.runner import Progress
+from jobs.services import job_start
 from members.models import Cell
-from reports import jobs
-from reports.choices import JobKind, JobState
-from reports.jobs import Progress
-from reports.models import Job
-from reports.services import job_start
 from tests.factories import make_study_year, make_user
 from tests.reports.test_reports import pdf_text
 
@@ -35,7 +35,7 @@ def start_committee_pdf(world, login):
 
 
 def status(client, job):
-    return json.loads(client.get(reverse("reports:job_status", kwargs={"pk": job.pk})).content)
+    return json.loads(client.get(reverse("jobs:job_status", kwargs={"pk": job.pk})).content)
 
 
 def test_the_committee_pdf_waits_for_the_worker_then_is_downloaded(world, login, run_jobs):
@@ -60,11 +60,11 @@ def test_the_committee_pdf_waits_for_the_worker_then_is_downloaded(world, login,
     done = client.get(page_url).content.decode()
     assert "1 chi bộ, 2026–2026." in done
     assert "job-progress.js" not in done
-    download = client.get(reverse("reports:job_download", kwargs={"pk": job.pk}))
+    download = client.get(reverse("jobs:job_download", kwargs={"pk": job.pk}))
     assert download["Content-Type"] == "application/pdf"
     assert "Chi bộ Khu phố 1" in pdf_text(b"".join(download.streaming_content))
-    assert "Chi bộ Khu phố 1" not in client.get(reverse("reports:job_list")).content.decode()
-    assert world.committee.name in client.get(reverse("reports:job_list")).content.decode()
+    assert "Chi bộ Khu phố 1" not in client.get(reverse("jobs:job_list")).content.decode()
+    assert world.committee.name in client.get(reverse("jobs:job_list")).content.decode()
 
 
 def test_a_job_is_seen_only_by_whoever_asked_for_it(world, login, run_jobs):
@@ -74,8 +74,8 @@ def test_a_job_is_seen_only_by_whoever_asked_for_it(world, login, run_jobs):
     world.committee.staff.add(colleague)
     other = login(colleague)
     assert other.get(page_url).status_code == 404
-    assert other.get(reverse("reports:job_download", kwargs={"pk": job.pk})).status_code == 404
-    assert world.committee.name not in other.get(reverse("reports:job_list")).content.decode()
+    assert other.get(reverse("jobs:job_download", kwargs={"pk": job.pk})).status_code == 404
+    assert world.committee.name not in other.get(reverse("jobs:job_list")).content.decode()
 
 
 def broken_runner(job, progress):
@@ -84,7 +84,7 @@ def broken_runner(job, progress):
 
 
 def test_a_failed_job_says_why_and_a_retry_runs_it_again(world, login, run_jobs, monkeypatch):
-    monkeypatch.setitem(jobs.RUNNERS, JobKind.COMMITTEE_PDF, f"{__name__}.broken_runner")
+    monkeypatch.setitem(runner.RUNNERS, JobKind.COMMITTEE_PDF, f"{__name__}.broken_runner")
     client, job, page_url = start_committee_pdf(world, login)
     run_jobs()
 
@@ -95,8 +95,8 @@ def test_a_failed_job_says_why_and_a_retry_runs_it_again(world, login, run_jobs,
     assert "Thử lại" in failed
     assert DBTaskResult.objects.get().status == "FAILED"
 
-    monkeypatch.setitem(jobs.RUNNERS, JobKind.COMMITTEE_PDF, "reports.jobs.make_committee_pdf")
-    retried = client.post(reverse("reports:job_retry", kwargs={"pk": job.pk}))
+    monkeypatch.setitem(runner.RUNNERS, JobKind.COMMITTEE_PDF, "reports.jobs.make_committee_pdf")
+    retried = client.post(reverse("jobs:job_retry", kwargs={"pk": job.pk}))
     assert retried["Location"] == page_url
     job.refresh_from_db()
     assert (job.state, job.attempt, job.error) == (JobState.QUEUED, 2, "")
@@ -109,7 +109,7 @@ def test_a_failed_job_says_why_and_a_retry_runs_it_again(world, login, run_jobs,
 def test_a_job_that_did_not_fail_cannot_be_retried(world, login, run_jobs):
     client, job, page_url = start_committee_pdf(world, login)
     run_jobs()
-    response = client.post(reverse("reports:job_retry", kwargs={"pk": job.pk}), follow=True)
+    response = client.post(reverse("jobs:job_retry", kwargs={"pk": job.pk}), follow=True)
     assert "Chỉ công việc bị lỗi mới chạy lại được." in response.content.decode()
     job.refresh_from_db()
     assert (job.state, job.attempt) == (JobState.DONE, 1)
@@ -136,7 +136,7 @@ def test_a_job_whose_worker_died_can_be_retried_and_the_old_run_is_ignored(world
 
     stalled = client.get(page_url).content.decode()
     assert "Công việc đã lâu không có tin" in stalled
-    client.post(reverse("reports:job_retry", kwargs={"pk": job.pk}))
+    client.post(reverse("jobs:job_retry", kwargs={"pk": job.pk}))
     Progress(old_run)(3, 4, "tin muộn của lần chạy cũ")  # the old worker comes back
     job.refresh_from_db()
     assert (job.state, job.attempt, job.progress_message) == (JobState.QUEUED, 2, "")
@@ -161,7 +161,7 @@ def test_the_administrator_backs_up_a_cell_in_the_background(world, login, run_j
     run_jobs()
     job = Job.objects.get()
     assert response["Location"] == job.get_absolute_url()
-    download = client.get(reverse("reports:job_download", kwargs={"pk": job.pk}))
+    download = client.get(reverse("jobs:job_download", kwargs={"pk": job.pk}))
     archive = zipfile.ZipFile(io.BytesIO(b"".join(download.streaming_content)))
     manifest = json.loads(archive.read("manifest.json"))
     assert manifest["cell"]["slug"] == world.cell.slug

@@ -11,14 +11,17 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from jobs import runner
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
 from members.models import Cell, Member
 from oversight.models import Case
 from plans.models import StudySession
-from reports import jobs, limits, selectors, services
-from reports.choices import JobKind, JobState, ReportState, SectionKey
+from reports import limits, selectors, services
+from reports.choices import ReportState, SectionKey
 from reports.drafts import default_sections
 from reports.formatting import section_html
-from reports.models import Job, Report
+from reports.models import Report
 from reports.report_figures import report_figures
 from tests.factories import make_case, make_study_year, report_header
 from tests.two_editors import signed_in
@@ -424,7 +427,7 @@ def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, r
     def endless(document):
         time.sleep(30)
 
-    monkeypatch.setitem(jobs.TIME_LIMITS, JobKind.CELL_REPORT, 0.05)
+    monkeypatch.setitem(runner.TIME_LIMITS, JobKind.CELL_REPORT, 0.05)
     monkeypatch.setattr(services, "report_pdf", endless)
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
@@ -434,7 +437,7 @@ def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, r
 
     job = Job.objects.get()
     with translation.override("vi"):
-        stopped = str(jobs.JobTimedOut(0.05))
+        stopped = str(runner.JobTimedOut(0.05))
     assert (job.state, job.error) == (JobState.FAILED, stopped)
     page = html.unescape(client.get(job_page["Location"]).content.decode())
     assert stopped in page and "Thử lại" in page

@@ -27,11 +27,12 @@ from django.utils import translation
 
 from cell05.periods import Period
 from devtools.bench import build_dataset, page_query_count
+from jobs.choices import JobKind
+from jobs.models import Job
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
-from reports.choices import JobKind, ReportKind
+from reports.choices import ReportKind
 from reports.drafts import STANDING_COMMITTEE, default_title
-from reports.models import Job
 from reports.pdf import html_to_pdf
 from reports.selectors import committee_table, report_document
 from reports.services import committee_report_create, committee_report_print, report_create, report_pdf

@@ -7,9 +7,9 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.choices import JobKind, JobState
-from reports.models import Job
-from reports.services import job_start
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
+from jobs.services import job_start
 
 
 class Command(BaseCommand):

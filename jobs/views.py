@@ -1,0 +1,65 @@
+"""A person's background jobs: the list, a job's page and what it polls, its result, a retry."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from cell05.uploads import file_response
+from jobs import selectors, services
+from jobs.choices import JobState
+from jobs.models import Job
+
+
+@login_required
+def job_list(request):
+    return render(request, "jobs/job_list.html", {"jobs": selectors.jobs_of_user(request.user)[:50]})
+
+
+def _job(request, pk) -> Job:
+    job = selectors.job_for_user(request.user, pk)
+    if not request.user.has_perm("jobs.view_job", job):
+        raise PermissionDenied
+    return job
+
+
+@login_required
+def job_detail(request, pk):
+    job = _job(request, pk)
+    return render(request, "jobs/job_detail.html", {"job": job})
+
+
+@login_required
+def job_status(request, pk):
+    """What the job's page polls while the job runs (static/js/job-progress.js)."""
+    job = _job(request, pk)
+    return JsonResponse(
+        {
+            "state": job.state,
+            "state_label": job.get_state_display(),
+            "percent": job.percent,
+            "message": job.progress_message,
+            "finished": job.is_finished,
+        }
+    )
+
+
+@login_required
+def job_download(request, pk):
+    job = _job(request, pk)
+    if job.state != JobState.DONE:
+        raise Http404
+    return file_response(job.result, job.result_name)
+
+
+@login_required
+@require_POST
+def job_retry(request, pk):
+    job = _job(request, pk)
+    try:
+        services.job_retry(actor=request.user, job=job)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    return redirect(job)
