@@ -10,15 +10,6 @@ class PledgeState(models.TextChoices):
     EVALUATED = "evaluated", _("Evaluated")
 
 
-# The pledge's life: each action, the states it may start from, and the state it leads to.
-# A return sends the pledge back to draft with the reviewer's comment.
-TRANSITIONS = {
-    "submit": ({PledgeState.DRAFT}, PledgeState.SUBMITTED),
-    "approve": ({PledgeState.SUBMITTED}, PledgeState.APPROVED),
-    "return": ({PledgeState.SUBMITTED}, PledgeState.DRAFT),
-    "self_assess": ({PledgeState.APPROVED, PledgeState.SELF_ASSESSED}, PledgeState.SELF_ASSESSED),
-    "evaluate": ({PledgeState.SELF_ASSESSED, PledgeState.EVALUATED}, PledgeState.EVALUATED),
-}
 # A pledge counts as filed once the member has handed it in.
 FILED_STATES = {
     PledgeState.SUBMITTED,

@@ -38,6 +38,12 @@ def is_pledge_superior_staff(user, pledge):
     return is_superior_staff(user, pledge.member.cell)
 
 
+# The roles of the pledge's workflow (plans.workflow), which adds each action's state to them.
+writes_pledge = owns_pledge | is_pledge_committee
+reviews_pledge = ~owns_pledge & (leads_pledge_group | is_pledge_committee)
+evaluates_pledge = ~owns_pledge & is_pledge_committee
+
+
 @rules.predicate
 def leads_session_group(user, session):
     member = current_member(user)
@@ -51,12 +57,10 @@ rules.add_perm(
     "plans.view_pledge",
     owns_pledge | leads_pledge_group | is_pledge_committee | is_pledge_superior_staff,
 )
-rules.add_perm("plans.edit_pledge", owns_pledge | is_pledge_committee)
-rules.add_perm("plans.submit_pledge", owns_pledge | is_pledge_committee)
-rules.add_perm("plans.review_pledge", ~owns_pledge & (leads_pledge_group | is_pledge_committee))
-rules.add_perm("plans.self_assess_pledge", owns_pledge | is_pledge_committee)
-rules.add_perm("plans.evaluate_pledge", ~owns_pledge & is_pledge_committee)
 rules.add_perm("plans.view_pledge_history", is_pledge_committee | is_pledge_superior_staff)
 rules.add_perm("plans.view_monday", is_cell_member | is_superior_staff)
 rules.add_perm("plans.manage_monday", is_cell_committee)
 rules.add_perm("plans.record_monday_session", is_cell_committee | leads_session_group)
+
+# The pledge's actions: their permissions come from the workflow table, which names the roles above.
+import plans.workflow  # noqa: E402, F401

@@ -3,11 +3,13 @@
 from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cell05 import workflow
 from cell05.history import history_rows
 from members.models import Cell, Member
 from members.rules import current_member
-from plans.choices import FILED_STATES, PledgeState
+from plans.choices import ASSESSED_STATES, FILED_STATES
 from plans.models import Pledge, PledgeItem, StudyYear
+from plans.workflow import PLEDGE_WORKFLOW
 
 
 def pledges_visible_to(user, cell: Cell) -> QuerySet[Pledge]:
@@ -42,21 +44,42 @@ def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
     return Pledge.objects.filter(member=member, study_year=study_year).first()
 
 
+def allowed_actions(user, pledge: Pledge) -> dict[str, bool]:
+    """For each action of the pledge's workflow, whether the user may take it now."""
+    return workflow.allowed_actions(PLEDGE_WORKFLOW, user, pledge)
+
+
+def is_returned(pledge: Pledge) -> bool:
+    """Whether the pledge is back with the member, with the reviewer's comment, to submit again."""
+    return pledge.state in PLEDGE_WORKFLOW["submit"].sources and bool(pledge.return_comment)
+
+
+def is_assessed(pledge: Pledge) -> bool:
+    """Whether the pledge prints as a self-assessment rather than as a pledge."""
+    return pledge.state in ASSESSED_STATES
+
+
+# What the member waits for while the pledge's next action is another's.
+_WAITING = {"approve": "wait_review", "evaluate": "wait_evaluation"}
+
+
 def next_step(pledge: Pledge | None, study_year: StudyYear) -> dict:
-    """What the member must do next on the own pledge, and by when."""
-    if pledge is None or pledge.state == PledgeState.DRAFT:
-        returned = pledge is not None and bool(pledge.return_comment)
+    """What the member must do next on the own pledge, and by when: the first action of the
+    workflow that moves the pledge on to another state."""
+    if pledge is None:
+        return {"code": "write", "deadline": study_year.pledge_deadline}
+    for name in ("submit", "approve", "self_assess", "evaluate"):
+        action = PLEDGE_WORKFLOW[name]
+        if pledge.state in action.sources and pledge.state != action.target:
+            break
+    else:
+        return {"code": "done", "deadline": None}
+    if name == "submit":
         return {
-            "code": "returned" if returned else ("write" if pledge is None else "submit"),
+            "code": "returned" if is_returned(pledge) else "submit",
             "deadline": study_year.pledge_deadline,
         }
-    if pledge.state == PledgeState.SUBMITTED:
-        return {"code": "wait_review", "deadline": None}
-    if pledge.state == PledgeState.APPROVED:
-        return {"code": "self_assess", "deadline": None}
-    if pledge.state == PledgeState.SELF_ASSESSED:
-        return {"code": "wait_evaluation", "deadline": None}
-    return {"code": "done", "deadline": None}
+    return {"code": _WAITING.get(name, name), "deadline": None}
 
 
 def pledge_history(pledge: Pledge, *, limit: int = 100) -> list[dict]:

@@ -12,13 +12,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cell05 import versions
-from cell05.services import require_perm, save_logged
+from cell05.services import save_logged
 from cell05.uploads import REFLECTION_KINDS, take_upload
 from cell05.versions import bump
+from cell05.workflow import check_state, move, require_role
 from members.models import Member
 from members.rules import current_member
-from plans.choices import RATING_SCORE_BANDS, TRANSITIONS, PledgeState
+from plans.choices import RATING_SCORE_BANDS
 from plans.models import Pledge, PledgeItem, StudyYear
+from plans.workflow import PLEDGE_WORKFLOW
 
 ITEM_FIELDS = ("action", "aspect", "target", "timeframe")
 
@@ -33,28 +35,31 @@ def _locked(pledge: Pledge, version: int | None) -> Pledge:
     )
 
 
-def _transition(*, actor, pledge: Pledge, action: str, perm: str, version: int | None) -> Pledge:
-    require_perm(actor, perm, pledge)
+def _transition(*, actor, pledge: Pledge, action: str, version: int | None) -> Pledge:
+    """Lock the pledge and move it as the workflow's `action` does; the actor's role is checked
+    first, then the locked pledge's state."""
+    require_role(PLEDGE_WORKFLOW, action, actor, pledge)
     locked = _locked(pledge, version)
-    sources, target = TRANSITIONS[action]
-    if locked.state not in sources:
-        raise ValidationError(
-            _("A pledge that is “%(state)s” cannot be %(action)s.")
-            % {"state": locked.get_state_display(), "action": ACTION_NAMES[action]}
-        )
-    locked.state = target
+    check_state(
+        PLEDGE_WORKFLOW,
+        action,
+        locked,
+        REFUSAL.get(action, _("A pledge that is “%(state)s” cannot be %(action)s.")),
+    )
+    move(PLEDGE_WORKFLOW, action, locked)
     bump(locked)
     return locked
 
 
-# Defined at import, so lazy: translated in the language of the refusal, not of the import.
-ACTION_NAMES = {
-    "submit": gettext_lazy("submitted"),
-    "approve": gettext_lazy("approved"),
-    "return": gettext_lazy("returned"),
-    "self_assess": gettext_lazy("self-assessed"),
-    "evaluate": gettext_lazy("evaluated"),
+# The refusals that say more than the general one.
+REFUSAL = {
+    "edit": gettext_lazy("Only a draft pledge can be edited."),
+    "attach_reflection": gettext_lazy("The pledge has been evaluated; its reflection can no longer change."),
 }
+
+
+def _saved(locked: Pledge, *, actor, action: str, **kwargs) -> None:
+    save_logged(locked, actor=actor, action=PLEDGE_WORKFLOW[action].history, **kwargs)
 
 
 @transaction.atomic
@@ -63,7 +68,7 @@ def pledge_start(*, actor, member: Member, study_year: StudyYear) -> Pledge:
     if study_year.cell_id != member.cell_id:
         raise ValidationError(_("This year belongs to another cell."))
     draft = Pledge(member=member, study_year=study_year)
-    require_perm(actor, "plans.edit_pledge", draft)
+    require_role(PLEDGE_WORKFLOW, "edit", actor, draft)
     if member.has_left:
         raise ValidationError(_("A member who has left the cell cannot file a pledge."))
     existing = Pledge.objects.filter(member=member, study_year=study_year).first()
@@ -87,10 +92,7 @@ def pledge_update(
     """Replace the items of a draft pledge: items with an `id` are updated, others added,
     items left out are removed. With `submit`, the saved pledge is submitted in the same
     transaction: "save and submit" never leaves a saved draft that was meant to be handed in."""
-    require_perm(actor, "plans.edit_pledge", pledge)
-    locked = _locked(pledge, version)
-    if locked.state != PledgeState.DRAFT:
-        raise ValidationError(_("Only a draft pledge can be edited."))
+    locked = _transition(actor=actor, pledge=pledge, action="edit", version=version)
     if not items:
         raise ValidationError(_("A pledge has at least one item."))
     existing = {item.pk: item for item in locked.items.all()}
@@ -117,8 +119,7 @@ def pledge_update(
             item._history_user = actor
             item.delete()
     locked.reflection_text = reflection_text
-    bump(locked)
-    save_logged(locked, actor=actor, action="pledge.edited", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="edit", unchanged=PLEDGE_IDENTITY)
     if submit:
         return pledge_submit(actor=actor, pledge=locked, version=locked.version)
     return locked
@@ -126,25 +127,21 @@ def pledge_update(
 
 @transaction.atomic
 def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledge:
-    locked = _transition(
-        actor=actor, pledge=pledge, action="submit", perm="plans.submit_pledge", version=version
-    )
+    locked = _transition(actor=actor, pledge=pledge, action="submit", version=version)
     if not locked.items.exists():
         raise ValidationError(_("Write at least one item before submitting the pledge."))
     locked.submitted_at = timezone.now()
-    save_logged(locked, actor=actor, action="pledge.submitted", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="submit", unchanged=PLEDGE_IDENTITY)
     return locked
 
 
 @transaction.atomic
 def pledge_approve(*, actor, pledge: Pledge, version: int | None = None) -> Pledge:
-    locked = _transition(
-        actor=actor, pledge=pledge, action="approve", perm="plans.review_pledge", version=version
-    )
+    locked = _transition(actor=actor, pledge=pledge, action="approve", version=version)
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = current_member(actor)
     locked.return_comment = ""
-    save_logged(locked, actor=actor, action="pledge.approved", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="approve", unchanged=PLEDGE_IDENTITY)
     return locked
 
 
@@ -152,22 +149,18 @@ def pledge_approve(*, actor, pledge: Pledge, version: int | None = None) -> Pled
 def pledge_return(*, actor, pledge: Pledge, comment: str, version: int | None = None) -> Pledge:
     if not comment.strip():
         raise ValidationError({"comment": _("Say what the member should change.")})
-    locked = _transition(
-        actor=actor, pledge=pledge, action="return", perm="plans.review_pledge", version=version
-    )
+    locked = _transition(actor=actor, pledge=pledge, action="return", version=version)
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = current_member(actor)
     locked.return_comment = comment.strip()
-    save_logged(locked, actor=actor, action="pledge.returned", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="return", unchanged=PLEDGE_IDENTITY)
     return locked
 
 
 @transaction.atomic
 def pledge_self_assess(*, actor, pledge: Pledge, version: int, results: dict, summary: str) -> Pledge:
     """`results` maps each item's id to (result, note); every item needs a result."""
-    locked = _transition(
-        actor=actor, pledge=pledge, action="self_assess", perm="plans.self_assess_pledge", version=version
-    )
+    locked = _transition(actor=actor, pledge=pledge, action="self_assess", version=version)
     items = list(locked.items.all())
     missing = [item for item in items if not results.get(item.pk, ("", ""))[0]]
     if missing:
@@ -181,7 +174,7 @@ def pledge_self_assess(*, actor, pledge: Pledge, version: int, results: dict, su
     # A self-assessment written again corrects the record: the member had self-assessed on the
     # first day, and the reports dated in between count it so (reports.figures).
     locked.self_assessed_at = locked.self_assessed_at or timezone.now()
-    save_logged(locked, actor=actor, action="pledge.self_assessed")
+    _saved(locked, actor=actor, action="self_assess")
     return locked
 
 
@@ -198,28 +191,22 @@ def pledge_evaluate(
                     % {"score": score, "low": low, "high": high}
                 }
             )
-    locked = _transition(
-        actor=actor, pledge=pledge, action="evaluate", perm="plans.evaluate_pledge", version=version
-    )
+    locked = _transition(actor=actor, pledge=pledge, action="evaluate", version=version)
     locked.rating, locked.score, locked.evaluation_comment = rating, score, comment
     # A rating given again corrects the record, not the day the member was rated.
     locked.evaluated_at = locked.evaluated_at or timezone.now()
     locked.evaluated_by = current_member(actor)
-    save_logged(locked, actor=actor, action="pledge.evaluated")
+    _saved(locked, actor=actor, action="evaluate")
     return locked
 
 
 @transaction.atomic
 def pledge_set_reflection_file(*, actor, pledge: Pledge, upload, version: int) -> Pledge:
     """Attach the study reflection as a file, until the cell has rated the pledge."""
-    require_perm(actor, "plans.edit_pledge", pledge)
-    locked = _locked(pledge, version)
-    if locked.state == PledgeState.EVALUATED:
-        raise ValidationError(_("The pledge has been evaluated; its reflection can no longer change."))
+    locked = _transition(actor=actor, pledge=pledge, action="attach_reflection", version=version)
     locked.reflection_file_name = take_upload(upload, REFLECTION_KINDS)
     locked.reflection_file = upload
-    bump(locked)
-    save_logged(locked, actor=actor, action="pledge.reflection_attached")
+    _saved(locked, actor=actor, action="attach_reflection")
     return locked
 
 

@@ -11,13 +11,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cell05.pages import cell_with_perm
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit, saves_in_words
 from members.rules import current_member
-from plans.choices import ASSESSED_STATES, TRANSITIONS, PledgeState
 from plans.forms.pledges import (
     EvaluateForm,
     PledgeEditForm,
@@ -30,13 +30,21 @@ from plans.forms.pledges import (
 from plans.selectors import pledges as pledge_selectors
 from plans.selectors import years as year_selectors
 from plans.services import pledges as pledge_services
+from plans.workflow import PLEDGE_WORKFLOW
 from reports.pdf import pdf_response, render_pdf
 
 
-def _pledge(request, slug, pk, perm="plans.view_pledge"):
+def _pledge(request, slug, pk, action=None):
+    """The pledge, if the user may see it and, with `action`, the user's role may take that
+    action; whether the pledge's state allows it, the service tells."""
     cell = cell_with_perm(request, slug)
     pledge = pledge_selectors.pledge_for_user(request.user, cell, pk)
-    if not request.user.has_perm(perm, pledge):
+    allowed = (
+        PLEDGE_WORKFLOW[action].may_act(request.user, pledge)
+        if action
+        else request.user.has_perm("plans.view_pledge", pledge)
+    )
+    if not allowed:
         raise PermissionDenied
     return cell, pledge
 
@@ -78,10 +86,7 @@ def pledge_detail(request, slug, pk):
 def _pledge_page(request, cell, pledge, *, return_form=None):
     pledge = pledge_selectors.pledge_with_items(pledge)
     user = request.user
-    can = {
-        action: user.has_perm(f"plans.{action}_pledge", pledge)
-        for action in ("edit", "submit", "review", "self_assess", "evaluate")
-    }
+    can = pledge_selectors.allowed_actions(user, pledge)
     return render(
         request,
         "plans/pledge_detail.html",
@@ -89,6 +94,7 @@ def _pledge_page(request, cell, pledge, *, return_form=None):
             "cell": cell,
             "pledge": pledge,
             "can": can,
+            "returned": pledge_selectors.is_returned(pledge),
             "version_form": VersionForm(initial={"version": pledge.version}),
             "return_form": return_form or ReturnForm(initial={"version": pledge.version}),
             "reflection_form": ReflectionFileForm(initial={"version": pledge.version}),
@@ -104,8 +110,8 @@ def _pledge_page(request, cell, pledge, *, return_form=None):
 
 @login_required
 def pledge_edit(request, slug, pk):
-    cell, pledge = _pledge(request, slug, pk, "plans.edit_pledge")
-    if pledge.state != PledgeState.DRAFT:
+    cell, pledge = _pledge(request, slug, pk, "edit")
+    if not request.user.has_perm(PLEDGE_WORKFLOW["edit"].perm, pledge):
         messages.error(request, _("Only a draft pledge can be edited."))
         return redirect(pledge)
     items = list(pledge.items.all())
@@ -159,23 +165,48 @@ def _refuse_stale_pledge(form, error: StaleEdit) -> None:
         form.add_error(None, line)
 
 
-def _pledge_action(request, slug, pk, perm, call, done_message, form_class=VersionForm):
-    """A POST action on a pledge: the form is checked, the service called with the pledge and
-    the form's data; the outcome, a refusal or an edit on an older copy is told as a message.
+# The actions taken by one button: the form each posts and what the page says once done.
+BUTTON_ACTIONS = {
+    "submit": (VersionForm, _lazy("The pledge was submitted.")),
+    "approve": (VersionForm, _lazy("The pledge was approved.")),
+    "return": (ReturnForm, _lazy("The pledge was returned to the member with your comment.")),
+    "attach_reflection": (ReflectionFileForm, _lazy("The study reflection was attached.")),
+}
+
+
+def _take(action, actor, pledge, data):
+    version = data["version"]
+    if action == "submit":
+        return pledge_services.pledge_submit(actor=actor, pledge=pledge, version=version)
+    if action == "approve":
+        return pledge_services.pledge_approve(actor=actor, pledge=pledge, version=version)
+    if action == "return":
+        return pledge_services.pledge_return(
+            actor=actor, pledge=pledge, comment=data["comment"], version=version
+        )
+    return pledge_services.pledge_set_reflection_file(
+        actor=actor, pledge=pledge, upload=data["file"], version=version
+    )
+
+
+@login_required
+@require_POST
+def pledge_action(request, slug, pk, action):
+    """A button's action on a pledge: the form is checked, the service called with the pledge
+    and the form's data; the outcome, a refusal or an edit on an older copy is told as a message.
     A comment typed to return the pledge is kept when the pledge changed meanwhile."""
-    cell, pledge = _pledge(request, slug, pk)
-    if not request.user.has_perm(perm, pledge):
-        raise PermissionDenied
+    cell, pledge = _pledge(request, slug, pk, action)
+    form_class, done_message = BUTTON_ACTIONS[action]
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect(pledge)
     try:
-        call(pledge, form.cleaned_data)
+        _take(action, request.user, pledge, form.cleaned_data)
     except StaleEdit as error:
         # The typed comment is worth keeping only while the pledge may still be returned.
-        if form_class is ReturnForm and error.current.state in TRANSITIONS["return"][0]:
+        if action == "return" and request.user.has_perm(PLEDGE_WORKFLOW["return"].perm, error.current):
             form.refuse_stale(error)
             return _pledge_page(request, cell, error.current, return_form=form)
         return _stale(request, error)
@@ -187,54 +218,8 @@ def _pledge_action(request, slug, pk, perm, call, done_message, form_class=Versi
 
 
 @login_required
-@require_POST
-def pledge_submit(request, slug, pk):
-    return _pledge_action(
-        request,
-        slug,
-        pk,
-        "plans.submit_pledge",
-        lambda pledge, data: pledge_services.pledge_submit(
-            actor=request.user, pledge=pledge, version=data["version"]
-        ),
-        _("The pledge was submitted."),
-    )
-
-
-@login_required
-@require_POST
-def pledge_approve(request, slug, pk):
-    return _pledge_action(
-        request,
-        slug,
-        pk,
-        "plans.review_pledge",
-        lambda pledge, data: pledge_services.pledge_approve(
-            actor=request.user, pledge=pledge, version=data["version"]
-        ),
-        _("The pledge was approved."),
-    )
-
-
-@login_required
-@require_POST
-def pledge_return(request, slug, pk):
-    return _pledge_action(
-        request,
-        slug,
-        pk,
-        "plans.review_pledge",
-        lambda pledge, data: pledge_services.pledge_return(
-            actor=request.user, pledge=pledge, comment=data["comment"], version=data["version"]
-        ),
-        _("The pledge was returned to the member with your comment."),
-        form_class=ReturnForm,
-    )
-
-
-@login_required
 def pledge_assess(request, slug, pk):
-    cell, pledge = _pledge(request, slug, pk, "plans.self_assess_pledge")
+    cell, pledge = _pledge(request, slug, pk, "self_assess")
     form = SelfAssessForm(
         request.POST or None,
         pledge=pledge,
@@ -261,7 +246,7 @@ def pledge_assess(request, slug, pk):
 
 @login_required
 def pledge_evaluate(request, slug, pk):
-    cell, pledge = _pledge(request, slug, pk, "plans.evaluate_pledge")
+    cell, pledge = _pledge(request, slug, pk, "evaluate")
     form = EvaluateForm(
         request.POST or None,
         initial={
@@ -292,22 +277,6 @@ def pledge_evaluate(request, slug, pk):
 
 
 @login_required
-@require_POST
-def pledge_reflection(request, slug, pk):
-    return _pledge_action(
-        request,
-        slug,
-        pk,
-        "plans.edit_pledge",
-        lambda pledge, data: pledge_services.pledge_set_reflection_file(
-            actor=request.user, pledge=pledge, upload=data["file"], version=data["version"]
-        ),
-        _("The study reflection was attached."),
-        form_class=ReflectionFileForm,
-    )
-
-
-@login_required
 def pledge_reflection_file(request, slug, pk):
     cell, pledge = _pledge(request, slug, pk)
     return file_response(pledge.reflection_file, pledge.reflection_file_name)
@@ -318,7 +287,7 @@ def pledge_pdf(request, slug, pk):
     """The pledge, or at year end the self-assessment, on one page to sign and file."""
     cell, pledge = _pledge(request, slug, pk)
     pledge = pledge_selectors.pledge_with_items(pledge)
-    assessment = pledge.state in ASSESSED_STATES
+    assessment = pledge_selectors.is_assessed(pledge)
     pdf = render_pdf(
         "plans/pledge_print.html",
         {"pledges": [pledge], "assessment": assessment, "printed_on": timezone.localdate()},

@@ -5,9 +5,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
 
 from cell05.versions import StaleEdit
-from plans.choices import TRANSITIONS, ItemResult, PledgeState, Rating
+from plans.choices import ItemResult, PledgeState, Rating
 from plans.models import Pledge
 from plans.services import pledges as pledge_services
+from plans.workflow import TRANSITIONS
 from tests.factories import make_pledge
 
 pytestmark = pytest.mark.django_db

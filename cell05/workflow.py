@@ -1,0 +1,61 @@
+"""A record's life as one table: each action, the states it starts from, the state it leads to,
+who may take it, its name and the history entry it writes.
+
+The permission of an action is its role AND "the record is in one of its start states"; a
+service moves a record only through `transition`, the pages ask only `allowed_actions`.
+"""
+
+from dataclasses import dataclass
+
+import rules
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+
+
+@dataclass(frozen=True)
+class Action:
+    perm: str
+    sources: frozenset
+    target: str | None
+    role: rules.Predicate
+    # How the refusal names the action: "cannot be <label>".
+    label: Promise
+    history: str
+
+    def may_act(self, user, obj) -> bool:
+        """Whether the user's role allows the action, whatever the record's state."""
+        return self.role.test(user, obj)
+
+
+def in_states(states) -> rules.Predicate:
+    return rules.Predicate(lambda user, obj: obj is not None and obj.state in states, name="in_states")
+
+
+def register_perms(table: dict[str, Action]) -> None:
+    for action in table.values():
+        # The state first: it costs no query, and the role is asked only when the state allows.
+        rules.add_perm(action.perm, in_states(action.sources) & action.role)
+
+
+def allowed_actions(table: dict[str, Action], user, obj) -> dict[str, bool]:
+    return {name: user.has_perm(action.perm, obj) for name, action in table.items()}
+
+
+def require_role(table: dict[str, Action], name: str, actor, obj) -> None:
+    if not table[name].may_act(actor, obj):
+        raise PermissionDenied(_("You may not make this change."))
+
+
+def check_state(table: dict[str, Action], name: str, obj, message: str) -> None:
+    """Refuse the action on a record whose state it does not start from; `message` names the
+    state and the action."""
+    action = table[name]
+    if obj.state not in action.sources:
+        raise ValidationError(message % {"state": obj.get_state_display(), "action": action.label})
+
+
+def move(table: dict[str, Action], name: str, obj) -> None:
+    target = table[name].target
+    if target is not None:
+        obj.state = target
