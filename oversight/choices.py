@@ -18,13 +18,6 @@ class CaseState(models.TextChoices):
     CONCLUDED = "concluded", _("Concluded")
 
 
-# Each action on a case: the states it may start from, and the state it leads to.
-CASE_TRANSITIONS = {
-    "start": ({CaseState.PLANNED}, CaseState.IN_PROGRESS),
-    "conclude": ({CaseState.IN_PROGRESS}, CaseState.CONCLUDED),
-}
-
-
 class Conclusion(models.TextChoices):
     GOOD = "good", _("Carried out well")
     SHORTCOMINGS = "shortcomings", _("Shortcomings to fix")

@@ -19,8 +19,16 @@ def is_concluded_case_of_member(user, case):
     )
 
 
+@rules.predicate
+def manages_case(user, case):
+    return is_cell_committee(user, case.cell)
+
+
 rules.add_perm("oversight.view_cases", is_cell_committee | is_superior_staff)
 rules.add_perm("oversight.manage_cases", is_cell_committee)
 rules.add_perm("oversight.view_case", is_cell_committee | is_superior_staff | is_concluded_case_of_member)
 rules.add_perm("oversight.view_commendations", is_cell_member | is_superior_staff)
 rules.add_perm("oversight.manage_commendations", is_cell_committee)
+
+# The case's actions: their permissions come from the workflow table, which names the role above.
+import oversight.workflow  # noqa: E402, F401

@@ -3,10 +3,12 @@
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
+from cell05 import workflow
 from members.models import Cell
 from members.rules import current_member
 from oversight.choices import CaseState, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
+from oversight.workflow import CASE_WORKFLOW
 
 
 def cases_visible_to(user, cell: Cell) -> QuerySet[Case]:
@@ -47,3 +49,8 @@ def praises_of_cell(cell: Cell) -> QuerySet[Praise]:
 
 def proposals_of_cell(cell: Cell) -> QuerySet[RewardProposal]:
     return RewardProposal.objects.filter(cell=cell).select_related("member", "group").order_by("-proposed_on")
+
+
+def case_allowed_actions(user, case) -> dict[str, bool]:
+    """For each action of the case's workflow, whether the user may take it now."""
+    return workflow.allowed_actions(CASE_WORKFLOW, user, case)

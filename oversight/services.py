@@ -11,9 +11,11 @@ from django.utils.translation import gettext_lazy
 from cell05.services import require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import take_upload
 from cell05.versions import bump, locked
+from cell05.workflow import check_state, move, require_role
 from members.models import Cell
-from oversight.choices import CASE_TRANSITIONS, CaseKind, CaseState, Conclusion
+from oversight.choices import CaseKind, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
+from oversight.workflow import CASE_WORKFLOW
 
 CASE_FIELDS = (
     "programme",
@@ -52,17 +54,29 @@ def _locked_case(case: Case, version: int | None = None) -> Case:
     return locked(case, version, queryset=Case.objects.select_related("cell"))
 
 
-def _check_transition(case: Case, action: str) -> None:
-    sources, _target = CASE_TRANSITIONS[action]
-    if case.state not in sources:
-        raise ValidationError(
-            _("A case that is “%(state)s” cannot be %(action)s.")
-            % {"state": case.get_state_display(), "action": ACTION_NAMES[action]}
-        )
+def _transition(*, actor, case: Case, action: str, version: int | None = None, before=None) -> Case:
+    """Lock the case and move it as the workflow's `action` does; the actor's role is checked
+    first, then `before` (checks of the locked case that come before its state), then the state."""
+    require_role(CASE_WORKFLOW, action, actor, case)
+    case = _locked_case(case, version)
+    if before is not None:
+        before(case)
+    check_state(
+        CASE_WORKFLOW,
+        action,
+        case,
+        REFUSAL.get(action, _("A case that is “%(state)s” cannot be %(action)s.")),
+    )
+    move(CASE_WORKFLOW, action, case)
+    return case
 
 
-# Defined at import, so lazy: translated in the language of the refusal, not of the import.
-ACTION_NAMES = {"start": gettext_lazy("started"), "conclude": gettext_lazy("concluded")}
+# The refusals that say more than the general one.
+REFUSAL = {
+    "edit": gettext_lazy("A concluded case is kept as it was concluded."),
+    "convert": gettext_lazy("A supervision that has not started has found nothing yet."),
+    "mark_remedied": gettext_lazy("Only a concluded case with something to fix can be marked as fixed."),
+}
 
 
 def _locked_in_cell(record, cell: Cell, version: int | None):
@@ -80,10 +94,8 @@ def case_save(
     if case is None:
         case, action = Case(cell=cell), "case.created"
     else:
-        case = _locked_case(case, version)
-        if case.state == CaseState.CONCLUDED:
-            raise ValidationError(_("A concluded case is kept as it was concluded."))
-        action = "case.updated"
+        case = _transition(actor=actor, case=case, action="edit", version=version)
+        action = CASE_WORKFLOW["edit"].history
     for field in CASE_FIELDS:
         if field in data:
             setattr(case, field, data[field])
@@ -94,21 +106,16 @@ def case_save(
 
 @transaction.atomic
 def case_start(*, actor, case: Case, start_on: date) -> Case:
-    require_perm(actor, "oversight.manage_cases", case.cell)
-    case = _locked_case(case)
-    _check_transition(case, "start")
-    case.state = CaseState.IN_PROGRESS
+    case = _transition(actor=actor, case=case, action="start")
     case.start_on = case.start_on or start_on
     bump(case)
-    save_logged(case, actor=actor, action="case.started")
+    save_logged(case, actor=actor, action=CASE_WORKFLOW["start"].history)
     return case
 
 
 @transaction.atomic
 def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int | None = None) -> Case:
-    require_perm(actor, "oversight.manage_cases", case.cell)
-    case = _locked_case(case, version)
-    _check_transition(case, "conclude")
+    case = _transition(actor=actor, case=case, action="conclude", version=version)
     for field in CONCLUSION_FIELDS:
         setattr(case, field, data.get(field, getattr(case, field)))
     if not case.findings.strip():
@@ -117,22 +124,21 @@ def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int |
         raise ValidationError({"conclusion": _("Choose the conclusion.")})
     if case.conclusion == Conclusion.VIOLATION and not case.violations.strip():
         raise ValidationError({"violations": _("Describe the violation.")})
-    case.state = CaseState.CONCLUDED
     case.end_on = end_on
     bump(case)
-    save_logged(case, actor=actor, action="case.concluded")
+    save_logged(case, actor=actor, action=CASE_WORKFLOW["conclude"].history)
     return case
+
+
+def _check_supervision(case: Case) -> None:
+    if case.kind != CaseKind.SUPERVISION:
+        raise ValidationError(_("Only a supervision can be turned into an inspection."))
 
 
 @transaction.atomic
 def case_convert_to_inspection(*, actor, case: Case, decision_number: str, decision_date: date) -> Case:
     """A supervision that found signs of violation becomes an inspection of the same members."""
-    require_perm(actor, "oversight.manage_cases", case.cell)
-    case = _locked_case(case)
-    if case.kind != CaseKind.SUPERVISION:
-        raise ValidationError(_("Only a supervision can be turned into an inspection."))
-    if case.state == CaseState.PLANNED:
-        raise ValidationError(_("A supervision that has not started has found nothing yet."))
+    case = _transition(actor=actor, case=case, action="convert", before=_check_supervision)
     if Case.objects.filter(converted_from=case).exists():
         raise ValidationError(_("This supervision was already turned into an inspection."))
     inspection = Case(
@@ -149,22 +155,29 @@ def case_convert_to_inspection(*, actor, case: Case, decision_number: str, decis
         converted_from=case,
     )
     save_logged_with_relations(
-        inspection, actor=actor, action="case.converted", relations={"members": case.members.all()}
+        inspection,
+        actor=actor,
+        action=CASE_WORKFLOW["convert"].history,
+        relations={"members": case.members.all()},
     )
     return inspection
 
 
 @transaction.atomic
 def case_mark_remedied(*, actor, case: Case, done_on: date) -> Case:
-    require_perm(actor, "oversight.manage_cases", case.cell)
-    case = _locked_case(case)
-    if case.state != CaseState.CONCLUDED or not case.remedy:
-        raise ValidationError(_("Only a concluded case with something to fix can be marked as fixed."))
+    case = _transition(actor=actor, case=case, action="mark_remedied")
+    if not case.remedy:
+        raise ValidationError(REFUSAL["mark_remedied"])
     if case.remedy_done_on:
         raise ValidationError(_("This case is already marked as fixed."))
     case.remedy_done_on = done_on
     bump(case)
-    save_logged(case, actor=actor, action="case.remedy_done", update_fields=["remedy_done_on", "version"])
+    save_logged(
+        case,
+        actor=actor,
+        action=CASE_WORKFLOW["mark_remedied"].history,
+        update_fields=["remedy_done_on", "version"],
+    )
     return case
 
 

@@ -117,6 +117,7 @@ def case_detail(request, slug, pk):
             "cell": cell,
             "case": case,
             "can_manage": can_manage,
+            "can": selectors.case_allowed_actions(request.user, case) if can_manage else {},
             "day_form": DayForm(),
             "convert_form": ConvertForm(),
             "attachment_form": AttachmentForm(),
