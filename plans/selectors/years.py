@@ -10,6 +10,7 @@ from django.utils import timezone
 from members.models import Cell, Member
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
+from plans.workflow import PLEDGE_WORKFLOW
 from reports import figures
 
 
@@ -85,7 +86,8 @@ def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
             group["missing"].append(member)
         pledge_state = pledge.state if pledge else "missing"
         if not state or state == pledge_state:
-            rows.append({"member": member, "pledge": pledge, "state": pledge_state})
+            approvable = pledge is not None and pledge.state in PLEDGE_WORKFLOW["approve"].sources
+            rows.append({"member": member, "pledge": pledge, "state": pledge_state, "approvable": approvable})
     group_rows = list(groups.values())
     total = {
         **figures.total_of(counts.values()),

@@ -20,7 +20,6 @@ from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit
 from members.rules import current_member
-from plans.choices import PledgeState
 from plans.forms.years import (
     BulkApproveForm,
     CellDocumentForm,
@@ -33,6 +32,7 @@ from plans.selectors import pledges as pledge_selectors
 from plans.selectors import years as year_selectors
 from plans.services import pledges as pledge_services
 from plans.services import years as year_services
+from plans.workflow import PLEDGE_WORKFLOW
 from reports.pdf import pdf_response, render_pdf
 
 
@@ -186,7 +186,7 @@ def year_bulk_approve(request, slug, year):
     form = BulkApproveForm(
         request.POST,
         pledges=pledge_selectors.pledges_visible_to(request.user, cell).filter(
-            study_year=study_year, state=PledgeState.SUBMITTED
+            study_year=study_year, state__in=PLEDGE_WORKFLOW["approve"].sources
         ),
     )
     if not form.is_valid():

@@ -343,6 +343,26 @@ def test_secretary_approves_the_selected_pledges_at_once(plan_world, login):
     )
 
 
+def test_year_page_offers_to_approve_only_the_pledges_waiting_for_approval(plan_world, login):
+    waiting = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    draft = make_pledge(plan_world.leader, plan_world.study_year, PledgeState.DRAFT)
+    approved = make_pledge(plan_world.other_member, plan_world.study_year, PledgeState.APPROVED)
+    page = login(plan_world.secretary).get(year_url("year_detail", plan_world)).content.decode()
+    assert f'name="pledges" value="{waiting.pk}"' in page
+    assert f'name="pledges" value="{draft.pk}"' not in page
+    assert f'name="pledges" value="{approved.pk}"' not in page
+
+
+def test_bulk_approve_refuses_a_draft_slipped_into_the_selection(plan_world, login):
+    draft = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.DRAFT)
+    response = login(plan_world.secretary).post(
+        year_url("year_bulk_approve", plan_world), {"pledges": [draft.pk]}
+    )
+    assert response.status_code == 302
+    draft.refresh_from_db()
+    assert draft.state == PledgeState.DRAFT
+
+
 def test_year_export_lists_every_member_with_the_state(plan_world, login):
     import openpyxl
 
