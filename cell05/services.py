@@ -13,6 +13,25 @@ def require_perm(actor, perm: str, obj) -> None:
         raise PermissionDenied(_("You may not make this change."))
 
 
+def changed_fields(instance, data: dict, fields) -> list[str]:
+    """The names among `fields` that `data` holds with a value the record does not have; all that
+    it holds, for a record not yet saved (whose empty relations cannot be read)."""
+    given = [field for field in fields if field in data]
+    if instance._state.adding:
+        return given
+    return [field for field in given if getattr(instance, field) != data[field]]
+
+
+def assign(instance, data: dict, fields) -> list[str]:
+    """Copy onto the record the `fields` that `data` holds (a form's cleaned data, a service's
+    arguments); the others keep their value. The names of those that changed."""
+    changed = changed_fields(instance, data, fields)
+    for field in fields:
+        if field in data:
+            setattr(instance, field, data[field])
+    return changed
+
+
 def save_logged(
     instance, *, actor, action: str, update_fields=None, clean: bool = True, unchanged: tuple[str, ...] = ()
 ) -> None:

@@ -13,7 +13,7 @@ from members import import_file
 from members.choices import CellRole, LeftReason, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from members.resources import COLUMNS, REQUIRED_COLUMNS, card_number_taken
-from members.services import CELL_FIELDS, COMMITTEE_FIELDS
+from members.services import CELL_FIELDS, COMMITTEE_FIELDS, MEMBER_FIELDS
 
 
 class DateInput(forms.DateInput):
@@ -95,20 +95,7 @@ def limit_role_field(field, *, user, member: Member) -> None:
 class MemberForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
-        fields = [
-            "full_name",
-            "gender",
-            "date_of_birth",
-            "group",
-            "role",
-            "status",
-            "admitted_on",
-            "official_on",
-            "card_number",
-            "position",
-            "workplace",
-            "joined_on",
-        ]
+        fields = MEMBER_FIELDS
         widgets = {
             "date_of_birth": DateInput(),
             "admitted_on": DateInput(),

@@ -13,7 +13,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cell05.services import require_perm, save_logged
+from cell05.services import assign, changed_fields, require_perm, save_logged
 from cell05.versions import bump, locked
 from members.choices import CellRole
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
@@ -21,18 +21,19 @@ from members.resources import MemberResource
 
 logger = logging.getLogger("cell05.members")
 
+# In the order the form shows them.
 MEMBER_FIELDS = (
     "full_name",
     "gender",
     "date_of_birth",
+    "group",
+    "role",
+    "status",
     "admitted_on",
     "official_on",
     "card_number",
     "position",
     "workplace",
-    "group",
-    "role",
-    "status",
     "joined_on",
 )
 
@@ -42,14 +43,6 @@ MEMBER_FIELDS = (
 # written before their dates.
 CELL_FIELDS = ("name", "code", "place")
 COMMITTEE_FIELDS = ("name", "code", "place", "superior_name")
-
-
-def _assign_changed(instance, fields: tuple[str, ...], data: dict) -> list[str]:
-    """Set the fields whose value differs from the data; the names of those that changed."""
-    changed = [field for field in fields if field in data and getattr(instance, field) != data[field]]
-    for field in changed:
-        setattr(instance, field, data[field])
-    return changed
 
 
 def _save_changed(instance, fields: list[str], *, actor, action: str) -> None:
@@ -65,7 +58,7 @@ def cell_update(*, actor, cell: Cell, data: dict, version: int | None = None) ->
     (`cell05.versions.StaleEdit`)."""
     require_perm(actor, "members.change_cell", cell)
     cell = locked(cell, version)
-    changed = _assign_changed(cell, CELL_FIELDS, data)
+    changed = assign(cell, data, CELL_FIELDS)
     if changed:
         _save_changed(cell, changed, actor=actor, action="cell.updated")
     return cell
@@ -79,7 +72,7 @@ def committee_update(
     office."""
     require_perm(actor, "members.change_committee", committee)
     committee = locked(committee, version)
-    changed = _assign_changed(committee, COMMITTEE_FIELDS, data)
+    changed = assign(committee, data, COMMITTEE_FIELDS)
     if changed:
         _save_changed(committee, changed, actor=actor, action="committee.updated")
     return committee
@@ -106,7 +99,8 @@ def _require_role_change(actor, member: Member, role: str) -> None:
 @transaction.atomic
 def member_create(*, actor, cell: Cell, data: dict) -> Member:
     require_perm(actor, "members.manage_cell", cell)
-    member = Member(cell=cell, **{field: data[field] for field in MEMBER_FIELDS if field in data})
+    member = Member(cell=cell)
+    assign(member, data, MEMBER_FIELDS)
     if member.role != CellRole.MEMBER:
         _require_role_change(actor, member, member.role)
     save_logged(member, actor=actor, action="member.created")
@@ -122,15 +116,14 @@ def member_update(*, actor, member: Member, data: dict, version: int | None = No
     member = locked(member, version)
     if member.has_left:
         raise ValidationError(_("This member has left the cell; the record is kept as it was."))
-    changed = [field for field in MEMBER_FIELDS if field in data and getattr(member, field) != data[field]]
+    changed = changed_fields(member, data, MEMBER_FIELDS)
     if "role" in changed:
         _require_role_change(actor, member, data["role"])
         changed.remove("role")
     if changed:
         if "group" in changed:
             _release_leadership(member, actor=actor)
-        for field in changed:
-            setattr(member, field, data[field])
+        assign(member, data, changed)
         bump(member)
         save_logged(member, actor=actor, action="member.updated")
     if member.role != data.get("role", member.role):

@@ -8,13 +8,19 @@ from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
 from members.models import Member, PartyGroup
 from oversight.models import Case, Praise, Programme, RewardProposal
-from oversight.services import PROPOSAL_FIELDS
+from oversight.services import (
+    CASE_FIELDS,
+    CONCLUSION_FIELDS,
+    PRAISE_FIELDS,
+    PROGRAMME_FIELDS,
+    PROPOSAL_FIELDS,
+)
 
 
 class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
-        fields = ["year", "number", "adopted_on", "content"]
+        fields = PROGRAMME_FIELDS
         widgets = {"adopted_on": DateInput(), "content": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, cell, **kwargs):
@@ -25,21 +31,7 @@ class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
 class CaseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
-        fields = [
-            "kind",
-            "supervision_kind",
-            "programme",
-            "decision_number",
-            "decision_date",
-            "members",
-            "on_directive_05",
-            "content",
-            "period_start",
-            "period_end",
-            "carried_out_by",
-            "start_on",
-            "end_on",
-        ]
+        fields = [*CASE_FIELDS, "members"]
         widgets = {
             "decision_date": DateInput(),
             "period_start": DateInput(),
@@ -50,6 +42,9 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
             "content": forms.Textarea(attrs={"rows": 3}),
         }
         field_classes = {"members": RecordsField}
+
+    # The members concerned right after the decision that names them.
+    field_order = [*CASE_FIELDS[: CASE_FIELDS.index("decision_date") + 1], "members"]
 
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
@@ -66,16 +61,7 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
 class ConcludeForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
-        fields = [
-            "member_report",
-            "findings",
-            "strengths",
-            "shortcomings",
-            "violations",
-            "conclusion",
-            "remedy",
-            "remedy_due",
-        ]
+        fields = CONCLUSION_FIELDS
         widgets = {
             "member_report": forms.Textarea(attrs={"rows": 3}),
             "findings": forms.Textarea(attrs={"rows": 4}),
@@ -123,7 +109,7 @@ class AttachmentForm(forms.Form):
 class PraiseForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Praise
-        fields = ["member", "praised_on", "occasion", "reason"]
+        fields = PRAISE_FIELDS
         widgets = {"praised_on": DateInput(), "reason": forms.Textarea(attrs={"rows": 3})}
 
     def __init__(self, *args, cell, **kwargs):

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cell05.services import require_perm, save_logged, save_logged_with_relations
+from cell05.services import assign, require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import take_upload
 from cell05.versions import bump, locked
 from cell05.workflow import check_state, move, require_role
@@ -17,10 +17,11 @@ from oversight.choices import CaseKind, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
 from oversight.workflow import CASE_WORKFLOW
 
+# What the forms edit, in the order they show it; a case's members are given apart.
 CASE_FIELDS = (
-    "programme",
     "kind",
     "supervision_kind",
+    "programme",
     "decision_number",
     "decision_date",
     "on_directive_05",
@@ -40,6 +41,21 @@ CONCLUSION_FIELDS = (
     "conclusion",
     "remedy",
     "remedy_due",
+)
+PROGRAMME_FIELDS = ("year", "number", "adopted_on", "content")
+PRAISE_FIELDS = ("member", "praised_on", "occasion", "reason")
+PROPOSAL_FIELDS = (
+    "target",
+    "member",
+    "group",
+    "collective_name",
+    "number",
+    "proposed_on",
+    "addressed_to",
+    "reason",
+    "outcome",
+    "decision_number",
+    "decision_date",
 )
 
 
@@ -96,9 +112,7 @@ def case_save(
     else:
         case = _transition(actor=actor, case=case, action="edit", version=version)
         action = CASE_WORKFLOW["edit"].history
-    for field in CASE_FIELDS:
-        if field in data:
-            setattr(case, field, data[field])
+    assign(case, data, CASE_FIELDS)
     bump(case)
     save_logged_with_relations(case, actor=actor, action=action, relations={"members": members})
     return case
@@ -116,8 +130,7 @@ def case_start(*, actor, case: Case, start_on: date) -> Case:
 @transaction.atomic
 def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int | None = None) -> Case:
     case = _transition(actor=actor, case=case, action="conclude", version=version)
-    for field in CONCLUSION_FIELDS:
-        setattr(case, field, data.get(field, getattr(case, field)))
+    assign(case, data, CONCLUSION_FIELDS)
     if not case.findings.strip():
         raise ValidationError({"findings": _("Write what the case found.")})
     if not case.conclusion:
@@ -200,8 +213,7 @@ def programme_save(
 ) -> Programme:
     require_perm(actor, "oversight.manage_cases", cell)
     programme = Programme(cell=cell) if programme is None else _locked_in_cell(programme, cell, version)
-    for field in ("year", "number", "adopted_on", "content"):
-        setattr(programme, field, data[field])
+    assign(programme, data, PROGRAMME_FIELDS)
     bump(programme)
     save_logged(programme, actor=actor, action="programme.saved")
     return programme
@@ -215,26 +227,10 @@ def praise_save(
     if data["member"].cell_id != cell.pk:
         raise ValidationError({"member": _("This member belongs to another cell.")})
     praise = Praise(cell=cell) if praise is None else _locked_in_cell(praise, cell, version)
-    for field in ("member", "praised_on", "occasion", "reason"):
-        setattr(praise, field, data[field])
+    assign(praise, data, PRAISE_FIELDS)
     bump(praise)
     save_logged(praise, actor=actor, action="praise.saved")
     return praise
-
-
-PROPOSAL_FIELDS = (
-    "target",
-    "member",
-    "group",
-    "collective_name",
-    "number",
-    "proposed_on",
-    "addressed_to",
-    "reason",
-    "outcome",
-    "decision_number",
-    "decision_date",
-)
 
 
 @transaction.atomic
@@ -248,8 +244,7 @@ def proposal_save(
 ) -> RewardProposal:
     require_perm(actor, "oversight.manage_commendations", cell)
     proposal = RewardProposal(cell=cell) if proposal is None else _locked_in_cell(proposal, cell, version)
-    for field in PROPOSAL_FIELDS:
-        setattr(proposal, field, data[field])
+    assign(proposal, data, PROPOSAL_FIELDS)
     bump(proposal)
     save_logged(proposal, actor=actor, action="proposal.saved")
     return proposal

@@ -15,7 +15,7 @@ from simple_history.utils import bulk_create_with_history
 from cell05 import versions
 from cell05.downloads import download_name
 from cell05.history import history_rows
-from cell05.services import require_perm, save_logged
+from cell05.services import assign, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from jobs.models import Job
 from jobs.runner import JobOutput
@@ -147,9 +147,7 @@ def _locked_draft(report, *related, version: int | None = None):
 
 
 def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], prefix: str) -> None:
-    for field in fields:
-        if field in data:
-            setattr(locked, field, data[field])
+    assign(locked, data, fields)
     _check(locked)
     _check_sections(sections)
     bump(locked)

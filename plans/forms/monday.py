@@ -9,6 +9,7 @@ from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
 from plans.choices import MondayState
 from plans.models import MondayDayOff, MondaySession, Story
+from plans.services.monday import RECORD_FIELDS, STORY_FIELDS
 
 MONTHS = [
     (1, _("January")),
@@ -107,7 +108,7 @@ class SwapForm(forms.Form):
 class MondaySessionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MondaySession
-        fields = ["state", "reader", "story", "attendance", "note", "not_held_reason"]
+        fields = RECORD_FIELDS
         widgets = {
             "state": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),
@@ -126,7 +127,7 @@ class MondaySessionForm(VersionedFormMixin, forms.ModelForm):
 class StoryForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Story
-        fields = ["title", "kind", "source", "text"]
+        fields = STORY_FIELDS
         widgets = {"text": forms.Textarea(attrs={"rows": 10})}
 
     def __init__(self, *args, cell, **kwargs):

@@ -10,6 +10,7 @@ from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
 from plans.choices import PledgeState
 from plans.models import CellDocument, Pledge, StudySession
+from plans.services.years import DOCUMENT_FIELDS, SESSION_FIELDS
 
 
 class StudyYearForm(VersionedFormMixin, forms.Form):
@@ -45,7 +46,7 @@ class StudyYearForm(VersionedFormMixin, forms.Form):
 class CellDocumentForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CellDocument
-        fields = ["kind", "direction", "number", "issued_on", "issuer", "title", "summary", "file"]
+        fields = [*DOCUMENT_FIELDS, "file"]
         widgets = {
             # Not Django's "Currently: <a href=url>", which links the stored file past the
             # permission check (a bucket URL on S3): the page links it through document_file.
@@ -70,7 +71,7 @@ class CellDocumentForm(VersionedFormMixin, forms.ModelForm):
 class StudySessionForm(VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = StudySession
-        fields = ["held_on", "form", "content", "attendees"]
+        fields = [*SESSION_FIELDS, "attendees"]
         widgets = {
             "held_on": DateInput(),
             "content": forms.Textarea(attrs={"rows": 3}),

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cell05 import versions
 from cell05.periods import FIRST_YEAR, LAST_YEAR
-from cell05.services import require_perm, save_logged
+from cell05.services import assign, require_perm, save_logged
 from cell05.versions import bump
 from members.models import Cell, Member, PartyGroup
 from plans.choices import RECORDED_MONDAY_STATES, MondayState
@@ -130,6 +130,7 @@ def monday_sessions_swap(
 
 
 RECORD_FIELDS = ("state", "reader", "story", "attendance", "note", "not_held_reason")
+STORY_FIELDS = ("title", "kind", "source", "text")
 
 
 @transaction.atomic
@@ -169,8 +170,7 @@ def story_save(
     else:
         story = versions.locked_in(story, version, cell=cell)
         action = "story.updated"
-    for field in ("title", "kind", "source", "text"):
-        setattr(story, field, data[field])
+    assign(story, data, STORY_FIELDS)
     bump(story)
     save_logged(story, actor=actor, action=action)
     return story

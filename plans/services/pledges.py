@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cell05 import versions
-from cell05.services import save_logged
+from cell05.services import assign, save_logged
 from cell05.uploads import REFLECTION_KINDS, take_upload
 from cell05.versions import bump
 from cell05.workflow import check_state, move, require_role
@@ -103,15 +103,8 @@ def pledge_update(
             item = PledgeItem(pledge=locked)
         else:
             kept.add(item.pk)
-        changed = (
-            item.pk is None
-            or item.order != order
-            or any(getattr(item, field) != data[field] for field in ITEM_FIELDS)
-        )
-        if changed:
+        if assign(item, data, ITEM_FIELDS) or item.order != order:
             item.order = order
-            for field in ITEM_FIELDS:
-                setattr(item, field, data[field])
             save_logged(item, actor=actor, action="pledge.item_saved", unchanged=("pledge",))
     for pk, item in existing.items():
         if pk not in kept:

@@ -7,11 +7,15 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from cell05 import versions
-from cell05.services import require_perm, save_logged, save_logged_with_relations
+from cell05.services import assign, require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import take_upload
 from cell05.versions import bump
 from members.models import Cell
 from plans.models import CellDocument, KeyContent, StudySession, StudyYear
+
+# What the forms edit, in the order they show it; the file and the attendees are given apart.
+DOCUMENT_FIELDS = ("kind", "direction", "number", "issued_on", "issuer", "title", "summary")
+SESSION_FIELDS = ("held_on", "form", "content")
 
 
 @transaction.atomic
@@ -59,8 +63,7 @@ def document_save(
         document = versions.locked_in(document, version, cell=cell)
         action = "document.updated"
     upload = data.get("file")
-    for field in ("kind", "direction", "number", "issued_on", "issuer", "title", "summary"):
-        setattr(document, field, data[field])
+    assign(document, data, DOCUMENT_FIELDS)
     if isinstance(upload, UploadedFile):  # not the file the form shows as already there
         document.file_name = take_upload(upload)
         document.file = upload
@@ -87,8 +90,7 @@ def session_save(
     else:
         session = versions.locked_in(session, version, study_year=study_year)
         action = "session.updated"
-    for field in ("held_on", "form", "content"):
-        setattr(session, field, data[field])
+    assign(session, data, SESSION_FIELDS)
     if session.held_on.year != study_year.year:
         raise ValidationError(
             {"held_on": _("The session must be held in %(year)s.") % {"year": study_year.year}}
