@@ -1,4 +1,6 @@
-PYTHON ?= python3.11
+# The newest supported Python the machine has (3.13, 3.12 or 3.11: Debian 13, Ubuntu 24.04,
+# Debian 12); PYTHON=... chooses another.
+PYTHON ?= $(or $(firstword $(foreach version,3.13 3.12 3.11,$(shell python$(version) -c "" 2>/dev/null && echo python$(version)))),python3)
 VENV := .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=true
@@ -6,6 +8,7 @@ DEV := DJANGO_DEBUG=true
 .PHONY: install run test lint messages bench
 
 $(VENV)/.installed: pyproject.toml
+	@echo "Python for .venv: $(PYTHON) ($$($(PYTHON) --version))"
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e ".[dev]"

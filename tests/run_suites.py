@@ -1,7 +1,7 @@
 """`make test`: the whole suite on SQLite, then on a throwaway PostgreSQL.
 
-The PostgreSQL cluster is made from the binaries in PG_BIN (default: Debian's PostgreSQL
-15) in a temporary folder, listens on a Unix socket only, runs as the unprivileged user
+The PostgreSQL cluster is made from the binaries in PG_BIN (default: the newest of Debian's
+and Ubuntu's /usr/lib/postgresql/<version>/bin, 15 on Debian 12) in a temporary folder, listens on a Unix socket only, runs as the unprivileged user
 `pgtest` when this runs as root, and is stopped and removed afterwards, even when a test
 fails or the run is interrupted. Arguments are passed on to pytest.
 """
@@ -17,7 +17,18 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PG_BIN = Path(os.environ.get("PG_BIN", "/usr/lib/postgresql/15/bin"))
+
+
+def newest_postgresql_bin() -> Path:
+    """Debian 12 ships PostgreSQL 15, Ubuntu 24.04 16, Debian 13 17: the newest one installed,
+    or 15's folder (which the messages then name) when there is none."""
+    installed = [path.parent for path in Path("/usr/lib/postgresql").glob("*/bin/initdb")]
+    if not installed:
+        return Path("/usr/lib/postgresql/15/bin")
+    return max(installed, key=lambda path: int(path.parent.name) if path.parent.name.isdigit() else 0)
+
+
+PG_BIN = Path(os.environ.get("PG_BIN") or newest_postgresql_bin())
 PG_USER = "pgtest"
 SUMMARY = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)")
 
