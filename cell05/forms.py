@@ -3,6 +3,7 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 from django.core.validators import MaxLengthValidator
+from django.db.models import BLANK_CHOICE_DASH
 from django.utils.translation import gettext_lazy as _
 
 from cell05.text import nfc
@@ -10,6 +11,25 @@ from cell05.validators import validate_no_control_characters
 
 # The ids a database column can hold (a signed 64-bit integer).
 LARGEST_ID = 2**63 - 1
+
+
+# The empty choice of a list, as the interface words it, instead of Django's dashes.
+EMPTY_CHOICE = ("", _("— Choose —"))
+
+
+class ChoicePromptMixin:
+    """Lists that start empty say "— Chọn —" in their empty choice. Mixed into every form
+    whose fields Django builds from the models (their empty choice is BLANK_CHOICE_DASH)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        dashes = BLANK_CHOICE_DASH[0]
+        for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField):
+                if field.empty_label == dashes[1]:
+                    field.empty_label = EMPTY_CHOICE[1]
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0] == dashes:
+                field.choices = [EMPTY_CHOICE, *field.choices[1:]]
 
 
 class TypedTextField(forms.CharField):

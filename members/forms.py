@@ -6,7 +6,7 @@ from django.contrib.auth.password_validation import validate_password
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cell05.forms import TypedTextField
+from cell05.forms import ChoicePromptMixin, TypedTextField
 from cell05.text import nfc
 from cell05.versions import VersionedFormMixin
 from members import import_file
@@ -29,7 +29,7 @@ class DateInput(forms.DateInput):
 SYMBOL = re.compile(r"^[^\W_]+$")
 
 
-class _PartyBodyForm(VersionedFormMixin, forms.ModelForm):
+class _PartyBodyForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     """The name, document symbol and place name of a cell or of a superior committee, as its
     documents print them."""
 
@@ -92,7 +92,7 @@ def limit_role_field(field, *, user, member: Member) -> None:
         field.help_text = _("The superior committee's office names or relieves the secretary.")
 
 
-class MemberForm(VersionedFormMixin, forms.ModelForm):
+class MemberForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = MEMBER_FIELDS
@@ -126,7 +126,7 @@ class MemberForm(VersionedFormMixin, forms.ModelForm):
         return card_number
 
 
-class MemberRoleForm(VersionedFormMixin, forms.ModelForm):
+class MemberRoleForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Member
         fields = ["role"]
@@ -171,7 +171,7 @@ class MemberLeaveForm(forms.Form):
         return left_on
 
 
-class GroupForm(VersionedFormMixin, forms.ModelForm):
+class GroupForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PartyGroup
         fields = ["name", "order", "leader"]

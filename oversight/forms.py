@@ -2,7 +2,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cell05.forms import RecordsField, TypedTextField
+from cell05.forms import ChoicePromptMixin, RecordsField, TypedTextField
 from cell05.uploads import DOCUMENT_KINDS, validate_upload
 from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
@@ -17,7 +17,7 @@ from oversight.services import (
 )
 
 
-class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
+class ProgrammeForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Programme
         fields = PROGRAMME_FIELDS
@@ -28,7 +28,7 @@ class ProgrammeForm(VersionedFormMixin, forms.ModelForm):
         self.instance.cell = cell
 
 
-class CaseForm(VersionedFormMixin, forms.ModelForm):
+class CaseForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = [*CASE_FIELDS, "members"]
@@ -58,7 +58,7 @@ class CaseForm(VersionedFormMixin, forms.ModelForm):
         )
 
 
-class ConcludeForm(VersionedFormMixin, forms.ModelForm):
+class ConcludeForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Case
         fields = CONCLUSION_FIELDS
@@ -106,7 +106,7 @@ class AttachmentForm(forms.Form):
         return upload
 
 
-class PraiseForm(VersionedFormMixin, forms.ModelForm):
+class PraiseForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Praise
         fields = PRAISE_FIELDS
@@ -118,7 +118,7 @@ class PraiseForm(VersionedFormMixin, forms.ModelForm):
         self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("search_name")
 
 
-class ProposalForm(VersionedFormMixin, forms.ModelForm):
+class ProposalForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = RewardProposal
         fields = PROPOSAL_FIELDS

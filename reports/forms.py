@@ -5,7 +5,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from cell05.forms import TypedTextField
+from cell05.forms import ChoicePromptMixin, TypedTextField
 from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.versions import VersionedFormMixin
 from members.choices import CellRole
@@ -25,7 +25,7 @@ from reports.models import CommitteeReport, Report
 from reports.services import COMMITTEE_HEADER_FIELDS, HEADER_FIELDS
 
 
-class ReportHeaderForm(forms.ModelForm):
+class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
     """What a report's header asks, for a cell's report and a committee's alike: the kind, the
     years, the number, the title (left empty, it follows the kind and the period), the place,
     the date, the recipients and the signer."""

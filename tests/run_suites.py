@@ -1,9 +1,10 @@
 """`make test`: the whole suite on SQLite, then on a throwaway PostgreSQL.
 
 The PostgreSQL cluster is made from the binaries in PG_BIN (default: the newest of Debian's
-and Ubuntu's /usr/lib/postgresql/<version>/bin, 15 on Debian 12) in a temporary folder, listens on a Unix socket only, runs as the unprivileged user
-`pgtest` when this runs as root, and is stopped and removed afterwards, even when a test
-fails or the run is interrupted. Arguments are passed on to pytest.
+and Ubuntu's /usr/lib/postgresql/<version>/bin, 15 on Debian 12) in a temporary folder,
+listens on a Unix socket only, runs as the unprivileged user `pgtest` when this runs as root,
+and is stopped and removed afterwards, even when a test fails or the run is interrupted.
+Arguments are passed on to pytest.
 """
 
 import contextlib

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
+from cell05.forms import ChoicePromptMixin
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.versions import VersionedFormMixin
 from members.forms import DateInput
@@ -70,7 +71,7 @@ class RotaGenerateForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=FIRST_YEAR, max_value=LAST_YEAR)
 
 
-class DayOffForm(forms.ModelForm):
+class DayOffForm(ChoicePromptMixin, forms.ModelForm):
     class Meta:
         model = MondayDayOff
         fields = ["day", "reason"]
@@ -105,7 +106,7 @@ class SwapForm(forms.Form):
         return cleaned
 
 
-class MondaySessionForm(VersionedFormMixin, forms.ModelForm):
+class MondaySessionForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MondaySession
         fields = RECORD_FIELDS
@@ -124,7 +125,7 @@ class MondaySessionForm(VersionedFormMixin, forms.ModelForm):
         self.fields["not_held_reason"].help_text = _("Required when the session was not held.")
 
 
-class StoryForm(VersionedFormMixin, forms.ModelForm):
+class StoryForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = Story
         fields = STORY_FIELDS

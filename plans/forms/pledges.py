@@ -4,7 +4,7 @@ reflection."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cell05.forms import TypedTextField
+from cell05.forms import EMPTY_CHOICE, TypedTextField
 from cell05.uploads import REFLECTION_KINDS, validate_upload
 from cell05.versions import VersionedFormMixin
 from plans.choices import Aspect, ItemResult, Rating
@@ -111,7 +111,8 @@ class SelfAssessForm(VersionForm):
 
 
 class EvaluateForm(VersionForm):
-    rating = forms.ChoiceField(label=_("Rating"), choices=Rating.choices)
+    # No rating is chosen for the cell: one careless save must not rate a member.
+    rating = forms.ChoiceField(label=_("Rating"), choices=[EMPTY_CHOICE, *Rating.choices])
     score = forms.IntegerField(
         label=_("Score (0–100)"),
         required=False,

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from cell05.forms import RecordsField, TypedTextField
+from cell05.forms import ChoicePromptMixin, RecordsField, TypedTextField
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.uploads import DOCUMENT_KINDS, validate_upload
 from cell05.versions import VersionedFormMixin
@@ -43,7 +43,7 @@ class StudyYearForm(VersionedFormMixin, forms.Form):
         return self.cleaned_data["key_contents"].splitlines()
 
 
-class CellDocumentForm(VersionedFormMixin, forms.ModelForm):
+class CellDocumentForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = CellDocument
         fields = [*DOCUMENT_FIELDS, "file"]
@@ -68,7 +68,7 @@ class CellDocumentForm(VersionedFormMixin, forms.ModelForm):
         return upload
 
 
-class StudySessionForm(VersionedFormMixin, forms.ModelForm):
+class StudySessionForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = StudySession
         fields = [*SESSION_FIELDS, "attendees"]

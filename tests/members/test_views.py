@@ -459,3 +459,11 @@ def test_a_save_on_a_page_that_someone_else_saved_meanwhile_keeps_what_was_typed
 
     assert response.status_code == 302
     assert Member.objects.get(pk=world.member.pk).workplace == "Trường Tiểu học Kim Liên"
+
+
+def test_lists_of_the_member_form_start_with_choose_not_dashes(login, world):
+    page = (
+        login(world.secretary).get(reverse("members:member_create", args=[world.cell.slug])).content.decode()
+    )
+    assert "— Chọn —" in page
+    assert "---------" not in page

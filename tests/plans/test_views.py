@@ -437,3 +437,21 @@ def test_editing_one_item_keeps_the_others_and_removes_only_the_marked_one(plan_
         "Việc làm theo số 1",
         "Việc thứ hai đã sửa",
     ]
+
+
+def test_evaluation_form_starts_with_no_rating_chosen(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SELF_ASSESSED)
+    page = login(plan_world.secretary).get(pledge_url("pledge_evaluate", pledge)).content.decode()
+    assert '<option value="" selected>— Chọn —</option>' in page
+    assert "selected>Hoàn thành xuất sắc" not in page
+
+
+def test_evaluation_without_a_rating_is_refused_and_rates_nobody(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SELF_ASSESSED)
+    response = login(plan_world.secretary).post(
+        pledge_url("pledge_evaluate", pledge),
+        {"version": pledge.version, "rating": "", "score": ""},
+    )
+    assert response.status_code == 200
+    pledge.refresh_from_db()
+    assert (pledge.state, pledge.rating) == (PledgeState.SELF_ASSESSED, "")
