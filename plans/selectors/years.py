@@ -57,10 +57,11 @@ def year_members(study_year: StudyYear) -> QuerySet[Member]:
     return Member.objects.filter(cell_id=study_year.cell_id).as_of(year_day(study_year))
 
 
-def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
+def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dict:
     """Per group and in total: members, pledges filed, approved, self-assessed and rated, the
     rate (counted by the counting engine), the names of those without a filed pledge, and the
-    pledges filtered by state."""
+    pledges filtered by state, each saying whether `viewer` may approve it (nobody approves
+    their own)."""
     today = timezone.localdate()
     members = list(
         year_members(study_year).select_related("group", "cell").order_by("group__order", "search_name")
@@ -86,7 +87,11 @@ def year_overview(study_year: StudyYear, *, state: str = "") -> dict:
             group["missing"].append(member)
         pledge_state = pledge.state if pledge else "missing"
         if not state or state == pledge_state:
-            approvable = pledge is not None and pledge.state in PLEDGE_WORKFLOW["approve"].sources
+            approvable = (
+                viewer is not None
+                and pledge is not None
+                and viewer.has_perm(PLEDGE_WORKFLOW["approve"].perm, pledge)
+            )
             rows.append({"member": member, "pledge": pledge, "state": pledge_state, "approvable": approvable})
     group_rows = list(groups.values())
     total = {

@@ -121,7 +121,7 @@ def year_detail(request, slug, year):
     if request.user.has_perm("plans.view_year_pledges", cell):
         filters = YearFilterForm(request.GET or None)
         state = filters.cleaned_data["state"] if filters.is_valid() else ""
-        overview = year_selectors.year_overview(study_year, state=state)
+        overview = year_selectors.year_overview(study_year, state=state, viewer=request.user)
         context.update(
             {
                 "overview": overview,

@@ -3,7 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from plans.models import Pledge
+from plans.choices import PledgeState
+from plans.models import Pledge, StudyYear
 
 PHONE = {"viewport": {"width": 375, "height": 812}, "is_mobile": True, "has_touch": True}
 
@@ -67,3 +68,28 @@ def test_member_files_a_pledge_on_a_phone_and_the_leader_returns_then_approves_i
     expect(page.locator("#pledge-state")).to_contain_text("Đã duyệt")
     pledge = Pledge.objects.get(member__user__username="dangvien01", state="approved")
     assert [item.target for item in pledge.items.all()][2] == "100% văn bản xử lý trong 3 ngày"
+
+
+def test_secretary_selects_all_waiting_pledges_at_once_and_approves_them(page, demo):
+    study_year = StudyYear.objects.filter(cell__slug="khoi-dang").order_by("-year").first()
+    others = Pledge.objects.filter(study_year=study_year, state=PledgeState.APPROVED).exclude(
+        member__user__username="bithu"
+    )
+    waiting = [pledge.pk for pledge in others.order_by("pk")[:3]]
+    Pledge.objects.filter(pk__in=waiting).update(state=PledgeState.SUBMITTED)
+    sign_in_as(page, "bithu")
+    page.goto(f"/cells/khoi-dang/years/{study_year.year}/")
+    boxes = page.locator("input[name=pledges]")
+    expect(boxes).to_have_count(3)
+    page.locator("#select-all").check()
+    for index in range(3):
+        expect(boxes.nth(index)).to_be_checked()
+    boxes.first.uncheck()
+    assert page.locator("#select-all").evaluate("box => box.indeterminate")
+    page.locator("#select-all").check()
+    page.get_by_role("button", name="Duyệt các bản đăng ký đã chọn").click()
+    expect(page.locator(".alert")).to_contain_text("Đã duyệt 3 bản đăng ký.")
+    expect(boxes).to_have_count(0)
+    assert set(Pledge.objects.filter(pk__in=waiting).values_list("state", flat=True)) == {
+        PledgeState.APPROVED
+    }

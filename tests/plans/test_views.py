@@ -353,6 +353,14 @@ def test_year_page_offers_to_approve_only_the_pledges_waiting_for_approval(plan_
     assert f'name="pledges" value="{approved.pk}"' not in page
 
 
+def test_year_page_offers_the_secretary_no_box_for_their_own_waiting_pledge(plan_world, login):
+    own = make_pledge(plan_world.secretary, plan_world.study_year, PledgeState.SUBMITTED)
+    other = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    page = login(plan_world.secretary).get(year_url("year_detail", plan_world)).content.decode()
+    assert f'name="pledges" value="{own.pk}"' not in page
+    assert f'name="pledges" value="{other.pk}"' in page
+
+
 def test_bulk_approve_refuses_a_draft_slipped_into_the_selection(plan_world, login):
     draft = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.DRAFT)
     response = login(plan_world.secretary).post(
