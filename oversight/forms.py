@@ -90,6 +90,10 @@ class DayForm(forms.Form):
         return day
 
 
+class StartForm(DayForm):
+    day = forms.DateField(label=_("Start date"), widget=DateInput(), initial=timezone.localdate)
+
+
 class ConvertForm(forms.Form):
     decision_number = TypedTextField(label=_("Number of the inspection decision"), max_length=50)
     decision_date = forms.DateField(

@@ -5,6 +5,8 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -118,10 +120,20 @@ def case_save(
     return case
 
 
+def _check_not_future(day: date, field: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError({field: _("This date is in the future.")})
+
+
 @transaction.atomic
 def case_start(*, actor, case: Case, start_on: date) -> Case:
     case = _transition(actor=actor, case=case, action="start")
-    case.start_on = case.start_on or start_on
+    _check_not_future(start_on, "start_on")
+    # The day it really started replaces the one planned in the decision; a planned end already
+    # past by then is left for the conclusion to write.
+    case.start_on = start_on
+    if case.end_on and case.end_on < start_on:
+        case.end_on = None
     bump(case)
     save_logged(case, actor=actor, action=CASE_WORKFLOW["start"].history)
     return case
@@ -137,6 +149,14 @@ def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int |
         raise ValidationError({"conclusion": _("Choose the conclusion.")})
     if case.conclusion == Conclusion.VIOLATION and not case.violations.strip():
         raise ValidationError({"violations": _("Describe the violation.")})
+    _check_not_future(end_on, "end_on")
+    if case.start_on and end_on < case.start_on:
+        raise ValidationError(
+            {
+                "end_on": _("The case cannot be concluded before it started, on %(day)s.")
+                % {"day": date_format(case.start_on, "SHORT_DATE_FORMAT")}
+            }
+        )
     case.end_on = end_on
     bump(case)
     save_logged(case, actor=actor, action=CASE_WORKFLOW["conclude"].history)

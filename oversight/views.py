@@ -23,6 +23,7 @@ from oversight.forms import (
     PraiseForm,
     ProgrammeForm,
     ProposalForm,
+    StartForm,
 )
 from oversight.models import Praise, Programme, RewardProposal
 from reports import figures
@@ -119,6 +120,7 @@ def case_detail(request, slug, pk):
             "can_manage": can_manage,
             "can": selectors.case_allowed_actions(request.user, case) if can_manage else {},
             "day_form": DayForm(),
+            "start_form": StartForm(),
             "convert_form": ConvertForm(),
             "attachment_form": AttachmentForm(),
             "history": record_history(case) if can_manage else [],
@@ -149,7 +151,7 @@ def case_start(request, slug, pk):
         request,
         slug,
         pk,
-        DayForm,
+        StartForm,
         lambda case, data: services.case_start(actor=request.user, case=case, start_on=data["day"]),
         _("The case has started."),
     )

@@ -355,3 +355,68 @@ def test_a_case_saved_once_writes_one_history_entry_that_holds_its_members(world
     assert list(changed) == [label]
     assert str(world.leader) in changed[label]["new"]
     assert str(world.leader) not in changed[label]["old"]
+
+
+def started_case(world, **fields):
+    case = make_case(world.cell, [world.member], state=CaseState.PLANNED, **fields)
+    services.case_start(actor=world.secretary.user, case=case, start_on=date(2026, 3, 10))
+    case.refresh_from_db()
+    return case
+
+
+def test_start_form_labels_its_date_and_the_typed_date_replaces_the_planned_one(world, login):
+    case = make_case(world.cell, [world.member], state=CaseState.PLANNED, start_on=date(2026, 3, 1))
+    client = login(world.secretary)
+    page = client.get(case.get_absolute_url()).content.decode()
+    assert '<label class="col-form-label nowrap" for="id_day">Ngày bắt đầu</label>' in page
+    client.post(case_url("case_start", world, pk=case.pk), {"day": "10/03/2026"})
+    case.refresh_from_db()
+    assert (case.state, case.start_on) == (CaseState.IN_PROGRESS, date(2026, 3, 10))
+
+
+def test_a_case_cannot_start_in_the_future(world):
+    case = make_case(world.cell, [world.member], state=CaseState.PLANNED)
+    with pytest.raises(ValidationError, match="tương lai|future"):
+        services.case_start(
+            actor=world.secretary.user, case=case, start_on=date.today().replace(year=date.today().year + 1)
+        )
+    case.refresh_from_db()
+    assert case.state == CaseState.PLANNED
+
+
+@pytest.mark.parametrize(
+    ("end_on", "message"),
+    [("09/03/2026", "trước ngày bắt đầu (10/03/2026)"), ("31/12/2099", "tương lai")],
+)
+def test_a_conclusion_before_the_start_or_in_the_future_is_refused_on_the_form(world, login, end_on, message):
+    case = started_case(world)
+    response = login(world.secretary).post(
+        case_url("case_conclude", world, pk=case.pk),
+        {"findings": "Thực hiện tốt", "conclusion": "good", "end_on": end_on, "version": case.version},
+    )
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    case.refresh_from_db()
+    assert case.state == CaseState.IN_PROGRESS
+
+
+def test_conclusion_form_accepts_its_own_default_date_when_the_planned_end_came_before_the_start(
+    world, login
+):
+    case = started_case(world, end_on=date(2026, 3, 5))
+    client = login(world.secretary)
+    form = client.get(case_url("case_conclude", world, pk=case.pk)).context["form"]
+    default = form["end_on"].value()
+    default = default() if callable(default) else default
+    response = client.post(
+        case_url("case_conclude", world, pk=case.pk),
+        {
+            "findings": "Thực hiện tốt",
+            "conclusion": "good",
+            "end_on": default.strftime("%d/%m/%Y"),
+            "version": case.version,
+        },
+    )
+    assert response.status_code == 302
+    case.refresh_from_db()
+    assert (case.state, case.end_on) == (CaseState.CONCLUDED, default)
