@@ -51,6 +51,8 @@ ACTION_LABELS = {
     "monday.recorded": _("Monday session recorded"),
     "story.created": _("Story added to the library"),
     "story.updated": _("Story edited"),
+    "calendar.created": _("Calendar address created"),
+    "calendar.renewed": _("Calendar address renewed"),
     # oversight
     "case.created": _("Case created"),
     "case.updated": _("Case edited"),

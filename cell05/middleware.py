@@ -1,5 +1,5 @@
 """What every request goes through: the session's lifetime, the client's address, and no copy
-of a signed-in page kept in a cache."""
+of a signed-in page kept in a cache; except a page that its address alone opens (`sessionless`)."""
 
 import ipaddress
 import time
@@ -11,6 +11,18 @@ from django.utils.cache import add_never_cache_headers
 
 SIGNED_IN_AT = "signed_in_at"
 RENEWED_AT = "renewed_at"
+
+
+def sessionless(view):
+    """Mark a view that its address alone opens, for a program that never signs in (a phone's
+    calendar polling a feed): the middleware below neither reads, renews nor ends a session for
+    it, and leaves its cache headers to it."""
+    view.sessionless = True
+    return view
+
+
+def _is_sessionless(view) -> bool:
+    return getattr(view, "sessionless", False)
 
 
 def _trusted(address: str) -> bool:
@@ -49,16 +61,21 @@ class SessionLifetimeMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.user.is_authenticated:
-            now = int(time.time())
-            session = request.session
-            started = session.setdefault(SIGNED_IN_AT, now)
-            if now - started > settings.SESSION_ABSOLUTE_AGE:
-                logout(request)
-                return redirect_to_login(request.get_full_path())
-            if now - session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
-                session[RENEWED_AT] = now  # marks the session modified: saved, cookie renewed
         return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        # Once the view is known, so that a sessionless one does not even read the session.
+        if _is_sessionless(view_func) or not request.user.is_authenticated:
+            return None
+        now = int(time.time())
+        session = request.session
+        started = session.setdefault(SIGNED_IN_AT, now)
+        if now - started > settings.SESSION_ABSOLUTE_AGE:
+            logout(request)
+            return redirect_to_login(request.get_full_path())
+        if now - session.get(RENEWED_AT, 0) >= settings.SESSION_RENEW_SECONDS:
+            session[RENEWED_AT] = now  # marks the session modified: saved, cookie renewed
+        return None
 
 
 class PrivatePagesMiddleware:
@@ -70,6 +87,9 @@ class PrivatePagesMiddleware:
 
     def __call__(self, request):
         response = self.get_response(request)
+        match = request.resolver_match
+        if match is not None and _is_sessionless(match.func):
+            return response
         if request.user.is_authenticated:
             add_never_cache_headers(response)
         return response

@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from cell05.admin import StoredFilesHidden
 from plans.models import (
+    CalendarToken,
     CellDocument,
     KeyContent,
     MondayDayOff,
@@ -85,3 +86,18 @@ class MondaySessionAdmin(SimpleHistoryAdmin):
     list_filter = ["cell", "state", "group"]
     date_hierarchy = "day"
     raw_id_fields = ["reader", "story"]
+
+
+@admin.register(CalendarToken)
+class CalendarTokenAdmin(SimpleHistoryAdmin):
+    """A server keeper may delete a member's calendar address (the feed then answers 404), never
+    read its secret: the member renews it on the rota page."""
+
+    list_display = ["member", "renewed_at"]
+    list_filter = ["member__cell"]
+    search_fields = ["member__search_name", "member__full_name"]
+    fields = ["member", "renewed_at"]
+    readonly_fields = ["member", "renewed_at"]
+
+    def has_add_permission(self, request):
+        return False

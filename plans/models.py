@@ -394,3 +394,26 @@ class MondaySession(Versioned):
                 errors["attendance"] = _("A session that was not held has no attendance.")
         if errors:
             raise ValidationError(errors)
+
+
+class CalendarToken(models.Model):
+    """A member's secret address of the calendar feed, which a phone's calendar polls without
+    signing in. The key finds the row; the secret, compared in constant time, opens it.
+    Renewing gives both anew, so the old address answers 404."""
+
+    member = models.OneToOneField(
+        Member, verbose_name=_("Party member"), on_delete=models.CASCADE, related_name="calendar_token"
+    )
+    key = models.CharField(_("key"), max_length=32, unique=True)
+    secret = models.CharField(_("secret"), max_length=64)
+    renewed_at = models.DateTimeField(_("renewed at"))
+    # The history says who renewed the address and when, never what it was.
+    history = HistoricalRecords(excluded_fields=["secret"])
+
+    class Meta:
+        verbose_name = _("calendar address")
+        verbose_name_plural = _("calendar addresses")
+        ordering = ["member_id"]
+
+    def __str__(self):
+        return _("Calendar address of %(member)s") % {"member": self.member}

@@ -5,6 +5,7 @@ the pledges of the own group; the cell committee does everything in the cell; th
 of the superior committee reads. Nobody reviews or rates the own pledge. Every member reads
 the Monday rota and the story library; the leader of the group on duty records its session;
 the cell committee generates the rota, marks days off, swaps turns and keeps the library.
+Every member of the cell has a calendar feed of the own turns, and renews its address.
 """
 
 import rules
@@ -61,6 +62,8 @@ rules.add_perm("plans.view_pledge_history", is_pledge_committee | is_pledge_supe
 rules.add_perm("plans.view_monday", is_cell_member | is_superior_staff)
 rules.add_perm("plans.manage_monday", is_cell_committee)
 rules.add_perm("plans.record_monday_session", is_cell_committee | leads_session_group)
+# Takes the cell: a member's own feed of its turns, study sessions and pledge deadline.
+rules.add_perm("plans.subscribe_calendar", is_cell_member)
 
 # The pledge's actions: their permissions come from the workflow table, which names the roles above.
 import plans.workflow  # noqa: E402, F401

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from plans.views import monday, pledges, years
+from plans.views import calendar, monday, pledges, years
 
 app_name = "plans"
 
@@ -59,6 +59,10 @@ urlpatterns = [
     path("<slug:slug>/monday/swap/", monday.monday_swap, name="monday_swap"),
     path("<slug:slug>/monday/print.pdf", monday.monday_pdf, name="monday_pdf"),
     path("<slug:slug>/monday/<int:pk>/record/", monday.monday_record, name="monday_record"),
+    path("<slug:slug>/calendar/renew/", calendar.calendar_renew, name="calendar_renew"),
+    # No cell in the address: the key alone says whose feed it is, and a phone's copy of the
+    # address names nothing of the cell.
+    path("calendar/<str:key>/<str:secret>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("<slug:slug>/stories/", monday.story_list, name="story_list"),
     path("<slug:slug>/stories/new/", monday.story_form, name="story_create"),
     path("<slug:slug>/stories/<int:pk>/", monday.story_detail, name="story_detail"),

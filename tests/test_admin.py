@@ -14,6 +14,7 @@ from jobs.services import job_start
 from members.models import Member
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import MondayDayOff, StudySession
+from plans.services.calendar import calendar_address_renew
 from reports import services
 from reports.models import Report
 from tests.factories import (
@@ -43,6 +44,7 @@ def records(world):
     )
     make_monday_session(world.cell, world.group1, date(2026, 3, 2), story=make_story(world.cell))
     MondayDayOff.objects.create(cell=world.cell, day=date(2026, 3, 9), reason="Hội nghị")
+    calendar_address_renew(actor=world.member.user, cell=world.cell)
     Programme.objects.create(cell=world.cell, year=2026)
     make_case(world.cell, [world.member])
     Praise.objects.create(

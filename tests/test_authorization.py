@@ -30,6 +30,7 @@ from jobs.models import Job
 from members.resources import COLUMNS
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import CellDocument, StudySession
+from plans.services.calendar import calendar_address_renew
 from reports import services as report_services
 from reports.choices import SectionKey
 from reports.models import CommitteeReport, CommitteeReportSection
@@ -167,6 +168,12 @@ class Scope:
             make_monday_session(self.cell, self.group, date(2026, 12, 14)),
             make_monday_session(self.cell, self.other_group, date(2026, 12, 21)),
         )
+
+    @cached_property
+    def calendar_address(self):
+        """The address of the plain member's calendar feed."""
+        token, _created = calendar_address_renew(actor=self.member.user, cell=self.cell)
+        return {"key": token.key, "secret": token.secret}
 
     def case(self, state, member=None, **fields):
         return make_case(self.cell, [member or self.member], state=state, **fields)
@@ -675,6 +682,10 @@ TABLE = {
         get=(302, 403, 200, 200, 200, 403, 404),
         post=(302, 403, 302, 302, 302, 403, 404),
     ),
+    # Each member of the cell renews the address of the own calendar feed; the office has none.
+    "plans:calendar_renew": action(post=(302, 302, 302, 302, 302, 403, 404)),
+    # The address is the key: whoever holds it reads that one member's feed, signed in or not.
+    "plans:calendar_feed": Page({"GET": (200,) * 7}, lambda s: s.calendar_address, writes=False, public=True),
     "plans:story_list": read(),
     "plans:story_create": form(
         data=lambda s: (
@@ -912,7 +923,9 @@ def test_each_role_gets_the_exact_answer(site, client, name, method, role, statu
 
 # The records of another cell, under the own cell's address and under the other cell's, tried
 # by every role that opens the page with the own cell's record: the secretary, and the superior
-# office where it may read (its committee is not the other cell's).
+# office where it may read (its committee is not the other cell's). A public page's address is
+# its own key, whoever asks: tests/plans/test_calendar.py shows that a feed holds its own cell's
+# records only.
 def first_method(page):
     return "GET" if page.answers.get("GET", WRONG_METHOD) != WRONG_METHOD else "POST"
 
@@ -924,7 +937,7 @@ def opens_own_record(page, role):
 FOREIGN_CASES = [
     pytest.param(name, slug_of, role, id=f"{name}-under-{slug_of}-slug-{role}")
     for name, page in TABLE.items()
-    if is_object_page(name)
+    if is_object_page(name) and not page.public
     for slug_of in (("own", "other") if needs_slug(name) else ("none",))
     for role in ("secretary", "staff")
     if opens_own_record(page, role)

@@ -28,6 +28,7 @@ from plans.forms.monday import (
 )
 from plans.selectors import monday as monday_selectors
 from plans.services import monday as monday_services
+from plans.views.calendar import calendar_box
 from reports.pdf import pdf_response, render_pdf
 
 
@@ -65,6 +66,7 @@ def monday_rota(request, slug):
             "can_manage": request.user.has_perm("plans.manage_monday", cell),
             "quarters": [1, 2, 3, 4],
             "print_month": month or (timezone.localdate().month if year == timezone.localdate().year else 1),
+            "calendar": calendar_box(request, cell),
         },
     )
 

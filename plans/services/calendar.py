@@ -1,0 +1,35 @@
+"""The secret address of a member's calendar feed: made on request, renewed when it may have
+been seen by others (the old address then answers 404)."""
+
+import secrets
+
+from django.db import transaction
+from django.utils import timezone
+
+from cell05.services import require_perm, save_logged
+from members.models import Cell, Member
+from members.rules import current_member
+from plans.models import CalendarToken
+
+# The key finds the row and proves nothing; the secret is what no one can guess (256 bits).
+KEY_BYTES = 12
+SECRET_BYTES = 32
+
+
+@transaction.atomic
+def calendar_address_renew(*, actor, cell: Cell) -> tuple[CalendarToken, bool]:
+    """Give the actor's own feed a new address, or its first one. Says whether it is the first."""
+    require_perm(actor, "plans.subscribe_calendar", cell)
+    member = current_member(actor)
+    Member.objects.select_for_update().filter(pk=member.pk).first()  # one renewal at a time
+    token = CalendarToken.objects.filter(member=member).first()
+    created = token is None
+    if created:
+        token, action = CalendarToken(member=member), "calendar.created"
+    else:
+        action = "calendar.renewed"
+    token.key = secrets.token_urlsafe(KEY_BYTES)
+    token.secret = secrets.token_urlsafe(SECRET_BYTES)
+    token.renewed_at = timezone.now()
+    save_logged(token, actor=actor, action=action, unchanged=("member",))
+    return token, created

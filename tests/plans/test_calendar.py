@@ -1,0 +1,302 @@
+"""The calendar feed (issue 14, item 3): a member's phone polls, without signing in, a secret
+address that lists the member's Monday turns, the group's, the cell's study sessions and the
+year's pledge deadline, of the member's cell only; the member renews the address on the rota
+page, and the old one then answers 404."""
+
+from datetime import date, timedelta
+
+import icalendar
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext
+
+from cell05.middleware import RENEWED_AT
+from members.models import Member
+from plans.models import CalendarToken, StudySession
+from plans.services.calendar import calendar_address_renew
+from tests.factories import make_monday_session, make_story, make_study_year
+
+pytestmark = pytest.mark.django_db
+
+TODAY = timezone.localdate()
+MONDAY = TODAY - timedelta(days=TODAY.weekday())  # this week's
+PASSWORD = "a-long-test-password"
+
+
+def address_of(member) -> CalendarToken:
+    token, _created = calendar_address_renew(actor=member.user, cell=member.cell)
+    return token
+
+
+def feed_url(token) -> str:
+    return reverse("plans:calendar_feed", kwargs={"key": token.key, "secret": token.secret})
+
+
+def events_of(response) -> dict:
+    """The events of a feed by UID, read back by the icalendar parser as a phone would."""
+    calendar = icalendar.Calendar.from_ical(response.content)
+    return {str(event["uid"]): event for event in calendar.walk("VEVENT")}
+
+
+def in_vietnamese(msgid: str, **values) -> str:
+    with translation.override("vi"):
+        return gettext(msgid) % values if values else gettext(msgid)
+
+
+@pytest.fixture
+def records(world):
+    """The own cell's Monday turns, study sessions and this year's deadline, and the same in
+    the other cell, on the same days."""
+    world.story = make_story(world.cell, "Chiếc đồng hồ")
+    world.own_turn = make_monday_session(world.cell, world.group1, MONDAY - timedelta(weeks=2), "held")
+    world.own_turn.reader, world.own_turn.story = world.member, world.story
+    world.own_turn.save()
+    world.group_turn = make_monday_session(world.cell, world.group1, MONDAY + timedelta(weeks=1))
+    world.not_held = make_monday_session(world.cell, world.group1, MONDAY - timedelta(weeks=4), "not_held")
+    world.other_group_turn = make_monday_session(world.cell, world.group2, MONDAY)
+    # The member read for the other group once: the feed keeps that turn too.
+    world.read_for_other_group = make_monday_session(
+        world.cell, world.group2, MONDAY - timedelta(weeks=3), "held", reader=world.member
+    )
+    world.too_old = make_monday_session(world.cell, world.group1, date(TODAY.year - 2, 12, 7))
+    world.study_year = make_study_year(world.cell, TODAY.year, pledge_deadline=date(TODAY.year, 3, 31))
+    world.study_session = StudySession.objects.create(
+        study_year=world.study_year,
+        held_on=date(TODAY.year, 3, 10),
+        form="cell_meeting",
+        content="Học chuyên đề",
+    )
+    other_year = make_study_year(world.other_cell, TODAY.year, pledge_deadline=date(TODAY.year, 3, 30))
+    world.other_cell_records = [
+        make_monday_session(world.other_cell, world.other_group, day)
+        for day in (MONDAY - timedelta(weeks=2), MONDAY + timedelta(weeks=1))
+    ]
+    world.other_study_session = StudySession.objects.create(
+        study_year=other_year, held_on=date(TODAY.year, 3, 10), form="conference", content="Học"
+    )
+    world.other_year = other_year
+    return world
+
+
+def test_the_feed_lists_the_groups_turns_the_cells_study_sessions_and_this_years_deadline(records, client):
+    response = client.get(feed_url(address_of(records.member)))
+
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    events = events_of(response)
+    assert sorted(events) == sorted(
+        [
+            f"monday-session-{records.own_turn.pk}@testserver",
+            f"monday-session-{records.group_turn.pk}@testserver",
+            f"monday-session-{records.not_held.pk}@testserver",
+            f"monday-session-{records.read_for_other_group.pk}@testserver",
+            f"study-session-{records.study_session.pk}@testserver",
+            f"pledge-deadline-{records.study_year.pk}@testserver",
+        ]
+    )
+    own = events[f"monday-session-{records.own_turn.pk}@testserver"]
+    assert str(own["summary"]) == in_vietnamese("Monday session: you read (%(group)s)", group="Tổ đảng số 1")
+    assert own.start == records.own_turn.day
+    assert own.end == records.own_turn.day + timedelta(days=1)
+    assert "Chiếc đồng hồ" in str(own["description"])
+    group = events[f"monday-session-{records.group_turn.pk}@testserver"]
+    assert str(group["summary"]) == in_vietnamese("Monday session: %(group)s", group="Tổ đảng số 1")
+    assert events[f"monday-session-{records.not_held.pk}@testserver"]["status"] == "CANCELLED"
+    assert str(events[f"monday-session-{records.read_for_other_group.pk}@testserver"]["summary"]) == (
+        in_vietnamese("Monday session: you read (%(group)s)", group="Tổ đảng số 2")
+    )
+    study = events[f"study-session-{records.study_session.pk}@testserver"]
+    assert study.start == date(TODAY.year, 3, 10)
+    assert str(study["description"]) == "Học chuyên đề"
+    deadline = events[f"pledge-deadline-{records.study_year.pk}@testserver"]
+    assert (str(deadline["summary"]), deadline.start) == ("Hạn nộp bản đăng ký", date(TODAY.year, 3, 31))
+    assert all(event.get("dtstamp") is not None for event in events.values())
+
+
+def test_the_feed_is_named_and_speaks_vietnamese_whatever_language_the_phone_asks_for(records, client):
+    response = client.get(feed_url(address_of(records.member)), HTTP_ACCEPT_LANGUAGE="en")
+
+    calendar = icalendar.Calendar.from_ical(response.content)
+    assert str(calendar["x-wr-calname"]) == in_vietnamese(
+        "Directive 05 calendar of %(cell)s", cell="Chi bộ Khu phố 1"
+    )
+    assert str(calendar["x-wr-timezone"]) == "Asia/Ho_Chi_Minh"
+    summaries = [str(event["summary"]) for event in calendar.walk("VEVENT")]
+    assert "Hạn nộp bản đăng ký" in summaries
+
+
+def test_an_event_keeps_its_uid_from_one_poll_to_the_next(records, client):
+    url = feed_url(address_of(records.member))
+
+    first, second = events_of(client.get(url)), events_of(client.get(url))
+
+    assert sorted(first) == sorted(second)
+    assert len(first) == 6
+
+
+def test_the_feed_never_shows_another_cells_records(records, client):
+    own = events_of(client.get(feed_url(address_of(records.member))))
+    other = events_of(client.get(feed_url(address_of(records.other_cell_member))))
+
+    assert sorted(other) == sorted(
+        [f"monday-session-{session.pk}@testserver" for session in records.other_cell_records]
+        + [
+            f"study-session-{records.other_study_session.pk}@testserver",
+            f"pledge-deadline-{records.other_year.pk}@testserver",
+        ]
+    )
+    assert set(own) & set(other) == set()
+
+
+def test_the_feed_of_the_other_group_lists_its_turns_and_not_those_of_the_members_group(records, client):
+    events = events_of(client.get(feed_url(address_of(records.other_group_member))))
+
+    assert sorted(uid for uid in events if uid.startswith("monday")) == sorted(
+        f"monday-session-{session.pk}@testserver"
+        for session in (records.other_group_turn, records.read_for_other_group)
+    )
+    assert str(events[f"monday-session-{records.other_group_turn.pk}@testserver"]["summary"]) == (
+        in_vietnamese("Monday session: %(group)s", group="Tổ đảng số 2")
+    )
+
+
+def test_renewing_the_address_makes_the_old_one_answer_404(world, client):
+    old = address_of(world.member)
+    old_url = feed_url(old)
+    assert client.get(old_url).status_code == 200
+
+    new, created = calendar_address_renew(actor=world.member.user, cell=world.cell)
+
+    assert created is False
+    assert client.get(old_url).status_code == 404
+    assert client.get(feed_url(new)).status_code == 200
+    assert CalendarToken.objects.filter(member=world.member).count() == 1
+    history = list(new.history.order_by("history_date").values_list("history_change_reason", "history_user"))
+    assert history == [("calendar.created", world.member.user.pk), ("calendar.renewed", world.member.user.pk)]
+    # The history says who renewed and when, never what the secret was.
+    assert "secret" not in {field.name for field in type(new.history.first())._meta.fields}
+
+
+def test_the_renew_button_gives_a_new_address_and_says_so(world, login):
+    old = address_of(world.member)
+    client = login(world.member)
+
+    response = client.post(reverse("plans:calendar_renew", kwargs={"slug": world.cell.slug}), follow=True)
+
+    new = CalendarToken.objects.get(member=world.member)
+    assert (new.key, new.secret) != (old.key, old.secret)
+    assert response.redirect_chain[-1][0].endswith("#calendar")
+    page = response.content.decode()
+    assert f"http://testserver{feed_url(new)}" in page
+    assert feed_url(old) not in page
+    assert [str(message) for message in response.context["messages"]] == [
+        gettext(
+            "Your calendar has a new address and the old one no longer works: "
+            "add the new one to your phone's calendar."
+        )
+    ]
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        lambda token: {
+            "key": token.key,
+            "secret": token.secret[:-1] + ("B" if token.secret.endswith("A") else "A"),
+        },
+        lambda token: {"key": "x" + token.key[1:], "secret": token.secret},
+    ],
+    ids=["wrong-secret", "unknown-key"],
+)
+def test_a_wrong_address_answers_404(world, client, address):
+    token = address_of(world.member)
+
+    response = client.get(reverse("plans:calendar_feed", kwargs=address(token)))
+
+    assert response.status_code == 404
+
+
+def test_a_member_who_left_the_cell_gets_404(world, client):
+    url = feed_url(address_of(world.member))
+    Member.objects.filter(pk=world.member.pk).update(left_on=TODAY, left_reason="transfer")
+
+    assert client.get(url).status_code == 404
+
+
+def test_a_member_whose_account_is_closed_gets_404(world, client):
+    url = feed_url(address_of(world.member))
+    world.member.user.is_active = False
+    world.member.user.save()
+
+    assert client.get(url).status_code == 404
+
+
+def test_the_feed_neither_asks_to_sign_in_nor_touches_a_session(world, client):
+    url = feed_url(address_of(world.member))
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert response.cookies == {}
+    assert "Cookie" not in response.get("Vary", "")
+    assert set(response["Cache-Control"].split(", ")) == {"private", "max-age=3600"}
+    # Opened in a browser that is signed in, the feed neither renews nor ends that session.
+    client.force_login(world.secretary.user)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert response.cookies == {}
+    assert RENEWED_AT not in client.session
+
+
+def test_the_feed_makes_the_same_number_of_queries_for_3_and_30_sessions(world, client):
+    year = make_study_year(world.cell, TODAY.year, pledge_deadline=date(TODAY.year, 3, 31))
+    url = feed_url(address_of(world.member))
+
+    def add(count, start):
+        for week in range(count):
+            day = MONDAY - timedelta(weeks=start + week)
+            make_monday_session(world.cell, world.group1, day, "held", story=make_story(world.cell))
+            StudySession.objects.create(study_year=year, held_on=day, form="conference", content="Học")
+
+    add(3, 0)
+    client.get(url)
+
+    def count():
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get(url).status_code == 200
+        return len(queries)
+
+    few = count()
+    add(27, 3)
+    assert len(events_of(client.get(url))) == 61
+    assert count() == few
+
+
+def test_the_rota_page_offers_to_make_the_address_then_shows_it_to_copy(world, login):
+    client = login(world.member)
+    rota = reverse("plans:monday_rota", kwargs={"slug": world.cell.slug})
+    renew = reverse("plans:calendar_renew", kwargs={"slug": world.cell.slug})
+
+    before = client.get(rota).content.decode()
+    assert f'action="{renew}"' in before
+    assert "webcal://" not in before
+
+    client.post(renew)
+
+    token = CalendarToken.objects.get(member=world.member)
+    page = client.get(rota).content.decode()
+    assert f'value="webcal://testserver{feed_url(token)}"' in page
+    assert f'value="http://testserver{feed_url(token)}"' in page
+    assert 'data-copy="calendar-webcal"' in page
+    assert "js/copy.js" in page
+
+
+def test_the_superior_office_sees_the_rota_without_a_calendar_of_its_own(world, login):
+    page = login(world.staff).get(reverse("plans:monday_rota", kwargs={"slug": world.cell.slug}))
+
+    assert page.status_code == 200
+    assert page.context["calendar"] is None
+    assert reverse("plans:calendar_renew", kwargs={"slug": world.cell.slug}) not in page.content.decode()
