@@ -70,4 +70,29 @@ def cell_activity(cell: Cell, *, limit: int = 100) -> list[dict]:
                 for row in rows
             ]
         )
-    return list(islice(merge(*streams, key=lambda entry: entry["when"], reverse=True), limit))
+    newest_first = merge(*streams, key=lambda entry: entry["when"], reverse=True)
+    return list(islice(_one_entry_per_act(newest_first), limit))
+
+
+# Changes of one kind by one person this close together are one act (a rota generated, a
+# list imported): one entry with their number, the first and the last record they touched.
+ACT_SECONDS = 120
+
+
+def _one_entry_per_act(entries):
+    act = None
+    for entry in entries:
+        if (
+            act is not None
+            and (entry["who"], entry["model"], entry["action"]) == (act["who"], act["model"], act["action"])
+            and (act["earliest"] - entry["when"]).total_seconds() <= ACT_SECONDS
+        ):
+            act["count"] += 1
+            act["earliest"] = entry["when"]
+            act["first_subject"] = entry["subject"]
+            continue
+        if act is not None:
+            yield act
+        act = {**entry, "count": 1, "earliest": entry["when"], "first_subject": entry["subject"]}
+    if act is not None:
+        yield act

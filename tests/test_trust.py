@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from members import services as member_services
 from members.choices import LeftReason
-from plans.models import CellDocument
+from plans.models import CellDocument, MondaySession
 from tests.factories import make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db
@@ -145,6 +145,19 @@ def test_activity_feed_shows_the_secretary_every_change_with_who_made_it(world, 
     assert (left["who"], str(left["action"])) == (world.secretary.user, "Ghi nhận rời chi bộ")
     assert any(str(entry["model"]) == "bản đăng ký" for entry in entries)
     assert [entry["when"] for entry in entries] == sorted((entry["when"] for entry in entries), reverse=True)
+
+
+def test_activity_feed_shows_a_generated_rota_as_one_entry_by_the_person_who_made_it(world, login):
+    from plans.services.monday import monday_rota_generate
+
+    sessions = monday_rota_generate(actor=world.secretary.user, cell=world.cell, year=2026)
+    make_pledge(world.member, make_study_year(world.cell))
+    page = login(world.secretary).get(reverse("reports:cell_activity", kwargs={"slug": world.cell.slug}))
+    rota = [entry for entry in page.context["entries"] if entry["model"] == MondaySession._meta.verbose_name]
+    assert len(rota) == 1
+    assert (rota[0]["who"], rota[0]["count"]) == (world.secretary.user, len(sessions))
+    first, last = min(session.day for session in sessions), max(session.day for session in sessions)
+    assert f"{first:%d/%m/%Y} – {last:%d/%m/%Y} ({len(sessions)} bản ghi)" in page.content.decode()
 
 
 @pytest.mark.parametrize(
