@@ -9,6 +9,7 @@ import hashlib
 import io
 import json
 import zipfile
+import zlib
 from collections import Counter
 from pathlib import PurePosixPath
 
@@ -55,12 +56,17 @@ def _allowed_labels() -> set[str]:
     return labels
 
 
+# What reading a damaged zip raises: a bad structure, a broken compressed stream, a file cut
+# short, a method or an encryption zipfile cannot read.
+DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+
 def _read_json(archive: zipfile.ZipFile, name: str):
     try:
         return json.loads(archive.read(name))
     except KeyError:
         raise BackupError(f"The back-up has no {name}: it is not a cell05 cell back-up.") from None
-    except (ValueError, zipfile.BadZipFile, OSError) as error:
+    except (ValueError, *DAMAGED) as error:
         raise BackupError(f"The back-up's {name} is damaged: {error}") from None
 
 
@@ -128,7 +134,7 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict, records: list[dict]) 
             with archive.open(FILES + name) as source:
                 while block := source.read(1024 * 1024):
                     digest.update(block)
-        except (KeyError, zipfile.BadZipFile, OSError) as error:
+        except (KeyError, *DAMAGED) as error:
             raise BackupError(f"The file {name} is missing from the back-up or damaged: {error}") from None
         if digest.hexdigest() != info.get("sha256"):
             raise BackupError(f"The file {name} in the back-up is damaged (its checksum differs).")
@@ -228,7 +234,7 @@ def import_cell(data) -> dict:
     source = io.BytesIO(data) if isinstance(data, bytes | bytearray) else data
     try:
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError):
+    except DAMAGED:
         raise BackupError("This file is not a cell05 cell back-up (it is not a zip file).") from None
     with archive:
         manifest = _read_json(archive, MANIFEST)

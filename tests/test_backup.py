@@ -274,3 +274,20 @@ def test_import_refuses_a_file_that_is_not_a_cell_backup(db, tmp_path):
         import_cell(buffer.getvalue())
     with pytest.raises(CommandError, match="No cell with the slug 'nowhere'"):
         call_command("export_cell", "nowhere", "--output", str(tmp_path / "x.zip"))
+
+
+def test_import_command_refuses_every_damaged_copy_of_a_backup_in_one_line(world, tmp_path):
+    backup = bytearray(export_cell(world.cell))
+    backup_path = tmp_path / "damaged.zip"
+    # The cell is still here, so an intact copy is refused too (it clashes): nothing may crash.
+    for offset in range(0, len(backup), max(1, len(backup) // 150)):
+        damaged = bytearray(backup)
+        damaged[offset] ^= 0xA5
+        backup_path.write_bytes(damaged)
+        with pytest.raises(CommandError) as refusal:
+            call_command("import_cell", str(backup_path))
+        assert "\n" not in str(refusal.value).strip(), offset
+    for length in (10, len(backup) // 2, len(backup) - 10):
+        backup_path.write_bytes(backup[:length])
+        with pytest.raises(CommandError):
+            call_command("import_cell", str(backup_path))
