@@ -21,7 +21,7 @@ from members.models import Member, PartyGroup, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
-from plans.models import MondaySession, Pledge, StudySession
+from plans.models import MondaySession, Pledge, StudySession, StudyYear
 
 
 def percent(part: int, whole: int) -> float:
@@ -142,6 +142,15 @@ def total_of(rows) -> dict:
     total["ratings"] = {rating: sum(row["ratings"][rating] for row in rows) for rating in Rating.values}
     total["rate"] = percent(total["filed"], total["members"])
     return total
+
+
+def pledge_deadlines(cells, year: int) -> dict[int, date]:
+    """The pledge deadline of each cell's study year, where the cell set one."""
+    return dict(
+        StudyYear.objects.filter(cell__in=_ids(cells), year=year, pledge_deadline__isnull=False).values_list(
+            "cell", "pledge_deadline"
+        )
+    )
 
 
 def filed_by(day: date) -> Q:
