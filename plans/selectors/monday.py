@@ -75,6 +75,7 @@ def next_turn(member: Member) -> MondaySession | None:
             state=MondayState.PLANNED,
             day__gte=timezone.localdate(),
         )
+        .select_related("group")
         .order_by("day")
         .first()
     )

@@ -44,7 +44,8 @@ def pledge_with_items(pledge: Pledge) -> Pledge:
 
 
 def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
-    return Pledge.objects.filter(member=member, study_year=study_year).first()
+    # With its member and cell, whose slug the link to the pledge names.
+    return Pledge.objects.filter(member=member, study_year=study_year).select_related("member__cell").first()
 
 
 def allowed_actions(user, pledge: Pledge) -> dict[str, bool]:
