@@ -3,7 +3,7 @@ superior committee's table of its cells."""
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -269,14 +269,13 @@ def reports_received(cells) -> QuerySet[Report]:
 
 def cells_progress(cells, year: int) -> list[dict]:
     """The year's progress of each cell as of today, from the counting engine: its pledge
-    rate, the pledges rated, the Monday sessions held of those due so far; least advanced
-    first. A cell is behind when its pledge deadline has passed before every member filed, or
-    when a Monday session of the rota so far was not held."""
+    rate, the pledges rated, the Monday sessions held of those due before today (today's may
+    yet be recorded); least advanced first. A cell is behind when its pledge deadline has
+    passed before every member filed, or when a Monday session of the rota so far was not held."""
     cells = list(cells)
     today = timezone.localdate()
-    period = Period.of_years(year, year, as_of=today)
     pledges = pledge_counts(cells, year, as_of=today)
-    monday = monday_counts(cells, period)
+    monday = monday_counts(cells, Period.of_years(year, year, as_of=today - timedelta(days=1)))
     deadlines = pledge_deadlines(cells, year)
     rows = []
     for cell in cells:

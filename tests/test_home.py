@@ -289,6 +289,15 @@ def test_a_one_member_cell_renders_for_its_secretary(world, browser, today):
     assert [row["members"] for row in page.context["committee_todo"]["groups"]] == [1]
 
 
+def test_a_cell_without_a_study_year_renders_its_lists_without_pledges(world, browser, today):
+    world.group1.leader = world.secretary
+    world.group1.save()
+    page = browser(world.secretary).get(reverse("home"))
+    assert page.status_code == 200
+    assert page.context["committee_todo"]["without_pledge"] == []
+    assert page.context["leader_todo"]["to_review"] == []
+
+
 # The superior committee's office
 
 
