@@ -1,9 +1,10 @@
-"""The home page: a member's own pledge first, then the own group's next Monday turn; the
-office's list of cells."""
+"""The home page: above a member's own pledge and the own group's next Monday turn, the work
+waiting for the member's role (group leader, cell committee); the office's cells by progress."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 
+from cell05 import todo
 from members import selectors as member_selectors
 from members.rules import current_member
 from plans.selectors import monday as monday_selectors
@@ -18,9 +19,14 @@ def home(request):
     if member is None:
         cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
         committees = report_selectors.committees_for_user(request.user)
-        return render(request, "home_cells.html", {"cells": cells, "committees": committees})
+        return render(
+            request,
+            "home_cells.html",
+            {"cells": cells, "committees": committees, "office": todo.office_todo(cells)},
+        )
     study_year = year_selectors.current_year(member.cell)
     pledge = pledge_selectors.own_pledge(member, study_year) if study_year else None
+    committee = request.user.has_perm("members.manage_cell", member.cell)
     return render(
         request,
         "home_member.html",
@@ -31,5 +37,7 @@ def home(request):
             "pledge": pledge,
             "next_step": pledge_selectors.next_step(pledge, study_year) if study_year else None,
             "monday_turn": monday_selectors.next_turn(member),
+            "leader_todo": todo.leader_todo(member, study_year),
+            "committee_todo": todo.committee_todo(member, study_year) if committee else None,
         },
     )

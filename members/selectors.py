@@ -75,6 +75,11 @@ def groups_of_cell(cell: Cell) -> QuerySet[PartyGroup]:
     )
 
 
+def groups_led_by(member: Member) -> list[PartyGroup]:
+    """The groups of the member's cell that the member leads."""
+    return list(PartyGroup.objects.filter(cell_id=member.cell_id, leader=member).order_by("order"))
+
+
 def cell_overview(cell: Cell) -> dict:
     """The cell at a glance: its groups, its current members by status, its committee."""
     current = Member.objects.filter(cell=cell).current()

@@ -1,6 +1,8 @@
 """Reads shared by the pages and the reports: scoped lists and the figures of a period."""
 
-from django.db.models import Count, QuerySet
+from datetime import date, timedelta
+
+from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cell05 import workflow
@@ -54,3 +56,30 @@ def proposals_of_cell(cell: Cell) -> QuerySet[RewardProposal]:
 def case_allowed_actions(user, case) -> dict[str, bool]:
     """For each action of the case's workflow, whether the user may take it now."""
     return workflow.allowed_actions(CASE_WORKFLOW, user, case)
+
+
+# A case's conclusion or fix counts as due this many days before its date.
+DUE_SOON_DAYS = 7
+
+
+def cases_due(cell: Cell, today: date) -> list[Case]:
+    """The cell's cases whose conclusion (by their end) or fix (by its date, not yet done) is
+    due within DUE_SOON_DAYS or overdue, the earliest first; each with `due_on` and `due`
+    ("conclude" or "fix"), as the case's workflow says which may happen now."""
+    horizon = today + timedelta(days=DUE_SOON_DAYS)
+    # A case still planned is to be started and concluded by its end as well.
+    to_conclude = CASE_WORKFLOW["start"].sources | CASE_WORKFLOW["conclude"].sources
+    to_fix = CASE_WORKFLOW["mark_remedied"].sources
+    cases = list(
+        Case.objects.filter(cell=cell)
+        .filter(
+            Q(state__in=to_conclude, end_on__lte=horizon)
+            | Q(state__in=to_fix, remedy_due__lte=horizon, remedy_done_on__isnull=True)
+        )
+        .select_related("cell")
+        .prefetch_related("members")
+    )
+    for case in cases:
+        case.due = "conclude" if case.state in to_conclude else "fix"
+        case.due_on = case.end_on if case.due == "conclude" else case.remedy_due
+    return sorted(cases, key=lambda case: (case.due_on, case.pk))

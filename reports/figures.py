@@ -147,6 +147,15 @@ def total_of(rows) -> dict:
     return total
 
 
+def pledge_deadlines(cells, year: int) -> dict[int, date]:
+    """The pledge deadline of each cell's study year, where the cell set one."""
+    return dict(
+        StudyYear.objects.filter(cell__in=_ids(cells), year=year, pledge_deadline__isnull=False).values_list(
+            "cell", "pledge_deadline"
+        )
+    )
+
+
 def filed_by(day: date) -> Q:
     """A pledge filed by that day, as every pledge count counts it."""
     return _pledge_events(day)["filed"]

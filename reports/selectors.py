@@ -3,7 +3,7 @@ superior committee's table of its cells."""
 
 import hashlib
 import json
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -16,7 +16,7 @@ from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
 from reports.chart import pledge_chart
-from reports.choices import SectionKey
+from reports.choices import ReportState, SectionKey
 from reports.drafts import (
     STANDING_COMMITTEE,
     committee_default_sections,
@@ -26,7 +26,15 @@ from reports.drafts import (
     gaps,
     tokens,
 )
-from reports.figures import group_counts, member_counts, period_figures
+from reports.figures import (
+    group_counts,
+    member_counts,
+    monday_counts,
+    percent,
+    period_figures,
+    pledge_counts,
+    pledge_deadlines,
+)
 from reports.formatting import section_html
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.report_figures import committee_figures, report_figures
@@ -235,3 +243,62 @@ def committee_table_context(committee: SuperiorCommittee, first: int, last: int)
     period = Period.of_years(first, last, as_of=timezone.localdate())
     rows = committee_table(committee, period)
     return {"committee": committee, "first": first, "last": last, "as_of": period.last_day, "rows": rows}
+
+
+def report_drafts(cell: Cell) -> QuerySet[Report]:
+    """The cell's reports not made final yet, the oldest first."""
+    return (
+        Report.objects.filter(cell=cell, state=ReportState.DRAFT)
+        .select_related("cell")
+        .order_by("report_date", "pk")
+    )
+
+
+# The superior office's home lists this many of the latest final reports of its cells.
+RECEIVED_REPORTS = 10
+
+
+def reports_received(cells) -> QuerySet[Report]:
+    """The latest final reports of the cells: what their superior committee has received."""
+    return (
+        Report.objects.filter(cell__in=cells, state=ReportState.FINAL)
+        .select_related("cell")
+        .order_by("-finalised_at", "-pk")[:RECEIVED_REPORTS]
+    )
+
+
+def cells_progress(cells, year: int) -> list[dict]:
+    """The year's progress of each cell as of today, from the counting engine: its pledge
+    rate, the pledges rated, the Monday sessions held of those due before today (today's may
+    yet be recorded); least advanced first. A cell is behind when its pledge deadline has
+    passed before every member filed, or when a Monday session of the rota so far was not held."""
+    cells = list(cells)
+    today = timezone.localdate()
+    pledges = pledge_counts(cells, year, as_of=today)
+    monday = monday_counts(cells, Period.of_years(year, year, as_of=today - timedelta(days=1)))
+    deadlines = pledge_deadlines(cells, year)
+    rows = []
+    for cell in cells:
+        counts = pledges.get(cell.pk) or {"members": 0, "filed": 0, "rate": 0.0, "ratings": {}}
+        rated = sum(counts["ratings"].values())
+        held, due = monday[cell.pk]["held"], monday[cell.pk]["planned"]
+        deadline = deadlines.get(cell.pk)
+        late_pledges = deadline is not None and deadline < today and counts["filed"] < counts["members"]
+        rows.append(
+            {
+                "cell": cell,
+                "members": counts["members"],
+                "filed": counts["filed"],
+                "pledge_rate": counts["rate"],
+                "rated": rated,
+                "rated_rate": percent(rated, counts["members"]),
+                "monday_held": held,
+                "monday_due": due,
+                "monday_rate": percent(held, due) if due else 100.0,
+                "deadline": deadline,
+                "behind": late_pledges or held < due,
+            }
+        )
+    return sorted(
+        rows, key=lambda row: (row["pledge_rate"], row["rated_rate"], row["monday_rate"], row["cell"].name)
+    )

@@ -7,7 +7,7 @@ from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
-from members.models import Cell, Member
+from members.models import Cell, Member, PartyGroup
 from plans.choices import STORY_REPEAT_MONTHS, MondayState
 from plans.models import MondayDayOff, MondaySession, Story
 from plans.services.monday import mondays, public_holidays
@@ -75,6 +75,30 @@ def next_turn(member: Member) -> MondaySession | None:
             state=MondayState.PLANNED,
             day__gte=timezone.localdate(),
         )
+        .select_related("group")
+        .order_by("day")
+        .first()
+    )
+
+
+def sessions_to_record(cell: Cell, *, groups: list[PartyGroup] | None = None) -> QuerySet[MondaySession]:
+    """The sessions of the rota whose day has come and that nobody has recorded yet, of the
+    given groups or the whole cell, oldest first."""
+    sessions = MondaySession.objects.filter(
+        cell=cell, state=MondayState.PLANNED, day__lte=timezone.localdate()
+    ).select_related("cell", "group")
+    if groups is not None:
+        sessions = sessions.filter(group__in=groups)
+    return sessions.order_by("day")
+
+
+def next_turn_of_groups(groups: list[PartyGroup]) -> MondaySession | None:
+    """The first planned session of any of the groups after today."""
+    return (
+        MondaySession.objects.filter(
+            group__in=groups, state=MondayState.PLANNED, day__gt=timezone.localdate()
+        )
+        .select_related("cell", "group")
         .order_by("day")
         .first()
     )

@@ -1,11 +1,14 @@
 """Reads of the pledges that the pages share, each scoped to what the user may see."""
 
-from django.db.models import Q, QuerySet
+from datetime import date
+
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from cell05 import workflow
 from cell05.history import history_rows
-from members.models import Cell, Member
+from members.models import Cell, Member, PartyGroup, in_cell_on
 from members.rules import current_member
 from plans.choices import ASSESSED_STATES, FILED_STATES
 from plans.models import Pledge, PledgeItem, StudyYear
@@ -41,7 +44,8 @@ def pledge_with_items(pledge: Pledge) -> Pledge:
 
 
 def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
-    return Pledge.objects.filter(member=member, study_year=study_year).first()
+    # With its member and cell, whose slug the link to the pledge names.
+    return Pledge.objects.filter(member=member, study_year=study_year).select_related("member__cell").first()
 
 
 def allowed_actions(user, pledge: Pledge) -> dict[str, bool]:
@@ -116,3 +120,72 @@ def year_pledges_for_print(study_year: StudyYear) -> QuerySet[Pledge]:
         .prefetch_related("items")
         .order_by("member__group__order", "member__search_name")
     )
+
+
+# The moment from which a pledge waits for each action of the to-do lists.
+WAITING_SINCE = {"approve": "submitted_at", "self_assess": "reviewed_at", "evaluate": "self_assessed_at"}
+
+
+def waiting_states(name: str) -> set[str]:
+    """The states in which a pledge waits for the action: those it starts from, but the one
+    it leads to (a self-assessment may be redone, a rating changed, and neither is then due)."""
+    action = PLEDGE_WORKFLOW[name]
+    return set(action.sources) - {action.target}
+
+
+# Members self-assess at the year's end: from this day of the study year the self-assessments
+# of approved pledges are due.
+SELF_ASSESSMENT_OPENS = (12, 1)
+
+
+def self_assessment_open(study_year: StudyYear) -> bool:
+    return timezone.localdate() >= date(study_year.year, *SELF_ASSESSMENT_OPENS)
+
+
+def pledges_waiting_for(
+    name: str,
+    study_year: StudyYear,
+    *,
+    groups: list[PartyGroup] | None = None,
+    not_of: Member | None = None,
+    before=None,
+) -> QuerySet[Pledge]:
+    """The year's pledges of members in the cell today that wait for the action `name` of
+    PLEDGE_WORKFLOW, longest waiting first: of the given groups or the whole cell, but the
+    pledge of `not_of` (nobody reviews or rates the own) and, with `before`, only those
+    waiting since before that moment."""
+    since = WAITING_SINCE[name]
+    pledges = (
+        Pledge.objects.filter(study_year=study_year, state__in=waiting_states(name))
+        .filter(in_cell_on(timezone.localdate(), via="member__"))
+        .select_related("member__cell", "member__group__leader")
+        .order_by(since, "member__search_name")
+    )
+    if groups is not None:
+        pledges = pledges.filter(member__group__in=groups)
+    if not_of is not None:
+        pledges = pledges.exclude(member=not_of)
+    if before is not None:
+        pledges = pledges.filter(**{f"{since}__lt": before})
+    return pledges
+
+
+def members_without_pledge(
+    study_year: StudyYear, *, groups: list[PartyGroup] | None = None
+) -> QuerySet[Member]:
+    """The members in the cell today who have handed in no pledge for the year: none written,
+    or one still to submit (`pledge_pk` names it), group by group."""
+    pledge = Pledge.objects.filter(study_year=study_year, member=OuterRef("pk"))
+    members = (
+        Member.objects.filter(cell_id=study_year.cell_id)
+        .current()
+        .annotate(
+            pledge_pk=Subquery(pledge.values("pk")[:1]), pledge_state=Subquery(pledge.values("state")[:1])
+        )
+        .filter(Q(pledge_pk__isnull=True) | Q(pledge_state__in=PLEDGE_WORKFLOW["submit"].sources))
+        .select_related("cell", "group")
+        .order_by("group__order", "search_name")
+    )
+    if groups is not None:
+        members = members.filter(group__in=groups)
+    return members

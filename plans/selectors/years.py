@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from members.models import Cell, Member
+from members.models import Cell, Member, PartyGroup
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
@@ -101,6 +101,23 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
     for row in [*group_rows, total]:
         row["ratings"] = [(rating, label, row["ratings"][rating]) for rating, label in Rating.choices]
     return {"groups": group_rows, "total": total, "rows": rows}
+
+
+def group_progress(study_year: StudyYear) -> list[dict]:
+    """Per group of the cell, from the counting engine as of today: its members, the pledges
+    filed, approved, self-assessed and rated, and the rate; groups without members included."""
+    counts = figures.pledge_counts(
+        [study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True
+    )
+    groups = [*PartyGroup.objects.filter(cell_id=study_year.cell_id).order_by("order"), None]
+    rows = []
+    for group in groups:
+        row = counts.get((study_year.cell_id, group.pk if group else None))
+        if group is None and row is None:
+            continue  # nobody is outside a group
+        row = row or figures.NO_PLEDGES
+        rows.append({"group": group, **row, "rated": sum(row["ratings"].values())})
+    return rows
 
 
 CHART_BAR_HEIGHT = 22

@@ -2,8 +2,10 @@
 
 It builds a large data set (by default 100 cells of 30 members, 5 years) and a small one (the
 same cells with 3 members each), then measures the five-year PDF of one cell against
-WeasyPrint alone, the superior committee's table, and the queries of four pages on the small
-and on the large data set. A missed goal is printed, not an error: the exit code stays 0.
+WeasyPrint alone, the superior committee's table, the queries of four pages on the small
+and on the large data set, and the home page of each role (group leader, plain member,
+secretary; the office of the smallest committee, of one cell, and of the largest): its queries
+and its time. A missed goal is printed, not an error: the exit code stays 0.
 
 It writes tens of thousands of rows, so it runs only on a scratch database. The rule: the
 database is a SQLite file inside the system's temporary folder (tempfile.gettempdir(), i.e.
@@ -18,19 +20,22 @@ import time
 from datetime import date
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 from django.template.loader import render_to_string
+from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
 from cell05.periods import Period
-from devtools.bench import build_dataset, page_query_count
+from devtools.bench import build_dataset, get_page, page_query_count
 from jobs.choices import JobKind
 from jobs.models import Job
-from members.choices import CellRole
-from members.models import Cell, Member, SuperiorCommittee
+from members.choices import CellRole, Gender, MemberStatus
+from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from reports.choices import ReportKind
 from reports.drafts import STANDING_COMMITTEE, default_title
 from reports.pdf import html_to_pdf
@@ -154,9 +159,26 @@ class Command(BaseCommand):
         self.line("committee_report_pdf_s", f"{committee_report_s:.3f}")
 
         pairs = self._query_pairs(small_report, large_report, little, large, period)
+        # The office's home over the smallest committee (one cell) and the largest.
+        smallest = build_dataset(
+            cells=1, members_per_cell=small, years=period, committee_name="Đảng bộ xã Yên Nhỏ"
+        )
+        small_homes, large_homes = (
+            home_users(small_report.cell, smallest),
+            home_users(large_report.cell, large),
+        )
+        with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
+            for role in small_homes:
+                pairs[f"home_{role}"] = (
+                    page_query_count(small_homes[role], reverse("home")),
+                    page_query_count(large_homes[role], reverse("home")),
+                )
+            home_seconds = {role: home_page_seconds(user, runs) for role, user in large_homes.items()}
         for page, (small_count, large_count) in pairs.items():
             self.line(f"queries_{page}_small", small_count)
             self.line(f"queries_{page}_large", large_count)
+        for role, seconds in home_seconds.items():
+            self.line(f"home_{role}_s", f"{seconds:.3f}")
 
         pdf_ok = pdf_s <= PDF_GOAL_RATIO * weasyprint_s
         table_ok = table_s < TABLE_GOAL_S
@@ -258,6 +280,58 @@ class Command(BaseCommand):
             for page in small_pages:
                 pairs[page] = tuple(page_query_count(*pages[page]) for pages in (small_pages, large_pages))
         return pairs
+
+
+def home_users(cell: Cell, committee: SuperiorCommittee) -> dict:
+    """Who opens the home page of each role: a plain member and a group leader who is no more
+    than that, the secretary, and the committee's office. The data set signs in only the
+    secretaries: the two members get an account here, and a cell too small to have them (3
+    members are all of its committee) gets them, the leader taking the last group."""
+    secretary = Member.objects.select_related("user").get(
+        cell=cell, role=CellRole.SECRETARY, left_on__isnull=True
+    )
+    plain = Member.objects.current().filter(cell=cell, role=CellRole.MEMBER).order_by("pk")
+    leader = plain.filter(led_groups__isnull=False).first()
+    if leader is None:
+        group = PartyGroup.objects.filter(cell=cell).order_by("-order").first()
+        leader = _bench_member(cell, group, "Tổ Trưởng", 1)
+        group.leader = leader
+        group.save(update_fields=["leader"])
+    member = plain.filter(led_groups__isnull=True).first() or _bench_member(
+        cell, leader.group, "Đảng Viên", 2
+    )
+    users = {"secretary": secretary.user, "office": committee.staff.get()}
+    for role, person in (("leader", leader), ("member", member)):
+        if person.user_id is None:
+            person.user = get_user_model().objects.create(
+                username=f"{cell.slug}-home-{role}", password=make_password(None)
+            )
+            person.save(update_fields=["user"])
+        users[role] = person.user
+    return users
+
+
+def _bench_member(cell: Cell, group: PartyGroup, name: str, number: int) -> Member:
+    return Member.objects.create(
+        cell=cell,
+        group=group,
+        full_name=f"Nguyễn Văn {name}",
+        gender=Gender.MALE,
+        date_of_birth=date(1980, 1, 1),
+        admitted_on=date(2005, 5, 19),
+        official_on=date(2006, 5, 19),
+        card_number=f"9{cell.pk:07d}{number:04d}",
+        role=CellRole.MEMBER,
+        status=MemberStatus.OFFICIAL,
+    )
+
+
+def home_page_seconds(user, runs: int) -> float:
+    """The median time of the home page of the user, warm."""
+    client = Client()
+    client.force_login(user)
+    (seconds,) = median_seconds(lambda: get_page(client, reverse("home")), runs=runs)
+    return seconds
 
 
 def _yes(value: bool) -> str:
