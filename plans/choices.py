@@ -10,6 +10,16 @@ class PledgeState(models.TextChoices):
     EVALUATED = "evaluated", _("Evaluated")
 
 
+# The colour of each state's badge (cell05/templatetags/badges.py).
+PLEDGE_STATE_BADGES = {
+    PledgeState.DRAFT: "secondary",
+    PledgeState.SUBMITTED: "warning",
+    PledgeState.APPROVED: "primary",
+    PledgeState.SELF_ASSESSED: "success",
+    PledgeState.EVALUATED: "success",
+}
+
+
 # A pledge counts as filed once the member has handed it in.
 FILED_STATES = {
     PledgeState.SUBMITTED,
@@ -84,6 +94,13 @@ class MondayState(models.TextChoices):
     PLANNED = "planned", _("Planned")
     HELD = "held", _("Held")
     NOT_HELD = "not_held", _("Not held")
+
+
+MONDAY_STATE_BADGES = {
+    MondayState.PLANNED: "secondary",
+    MondayState.HELD: "success",
+    MondayState.NOT_HELD: "danger",
+}
 
 
 # The states of a Monday session that are recorded: a day off never removes them.
