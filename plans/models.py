@@ -13,11 +13,11 @@ from cell05.uploads import upload_path  # the migrations name it here
 from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
 from plans.choices import (
+    MONDAY_STATE_BADGES,
+    PLEDGE_STATE_BADGES,
     Aspect,
     DocumentDirection,
     DocumentKind,
-    MONDAY_STATE_BADGES,
-    PLEDGE_STATE_BADGES,
     ItemResult,
     MondayState,
     PledgeState,

@@ -160,7 +160,7 @@ def _locked(report, action: str, *related, actor=None, version: int | None = Non
     return current
 
 
-def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], section_history: str) -> None:
+def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], section_change_reason: str) -> None:
     table = workflow_of(locked)
     for field in fields:
         if field in data:
@@ -173,7 +173,7 @@ def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], sectio
     for section in locked.sections.select_for_update():
         if section.key in sections and section.text != sections[section.key]:
             section.text = sections[section.key]
-            save_logged(section, actor=actor, action=section_history)
+            save_logged(section, actor=actor, action=section_change_reason)
 
 
 def _freeze(locked, *, actor, document: dict, pdf: bytes) -> None:
@@ -241,7 +241,7 @@ def report_update(
         fields=HEADER_FIELDS,
         data=data,
         sections=sections,
-        section_history="report.section_edited",
+        section_change_reason="report.section_edited",
     )
     return locked
 
@@ -300,7 +300,7 @@ def committee_report_update(
         fields=COMMITTEE_HEADER_FIELDS,
         data=data,
         sections=sections,
-        section_history="committee_report.section_edited",
+        section_change_reason="committee_report.section_edited",
     )
     return locked
 
