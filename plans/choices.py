@@ -103,7 +103,5 @@ MONDAY_STATE_BADGES = {
 }
 
 
-# The states of a Monday session that are recorded: a day off never removes them.
-RECORDED_MONDAY_STATES = {MondayState.HELD, MondayState.NOT_HELD}
 # How long a group should wait before reading the same story again.
 STORY_REPEAT_MONTHS = 12
