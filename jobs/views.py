@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cell05.uploads import file_response
+from cell05.workflow import user_may
 from jobs import selectors, services
 from jobs.models import Job
 from jobs.workflow import JOB_WORKFLOW
@@ -54,7 +55,7 @@ def job_status(request, pk):
 @login_required
 def job_download(request, pk):
     job = _job(request, pk)
-    if not request.user.has_perm(JOB_WORKFLOW["download"].perm, job):
+    if not user_may(JOB_WORKFLOW, "download", request.user, job):
         raise Http404
     return file_response(job.result, job.result_name)
 

@@ -15,6 +15,7 @@ from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
+from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
 from reports import activity, selectors, services
@@ -88,7 +89,7 @@ def report_detail(request, slug, pk):
 @login_required
 def report_edit(request, slug, pk):
     cell, report = _report(request, slug, pk, "edit")
-    if not request.user.has_perm(REPORT_WORKFLOW["edit"].perm, report):
+    if not user_may(REPORT_WORKFLOW, "edit", request.user, report):
         messages.error(request, FINAL_REFUSAL)
         return redirect(report)
     form = ReportEditForm(request.POST or None, instance=report, cell=cell)
@@ -126,7 +127,7 @@ def report_edit(request, slug, pk):
 def report_pdf(request, slug, pk):
     """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
     cell, report = _report(request, slug, pk)
-    if not (request.user.has_perm(REPORT_WORKFLOW["download"].perm, report) and report.final_pdf):
+    if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
         messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
         return redirect(report)
     return pdf_response(report.final_pdf.read(), f"{report.number_symbol} {report.title} v{report.version}")
@@ -150,7 +151,7 @@ def _print_report(request, report, *, final: bool, kind: str, **owner):
 def report_print(request, slug, pk):
     """A draft's PDF: the worker lays it out, within a time limit, while the person watches."""
     cell, report = _report(request, slug, pk, "print")
-    if not request.user.has_perm(REPORT_WORKFLOW["print"].perm, report):
+    if not user_may(REPORT_WORKFLOW, "print", request.user, report):
         return redirect("reports:report_pdf", slug=cell.slug, pk=report.pk)
     return _print_report(request, report, final=False, kind=JobKind.CELL_REPORT, cell=cell)
 
@@ -160,7 +161,7 @@ def report_print(request, slug, pk):
 def report_finalise(request, slug, pk):
     """The worker lays out the PDF, then makes the report final with it and its figures."""
     cell, report = _report(request, slug, pk, "finalise")
-    if not request.user.has_perm(REPORT_WORKFLOW["finalise"].perm, report):
+    if not user_may(REPORT_WORKFLOW, "finalise", request.user, report):
         messages.error(request, FINAL_REFUSAL)
         return redirect(report)
     if selectors.report_document(report)["gaps"]:
@@ -306,7 +307,7 @@ def committee_report_detail(request, pk, report):
 @login_required
 def committee_report_edit(request, pk, report):
     committee, report = _committee_report(request, pk, report, "edit")
-    if not request.user.has_perm(COMMITTEE_REPORT_WORKFLOW["edit"].perm, report):
+    if not user_may(COMMITTEE_REPORT_WORKFLOW, "edit", request.user, report):
         messages.error(request, FINAL_REFUSAL)
         return redirect(report)
     form = CommitteeReportEditForm(request.POST or None, instance=report, committee=committee)
@@ -345,7 +346,7 @@ def committee_report_print(request, pk, report):
     the report final with it."""
     final = request.POST.get("final") == "1"
     committee, report = _committee_report(request, pk, report, "finalise" if final else "print")
-    if request.user.has_perm(COMMITTEE_REPORT_WORKFLOW["download"].perm, report):
+    if user_may(COMMITTEE_REPORT_WORKFLOW, "download", request.user, report):
         return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
     return _print_report(request, report, final=final, kind=JobKind.COMMITTEE_REPORT, committee=committee)
 

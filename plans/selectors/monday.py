@@ -3,6 +3,7 @@
 import calendar
 from datetime import date
 
+import rules
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
@@ -48,7 +49,7 @@ def monday_allowed_actions(user, session: MondaySession) -> dict[str, bool]:
     whether the user may record the session in some state."""
     return {
         **workflow.allowed_actions(MONDAY_WORKFLOW, user, session),
-        "record": user.has_perm("plans.record_monday_session", session),
+        "record": rules.has_perm("plans.record_monday_session", user, session),
     }
 
 
