@@ -342,13 +342,24 @@ def committee_report_edit(request, pk, report):
 @login_required
 @require_POST
 def committee_report_print(request, pk, report):
-    """The PDF covers every cell of the committee: the worker lays it out; `final` also makes
-    the report final with it."""
-    final = request.POST.get("final") == "1"
-    committee, report = _committee_report(request, pk, report, "finalise" if final else "print")
+    """The PDF covers every cell of the committee: the worker lays out a draft's; a final
+    report's is the one kept when it was made final."""
+    committee, report = _committee_report(request, pk, report, "print")
     if user_may(COMMITTEE_REPORT_WORKFLOW, "download", request.user, report):
         return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
-    return _print_report(request, report, final=final, kind=JobKind.COMMITTEE_REPORT, committee=committee)
+    return _print_report(request, report, final=False, kind=JobKind.COMMITTEE_REPORT, committee=committee)
+
+
+@login_required
+@require_POST
+def committee_report_finalise(request, pk, report):
+    """The worker lays out the PDF over every cell, then makes the report final with it and its
+    figures; a sentence whose figure is nothing makes the job fail and say so."""
+    committee, report = _committee_report(request, pk, report, "finalise")
+    if not user_may(COMMITTEE_REPORT_WORKFLOW, "finalise", request.user, report):
+        messages.error(request, FINAL_REFUSAL)
+        return redirect(report)
+    return _print_report(request, report, final=True, kind=JobKind.COMMITTEE_REPORT, committee=committee)
 
 
 @login_required

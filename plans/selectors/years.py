@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from members.models import Cell, Member
 from plans.choices import Rating
@@ -129,4 +130,6 @@ def year_chart(overview: dict) -> dict:
         "height": max(len(bars), 1) * (CHART_BAR_HEIGHT + 8),
         "bar_height": CHART_BAR_HEIGHT,
         "bar_x": CHART_BAR_X,
+        # The colour of each bar and what it counts.
+        "legend": [("text-success", _("approved")), ("text-warning", _("submitted"))],
     }
