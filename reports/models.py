@@ -65,10 +65,6 @@ class ReportBase(models.Model):
         return f"{self.number_symbol} — {self.title}"
 
     @property
-    def is_final(self) -> bool:
-        return self.state == ReportState.FINAL
-
-    @property
     def period(self) -> Period:
         """From the first day of its first year to its date, or the end of its last year."""
         return Period.of_years(self.start_year, self.end_year, as_of=self.report_date)
