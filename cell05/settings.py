@@ -164,6 +164,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The kernel's tags: cell05 is not an app, so its library is named here.
+            "libraries": {"badges": "cell05.badges"},
         },
     },
 ]

@@ -2,14 +2,14 @@
 
 import logging
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from cell05.services import require_perm
-from jobs.choices import JobState
+from cell05.workflow import check_state, move, require_role
 from jobs.models import Job
 from jobs.runner import START_PERMISSIONS, run_job
+from jobs.workflow import JOB_WORKFLOW
 
 logger = logging.getLogger("cell05.services")
 
@@ -39,12 +39,11 @@ def job_start(*, actor, kind: str, cell=None, committee=None, parameters=None, l
 @transaction.atomic
 def job_retry(*, actor, job: Job) -> Job:
     """Run a failed (or stalled) job again, from the start, as a new attempt."""
-    require_perm(actor, "jobs.retry_job", job)
+    require_role(JOB_WORKFLOW, "retry", actor, job)
     locked = Job.objects.select_for_update().get(pk=job.pk)
-    if locked.state != JobState.FAILED and not locked.is_stalled:
-        raise ValidationError(_("Only a failed job can be retried."))
+    check_state(JOB_WORKFLOW, "retry", locked, _("Only a failed job can be retried."))
     locked.attempt += 1
-    locked.state = JobState.QUEUED
+    move(JOB_WORKFLOW, "retry", locked)
     locked.error = ""
     locked.progress_done = locked.progress_total = 0
     locked.progress_message = ""

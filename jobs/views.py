@@ -1,4 +1,5 @@
-"""A person's background jobs: the list, a job's page and what it polls, its result, a retry."""
+"""A person's background jobs: the list, a job's page and what it polls, its result, a retry.
+What may be done with a job, its workflow table tells (jobs.workflow)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -8,14 +9,17 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from cell05.uploads import file_response
+from cell05.workflow import user_may
 from jobs import selectors, services
-from jobs.choices import JobState
 from jobs.models import Job
+from jobs.workflow import JOB_WORKFLOW
 
 
 @login_required
 def job_list(request):
-    return render(request, "jobs/job_list.html", {"jobs": selectors.jobs_of_user(request.user)[:50]})
+    jobs = selectors.jobs_of_user(request.user)[:50]
+    rows = [(job, selectors.job_allowed_actions(request.user, job)) for job in jobs]
+    return render(request, "jobs/job_list.html", {"rows": rows})
 
 
 def _job(request, pk) -> Job:
@@ -28,7 +32,9 @@ def _job(request, pk) -> Job:
 @login_required
 def job_detail(request, pk):
     job = _job(request, pk)
-    return render(request, "jobs/job_detail.html", {"job": job})
+    return render(
+        request, "jobs/job_detail.html", {"job": job, "can": selectors.job_allowed_actions(request.user, job)}
+    )
 
 
 @login_required
@@ -49,7 +55,7 @@ def job_status(request, pk):
 @login_required
 def job_download(request, pk):
     job = _job(request, pk)
-    if job.state != JobState.DONE:
+    if not user_may(JOB_WORKFLOW, "download", request.user, job):
         raise Http404
     return file_response(job.result, job.result_name)
 

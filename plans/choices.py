@@ -10,6 +10,16 @@ class PledgeState(models.TextChoices):
     EVALUATED = "evaluated", _("Evaluated")
 
 
+# The colour of each state's badge (cell05/templatetags/badges.py).
+PLEDGE_STATE_BADGES = {
+    PledgeState.DRAFT: "secondary",
+    PledgeState.SUBMITTED: "warning",
+    PledgeState.APPROVED: "primary",
+    PledgeState.SELF_ASSESSED: "success",
+    PledgeState.EVALUATED: "success",
+}
+
+
 # A pledge counts as filed once the member has handed it in.
 FILED_STATES = {
     PledgeState.SUBMITTED,
@@ -86,7 +96,12 @@ class MondayState(models.TextChoices):
     NOT_HELD = "not_held", _("Not held")
 
 
-# The states of a Monday session that are recorded: a day off never removes them.
-RECORDED_MONDAY_STATES = {MondayState.HELD, MondayState.NOT_HELD}
+MONDAY_STATE_BADGES = {
+    MondayState.PLANNED: "secondary",
+    MondayState.HELD: "success",
+    MondayState.NOT_HELD: "danger",
+}
+
+
 # How long a group should wait before reading the same story again.
 STORY_REPEAT_MONTHS = 12

@@ -13,6 +13,8 @@ from cell05.uploads import upload_path  # the migrations name it here
 from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
 from plans.choices import (
+    MONDAY_STATE_BADGES,
+    PLEDGE_STATE_BADGES,
     Aspect,
     DocumentDirection,
     DocumentKind,
@@ -146,6 +148,8 @@ class StudySession(Versioned):
 
 class Pledge(Versioned):
     """A member's yearly pledge of what to study and follow, its assessment and its rating."""
+
+    STATE_BADGES = PLEDGE_STATE_BADGES
 
     member = models.ForeignKey(
         Member, verbose_name=_("Party member"), on_delete=models.PROTECT, related_name="pledges"
@@ -308,6 +312,8 @@ class MondayDayOff(models.Model):
 class MondaySession(Versioned):
     """The 15-minute session of a Monday morning: a party group's representative reads an
     article, a story or a teaching of Uncle Hồ to everyone in the agencies."""
+
+    STATE_BADGES = MONDAY_STATE_BADGES
 
     # No index of its own: the unique (cell, day) index serves lookups by cell and, unlike a
     # cell-only index that PostgreSQL prefers, by cell and a span of days (a year of the

@@ -51,6 +51,12 @@ def leads_session_group(user, session):
     return member is not None and session.group.leader_id == member.pk and session.cell_id == member.cell_id
 
 
+# The roles of the Monday session's workflow (plans.workflow): the leader of the group on duty
+# records its session, the cell committee any session and it alone moves the rota.
+records_session = is_cell_committee | leads_session_group
+manages_session = is_cell_committee
+
+
 rules.add_perm("plans.view_year", is_cell_member | is_superior_staff)
 rules.add_perm("plans.manage_year", is_cell_committee)
 rules.add_perm("plans.view_year_pledges", is_cell_committee | is_superior_staff)
@@ -61,9 +67,9 @@ rules.add_perm(
 rules.add_perm("plans.view_pledge_history", is_pledge_committee | is_pledge_superior_staff)
 rules.add_perm("plans.view_monday", is_cell_member | is_superior_staff)
 rules.add_perm("plans.manage_monday", is_cell_committee)
-rules.add_perm("plans.record_monday_session", is_cell_committee | leads_session_group)
 # Takes the cell: a member's own feed of its turns, study sessions and pledge deadline.
 rules.add_perm("plans.subscribe_calendar", is_cell_member)
 
-# The pledge's actions: their permissions come from the workflow table, which names the roles above.
+# The actions of the pledge and of the Monday session: their permissions come from the workflow
+# tables, which name the roles above.
 import plans.workflow  # noqa: E402, F401

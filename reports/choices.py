@@ -12,6 +12,10 @@ class ReportState(models.TextChoices):
     FINAL = "final", _("Final")
 
 
+# The colour of each state's badge (cell05/templatetags/badges.py).
+REPORT_STATE_BADGES = {ReportState.DRAFT: "secondary", ReportState.FINAL: "success"}
+
+
 class SectionKey(models.TextChoices):
     """The sections of the report, in the order of the source document."""
 

@@ -8,7 +8,7 @@ from cell05.fields import NFCCharField, NFCTextField
 from cell05.periods import YEAR_VALIDATORS, Period
 from cell05.uploads import upload_path
 from members.models import Cell, Member, SuperiorCommittee
-from reports.choices import ReportKind, ReportState, SectionKey
+from reports.choices import REPORT_STATE_BADGES, ReportKind, ReportState, SectionKey
 
 
 class ReportBase(models.Model):
@@ -45,6 +45,7 @@ class ReportBase(models.Model):
     )
 
     VERSION_FIELD = "revision"
+    STATE_BADGES = REPORT_STATE_BADGES
 
     class Meta:
         abstract = True
@@ -62,10 +63,6 @@ class ReportBase(models.Model):
 
     def __str__(self):
         return f"{self.number_symbol} — {self.title}"
-
-    @property
-    def is_final(self) -> bool:
-        return self.state == ReportState.FINAL
 
     @property
     def period(self) -> Period:

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
+from cell05 import workflow
 from cell05.history import history_rows
 from cell05.periods import Period
 from members.choices import CellRole
@@ -38,6 +39,7 @@ from reports.figures import (
 from reports.formatting import section_html
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.report_figures import committee_figures, report_figures
+from reports.workflow import workflow_of
 
 
 def reports_of_cell(cell: Cell) -> QuerySet[Report]:
@@ -221,6 +223,12 @@ def committee_table(committee: SuperiorCommittee, period: Period) -> list[dict]:
     cells = list(Cell.objects.filter(committee=committee).order_by("name"))
     figures = period_figures(cells, period)
     return [{"cell": cell, **figures[cell.pk]} for cell in cells]
+
+
+def report_allowed_actions(user, report) -> dict[str, bool]:
+    """For each action of the report's workflow (a cell's or a committee's), whether the user
+    may take it now."""
+    return workflow.allowed_actions(workflow_of(report), user, report)
 
 
 def report_history(report) -> list[dict]:

@@ -17,10 +17,11 @@ from cell05.downloads import download_name
 from cell05.history import history_rows
 from cell05.services import assign, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
+from cell05.workflow import check_state, move, require_role
 from jobs.models import Job
 from jobs.runner import JobOutput
 from members.models import Cell, SuperiorCommittee
-from reports.choices import ReportKind, ReportState, SectionKey
+from reports.choices import ReportKind, SectionKey
 from reports.drafts import default_title
 from reports.limits import header_errors, section_errors
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
@@ -31,6 +32,7 @@ from reports.selectors import (
     draft_sections,
     report_document,
 )
+from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW, workflow_of
 
 logger = logging.getLogger("cell05.services")
 
@@ -134,61 +136,74 @@ class StaleReport(StaleEdit):
         return sorted([*rows, *(row for row in sections if row["changes"])], key=lambda row: row["when"])
 
 
-def _locked_draft(report, *related, version: int | None = None):
-    """The report's row locked, refused if it is final or (given the revision the person saw)
-    if it was saved since."""
+# The refusals of an action taken on a report in a state it does not start from.
+REFUSAL = {
+    "edit": gettext_lazy("A final report cannot change; make a new version to correct it."),
+    "finalise": gettext_lazy("A final report cannot change; make a new version to correct it."),
+    "new_version": gettext_lazy(
+        "Only a final report is corrected by a new version; edit this draft instead."
+    ),
+}
+
+
+def _locked(report, action: str, *related, actor=None, version: int | None = None):
+    """The report's row locked, refused if `actor`'s role may not take the action, if (given the
+    revision the person saw) it was saved since, or if its state does not allow the action."""
+    table = workflow_of(report)
+    if actor is not None:
+        require_role(table, action, actor, report)
     try:
         current = versions.locked(report, version, queryset=type(report).objects.select_related(*related))
     except StaleEdit as stale:
         raise StaleReport(stale.current, stale.seen) from None
-    if current.state == ReportState.FINAL:
-        raise ValidationError(_("A final report cannot change; make a new version to correct it."))
+    check_state(table, action, current, REFUSAL[action])
     return current
 
 
-def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], prefix: str) -> None:
+def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], section_change_reason: str) -> None:
+    table = workflow_of(locked)
     assign(locked, data, fields)
     _check(locked)
     _check_sections(sections)
     bump(locked)
-    save_logged(locked, actor=actor, action=f"{prefix}.edited")
+    move(table, "edit", locked)
+    save_logged(locked, actor=actor, action=table["edit"].history)
     for section in locked.sections.select_for_update():
         if section.key in sections and section.text != sections[section.key]:
             section.text = sections[section.key]
-            save_logged(section, actor=actor, action=f"{prefix}.section_edited")
+            save_logged(section, actor=actor, action=section_change_reason)
 
 
-def _freeze(locked, *, actor, document: dict, pdf: bytes, prefix: str) -> None:
+def _freeze(locked, *, actor, document: dict, pdf: bytes) -> None:
     """Keep the figures and the PDF the report was read with: later changes to the records no
     longer change it. A report with a sentence whose figure is nothing is refused."""
     if document["gaps"]:
         raise ValidationError(GAPS_REFUSAL)
+    table = workflow_of(locked)
     locked.final_figures = document["figures"]
-    locked.state = ReportState.FINAL
+    move(table, "finalise", locked)
     locked.finalised_at = timezone.now()
     locked.final_pdf.save(f"{locked.number_symbol}.pdf", ContentFile(pdf), save=False)
     bump(locked)
-    save_logged(locked, actor=actor, action=f"{prefix}.finalised")
+    save_logged(locked, actor=actor, action=table["finalise"].history)
 
 
-def _freeze_printed(printed, *, related, actor, document: dict, pdf: bytes, prefix: str):
+def _freeze_printed(printed, *, related, actor, document: dict, pdf: bytes):
     """Make final a report that the worker printed, with the figures and the PDF it printed,
     unless the report was saved since it was read."""
     with transaction.atomic():
-        current = _locked_draft(printed, *related)
+        current = _locked(printed, "finalise", *related)
         if current.revision != printed.revision:
             raise ValidationError(_("The report was edited while it was printed: make it final again."))
-        _freeze(current, actor=actor, document=document, pdf=pdf, prefix=prefix)
+        _freeze(current, actor=actor, document=document, pdf=pdf)
     return current
 
 
-def _new_version(locked, *, actor, fields, owner: str, prefix: str):
+def _new_version(report, *, actor, fields, owner: str):
     """A corrected report is a new version: a draft copy of the final one, which stays as it was."""
+    locked = _locked(report, "new_version", actor=actor)
     model = type(locked)
-    if locked.state != ReportState.FINAL:
-        raise ValidationError(
-            _("Only a final report is corrected by a new version; edit this draft instead.")
-        )
+    history = workflow_of(locked)["new_version"].history
     if model.objects.filter(previous=locked).exists():
         raise ValidationError(_("This report already has a newer version."))
     copy = model(
@@ -197,13 +212,13 @@ def _new_version(locked, *, actor, fields, owner: str, prefix: str):
         **{owner: getattr(locked, owner)},
         **{field: getattr(locked, field) for field in fields},
     )
-    save_logged(copy, actor=actor, action=f"{prefix}.new_version")
+    save_logged(copy, actor=actor, action=history)
     section_model = locked.sections.model
     _create_sections(
         section_model,
         [section_model(report=copy, key=section.key, text=section.text) for section in locked.sections.all()],
         actor=actor,
-        action=f"{prefix}.new_version",
+        action=history,
     )
     return copy
 
@@ -217,9 +232,15 @@ def report_update(
 ) -> Report:
     """Save the header and the texts; with `version`, the revision the person saw, a report
     saved since is refused (StaleReport) and nothing is saved."""
-    require_perm(actor, "reports.manage_reports", report.cell)
-    locked = _locked_draft(report, *REPORT_RELATED, version=version)
-    _edit(locked, actor=actor, fields=HEADER_FIELDS, data=data, sections=sections, prefix="report")
+    locked = _locked(report, "edit", *REPORT_RELATED, actor=actor, version=version)
+    _edit(
+        locked,
+        actor=actor,
+        fields=HEADER_FIELDS,
+        data=data,
+        sections=sections,
+        section_change_reason="report.section_edited",
+    )
     return locked
 
 
@@ -227,18 +248,15 @@ def report_update(
 def report_finalise(*, actor, report: Report) -> Report:
     """Make the report final with the figures and the PDF as they are now, laid out here (the
     commands and the tests); the report's page asks the worker (`report_print`)."""
-    require_perm(actor, "reports.manage_reports", report.cell)
-    locked = _locked_draft(report, *REPORT_RELATED)
+    locked = _locked(report, "finalise", *REPORT_RELATED, actor=actor)
     document = report_document(locked)
-    _freeze(locked, actor=actor, document=document, pdf=report_pdf(document), prefix="report")
+    _freeze(locked, actor=actor, document=document, pdf=report_pdf(document))
     return locked
 
 
 @transaction.atomic
 def report_new_version(*, actor, report: Report) -> Report:
-    require_perm(actor, "reports.manage_reports", report.cell)
-    locked = Report.objects.select_for_update().get(pk=report.pk)
-    return _new_version(locked, actor=actor, fields=HEADER_FIELDS, owner="cell", prefix="report")
+    return _new_version(report, actor=actor, fields=HEADER_FIELDS, owner="cell")
 
 
 # The superior committee's own report over its cells
@@ -273,26 +291,21 @@ def committee_report_create(*, actor, committee: SuperiorCommittee, data: dict) 
 def committee_report_update(
     *, actor, report: CommitteeReport, data: dict, sections: dict[str, str], version: int | None = None
 ) -> CommitteeReport:
-    require_perm(actor, "reports.manage_committee_reports", report.committee)
-    locked = _locked_draft(report, "committee", version=version)
+    locked = _locked(report, "edit", "committee", actor=actor, version=version)
     _edit(
         locked,
         actor=actor,
         fields=COMMITTEE_HEADER_FIELDS,
         data=data,
         sections=sections,
-        prefix="committee_report",
+        section_change_reason="committee_report.section_edited",
     )
     return locked
 
 
 @transaction.atomic
 def committee_report_new_version(*, actor, report: CommitteeReport) -> CommitteeReport:
-    require_perm(actor, "reports.manage_committee_reports", report.committee)
-    locked = CommitteeReport.objects.select_for_update().get(pk=report.pk)
-    return _new_version(
-        locked, actor=actor, fields=COMMITTEE_HEADER_FIELDS, owner="committee", prefix="committee_report"
-    )
+    return _new_version(report, actor=actor, fields=COMMITTEE_HEADER_FIELDS, owner="committee")
 
 
 def committee_report_print(job: Job, progress) -> JobOutput:
@@ -303,7 +316,7 @@ def committee_report_print(job: Job, progress) -> JobOutput:
     )
     final = job.parameters.get("final", False)
     if final:
-        require_perm(job.requested_by, "reports.manage_committee_reports", report.committee)
+        require_role(COMMITTEE_REPORT_WORKFLOW, "finalise", job.requested_by, report)
     steps = len(report.period.years) + 1
 
     def counted(done, _total, year):
@@ -319,7 +332,6 @@ def committee_report_print(job: Job, progress) -> JobOutput:
             actor=job.requested_by,
             document=document,
             pdf=pdf,
-            prefix="committee_report",
         )
     summary = _("%(cells)s cells, %(first)s–%(last)s.") % {
         "cells": document["figures"]["cells_count"],
@@ -339,7 +351,7 @@ def report_print(job: Job, progress) -> JobOutput:
     report = Report.objects.select_related(*REPORT_RELATED).get(pk=job.parameters["report"], cell=job.cell)
     final = job.parameters.get("final", False)
     if final:
-        require_perm(job.requested_by, "reports.manage_reports", report.cell)
+        require_role(REPORT_WORKFLOW, "finalise", job.requested_by, report)
     progress(0, 2, _("Counting the figures"))
     document = report_document(report)
     progress(1, 2, _("Laying out the PDF"))
@@ -351,7 +363,6 @@ def report_print(job: Job, progress) -> JobOutput:
             actor=job.requested_by,
             document=document,
             pdf=pdf,
-            prefix="report",
         )
     period = report.period
     return JobOutput(

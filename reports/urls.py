@@ -36,6 +36,11 @@ urlpatterns = [
         name="committee_report_print",
     ),
     path(
+        "committees/<int:pk>/reports/<int:report>/final/",
+        views.committee_report_finalise,
+        name="committee_report_finalise",
+    ),
+    path(
         "committees/<int:pk>/reports/<int:report>/new-version/",
         views.committee_report_new_version,
         name="committee_report_new_version",

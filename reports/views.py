@@ -5,14 +5,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
+from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
 from reports import activity, selectors, services
@@ -25,11 +28,19 @@ from reports.forms import (
     SectionsForm,
 )
 from reports.pdf import pdf_response
+from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
+
+FINAL_REFUSAL = _lazy("A final report cannot change; make a new version to correct it.")
 
 
-def _report(request, slug, pk, perm="reports.view_reports"):
-    cell = cell_with_perm(request, slug, perm)
-    return cell, selectors.report_of_cell(cell, pk)
+def _report(request, slug, pk, action=None):
+    """The cell's report, if the user may read the cell's reports and, with `action`, the user's
+    role may take that action; whether the report's state allows it, the table tells (`can`)."""
+    cell = cell_with_perm(request, slug, "reports.view_reports")
+    report = selectors.report_of_cell(cell, pk)
+    if action and not REPORT_WORKFLOW[action].may_act(request.user, report):
+        raise PermissionDenied
+    return cell, report
 
 
 @login_required
@@ -69,7 +80,7 @@ def report_detail(request, slug, pk):
         {
             "cell": cell,
             **selectors.report_document(report),
-            "can_manage": request.user.has_perm("reports.manage_reports", cell),
+            "can": selectors.report_allowed_actions(request.user, report),
             "history": selectors.report_history(report),
         },
     )
@@ -77,9 +88,9 @@ def report_detail(request, slug, pk):
 
 @login_required
 def report_edit(request, slug, pk):
-    cell, report = _report(request, slug, pk, "reports.manage_reports")
-    if report.is_final:
-        messages.error(request, _("A final report cannot change; make a new version to correct it."))
+    cell, report = _report(request, slug, pk, "edit")
+    if not user_may(REPORT_WORKFLOW, "edit", request.user, report):
+        messages.error(request, FINAL_REFUSAL)
         return redirect(report)
     form = ReportEditForm(request.POST or None, instance=report, cell=cell)
     sections = SectionsForm(request.POST or None, report=report, prefix="section")
@@ -116,7 +127,7 @@ def report_edit(request, slug, pk):
 def report_pdf(request, slug, pk):
     """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
     cell, report = _report(request, slug, pk)
-    if not (report.is_final and report.final_pdf):
+    if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
         messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
         return redirect(report)
     return pdf_response(report.final_pdf.read(), f"{report.number_symbol} {report.title} v{report.version}")
@@ -139,8 +150,8 @@ def _print_report(request, report, *, final: bool, kind: str, **owner):
 @require_POST
 def report_print(request, slug, pk):
     """A draft's PDF: the worker lays it out, within a time limit, while the person watches."""
-    cell, report = _report(request, slug, pk)
-    if report.is_final:
+    cell, report = _report(request, slug, pk, "print")
+    if not user_may(REPORT_WORKFLOW, "print", request.user, report):
         return redirect("reports:report_pdf", slug=cell.slug, pk=report.pk)
     return _print_report(request, report, final=False, kind=JobKind.CELL_REPORT, cell=cell)
 
@@ -149,9 +160,9 @@ def report_print(request, slug, pk):
 @require_POST
 def report_finalise(request, slug, pk):
     """The worker lays out the PDF, then makes the report final with it and its figures."""
-    cell, report = _report(request, slug, pk, "reports.manage_reports")
-    if report.is_final:
-        messages.error(request, _("A final report cannot change; make a new version to correct it."))
+    cell, report = _report(request, slug, pk, "finalise")
+    if not user_may(REPORT_WORKFLOW, "finalise", request.user, report):
+        messages.error(request, FINAL_REFUSAL)
         return redirect(report)
     if selectors.report_document(report)["gaps"]:
         messages.error(request, services.GAPS_REFUSAL)
@@ -162,16 +173,27 @@ def report_finalise(request, slug, pk):
 @login_required
 @require_POST
 def report_new_version(request, slug, pk):
-    cell, report = _report(request, slug, pk, "reports.manage_reports")
+    cell, report = _report(request, slug, pk, "new_version")
+    return _new_version(
+        request,
+        report,
+        services.report_new_version,
+        lambda copy: reverse("reports:report_edit", kwargs={"slug": cell.slug, "pk": copy.pk}),
+    )
+
+
+def _new_version(request, report, service, edit_url):
+    """A final report (a cell's or a committee's) corrected by a new version, whose edit page
+    opens next; a refusal is told on the report's page."""
     try:
-        copy = services.report_new_version(actor=request.user, report=report)
+        copy = service(actor=request.user, report=report)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(report)
     messages.success(
         request, _("Version %(version)s was made to correct the report.") % {"version": copy.version}
     )
-    return redirect("reports:report_edit", slug=cell.slug, pk=copy.pk)
+    return redirect(edit_url(copy))
 
 
 def _office(request, pk, perm="reports.view_committee"):
@@ -224,9 +246,14 @@ def cell_activity(request, slug):
 # The superior committee's own report over its cells, written by its office
 
 
-def _committee_report(request, pk, report_pk, perm="reports.view_committee"):
-    committee = _office(request, pk, perm)
-    return committee, selectors.committee_report_of(committee, report_pk)
+def _committee_report(request, pk, report_pk, action=None):
+    """The committee's report, if the user works in its office and, with `action`, the user's
+    role may take that action; whether the report's state allows it, the table tells (`can`)."""
+    committee = _office(request, pk)
+    report = selectors.committee_report_of(committee, report_pk)
+    if action and not COMMITTEE_REPORT_WORKFLOW[action].may_act(request.user, report):
+        raise PermissionDenied
+    return committee, report
 
 
 @login_required
@@ -271,7 +298,7 @@ def committee_report_detail(request, pk, report):
         {
             "committee": committee,
             **document,
-            "can_manage": request.user.has_perm("reports.manage_committee_reports", committee),
+            "can": selectors.report_allowed_actions(request.user, report),
             "history": selectors.report_history(report),
         },
     )
@@ -279,9 +306,9 @@ def committee_report_detail(request, pk, report):
 
 @login_required
 def committee_report_edit(request, pk, report):
-    committee, report = _committee_report(request, pk, report, "reports.manage_committee_reports")
-    if report.is_final:
-        messages.error(request, _("A final report cannot change; make a new version to correct it."))
+    committee, report = _committee_report(request, pk, report, "edit")
+    if not user_may(COMMITTEE_REPORT_WORKFLOW, "edit", request.user, report):
+        messages.error(request, FINAL_REFUSAL)
         return redirect(report)
     form = CommitteeReportEditForm(request.POST or None, instance=report, committee=committee)
     sections = SectionsForm(request.POST or None, report=report, prefix="section")
@@ -315,27 +342,33 @@ def committee_report_edit(request, pk, report):
 @login_required
 @require_POST
 def committee_report_print(request, pk, report):
-    """The PDF covers every cell of the committee: the worker lays it out; `final` also makes
-    the report final with it."""
-    final = request.POST.get("final") == "1"
-    committee, report = _committee_report(
-        request, pk, report, "reports.manage_committee_reports" if final else "reports.view_committee"
-    )
-    if report.is_final:
+    """The PDF covers every cell of the committee: the worker lays out a draft's; a final
+    report's is the one kept when it was made final."""
+    committee, report = _committee_report(request, pk, report, "print")
+    if user_may(COMMITTEE_REPORT_WORKFLOW, "download", request.user, report):
         return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
-    return _print_report(request, report, final=final, kind=JobKind.COMMITTEE_REPORT, committee=committee)
+    return _print_report(request, report, final=False, kind=JobKind.COMMITTEE_REPORT, committee=committee)
+
+
+@login_required
+@require_POST
+def committee_report_finalise(request, pk, report):
+    """The worker lays out the PDF over every cell, then makes the report final with it and its
+    figures; a sentence whose figure is nothing makes the job fail and say so."""
+    committee, report = _committee_report(request, pk, report, "finalise")
+    if not user_may(COMMITTEE_REPORT_WORKFLOW, "finalise", request.user, report):
+        messages.error(request, FINAL_REFUSAL)
+        return redirect(report)
+    return _print_report(request, report, final=True, kind=JobKind.COMMITTEE_REPORT, committee=committee)
 
 
 @login_required
 @require_POST
 def committee_report_new_version(request, pk, report):
-    committee, report = _committee_report(request, pk, report, "reports.manage_committee_reports")
-    try:
-        copy = services.committee_report_new_version(actor=request.user, report=report)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(report)
-    messages.success(
-        request, _("Version %(version)s was made to correct the report.") % {"version": copy.version}
+    committee, report = _committee_report(request, pk, report, "new_version")
+    return _new_version(
+        request,
+        report,
+        services.committee_report_new_version,
+        lambda copy: reverse("reports:committee_report_edit", kwargs={"pk": committee.pk, "report": copy.pk}),
     )
-    return redirect("reports:committee_report_edit", pk=committee.pk, report=copy.pk)

@@ -809,6 +809,7 @@ TABLE = {
     ),
     # Printing queues a job of the worker: a new row of the job table.
     "reports:committee_report_print": action(committee_report_kwargs("committee_report"), post=OFFICE_DO),
+    "reports:committee_report_finalise": action(committee_report_kwargs("committee_report"), post=OFFICE_DO),
     "reports:committee_report_new_version": action(
         committee_report_kwargs("final_committee_report"), post=OFFICE_DO
     ),

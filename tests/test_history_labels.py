@@ -1,6 +1,7 @@
 """Every action the product writes in a history has words for the reader, in both languages,
 from the one registry in cell05/history.py."""
 
+import importlib
 import re
 from pathlib import Path
 
@@ -8,6 +9,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.history import ACTION_LABELS, TYPE_LABELS
+from cell05.workflow import Action
 from plans.services import monday as monday_services
 from plans.services import years as year_services
 
@@ -39,6 +41,22 @@ def actions_written() -> dict[str, str]:
             written += [f"{prefix}.{verb}" for prefix in PREFIX.findall(source) for verb in formatted]
             for action in written:
                 found.setdefault(action, where)
+    found.update({action: where for action, where in workflow_actions().items() if action not in found})
+    return found
+
+
+def workflow_actions() -> dict[str, str]:
+    """The history entry of each action of the workflow tables (each app's workflow.py)."""
+    found = {}
+    for package in PRODUCT_PACKAGES:
+        if not (ROOT / package / "workflow.py").exists():
+            continue
+        module = importlib.import_module(f"{package}.workflow")
+        for table in vars(module).values():
+            if isinstance(table, dict):
+                for action in table.values():
+                    if isinstance(action, Action) and action.history:
+                        found.setdefault(action.history, f"{package}/workflow.py")
     return found
 
 

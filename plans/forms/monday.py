@@ -109,7 +109,8 @@ class SwapForm(forms.Form):
 class MondaySessionForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = MondaySession
-        fields = RECORD_FIELDS
+        # The state the person says the session is in chooses the workflow's action.
+        fields = ["state", *RECORD_FIELDS]
         widgets = {
             "state": forms.RadioSelect,
             "note": forms.Textarea(attrs={"rows": 2}),

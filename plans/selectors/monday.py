@@ -3,14 +3,17 @@
 import calendar
 from datetime import date
 
+import rules
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
+from cell05 import workflow
 from members.models import Cell, Member, PartyGroup
 from plans.choices import STORY_REPEAT_MONTHS, MondayState
 from plans.models import MondayDayOff, MondaySession, Story
 from plans.services.monday import mondays, public_holidays
+from plans.workflow import MONDAY_WORKFLOW
 
 
 def monday_sessions(cell: Cell, year: int, *, months: list[int] | None = None) -> QuerySet[MondaySession]:
@@ -37,7 +40,17 @@ def monday_readers(session: MondaySession) -> QuerySet[Member]:
 
 
 def planned_monday_sessions(cell: Cell, year: int) -> QuerySet[MondaySession]:
-    return monday_sessions(cell, year).filter(state=MondayState.PLANNED)
+    """The sessions of the year that may be swapped."""
+    return monday_sessions(cell, year).filter(state__in=MONDAY_WORKFLOW["swap"].sources)
+
+
+def monday_allowed_actions(user, session: MondaySession) -> dict[str, bool]:
+    """For each action of the session's workflow, whether the user may take it now; `record`,
+    whether the user may record the session in some state."""
+    return {
+        **workflow.allowed_actions(MONDAY_WORKFLOW, user, session),
+        "record": rules.has_perm("plans.record_monday_session", user, session),
+    }
 
 
 def monday_years(cell: Cell) -> list[int]:

@@ -6,7 +6,9 @@ from datetime import date
 from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
+from cell05 import workflow
 from members.models import Cell, Member, PartyGroup
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
@@ -90,7 +92,7 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
             approvable = (
                 viewer is not None
                 and pledge is not None
-                and viewer.has_perm(PLEDGE_WORKFLOW["approve"].perm, pledge)
+                and workflow.user_may(PLEDGE_WORKFLOW, "approve", viewer, pledge)
             )
             rows.append({"member": member, "pledge": pledge, "state": pledge_state, "approvable": approvable})
     group_rows = list(groups.values())
@@ -151,4 +153,6 @@ def year_chart(overview: dict) -> dict:
         "height": max(len(bars), 1) * (CHART_BAR_HEIGHT + 8),
         "bar_height": CHART_BAR_HEIGHT,
         "bar_x": CHART_BAR_X,
+        # The colour of each bar and what it counts.
+        "legend": [("text-success", _("approved")), ("text-warning", _("submitted"))],
     }

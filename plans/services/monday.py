@@ -12,9 +12,11 @@ from cell05 import versions
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.services import assign, require_perm, save_logged
 from cell05.versions import bump
+from cell05.workflow import check_state, move, permits, require_role
 from members.models import Cell, Member, PartyGroup
-from plans.choices import RECORDED_MONDAY_STATES, MondayState
+from plans.choices import MondayState
 from plans.models import MondayDayOff, MondaySession, Story
+from plans.workflow import MONDAY_WORKFLOW, monday_record_action
 
 
 def public_holidays(year: int, language: str | None = None) -> dict[date, str]:
@@ -93,9 +95,9 @@ def monday_day_off_mark(*, actor, cell: Cell, day: date, reason: str) -> tuple[M
     day_off = MondayDayOff(cell=cell, day=day, reason=reason.strip())
     save_logged(day_off, actor=actor, action="monday.day_off_marked")
     session = MondaySession.objects.select_for_update().filter(cell=cell, day=day).first()
-    if session is None or session.state in RECORDED_MONDAY_STATES:
+    if session is None or not permits(MONDAY_WORKFLOW, "remove", session):
         return day_off, False
-    session._change_reason = "monday.removed_for_day_off"
+    session._change_reason = MONDAY_WORKFLOW["remove"].history
     session._history_user = actor
     session.delete()
     return day_off, True
@@ -109,7 +111,7 @@ def monday_sessions_swap(
     a group may already have chosen."""
     if first.cell_id != second.cell_id:
         raise ValidationError(_("Both sessions must belong to the same cell."))
-    require_perm(actor, "plans.manage_monday", first.cell)
+    require_role(MONDAY_WORKFLOW, "swap", actor, first)
     if first.pk == second.pk:
         raise ValidationError(_("Choose two different sessions."))
     locked = {
@@ -117,19 +119,20 @@ def monday_sessions_swap(
         for session in MondaySession.objects.select_for_update().filter(pk__in=[first.pk, second.pk])
     }
     one, other = locked[first.pk], locked[second.pk]
-    if one.state != MondayState.PLANNED or other.state != MondayState.PLANNED:
-        raise ValidationError(_("Only planned sessions can be swapped."))
+    for session in (one, other):
+        check_state(MONDAY_WORKFLOW, "swap", session, _("Only planned sessions can be swapped."))
     for field in ("group_id", "reader_id", "story_id"):
         first_value, second_value = getattr(one, field), getattr(other, field)
         setattr(one, field, second_value)
         setattr(other, field, first_value)
     for session in (one, other):
+        move(MONDAY_WORKFLOW, "swap", session)
         bump(session)
-        save_logged(session, actor=actor, action="monday.swapped")
+        save_logged(session, actor=actor, action=MONDAY_WORKFLOW["swap"].history)
     return one, other
 
 
-RECORD_FIELDS = ("state", "reader", "story", "attendance", "note", "not_held_reason")
+RECORD_FIELDS = ("reader", "story", "attendance", "note", "not_held_reason")
 STORY_FIELDS = ("title", "kind", "source", "text")
 
 
@@ -137,10 +140,18 @@ STORY_FIELDS = ("title", "kind", "source", "text")
 def monday_session_record(
     *, actor, session: MondaySession, data: dict, version: int | None = None
 ) -> MondaySession:
-    """What happened at a session: held (who read what, to how many) or not held (and why).
-    The leader of the group on duty records it, or the cell committee."""
-    require_perm(actor, "plans.record_monday_session", session)
+    """What happened at a session: held (who read what, to how many) or not held (and why), or
+    planned again; `data["state"]` chooses the action of the workflow. The leader of the group on
+    duty records it, or the cell committee."""
+    state = data.get("state")
+    if state not in MondayState.values:
+        field = MondaySession._meta.get_field("state")
+        raise ValidationError({"state": field.error_messages["invalid_choice"] % {"value": state}})
+    action = monday_record_action(session, state)
+    require_role(MONDAY_WORKFLOW, action, actor, session)
     locked = versions.locked(session, version, queryset=MondaySession.objects.select_related("cell", "group"))
+    action = monday_record_action(locked, state)
+    check_state(MONDAY_WORKFLOW, action, locked, _("A session that is “%(state)s” cannot be %(action)s."))
     reader, story = data.get("reader"), data.get("story")
     if reader is not None and (
         reader.cell_id != locked.cell_id
@@ -149,14 +160,15 @@ def monday_session_record(
         raise ValidationError({"reader": _("The reader must be a member of the cell.")})
     if story is not None and story.cell_id != locked.cell_id:
         raise ValidationError({"story": _("The material must come from the cell's library.")})
+    move(MONDAY_WORKFLOW, action, locked)
     for field in RECORD_FIELDS:
         setattr(locked, field, data.get(field))
     locked.note = (locked.note or "").strip()
     locked.not_held_reason = (locked.not_held_reason or "").strip()
-    if locked.state != MondayState.NOT_HELD:
+    if action != "mark_not_held":
         locked.not_held_reason = ""
     bump(locked)
-    save_logged(locked, actor=actor, action="monday.recorded")
+    save_logged(locked, actor=actor, action=MONDAY_WORKFLOW[action].history)
     return locked
 
 

@@ -49,7 +49,7 @@ def monday_rota(request, slug):
         month = filters.cleaned_data["month"]
     sessions = list(monday_selectors.monday_sessions(cell, year, months=[month] if month else None))
     for session in sessions:
-        session.can_record = request.user.has_perm("plans.record_monday_session", session)
+        session.can = monday_selectors.monday_allowed_actions(request.user, session)
     me = current_member(request.user)
     skipped = monday_selectors.mondays_without_session(cell, year)
     return render(
@@ -162,7 +162,7 @@ def monday_swap(request, slug):
 def monday_record(request, slug, pk):
     cell = cell_with_perm(request, slug, "plans.view_monday")
     session = monday_selectors.monday_session_of_cell(cell, pk)
-    if not request.user.has_perm("plans.record_monday_session", session):
+    if not monday_selectors.monday_allowed_actions(request.user, session)["record"]:
         raise PermissionDenied
     form = MondaySessionForm(
         request.POST or None,

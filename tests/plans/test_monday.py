@@ -457,14 +457,14 @@ def test_the_rota_page_shows_edit_buttons_to_the_leader_of_the_group_only(plan_w
     other = make_monday_session(plan_world.cell, plan_world.group2, date(2021, 3, 15))
     url = reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug}) + "?year=2021&month=3"
     leader_page = login(plan_world.leader).get(url)
-    assert [(s.pk, s.can_record) for s in leader_page.context["sessions"]] == [
+    assert [(s.pk, s.can["record"]) for s in leader_page.context["sessions"]] == [
         (own.pk, True),
         (other.pk, False),
     ]
     assert record_url(own) in leader_page.content.decode()
     assert record_url(other) not in leader_page.content.decode()
     member_page = login(plan_world.member).get(url)
-    assert [s.can_record for s in member_page.context["sessions"]] == [False, False]
+    assert [s.can["record"] for s in member_page.context["sessions"]] == [False, False]
     assert "/record/" not in member_page.content.decode()
     assert member_page.context["can_manage"] is False
     secretary_page = login(plan_world.secretary).get(url)

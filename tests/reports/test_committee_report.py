@@ -127,7 +127,7 @@ def test_making_final_in_the_worker_freezes_the_figures_and_a_later_pledge_chang
     client = login(world.staff)
     client.post(url("committee_report_create", world), header())
     report = CommitteeReport.objects.get()
-    client.post(url("committee_report_print", world, report), {"final": "1"})
+    client.post(url("committee_report_finalise", world, report))
     run_jobs()
     report.refresh_from_db()
     assert report.state == ReportState.FINAL
@@ -149,7 +149,7 @@ def test_a_committees_report_with_a_figure_of_nothing_cannot_be_made_final(world
     preview = client.get(report.get_absolute_url()).content.decode()
     assert 'id="report-gaps"' in preview
     assert 'id="make-final"' not in preview
-    client.post(url("committee_report_print", world, report), {"final": "1"})
+    client.post(url("committee_report_finalise", world, report))
     run_jobs()
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT

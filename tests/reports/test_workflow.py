@@ -1,0 +1,149 @@
+"""Every action of the reports' workflow tables (the cell's report and the superior committee's),
+from every state and for every role: the services and the permissions agree with the tables."""
+
+from datetime import date
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.models import model_to_dict
+
+from jobs.choices import JobKind
+from jobs.models import Job
+from reports import services
+from reports.choices import ReportState, SectionKey
+from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
+
+pytestmark = pytest.mark.django_db
+
+PERSONAS = ["member", "leader", "secretary", "deputy", "committee_member", "staff", "other_secretary"]
+# Who the tables' roles let act: the cell committee writes the cell's report, which the superior
+# committee's office also reads; the office alone writes and reads its committee's report.
+CELL_WRITERS = {"secretary", "deputy", "committee_member"}
+ROLES = {
+    "cell": {"writes": CELL_WRITERS, "reads": CELL_WRITERS | {"staff"}},
+    "committee": {"writes": {"staff"}, "reads": {"staff"}},
+}
+ROLE_OF = {
+    "edit": "writes",
+    "print": "reads",
+    "finalise": "writes",
+    "download": "reads",
+    "new_version": "writes",
+}
+# The actions that only read: the page asks their permission, no service changes the report.
+READS = {"print", "download"}
+TABLES = {"cell": REPORT_WORKFLOW, "committee": COMMITTEE_REPORT_WORKFLOW}
+
+
+def user_of(world, persona):
+    person = getattr(world, persona)
+    return getattr(person, "user", person)
+
+
+HEADER = {
+    "kind": "five_year",
+    "start_year": 2021,
+    "end_year": 2025,
+    "number": 12,
+    "title": "Sơ kết 05 năm",
+    "report_date": date(2025, 12, 15),
+    "recipients": "- Lưu Chi bộ.",
+}
+
+
+def report_in(world, owner, state):
+    final = {"final_figures": {}} if state == ReportState.FINAL else {}
+    if owner == "cell":
+        report = Report.objects.create(
+            cell=world.cell, signer=world.secretary, state=state, **HEADER, **final
+        )
+        section_model = ReportSection
+    else:
+        report = CommitteeReport.objects.create(committee=world.committee, state=state, **HEADER, **final)
+        section_model = CommitteeReportSection
+    section_model.objects.bulk_create(
+        section_model(report=report, key=key, text="Nội dung") for key in SectionKey.values
+    )
+    return report
+
+
+def act(owner, name, actor, report):
+    if name == "edit":
+        update = services.report_update if owner == "cell" else services.committee_report_update
+        return update(
+            actor=actor, report=report, data={"title": "Sơ kết"}, sections={}, version=report.revision
+        )
+    if name == "new_version":
+        new_version = (
+            services.report_new_version if owner == "cell" else services.committee_report_new_version
+        )
+        return new_version(actor=actor, report=report)
+    if owner == "cell":
+        return services.report_finalise(actor=actor, report=report)
+    # The committee's report is made final by the worker that prints it.
+    job = Job(
+        kind=JobKind.COMMITTEE_REPORT,
+        requested_by=actor,
+        committee=report.committee,
+        parameters={"report": report.pk, "final": True},
+    )
+    services.committee_report_print(job, lambda *args: None)
+    return type(report).objects.get(pk=report.pk)
+
+
+def test_the_tables_have_the_actions_of_this_test():
+    assert set(REPORT_WORKFLOW) == set(COMMITTEE_REPORT_WORKFLOW) == set(ROLE_OF)
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "state"),
+    [
+        (owner, name, state)
+        for owner, table in TABLES.items()
+        for name, action in table.items()
+        for state in ReportState
+        if state not in action.sources
+    ],
+)
+def test_from_a_state_outside_the_start_states_nobody_may_act(world, owner, name, state):
+    report = report_in(world, owner, state)
+    before = model_to_dict(type(report).objects.get(pk=report.pk))
+    for persona in PERSONAS:
+        assert not user_of(world, persona).has_perm(TABLES[owner][name].perm, report)
+    if name in READS:
+        return
+    writer = world.secretary.user if owner == "cell" else world.staff
+    with pytest.raises(ValidationError):
+        act(owner, name, writer, report)
+    assert model_to_dict(type(report).objects.get(pk=report.pk)) == before
+
+
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize(
+    ("owner", "name", "state"),
+    [
+        (owner, name, state)
+        for owner, table in TABLES.items()
+        for name, action in table.items()
+        for state in sorted(action.sources)
+    ],
+)
+def test_from_a_start_state_exactly_the_table_roles_may_act(world, owner, name, state, persona):
+    action = TABLES[owner][name]
+    report = report_in(world, owner, state)
+    actor = user_of(world, persona)
+    allowed = persona in ROLES[owner][ROLE_OF[name]]
+    assert actor.has_perm(action.perm, report) is allowed
+    if name in READS:
+        return
+    if not allowed:
+        before = model_to_dict(type(report).objects.get(pk=report.pk))
+        with pytest.raises(PermissionDenied):
+            act(owner, name, actor, report)
+        assert model_to_dict(type(report).objects.get(pk=report.pk)) == before
+        return
+    result = act(owner, name, actor, report)
+    assert type(report).objects.get(pk=report.pk).state == (action.target or state)
+    # A new version is a draft copy, whose history says so.
+    assert result.history.first().history_change_reason == action.history
