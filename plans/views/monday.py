@@ -52,6 +52,16 @@ def monday_rota(request, slug):
         session.can = monday_selectors.monday_allowed_actions(request.user, session)
     me = current_member(request.user)
     skipped = monday_selectors.mondays_without_session(cell, year)
+    today = timezone.localdate()
+    # A phone opens the year at this month's first session (or the next one to come).
+    this_month = next(
+        (
+            session
+            for session in sessions
+            if (session.day.year, session.day.month) >= (today.year, today.month)
+        ),
+        None,
+    )
     return render(
         request,
         "plans/monday_rota.html",
@@ -67,6 +77,7 @@ def monday_rota(request, slug):
             "quarters": [1, 2, 3, 4],
             "print_month": month or (timezone.localdate().month if year == timezone.localdate().year else 1),
             "calendar": calendar_box(request, cell),
+            "this_month": this_month,
         },
     )
 

@@ -45,3 +45,28 @@ def test_member_sees_the_next_turn_of_the_own_group_and_reads_the_rota_without_e
     assert response.status == 403
     response = page.goto(reverse("plans:monday_day_off", kwargs={"slug": "khoi-dang"}))
     assert response.status == 403
+
+
+def test_rota_on_a_phone_opens_at_this_months_first_session_and_fits_the_screen(browser, live_server, demo):
+    from django.utils import timezone
+
+    today = timezone.localdate()
+    first = (
+        MondaySession.objects.filter(
+            cell__slug="khoi-dang", day__year=today.year, day__month__gte=today.month
+        )
+        .order_by("day")
+        .first()
+    )
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", viewport={"width": 390, "height": 844}, is_mobile=True
+    )
+    page = context.new_page()
+    sign_in_as(page, "dangvien05")
+    page.goto(reverse("plans:monday_rota", kwargs={"slug": "khoi-dang"}))
+    row = page.locator(f"#session-{first.pk}")
+    expect(row).to_be_in_viewport()
+    assert page.evaluate("window.scrollY") > 0
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    expect(page.locator("#jump-this-month")).to_have_attribute("href", f"#session-{first.pk}")
+    context.close()
