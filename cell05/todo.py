@@ -52,7 +52,14 @@ def _member_entries(members, study_year: StudyYear, today: date) -> list[dict]:
             url = reverse("plans:pledge_detail", kwargs={"slug": member.cell.slug, "pk": member.pledge_pk})
         else:
             url = member.get_absolute_url()
-        entries.append({"record": member, "url": url, "draft": bool(member.pledge_pk), **late})
+        returned = (
+            {"by": member.returned_by, "comment": member.returned_comment}
+            if member.returned_comment
+            else None
+        )
+        entries.append(
+            {"record": member, "url": url, "draft": bool(member.pledge_pk), "returned": returned, **late}
+        )
     return entries
 
 

@@ -19,7 +19,7 @@ def pledges_visible_to(user, cell: Cell) -> QuerySet[Pledge]:
     """The pledges of a cell that the user may open: all for the committee and the
     superior office, the own group's for a group leader, the own for a member."""
     pledges = Pledge.objects.filter(member__cell=cell).select_related(
-        "member__cell", "member__group", "study_year"
+        "member__cell", "member__group", "study_year", "reviewed_by"
     )
     if user.has_perm("plans.view_year_pledges", cell):
         return pledges
@@ -174,13 +174,17 @@ def members_without_pledge(
     study_year: StudyYear, *, groups: list[PartyGroup] | None = None
 ) -> QuerySet[Member]:
     """The members in the cell today who have handed in no pledge for the year: none written,
-    or one still to submit (`pledge_pk` names it), group by group."""
+    or one still to submit (`pledge_pk` names it; `returned_comment` and `returned_by` say why
+    and by whom it was sent back, if it was), group by group."""
     pledge = Pledge.objects.filter(study_year=study_year, member=OuterRef("pk"))
     members = (
         Member.objects.filter(cell_id=study_year.cell_id)
         .current()
         .annotate(
-            pledge_pk=Subquery(pledge.values("pk")[:1]), pledge_state=Subquery(pledge.values("state")[:1])
+            pledge_pk=Subquery(pledge.values("pk")[:1]),
+            pledge_state=Subquery(pledge.values("state")[:1]),
+            returned_comment=Subquery(pledge.values("return_comment")[:1]),
+            returned_by=Subquery(pledge.values("reviewed_by__full_name")[:1]),
         )
         .filter(Q(pledge_pk__isnull=True) | Q(pledge_state__in=PLEDGE_WORKFLOW["submit"].sources))
         .select_related("cell", "group")

@@ -70,7 +70,9 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
     )
     pledges = {
         pledge.member_id: pledge
-        for pledge in Pledge.objects.filter(study_year=study_year, member__in=members).annotate(
+        for pledge in Pledge.objects.filter(study_year=study_year, member__in=members)
+        .select_related("reviewed_by")
+        .annotate(
             item_count=Count("items"),
             filed=Count("pk", filter=figures.filed_by(today)),
         )

@@ -463,3 +463,22 @@ def test_evaluation_without_a_rating_is_refused_and_rates_nobody(plan_world, log
     assert response.status_code == 200
     pledge.refresh_from_db()
     assert (pledge.state, pledge.rating) == (PledgeState.SELF_ASSESSED, "")
+
+
+def test_a_returned_pledge_says_so_with_the_reviewer_and_the_reason_wherever_it_is_listed(plan_world, login):
+    from plans.services.pledges import pledge_return
+
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.SUBMITTED)
+    pledge_return(
+        actor=plan_world.leader.user, pledge=pledge, comment="Chỉ tiêu cần đo được", version=pledge.version
+    )
+    note = f"ý kiến của đồng chí {plan_world.leader.full_name}: “Chỉ tiêu cần đo được”"
+    pages = {
+        "year page": (plan_world.secretary, year_url("year_detail", plan_world)),
+        "pledge page": (plan_world.owner, pledge.get_absolute_url()),
+        "member's home": (plan_world.owner, reverse("home")),
+        "leader's home": (plan_world.leader, reverse("home")),
+    }
+    for where, (person, url) in pages.items():
+        page = login(person).get(url).content.decode()
+        assert "Trả lại" in page and note in page, where
