@@ -20,8 +20,11 @@ def _enqueue(job: Job) -> None:
 
 
 @transaction.atomic
-def job_start(*, actor, kind: str, cell=None, committee=None, parameters=None, language="vi") -> Job:
-    """Queue a job for the worker. `actor` is None only for the command line (the operator)."""
+def job_start(
+    *, actor, kind: str, cell=None, committee=None, parameters=None, language="vi", back: str = ""
+) -> Job:
+    """Queue a job for the worker. `actor` is None only for the command line (the operator);
+    `back` is the address of the page the job was started from, which the job's page links to."""
     if actor is not None:
         require_perm(actor, START_PERMISSIONS[kind], cell or committee)
     job = Job.objects.create(
@@ -29,7 +32,7 @@ def job_start(*, actor, kind: str, cell=None, committee=None, parameters=None, l
         requested_by=actor,
         cell=cell,
         committee=committee,
-        parameters={**(parameters or {}), "language": language},
+        parameters={**(parameters or {}), "language": language, "back": back},
     )
     _enqueue(job)
     logger.info("job.started by %s: %s %s", actor, kind, job.pk)

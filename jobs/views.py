@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from cell05.uploads import file_response
@@ -32,8 +33,17 @@ def _job(request, pk) -> Job:
 @login_required
 def job_detail(request, pk):
     job = _job(request, pk)
+    back = job.parameters.get("back", "")
     return render(
-        request, "jobs/job_detail.html", {"job": job, "can": selectors.job_allowed_actions(request.user, job)}
+        request,
+        "jobs/job_detail.html",
+        {
+            "job": job,
+            "can": selectors.job_allowed_actions(request.user, job),
+            # The cell's menu, as on the page the job was started from.
+            "cell": job.cell,
+            "back": back if url_has_allowed_host_and_scheme(back, allowed_hosts=None) else "",
+        },
     )
 
 

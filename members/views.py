@@ -9,6 +9,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -424,6 +425,7 @@ def member_import_confirm(request, slug):
         cell=cell,
         parameters={key: pending[key] for key in ("name", "format", "file_name")},
         language=request.LANGUAGE_CODE,
+        back=reverse("members:member_list", kwargs={"slug": cell.slug}),
     )
     return redirect(job)
 
@@ -443,7 +445,13 @@ def member_import_cancel(request, slug):
 def cell_backup(request, slug):
     """The cell's back-up (records, history, accounts and files in one zip), made by the worker."""
     cell = cell_with_perm(request, slug, "members.back_up_cell")
-    job = job_start(actor=request.user, kind=JobKind.CELL_BACKUP, cell=cell, language=request.LANGUAGE_CODE)
+    job = job_start(
+        actor=request.user,
+        kind=JobKind.CELL_BACKUP,
+        cell=cell,
+        language=request.LANGUAGE_CODE,
+        back=cell.get_absolute_url(),
+    )
     return redirect(job)
 
 

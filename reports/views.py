@@ -141,6 +141,7 @@ def _print_report(request, report, *, final: bool, kind: str, **owner):
         kind=kind,
         parameters={"report": report.pk, "final": final},
         language=request.LANGUAGE_CODE,
+        back=report.get_absolute_url(),
         **owner,
     )
     return redirect(job)
@@ -232,6 +233,7 @@ def committee_table_pdf(request, pk):
         committee=committee,
         parameters={"start_year": first, "end_year": last},
         language=request.LANGUAGE_CODE,
+        back=f"{reverse('reports:committee_table', args=[committee.pk])}?start={first}&end={last}",
     )
     return redirect(job)
 

@@ -54,6 +54,10 @@ def test_good_csv_is_previewed_then_imported_by_the_worker_on_confirm(world, log
     run_jobs()
     job_page = client.get(confirmed["Location"]).content.decode()
     assert "Đã nhập: thêm mới 2 đảng viên, cập nhật 0, giữ nguyên 0." in job_page
+    # The job's page keeps the cell's menu and leads back to the member list.
+    member_list = reverse("members:member_list", kwargs={"slug": world.cell.slug})
+    assert f'<a href="{member_list}" id="job-back">' in job_page
+    assert f'href="{member_list}">Đảng viên</a>' in job_page
     first = Member.objects.get(card_number="79100001")
     second = Member.objects.get(card_number="79100002")
     assert (first.full_name, first.gender, first.group, first.cell) == (
