@@ -13,6 +13,7 @@ from cell05.uploads import take_upload
 from cell05.versions import bump, locked
 from cell05.workflow import check_state, move, require_role
 from members.models import Cell
+from oversight import notices
 from oversight.choices import CaseKind, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
 from oversight.workflow import CASE_WORKFLOW
@@ -110,6 +111,7 @@ def case_start(*, actor, case: Case, start_on: date) -> Case:
     case.start_on = case.start_on or start_on
     bump(case)
     save_logged(case, actor=actor, action=CASE_WORKFLOW["start"].history)
+    notices.case_started(case)
     return case
 
 
@@ -127,6 +129,7 @@ def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int |
     case.end_on = end_on
     bump(case)
     save_logged(case, actor=actor, action=CASE_WORKFLOW["conclude"].history)
+    notices.case_concluded(case)
     return case
 
 

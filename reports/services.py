@@ -20,6 +20,7 @@ from cell05.versions import StaleEdit, bump
 from jobs.models import Job
 from jobs.runner import JobOutput
 from members.models import Cell, SuperiorCommittee
+from reports import notices
 from reports.choices import ReportKind, ReportState, SectionKey
 from reports.drafts import default_title
 from reports.limits import header_errors, section_errors
@@ -233,6 +234,7 @@ def report_finalise(*, actor, report: Report) -> Report:
     locked = _locked_draft(report, *REPORT_RELATED)
     document = report_document(locked)
     _freeze(locked, actor=actor, document=document, pdf=report_pdf(document), prefix="report")
+    notices.report_finalised(locked)
     return locked
 
 
@@ -355,6 +357,7 @@ def report_print(job: Job, progress) -> JobOutput:
             pdf=pdf,
             prefix="report",
         )
+        notices.report_finalised(report)
     period = report.period
     return JobOutput(
         file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),
