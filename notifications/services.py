@@ -47,7 +47,7 @@ def notify(*, recipients, kind: str, text, params=None, link: str = "", cell=Non
                 recipient=user,
                 cell=cell,
                 kind=kind,
-                text=str(text) % params if params else str(text),
+                text=str(text % params if params else text),
                 link=link,
                 key=key,
             )
