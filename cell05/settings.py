@@ -126,6 +126,9 @@ INSTALLED_APPS = [
     "plans",
     "oversight",
     "reports",
+    # The kernel's notifications, in the app and by e-mail, which the domain apps send and whose
+    # daily reminders they register; it imports none of them.
+    "notifications",
     # Above the domain apps: back-up, restore and the demo cell; no domain app imports it.
     "operations",
     # Development tooling (benchmark, load run, province data set) that the product never
@@ -163,6 +166,7 @@ TEMPLATES = [
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "notifications.context_processors.unread_notifications",
             ],
             # The kernel's tags: cell05 is not an app, so its library is named here.
             "libraries": {"badges": "cell05.badges"},
@@ -331,6 +335,40 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A running job that has not reported progress for this long lost its worker: it may be retried.
 JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=10 * 60)
+
+_EMAIL_BACKENDS = {
+    "django.core.mail.backends.smtp.EmailBackend",
+    "django.core.mail.backends.console.EmailBackend",
+}
+
+
+def env_email(name: str, default: str) -> dict:
+    return _env_url(
+        name,
+        default,
+        parse=environ.Env.email_url_config,
+        key="EMAIL_BACKEND",
+        allowed=_EMAIL_BACKENDS,
+        what="mail",
+        schemes="smtp://, smtp+tls://, smtp+ssl:// or consolemail://",
+    )
+
+
+# Notifications by e-mail (notifications.services): an SMTP server of the Party's network, e.g.
+# smtp+tls://user:password@mail.tinh.internal:587; under debug the messages are printed on the
+# console; by default, as Django's, a server on this machine.
+_email = env_email("DJANGO_EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email.get("EMAIL_HOST") or "localhost"
+EMAIL_PORT = _email.get("EMAIL_PORT") or 25
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = 10
+DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cell05 <cell05@localhost>")
+# The address of the site as members open it, for the links in e-mails.
+SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

@@ -25,5 +25,6 @@ urlpatterns = [
     path("cells/", include("oversight.urls")),
     path("", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
+    path("notifications/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -99,3 +99,42 @@ def cell_overview(cell: Cell) -> dict:
         "left_count": Member.objects.filter(cell=cell, left_on__isnull=False).count(),
         **counts,
     }
+
+
+# Who is told (notifications): the accounts of the people a change concerns.
+
+
+def account_of(member: Member | None):
+    """The member's sign-in account, if the member is in the cell and has one that is open."""
+    if member is None or member.has_left or member.user is None or not member.user.is_active:
+        return None
+    return member.user
+
+
+def reviewers_of(member: Member) -> list:
+    """Whoever reviews the member's pledge: the group's leader, or, for a leader or a member of
+    no group (nobody reviews the own pledge), the cell committee."""
+    leader = member.group.leader if member.group_id else None
+    if leader is not None and leader.pk != member.pk and account_of(leader) is not None:
+        return [leader.user]
+    committee = (
+        Member.objects.current()
+        .filter(cell_id=member.cell_id, role__in=COMMITTEE_ROLES)
+        .exclude(pk=member.pk)
+    )
+    return [account for account in map(account_of, committee.select_related("user")) if account is not None]
+
+
+def committee_office_of(cell: Cell) -> list:
+    """The accounts of the office of the cell's superior committee."""
+    return list(cell.committee.staff.filter(is_active=True))
+
+
+def members_without_email(cell: Cell) -> QuerySet[Member]:
+    """The cell's members today whom no e-mail reaches: no account, or no address on it."""
+    return (
+        Member.objects.current()
+        .filter(cell=cell)
+        .filter(Q(user__isnull=True) | Q(user__email=""))
+        .select_related("group", "user")
+    )

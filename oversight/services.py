@@ -15,6 +15,7 @@ from cell05.uploads import take_upload
 from cell05.versions import bump, locked
 from cell05.workflow import check_state, move, require_role
 from members.models import Cell
+from oversight import notices
 from oversight.choices import CaseKind, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
 from oversight.workflow import CASE_WORKFLOW
@@ -136,6 +137,7 @@ def case_start(*, actor, case: Case, start_on: date) -> Case:
         case.end_on = None
     bump(case)
     save_logged(case, actor=actor, action=CASE_WORKFLOW["start"].history)
+    notices.case_started(case)
     return case
 
 
@@ -160,6 +162,7 @@ def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int |
     case.end_on = end_on
     bump(case)
     save_logged(case, actor=actor, action=CASE_WORKFLOW["conclude"].history)
+    notices.case_concluded(case)
     return case
 
 

@@ -21,6 +21,7 @@ from cell05.workflow import check_state, move, require_role
 from jobs.models import Job
 from jobs.runner import JobOutput
 from members.models import Cell, SuperiorCommittee
+from reports import notices
 from reports.choices import ReportKind, SectionKey
 from reports.drafts import default_title
 from reports.limits import header_errors, section_errors
@@ -251,6 +252,7 @@ def report_finalise(*, actor, report: Report) -> Report:
     locked = _locked(report, "finalise", *REPORT_RELATED, actor=actor)
     document = report_document(locked)
     _freeze(locked, actor=actor, document=document, pdf=report_pdf(document))
+    notices.report_finalised(locked)
     return locked
 
 
@@ -364,6 +366,7 @@ def report_print(job: Job, progress) -> JobOutput:
             document=document,
             pdf=pdf,
         )
+        notices.report_finalised(report)
     period = report.period
     return JobOutput(
         file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),

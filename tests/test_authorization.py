@@ -28,6 +28,8 @@ from django.urls import URLResolver, get_resolver, reverse
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from members.resources import COLUMNS
+from notifications.choices import NotificationKind
+from notifications.models import Notification
 from oversight.models import Praise, Programme, RewardProposal
 from plans.models import CellDocument, StudySession
 from plans.services.calendar import calendar_address_renew
@@ -55,6 +57,7 @@ ROLES = ("anonymous", "member", "leader", "committee", "secretary", "staff", "ot
 # The answers by role, in the order of ROLES.
 #                 anonymous  member  leader  committee  secretary  staff  other_secretary
 SIGNED_IN = (302, 200, 200, 200, 200, 200, 200)
+SIGNED_IN_DO = (302, 302, 302, 302, 302, 302, 302)  # one's own things: notifications, preferences
 CELL_READ = (302, 200, 200, 200, 200, 200, 404)  # every member of the cell and the superior office
 COMMITTEE_READ = (302, 403, 403, 200, 200, 200, 404)  # the cell committee and the superior office
 COMMITTEE_PAGE = (302, 403, 403, 200, 200, 403, 404)  # the cell committee only
@@ -64,7 +67,7 @@ SECRETARY_PAGE = (302, 403, 403, 403, 200, 403, 404)  # the settings of the cell
 SECRETARY_DO = (302, 403, 403, 403, 302, 403, 404)
 OFFICE_ONLY = (302, 404, 404, 404, 404, 200, 404)  # the superior committee's own pages
 OFFICE_DO = (302, 404, 404, 404, 404, 302, 404)
-REQUESTER_ONLY = (302, 404, 404, 404, 200, 404, 404)  # a job the secretary asked for
+REQUESTER_ONLY = (302, 404, 404, 404, 200, 404, 404)  # a job the secretary asked for (or is told)
 REQUESTER_DO = (302, 404, 404, 404, 302, 404, 404)
 ADMINISTRATOR_DO = (302, 403, 403, 403, 403, 403, 404)  # no role of a cell: the administrator only
 
@@ -121,6 +124,17 @@ class Scope:
             job.result_name = "ket-qua.pdf"
             job.save()
         return job
+
+    @cached_property
+    def notification(self):
+        """A notification the secretary was sent."""
+        return Notification.objects.create(
+            recipient=self.secretary.user,
+            cell=self.cell,
+            kind=NotificationKind.PLEDGE_SUBMITTED,
+            text="Bản đăng ký chờ duyệt",
+            link=self.cell.get_absolute_url(),
+        )
 
     @cached_property
     def without_account(self):
@@ -820,6 +834,18 @@ TABLE = {
     "jobs:job_download": read(lambda s: {"pk": s.job(JobState.DONE).pk}, get=REQUESTER_ONLY),
     # A retry changes the job, not a record of the cell: nothing in a history table.
     "jobs:job_retry": action(lambda s: {"pk": s.job(JobState.FAILED).pk}, post=REQUESTER_DO, writes=False),
+    # Notifications: each person's own; reading one changes no record of the cell.
+    "notifications:notification_list": read(get=SIGNED_IN),
+    "notifications:notification_open": action(
+        lambda s: {"pk": s.notification.pk}, post=REQUESTER_DO, writes=False
+    ),
+    "notifications:notifications_read_all": action(post=SIGNED_IN_DO, writes=False),
+    "notifications:email_preferences": form(
+        data=lambda s: {"email": "", "kinds": [NotificationKind.PLEDGE_SUBMITTED]},
+        get=SIGNED_IN,
+        post=SIGNED_IN_DO,
+        writes=False,
+    ),
 }
 
 

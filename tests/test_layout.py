@@ -1,15 +1,17 @@
 """Each thing in its room (issue 13): the development tools stay out of the product, the
 back-up and the demo loading stand above the domain apps, which never import them, and the
-background jobs are the kernel's, which imports no domain app."""
+background jobs and the notifications are the kernel's, which imports no domain app above the
+members."""
 
 import ast
 from pathlib import Path
 
 from jobs.choices import JobKind
 from jobs.runner import RUNNERS, START_PERMISSIONS
+from notifications.reminders import REMINDERS
 
 ROOT = Path(__file__).resolve().parent.parent
-KERNEL_APPS = ["cell05", "jobs"]
+KERNEL_APPS = ["cell05", "jobs", "notifications"]
 DOMAIN_APPS = [*KERNEL_APPS, "members", "plans", "oversight", "reports"]
 PRODUCT_APPS = [*DOMAIN_APPS, "operations"]
 
@@ -51,6 +53,10 @@ def test_the_jobs_import_no_domain_app():
     assert imports_of(["jobs"], ("members", "plans", "oversight", "reports", "operations", "devtools")) == []
 
 
+def test_the_notifications_import_no_domain_app_but_the_members():
+    assert imports_of(["notifications"], ("plans", "oversight", "reports", "operations", "devtools")) == []
+
+
 def test_the_import_check_finds_the_imports_it_looks_for():
     found = imports_of(["devtools", "tests"], ("django.test", "operations"))
     assert "devtools/bench.py: django.test.Client" in found
@@ -67,4 +73,11 @@ def test_every_kind_of_job_has_its_work_once_the_apps_are_ready():
         JobKind.CELL_BACKUP: "operations",
         JobKind.MEMBER_IMPORT: "members",
         JobKind.PROVINCE_DATASET: "devtools",
+    }
+
+
+def test_every_daily_reminder_is_registered_by_the_app_that_owns_its_facts():
+    assert {name: runner.split(".")[0] for name, runner in REMINDERS.items()} == {
+        "pledge_deadline": "plans",
+        "monday_turn": "plans",
     }

@@ -36,6 +36,8 @@ def manage(*args, env=None):
         ("DJANGO_CACHE_URL", "not a url"),
         ("DATABASE_REPLICA_URL", "mysql://root@localhost/cell05"),
         ("DJANGO_TRUSTED_PROXIES", "nginx.local"),
+        ("DJANGO_EMAIL_URL", "memorymail://"),
+        ("DJANGO_EMAIL_URL", "pop3://mail.example.vn"),
     ],
 )
 def test_bad_environment_value_stops_start_up_naming_the_variable(variable, value):
@@ -70,3 +72,28 @@ def test_production_settings_pass_the_deployment_check():
     )
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues" in result.stdout
+
+
+def mail_settings(env):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_USE_TLS, "
+        "s.DEFAULT_FROM_EMAIL)"
+    )
+    result = manage("shell", "-c", code, env={"DJANGO_SECRET_KEY": REAL_KEY, **env})
+    assert result.returncode == 0, result.stderr
+    return result.stdout.split("\n")[-2]
+
+
+def test_mail_goes_to_the_console_under_debug_and_to_the_smtp_server_of_the_environment():
+    assert mail_settings({"DJANGO_DEBUG": "true"}).startswith(
+        "django.core.mail.backends.console.EmailBackend"
+    )
+    assert mail_settings(
+        {
+            "DJANGO_EMAIL_URL": "smtp+tls://cell05:secret@mail.tinh.internal:587",
+            "DJANGO_DEFAULT_FROM_EMAIL": "cell05@tinh.internal",
+        }
+    ) == (
+        "django.core.mail.backends.smtp.EmailBackend mail.tinh.internal 587 cell05 True cell05@tinh.internal"
+    )

@@ -18,6 +18,7 @@ from cell05.versions import bump
 from cell05.workflow import check_state, move, require_role
 from members.models import Member
 from members.rules import current_member
+from plans import notices
 from plans.choices import RATING_SCORE_BANDS
 from plans.models import Pledge, PledgeItem, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
@@ -125,6 +126,7 @@ def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledg
         raise ValidationError(_("Write at least one item before submitting the pledge."))
     locked.submitted_at = timezone.now()
     _saved(locked, actor=actor, action="submit", unchanged=PLEDGE_IDENTITY)
+    notices.pledge_submitted(locked)
     return locked
 
 
@@ -135,6 +137,7 @@ def pledge_approve(*, actor, pledge: Pledge, version: int | None = None) -> Pled
     locked.reviewed_by = current_member(actor)
     locked.return_comment = ""
     _saved(locked, actor=actor, action="approve", unchanged=PLEDGE_IDENTITY)
+    notices.pledge_approved(locked)
     return locked
 
 
@@ -147,6 +150,7 @@ def pledge_return(*, actor, pledge: Pledge, comment: str, version: int | None = 
     locked.reviewed_by = current_member(actor)
     locked.return_comment = comment.strip()
     _saved(locked, actor=actor, action="return", unchanged=PLEDGE_IDENTITY)
+    notices.pledge_returned(locked)
     return locked
 
 
@@ -190,6 +194,7 @@ def pledge_evaluate(
     locked.evaluated_at = locked.evaluated_at or timezone.now()
     locked.evaluated_by = current_member(actor)
     _saved(locked, actor=actor, action="evaluate")
+    notices.pledge_evaluated(locked)
     return locked
 
 

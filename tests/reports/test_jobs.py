@@ -93,7 +93,7 @@ def test_a_failed_job_says_why_and_a_retry_runs_it_again(world, login, run_jobs,
     assert job.state == JobState.FAILED
     assert "Một lỗi không lường trước đã dừng công việc (ConnectionError)" in failed
     assert "Thử lại" in failed
-    assert DBTaskResult.objects.get().status == "FAILED"
+    assert DBTaskResult.objects.get(task_path="jobs.runner.run_job").status == "FAILED"
 
     monkeypatch.setitem(runner.RUNNERS, JobKind.COMMITTEE_PDF, "reports.jobs.make_committee_pdf")
     retried = client.post(reverse("jobs:job_retry", kwargs={"pk": job.pk}))
