@@ -51,7 +51,7 @@ def test_member_files_a_pledge_on_a_phone_and_the_leader_returns_then_approves_i
     page.goto(pledge_path)
     page.fill("#return-form textarea[name=comment]", "Chỉ tiêu của việc thứ ba cần đo được")
     page.locator("#return-form button[type=submit]").click()
-    expect(page.locator("#pledge-state")).to_contain_text("Bản nháp")
+    expect(page.locator("#pledge-state")).to_contain_text("Trả lại")
 
     sign_in_as(page, "dangvien01")
     expect(page.locator("#next-step")).to_be_visible()
@@ -93,3 +93,42 @@ def test_secretary_selects_all_waiting_pledges_at_once_and_approves_them(page, d
     assert set(Pledge.objects.filter(pk__in=waiting).values_list("state", flat=True)) == {
         PledgeState.APPROVED
     }
+
+
+def test_a_submitted_pledge_reaches_the_leaders_list_and_the_return_reaches_the_member(page, demo):
+    def unread():
+        badge = page.locator("#notifications-menu .badge")
+        return int(badge.inner_text()) if badge.count() else 0
+
+    sign_in_as(page, "dangvien01")
+    page.locator("#own-pledge a.btn").click()
+    page.locator("main form button[type=submit]").click()
+    for index, aspect in enumerate(["thought", "ethics", "style"]):
+        page.fill(f"[name=items-{index}-action]", f"Việc thứ {index + 1}")
+        page.select_option(f"[name=items-{index}-aspect]", aspect)
+        page.fill(f"[name=items-{index}-target]", "Hoàn thành đúng hạn")
+        page.fill(f"[name=items-{index}-timeframe]", "Cả năm")
+    page.locator("button[name=submit]").click()
+    expect(page.locator("#pledge-state")).to_contain_text("Đã nộp")
+
+    # The leader is told, and finds the pledge at the top of the home page.
+    sign_in_as(page, "totruong1")
+    assert unread() >= 1
+    waiting = page.locator("#todo-review li", has_text="Trần Văn Đức")
+    expect(waiting).to_contain_text("chờ từ")
+    waiting.locator("a").first.click()
+    page.fill("#return-form textarea[name=comment]", "Việc thứ hai cần chỉ tiêu đo được")
+    page.locator("#return-form button[type=submit]").click()
+    page.goto("/")
+    expect(page.locator("#todo-review li", has_text="Trần Văn Đức")).to_have_count(0)
+
+    # The member is told why, opens the notice, and lands on the pledge to correct it.
+    sign_in_as(page, "dangvien01")
+    before = unread()
+    assert before >= 1
+    page.locator("#notifications-menu").click()
+    notice = page.locator("#notifications li", has_text="Việc thứ hai cần chỉ tiêu đo được")
+    notice.locator("button[type=submit]").click()
+    expect(page.locator("#return-comment")).to_contain_text("Việc thứ hai cần chỉ tiêu đo được")
+    expect(page.locator("#pledge-state")).to_contain_text("Trả lại")
+    assert unread() == before - 1
