@@ -1,6 +1,10 @@
 """axe-core over every main page of every role, on a desktop and on a phone: no violation of any
 impact (WCAG 2.2 A and AA, and axe's best practices)."""
 
+from playwright.sync_api import expect
+
+from jobs.choices import JobKind
+from jobs.services import job_start
 from members.models import Member, SuperiorCommittee
 from oversight.models import Case
 from plans.models import Pledge, Story, StudyYear
@@ -47,6 +51,17 @@ def check_pages(browser, live_server, username, visits):
     assert not problems, f"{username or 'anonymous'}:\n" + "\n".join(problems)
 
 
+def open_the_menu(page):
+    """The home page with its menu open: the phone's collapsed menu, then the first drop-down."""
+    page.goto("/")
+    toggler = page.locator(".navbar-toggler")
+    if toggler.is_visible():
+        toggler.click()
+        expect(page.locator("#main-nav.show")).to_be_visible()
+    page.locator("#main-nav .dropdown-toggle").first.click()
+    expect(page.locator("#main-nav .dropdown-menu.show")).to_be_visible()
+
+
 def current_year():
     return StudyYear.objects.filter(cell__slug="khoi-dang").order_by("-year").first().year
 
@@ -62,6 +77,12 @@ def member_of(username):
 def test_the_secretarys_pages_have_no_accessibility_violation(browser, live_server, demo):
     bithu = member_of("bithu")
     report = report_services.report_create(actor=bithu.user, cell=bithu.cell, data=report_header(bithu))
+    job = job_start(
+        actor=bithu.user,
+        kind=JobKind.CELL_REPORT,
+        cell=bithu.cell,
+        parameters={"report": report.pk, "final": False},
+    )
     case = Case.objects.filter(cell=bithu.cell).order_by("-pk").first()
     year = current_year()
     check_pages(
@@ -70,27 +91,35 @@ def test_the_secretarys_pages_have_no_accessibility_violation(browser, live_serv
         "bithu",
         [
             "/",
+            open_the_menu,
             f"{CELL}/",
             f"{CELL}/groups/",
+            f"{CELL}/groups/new/",
             f"{CELL}/members/",
             f"{CELL}/members/{member_of('dangvien01').pk}/",
             f"{CELL}/members/{member_of('dangvien01').pk}/edit/",
             f"{CELL}/years/",
             f"{CELL}/years/{year}/",
+            f"{CELL}/years/{year}/edit/",
             f"{CELL}/pledges/{pledge_of('dangvien08').pk}/",
             f"{CELL}/documents/",
+            f"{CELL}/documents/new/",
             f"{CELL}/monday/",
+            f"{CELL}/monday/days-off/new/",
             f"{CELL}/stories/",
+            f"{CELL}/stories/new/",
             f"{CELL}/stories/{Story.objects.order_by('pk').first().pk}/",
             f"{CELL}/oversight/",
             f"{CELL}/oversight/{case.pk}/",
             f"{CELL}/oversight/new/",
             f"{CELL}/commendations/",
+            f"{CELL}/commendations/praises/new/",
             f"{CELL}/reports/",
             f"{CELL}/reports/{report.pk}/",
             f"{CELL}/reports/{report.pk}/edit/",
             f"{CELL}/activity/",
             "/jobs/",
+            f"/jobs/{job.pk}/",
             "/accounts/password/",
             (f"{CELL}/no-such-page/", 404),
         ],
@@ -105,14 +134,18 @@ def test_the_group_leaders_pages_have_no_accessibility_violation(browser, live_s
         "totruong1",
         [
             "/",
+            open_the_menu,
             f"{CELL}/",
+            f"{CELL}/groups/",
             f"{CELL}/members/",
             f"{CELL}/members/{member_of('dangvien01').pk}/",
             f"{CELL}/years/",
             f"{CELL}/years/{year}/",
             f"{CELL}/pledges/{pledge_of('dangvien02').pk}/",
+            f"{CELL}/documents/",
             f"{CELL}/monday/",
             f"{CELL}/stories/",
+            f"{CELL}/stories/{Story.objects.order_by('pk').first().pk}/",
             f"{CELL}/oversight/",
             f"{CELL}/commendations/",
             "/accounts/password/",
@@ -132,6 +165,7 @@ def open_own_pledge_form(page):
 
 
 def open_own_pledge(page):
+    """The pledge whose edit form is open."""
     page.goto(page.url.removesuffix("edit/"))
 
 
@@ -142,6 +176,7 @@ def test_the_members_pages_have_no_accessibility_violation(browser, live_server,
         "dangvien01",
         [
             "/",
+            open_the_menu,
             f"{CELL}/years/",
             f"{CELL}/years/{current_year()}/my-pledge/",
             open_own_pledge_form,
@@ -149,7 +184,10 @@ def test_the_members_pages_have_no_accessibility_violation(browser, live_server,
             f"{CELL}/documents/",
             f"{CELL}/monday/",
             f"{CELL}/stories/",
+            f"{CELL}/oversight/",
+            f"{CELL}/oversight/{Case.objects.filter(members=member_of('dangvien01')).get().pk}/",
             "/accounts/password/",
+            (f"{CELL}/reports/", 403),
             ("/no-such-page/", 404),
         ],
     )
@@ -164,15 +202,23 @@ def print_the_committee_table(page):
 
 def test_the_committee_offices_pages_have_no_accessibility_violation(browser, live_server, demo):
     committee = SuperiorCommittee.objects.get()
+    office = committee.staff.get(username="vanphong")
+    header = report_header(member_of("bithu"), signer_name="Nguyễn Văn Thành")
+    del header["signer"]
+    report = report_services.committee_report_create(actor=office, committee=committee, data=header)
     check_pages(
         browser,
         live_server,
         "vanphong",
         [
             "/",
+            open_the_menu,
             f"/committees/{committee.pk}/",
+            f"/cells/committees/{committee.pk}/edit/",
             f"/committees/{committee.pk}/reports/",
             f"/committees/{committee.pk}/reports/new/",
+            f"/committees/{committee.pk}/reports/{report.pk}/",
+            f"/committees/{committee.pk}/reports/{report.pk}/edit/",
             print_the_committee_table,
             "/jobs/",
             "/accounts/password/",
