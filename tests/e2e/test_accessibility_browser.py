@@ -156,7 +156,8 @@ def test_the_group_leaders_pages_have_no_accessibility_violation(browser, live_s
 def open_own_pledge_form(page):
     """The edit form of the member's own pledge, begun from the home page the first time."""
     page.goto("/")
-    page.locator("#own-pledge a.btn").click()
+    with page.expect_navigation():
+        page.locator("#own-pledge a.btn").click()
     if page.url.endswith("/my-pledge/"):
         page.locator("main form button[type=submit]").click()
         page.wait_for_url("**/edit/")

@@ -34,19 +34,25 @@ def choose(page, value, limit=10):
     raise AssertionError(f"no option {value} in the focused list on {page.url}")
 
 
+def press_and_wait(page, key):
+    """Presses a key that follows a link or sends a form, and waits for the next page."""
+    with page.expect_navigation():
+        page.keyboard.press(key)
+
+
 def test_a_member_files_a_pledge_from_the_home_page_with_the_keyboard_alone(page, demo):
     page.goto("/accounts/login/")
     tab_to(page, "#id_username")
     page.keyboard.type("dangvien01")
     tab_to(page, "#id_password")
     page.keyboard.type("cell05-demo")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     expect(page.locator("#own-pledge")).to_be_visible()
 
     tab_to(page, "#own-pledge a.btn")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
     tab_to(page, "main form button[type=submit]")
-    page.keyboard.press("Space")
+    press_and_wait(page, "Space")
     expect(page.locator(".pledge-item")).to_have_count(3)
 
     for index, (action, aspect, target, timeframe) in enumerate(ITEMS):
@@ -59,7 +65,7 @@ def test_a_member_files_a_pledge_from_the_home_page_with_the_keyboard_alone(page
         tab_to(page, f"[name=items-{index}-timeframe]")
         page.keyboard.type(timeframe)
     tab_to(page, "button[name=submit]")
-    page.keyboard.press("Enter")
+    press_and_wait(page, "Enter")
 
     expect(page.locator("#pledge-state")).to_contain_text("Đã nộp")
     expect(page.locator("#pledge-items li")).to_have_count(3)
