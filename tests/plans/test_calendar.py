@@ -207,7 +207,10 @@ def test_the_renew_button_gives_a_new_address_and_says_so(world, login):
             "key": token.key,
             "secret": token.secret[:-1] + ("B" if token.secret.endswith("A") else "A"),
         },
-        lambda token: {"key": "x" + token.key[1:], "secret": token.secret},
+        lambda token: {
+            "key": ("y" if token.key.startswith("x") else "x") + token.key[1:],
+            "secret": token.secret,
+        },
     ],
     ids=["wrong-secret", "unknown-key"],
 )
