@@ -21,7 +21,9 @@ def calendar_address_renew(*, actor, cell: Cell) -> tuple[CalendarToken, bool]:
     """Give the actor's own feed a new address, or its first one. Says whether it is the first."""
     require_perm(actor, "plans.subscribe_calendar", cell)
     member = current_member(actor)
-    Member.objects.select_for_update().filter(pk=member.pk).first()  # one renewal at a time
+    # One renewal at a time; the lock is on the member row alone (PostgreSQL refuses a lock
+    # on the nullable side of the joins the member's default query makes).
+    Member.objects.select_for_update(of=("self",)).filter(pk=member.pk).first()
     token = CalendarToken.objects.filter(member=member).first()
     created = token is None
     if created:
