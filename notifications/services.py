@@ -100,7 +100,7 @@ def notifications_mark_all_read(*, actor) -> int:
 
 
 @transaction.atomic
-def email_preferences_save(*, actor, email: str, kinds: set[str]) -> None:
+def email_preferences_save(*, actor, email: str, kinds: set[str]):
     """The person's own e-mail address (empty for none) and the kinds of notification sent by
     e-mail; the other kinds stay in the app only."""
     email = email.strip()
@@ -118,3 +118,4 @@ def email_preferences_save(*, actor, email: str, kinds: set[str]) -> None:
             user=actor, kind=kind, defaults={"send_email": kind in kinds}
         )
     logger.info("notifications.preferences_saved by %s", actor)
+    return actor

@@ -46,13 +46,10 @@ def email_preferences(request):
     if request.method == "POST" and form.is_valid():
         saved = call_service(
             form,
-            lambda: (
-                services.email_preferences_save(
-                    actor=request.user,
-                    email=form.cleaned_data["email"],
-                    kinds=set(form.cleaned_data["kinds"]),
-                )
-                or True
+            lambda: services.email_preferences_save(
+                actor=request.user,
+                email=form.cleaned_data["email"],
+                kinds=set(form.cleaned_data["kinds"]),
             ),
         )
         if saved:

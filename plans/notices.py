@@ -7,12 +7,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 
-from members.models import Member, in_cell_on
 from members.selectors import account_of, reviewers_of
 from notifications.choices import NotificationKind
 from notifications.services import notify
-from plans.choices import MondayState, PledgeState, Rating
+from plans.choices import Rating
 from plans.models import MondaySession, Pledge, StudyYear
+from plans.selectors.pledges import members_without_pledge
+from plans.workflow import MONDAY_PLANNED
 
 # The reminders before a pledge deadline: (days before it, key), the nearest first.
 DEADLINE_REMINDERS = ((1, "deadline-1"), (7, "deadline-7"))
@@ -79,15 +80,7 @@ def pledge_deadline_reminders(*, today: date) -> int:
     for year in years:
         days = (year.pledge_deadline - today).days
         key = next(key for before, key in DEADLINE_REMINDERS if days <= before)
-        submitted = (
-            Pledge.objects.filter(study_year=year).exclude(state=PledgeState.DRAFT).values("member_id")
-        )
-        members = (
-            Member.objects.filter(in_cell_on(today), cell=year.cell, user__isnull=False)
-            .exclude(pk__in=submitted)
-            .select_related("user")
-        )
-        for member in members:
+        for member in members_without_pledge(year).filter(user__isnull=False).select_related("user"):
             made += len(
                 notify(
                     recipients=[account_of(member)],
@@ -112,7 +105,7 @@ def monday_turn_reminders(*, today: date) -> int:
     """Remind the leader of the group on duty of its Monday turn, from the Friday before."""
     made = 0
     sessions = MondaySession.objects.filter(
-        state=MondayState.PLANNED, day__gt=today, day__lte=today + timedelta(days=MONDAY_NOTICE_DAYS)
+        state__in=MONDAY_PLANNED, day__gt=today, day__lte=today + timedelta(days=MONDAY_NOTICE_DAYS)
     ).select_related("cell", "group__leader__user")
     for session in sessions:
         rota = reverse("plans:monday_rota", kwargs={"slug": session.cell.slug})

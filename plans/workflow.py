@@ -147,6 +147,9 @@ MONDAY_WORKFLOW = {
 
 register_perms(MONDAY_WORKFLOW)
 
+# A session still ahead of its reading: its reader and its material may yet be chosen.
+MONDAY_PLANNED = MONDAY_WORKFLOW["prepare"].sources
+
 
 def monday_record_action(session, state: str) -> str:
     """The action that records the session in the chosen state: to plan again a session that is

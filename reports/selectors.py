@@ -17,7 +17,7 @@ from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
 from reports.chart import pledge_chart
-from reports.choices import ReportState, SectionKey
+from reports.choices import SectionKey
 from reports.drafts import (
     STANDING_COMMITTEE,
     committee_default_sections,
@@ -28,6 +28,7 @@ from reports.drafts import (
     tokens,
 )
 from reports.figures import (
+    NO_PLEDGES,
     group_counts,
     member_counts,
     monday_counts,
@@ -39,7 +40,7 @@ from reports.figures import (
 from reports.formatting import section_html
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.report_figures import committee_figures, report_figures
-from reports.workflow import workflow_of
+from reports.workflow import REPORT_WORKFLOW, workflow_of
 
 
 def reports_of_cell(cell: Cell) -> QuerySet[Report]:
@@ -256,7 +257,7 @@ def committee_table_context(committee: SuperiorCommittee, first: int, last: int)
 def report_drafts(cell: Cell) -> QuerySet[Report]:
     """The cell's reports not made final yet, the oldest first."""
     return (
-        Report.objects.filter(cell=cell, state=ReportState.DRAFT)
+        Report.objects.filter(cell=cell, state__in=REPORT_WORKFLOW["edit"].sources)
         .select_related("cell")
         .order_by("report_date", "pk")
     )
@@ -269,7 +270,7 @@ RECEIVED_REPORTS = 10
 def reports_received(cells) -> QuerySet[Report]:
     """The latest final reports of the cells: what their superior committee has received."""
     return (
-        Report.objects.filter(cell__in=cells, state=ReportState.FINAL)
+        Report.objects.filter(cell__in=cells, state__in=REPORT_WORKFLOW["new_version"].sources)
         .select_related("cell")
         .order_by("-finalised_at", "-pk")[:RECEIVED_REPORTS]
     )
@@ -287,7 +288,7 @@ def cells_progress(cells, year: int) -> list[dict]:
     deadlines = pledge_deadlines(cells, year)
     rows = []
     for cell in cells:
-        counts = pledges.get(cell.pk) or {"members": 0, "filed": 0, "rate": 0.0, "ratings": {}}
+        counts = pledges.get(cell.pk, NO_PLEDGES)
         rated = sum(counts["ratings"].values())
         held, due = monday[cell.pk]["held"], monday[cell.pk]["planned"]
         deadline = deadlines.get(cell.pk)

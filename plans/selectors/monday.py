@@ -13,7 +13,7 @@ from members.models import Cell, Member, PartyGroup
 from plans.choices import STORY_REPEAT_MONTHS, MondayState
 from plans.models import MondayDayOff, MondaySession, Story
 from plans.services.monday import mondays, public_holidays
-from plans.workflow import MONDAY_WORKFLOW
+from plans.workflow import MONDAY_PLANNED, MONDAY_WORKFLOW
 
 
 def monday_sessions(cell: Cell, year: int, *, months: list[int] | None = None) -> QuerySet[MondaySession]:
@@ -85,7 +85,7 @@ def next_turn(member: Member) -> MondaySession | None:
         MondaySession.objects.filter(
             cell_id=member.cell_id,
             group_id=member.group_id,
-            state=MondayState.PLANNED,
+            state__in=MONDAY_PLANNED,
             day__gte=timezone.localdate(),
         )
         .select_related("group")
@@ -98,7 +98,7 @@ def sessions_to_record(cell: Cell, *, groups: list[PartyGroup] | None = None) ->
     """The sessions of the rota whose day has come and that nobody has recorded yet, of the
     given groups or the whole cell, oldest first."""
     sessions = MondaySession.objects.filter(
-        cell=cell, state=MondayState.PLANNED, day__lte=timezone.localdate()
+        cell=cell, state__in=MONDAY_PLANNED, day__lte=timezone.localdate()
     ).select_related("cell", "group")
     if groups is not None:
         sessions = sessions.filter(group__in=groups)
@@ -108,9 +108,7 @@ def sessions_to_record(cell: Cell, *, groups: list[PartyGroup] | None = None) ->
 def next_turn_of_groups(groups: list[PartyGroup]) -> MondaySession | None:
     """The first planned session of any of the groups after today."""
     return (
-        MondaySession.objects.filter(
-            group__in=groups, state=MondayState.PLANNED, day__gt=timezone.localdate()
-        )
+        MondaySession.objects.filter(group__in=groups, state__in=MONDAY_PLANNED, day__gt=timezone.localdate())
         .select_related("cell", "group")
         .order_by("day")
         .first()

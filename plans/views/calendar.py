@@ -23,9 +23,9 @@ from django.views.decorators.http import require_POST, require_safe
 from cell05.middleware import sessionless
 from cell05.pages import cell_with_perm
 from members.rules import current_member
-from plans.choices import MondayState
 from plans.selectors import calendar as calendar_selectors
 from plans.services import calendar as calendar_services
+from plans.workflow import MONDAY_WORKFLOW
 
 # How long a phone or a browser may keep a copy before asking again. Never a shared cache
 # (private): a renewed address must stop working for everyone but the phone's own copy.
@@ -108,10 +108,11 @@ def feed_calendar(feed: dict, *, domain: str) -> icalendar.Calendar:
             description.append(f"{_('Reader')}: {session.reader.full_name}")
         if session.story is not None:
             description.append(f"{_('Material')}: {session.story.title}")
-        if session.state == MondayState.NOT_HELD:
+        not_held = session.state == MONDAY_WORKFLOW["mark_not_held"].target
+        if not_held:
             description.append(f"{session.get_state_display()}: {session.not_held_reason}")
         event = _event(f"monday-session-{session.pk}@{domain}", session.day, summary, description, stamp)
-        if session.state == MondayState.NOT_HELD:
+        if not_held:
             event.add("status", "CANCELLED")
         calendar.add_component(event)
     for session in feed["study_sessions"]:
