@@ -17,14 +17,17 @@ REPORT_STATE_BADGES = {ReportState.DRAFT: "secondary", ReportState.FINAL: "succe
 
 
 class SectionKey(models.TextChoices):
-    """The sections of the report, in the order of the source document."""
+    """The sections of the report, in the order a report sent upward reads (reports/outline.py
+    numbers them into its parts)."""
 
+    OPENING = "opening", _("Opening: what the report answers")
     SITUATION = "situation", _("The situation of the cell")
     IMPLEMENTATION = "implementation", _("How the directive was carried out")
     KEY_CONTENTS = "key_contents", _("The key and breakthrough contents")
     MONDAY = "monday", _("The Monday sessions")
     OVERSIGHT = "oversight", _("Inspection and supervision")
     COMMENDATIONS = "commendations", _("Commendations")
-    LIMITATIONS = "limitations", _("Limitations")
+    CONCLUSION = "conclusion", _("Overall assessment")
+    LIMITATIONS = "limitations", _("Limitations, shortcomings and their causes")
     TASKS = "tasks", _("Tasks ahead")
-    CONCLUSION = "conclusion", _("Conclusion")
+    RECOMMENDATIONS = "recommendations", _("Recommendations")

@@ -244,8 +244,8 @@ def concluded_by(day: date) -> Q:
 
 def oversight_counts(cells, period: Period, *, directive_05_only: bool = True, by_year: bool = False) -> dict:
     """Members inspected and supervised (distinct members, not cases), the cases, and the
-    cases concluded by the period's end by conclusion. Keyed by cell id, or by (cell id, year
-    of the start)."""
+    cases concluded by the period's end by conclusion, with their members. Keyed by cell id,
+    or by (cell id, year of the start)."""
     cases = cases_started(cells, period, directive_05_only=directive_05_only).annotate(
         year=ExtractYear(Coalesce("start_on", "decision_date"))
     )
@@ -261,6 +261,7 @@ def oversight_counts(cells, period: Period, *, directive_05_only: bool = True, b
             "inspections": 0,
             "supervisions": 0,
             "by_conclusion": dict.fromkeys(Conclusion.values, 0),
+            "members_by_conclusion": dict.fromkeys(Conclusion.values, 0),
         }
         for cell_id in _keys(_ids(cells), period, by_year)
     }
@@ -276,10 +277,11 @@ def oversight_counts(cells, period: Period, *, directive_05_only: bool = True, b
     for row in (
         cases.filter(concluded_by(period.last_day))
         .values(*group, "conclusion")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("pk", distinct=True), members=Count("members", distinct=True))
         .order_by()
     ):
         result[key(row)]["by_conclusion"][row["conclusion"]] = row["count"]
+        result[key(row)]["members_by_conclusion"][row["conclusion"]] = row["members"]
     return result
 
 
@@ -396,6 +398,7 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
             "members_inspected": oversight[cell_id]["members_inspected"],
             "members_supervised": oversight[cell_id]["members_supervised"],
             "cases_by_conclusion": oversight[cell_id]["by_conclusion"],
+            "members_by_conclusion": oversight[cell_id]["members_by_conclusion"],
             **commendations[cell_id],
         }
     return result

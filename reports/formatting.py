@@ -68,8 +68,19 @@ def place_tokens(text: str, tokens: dict[str, str]) -> str:
 
 
 def keep_together(escaped: str) -> str:
-    """HTML-escaped text with every piece of UNBREAKABLE in a nowrap span."""
-    return UNBREAKABLE.sub(lambda match: f'<span class="nowrap">{match.group(0)}</span>', escaped)
+    """HTML-escaped text with every piece of UNBREAKABLE kept on one line: the spaces of a piece
+    of words become no-break spaces, which a justified line stretches like any other; a piece
+    without a space (05-CT/TW, 15/04/2021) goes in a nowrap span. A nowrap span with a space in
+    it that falls at the start of a line made WeasyPrint end the line before after one word."""
+
+    def kept(match) -> str:
+        piece = match.group(0)
+        return piece.replace(" ", NO_BREAK_SPACE) if " " in piece else f'<span class="nowrap">{piece}</span>'
+
+    return UNBREAKABLE.sub(kept, escaped)
+
+
+NO_BREAK_SPACE = "\u00a0"
 
 
 def section_html(text: str, tokens: dict[str, str]) -> SafeString:

@@ -6,10 +6,11 @@ from datetime import date
 from django.db.models import Count
 
 from cell05.periods import Period
-from members.models import Cell, SuperiorCommittee
+from members.choices import CellRole
+from members.models import Cell, Member, SuperiorCommittee, in_cell_on
 from oversight.choices import Conclusion, ProposalOutcome
 from oversight.models import Praise, RewardProposal
-from plans.choices import DocumentKind, Rating
+from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
 from reports.figures import cases_started, concluded_by, percent, period_figures
 
@@ -25,9 +26,33 @@ def report_figures(cell: Cell, period: Period) -> dict:
     proposals = RewardProposal.objects.filter(
         cell=cell, proposed_on__gte=period.first_day, proposed_on__lte=end
     )
+    guidance = (
+        CellDocument.objects.filter(
+            cell=cell,
+            kind=DocumentKind.GUIDANCE,
+            direction=DocumentDirection.RECEIVED,
+            issued_on__gte=date(end.year, 1, 1),
+            issued_on__lte=end,
+        )
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
     return {
         "cell": cell.name,
         "committee": cell.committee.name,
+        # A cell of fewer than nine full members elects no cell committee (Điều lệ Đảng): its
+        # secretary leads, and the report says "Chi bộ", never "Chi ủy".
+        "cell_committee": Member.objects.filter(
+            in_cell_on(end), cell=cell, role=CellRole.COMMITTEE_MEMBER
+        ).exists(),
+        # The superior committee's guidance that the report answers: the latest of its year.
+        "guidance": guidance
+        and {
+            "number": guidance.number,
+            "issued_on": guidance.issued_on.isoformat(),
+            "issuer": guidance.issuer,
+            "title": guidance.title,
+        },
         "first_day": period.first_day.isoformat(),
         "as_of": end.isoformat(),
         "start_year": period.first_day.year,
@@ -179,6 +204,9 @@ def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=
         "pledge_rate": percent(sum(year["pledges"] for year in years), member_years),
         "cases_by_conclusion": {
             value: sum(row["cases_by_conclusion"][value] for row in rows) for value in Conclusion.values
+        },
+        "members_by_conclusion": {
+            value: sum(row["members_by_conclusion"][value] for row in rows) for value in Conclusion.values
         },
         "years": years,
         "cells": rows,

@@ -18,15 +18,8 @@ from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
 from reports.chart import pledge_chart
 from reports.choices import SectionKey
-from reports.drafts import (
-    STANDING_COMMITTEE,
-    committee_default_sections,
-    committee_tokens,
-    default_sections,
-    default_title,
-    gaps,
-    tokens,
-)
+from reports.committee_drafts import committee_default_sections, committee_tokens
+from reports.drafts import STANDING_COMMITTEE, default_sections, default_title, tokens
 from reports.figures import (
     NO_PLEDGES,
     group_counts,
@@ -37,8 +30,10 @@ from reports.figures import (
     pledge_counts,
     pledge_deadlines,
 )
-from reports.formatting import section_html
+from reports.formatting import place_tokens, section_html
+from reports.gaps import gaps, prompts
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.outline import SECTION_ORDER, outline
 from reports.report_figures import committee_figures, report_figures
 from reports.workflow import REPORT_WORKFLOW, workflow_of
 
@@ -142,22 +137,22 @@ def _laid_out(report, sections, values: dict[str, str]) -> dict:
 
 
 def _lay_out(report, sections, values: dict[str, str]) -> dict:
+    laid_out = [
+        {
+            "key": section.key,
+            "label": section.get_key_display(),
+            "html": section_html(section.text, values),
+        }
+        for section in sections
+        if section.text.strip()
+    ]
     return {
-        "sections": [
-            {
-                "key": section.key,
-                "label": section.get_key_display(),
-                "html": section_html(section.text, values),
-            }
-            for section in sections
-            if section.text.strip()
-        ],
+        "sections": laid_out,
+        "parts": outline(laid_out),
         "gaps": gaps([(section.get_key_display(), section.text) for section in sections], values),
+        "prompts": prompts({section.key: place_tokens(section.text, values).strip() for section in sections}),
         "recipients": [line.strip() for line in report.recipients.splitlines() if line.strip()],
     }
-
-
-SECTION_ORDER = list(SectionKey.values)
 
 
 def cells_with_figures(cells) -> list[Cell]:

@@ -169,10 +169,18 @@ def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], sectio
     bump(locked)
     move(table, "edit", locked)
     save_logged(locked, actor=actor, action=table["edit"].history)
+    kept = set()
     for section in locked.sections.select_for_update():
+        kept.add(section.key)
         if section.key in sections and section.text != sections[section.key]:
             section.text = sections[section.key]
             save_logged(section, actor=actor, action=section_change_reason)
+    # A report begun before a section was added to the outline gains it when the writer fills it in.
+    section_model = locked.sections.model
+    for key, text in sections.items():
+        if key in SectionKey.values and key not in kept and text.strip():
+            added = section_model(report=locked, key=key, text=text)
+            save_logged(added, actor=actor, action=section_change_reason)
 
 
 def _freeze(locked, *, actor, document: dict, pdf: bytes) -> None:

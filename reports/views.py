@@ -19,7 +19,8 @@ from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
 from reports import activity, selectors, services
-from reports.drafts import COMMITTEE_TOKEN_HELP, TOKEN_HELP
+from reports.committee_drafts import COMMITTEE_TOKEN_HELP
+from reports.drafts import TOKEN_HELP
 from reports.forms import (
     CommitteeReportEditForm,
     CommitteeReportForm,

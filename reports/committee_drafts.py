@@ -1,0 +1,148 @@
+"""The draft texts of a superior committee's report over its cells: the parts of a cell's
+report (reports/outline.py), written of "các chi bộ" and from their figures summed."""
+
+from django.utils.translation import gettext_lazy as _
+
+from reports.choices import SectionKey
+from reports.drafts import (
+    COMMON_TOKEN_HELP,
+    GENERAL_GUIDANCE,
+    common_tokens,
+    has_results,
+    limitations,
+    one_year,
+    oversight_results,
+    what_is_reported,
+)
+from reports.formatting import padded
+
+COMMITTEE_TOKEN_HELP = {
+    "ten_dang_uy": _("the committee's name"),
+    "so_chi_bo": _("cells under the committee"),
+    "chi_bo_du_dang_ky": _("cells where every member filed a pledge"),
+    **COMMON_TOKEN_HELP,
+}
+
+
+def committee_tokens(figures: dict, *, kind: str) -> dict[str, str]:
+    """The value of every token of a committee's report, from its summed figures."""
+    return {
+        **common_tokens(figures, kind),
+        "ten_dang_uy": figures["committee"],
+        "so_chi_bo": padded(figures["cells_count"]),
+        "chi_bo_du_dang_ky": padded(figures["cells_all_pledged"]),
+    }
+
+
+def _opening(f: dict) -> str:
+    return f"{GENERAL_GUIDANCE} cấp ủy cấp trên, {{ten_dang_uy}} báo cáo {what_is_reported(f)} như sau:"
+
+
+def _situation(f: dict) -> str:
+    if not f["cells_count"]:
+        return "Đến ngày báo cáo, {ten_dang_uy} chưa có chi bộ trực thuộc trong chương trình."
+    text = "{ten_dang_uy} hiện có {so_chi_bo} chi bộ trực thuộc"
+    text += " với tổng số {so_dang_vien} đảng viên." if f["members"] else "; chưa có danh sách đảng viên."
+    text += (
+        " Thực hiện {chi_thi}, Ban Thường vụ đã lãnh đạo, chỉ đạo các chi bộ trực thuộc triển khai việc học "
+        "tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh sâu rộng trong cán bộ, đảng viên"
+    )
+    return text + (" và đạt được những kết quả tích cực." if has_results(f) else ".")
+
+
+def _implementation(f: dict) -> str:
+    text = (
+        "Các chi bộ đã tổ chức quán triệt nội dung {chi_thi}, các văn bản chỉ đạo, hướng dẫn của cấp trên "
+        "và học tập " + ("chuyên đề {ky_bao_cao}." if one_year(f) else "các chuyên đề hằng năm.")
+    )
+    if f["pledges"]:
+        text += (
+            " Sau khi học tập, quán triệt, {ty_le_dang_ky} đảng viên đã xây dựng bản kế hoạch cá nhân "
+            "đăng ký những việc học tập và làm theo"
+        )
+        text += (
+            "; {chi_bo_du_dang_ky} chi bộ có toàn bộ đảng viên đăng ký." if f["cells_all_pledged"] else "."
+        )
+    else:
+        text += " Trong {ky_bao_cao}, các chi bộ chưa ghi nhận bản đăng ký học tập và làm theo của đảng viên."
+    return text
+
+
+def _monday(f: dict) -> str:
+    if f["monday_held"]:
+        return (
+            "Việc sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần được các chi bộ duy trì: trong "
+            "{ky_bao_cao}, các chi bộ đã tổ chức {buoi_thu_hai_da_to_chuc} trên {buoi_thu_hai_ke_hoach} buổi "
+            "theo lịch."
+        )
+    return "Trong {ky_bao_cao}, các chi bộ chưa ghi nhận buổi sinh hoạt 15 phút đầu giờ sáng thứ Hai nào."
+
+
+def _oversight(f: dict) -> str:
+    done = []
+    if f["members_inspected"]:
+        done.append("kiểm tra {dang_vien_kiem_tra} đảng viên")
+    if f["members_supervised"]:
+        done.append("giám sát {dang_vien_giam_sat} đảng viên")
+    if done:
+        return (
+            f"Các chi bộ đã đưa nội dung thực hiện {{chi_thi}} vào chương trình kiểm tra, giám sát theo "
+            f"Điều 30 Điều lệ Đảng; trong {{ky_bao_cao}}, các chi bộ đã tiến hành {' và '.join(done)}."
+            + oversight_results(f)
+        )
+    return (
+        "Trong {ky_bao_cao}, các chi bộ chưa tiến hành kiểm tra, giám sát đảng viên về thực hiện {chi_thi}."
+    )
+
+
+def _commendations(f: dict) -> str:
+    done = []
+    if f["comrades_praised"]:
+        done.append("biểu dương {dong_chi_bieu_duong} đồng chí")
+    proposed = []
+    if f["proposals_collective"]:
+        proposed.append("{luot_tap_the} lượt tập thể")
+    if f["proposals_individual"]:
+        proposed.append("{luot_ca_nhan} lượt cá nhân")
+    if proposed:
+        done.append("đề nghị khen thưởng " + " và ".join(proposed))
+    if done:
+        return (
+            "Trong {ky_bao_cao}, các chi bộ đã " + "; ".join(done) + " có thành tích tiêu biểu trong học tập "
+            "và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."
+        )
+    return "Trong {ky_bao_cao}, các chi bộ chưa biểu dương, đề nghị khen thưởng tập thể, cá nhân nào."
+
+
+CONCLUSION = (
+    "Có thể khẳng định, việc thực hiện {chi_thi} ở các chi bộ trực thuộc {ten_dang_uy} đã tạo chuyển biến "
+    "tích cực trong nhận thức và hành động của cán bộ, đảng viên, góp phần xây dựng Đảng bộ trong sạch, "
+    "vững mạnh."
+)
+TASKS = (
+    "Trong thời gian tới, {ten_dang_uy} tiếp tục lãnh đạo, chỉ đạo các chi bộ trực thuộc thực hiện có hiệu "
+    "quả {chi_thi}; gắn việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh với nhiệm vụ "
+    "chính trị của từng chi bộ; duy trì sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần; thực hiện nghiêm "
+    "việc kiểm tra, giám sát và kịp thời biểu dương, khen thưởng các tập thể, cá nhân điển hình."
+)
+RECOMMENDATIONS = (
+    "Đề nghị cấp ủy cấp trên tiếp tục quan tâm lãnh đạo, chỉ đạo, kịp thời cung cấp tài liệu học tập các "
+    "chuyên đề hằng năm; quan tâm biểu dương, khen thưởng các tập thể, cá nhân điển hình, tiêu biểu trong "
+    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."
+)
+
+
+def committee_default_sections(figures: dict) -> dict[str, str]:
+    return {
+        SectionKey.OPENING: _opening(figures),
+        SectionKey.SITUATION: _situation(figures),
+        SectionKey.IMPLEMENTATION: _implementation(figures),
+        SectionKey.KEY_CONTENTS: "",
+        SectionKey.MONDAY: _monday(figures),
+        SectionKey.OVERSIGHT: _oversight(figures),
+        SectionKey.COMMENDATIONS: _commendations(figures),
+        SectionKey.CONCLUSION: CONCLUSION if has_results(figures) else "",
+        SectionKey.LIMITATIONS: limitations(figures, subject="các chi bộ trực thuộc", where="các chi bộ"),
+        SectionKey.TASKS: TASKS,
+        SectionKey.RECOMMENDATIONS: RECOMMENDATIONS,
+    }

@@ -1,0 +1,70 @@
+"""What a report's text still lacks: the gaps (a sentence whose figure is nothing, which keeps
+the report from being made final) and the prompts (what the writer should still complete)."""
+
+import re
+
+from django.utils.translation import gettext_lazy as _
+
+from reports.choices import SectionKey
+from reports.committee_drafts import COMMITTEE_TOKEN_HELP
+from reports.drafts import GENERAL_GUIDANCE, TOKEN_HELP
+from reports.formatting import TOKEN, place_tokens
+
+# A piece of text up to the end of its sentence (. ! ?, kept) or of its line.
+PIECE = re.compile(r"[^.!?\n]+[.!?]?")
+NOTHING = {"", "0", "00", "0%"}
+MEANINGS = {**TOKEN_HELP, **COMMITTEE_TOKEN_HELP}
+
+
+def sentences_with_figures(text: str):
+    """The sentences of a text that name a figure, in one pass over it. A sentence ends at
+    . ! ? or at the end of its line, and begins after the last : or ; before its first figure
+    ("Trong {ky_bao_cao}: các tổ đảng..." is one sentence, "Kết quả: {so_dang_vien}..." begins
+    at the figure). Each piece is read once: no search starts again inside it, so a line of
+    20,000 characters costs no more than 20,000 characters in short lines."""
+    for piece in PIECE.findall(text):
+        first = TOKEN.search(piece) if "{" in piece else None
+        if first:
+            start = max(piece.rfind(":", 0, first.start()), piece.rfind(";", 0, first.start())) + 1
+            yield piece[start:].strip()
+
+
+def gaps(sections: list[tuple[str, str]], values: dict[str, str]) -> list[dict]:
+    """The sentences of a report whose figure is nothing: an empty list where a reference goes,
+    or a count of 0. `sections` are (label, text). Each gap: the section, the sentence as it
+    reads, and the figure's meaning, once per figure of a sentence. A report with gaps cannot
+    be made final."""
+    nothing = {name for name, value in values.items() if value.strip() in NOTHING}
+    written = [f"{{{name}}}" for name in nothing]
+    found = []
+    for label, text in sections:
+        if not any(token in text for token in written):
+            continue  # most texts, read at the speed of a substring search
+        for sentence in sentences_with_figures(text):
+            empty = [name for name in dict.fromkeys(TOKEN.findall(sentence)) if name in nothing]
+            placed = place_tokens(sentence, values) if empty else ""
+            found.extend(
+                {"section": label, "sentence": placed, "token": name, "meaning": MEANINGS.get(name, name)}
+                for name in empty
+            )
+    return found
+
+
+def prompts(texts: dict[str, str]) -> list[str]:
+    """What the writer should still complete, read from the texts with their figures placed:
+    the guidance the opening answers (written in general words while none is registered), and
+    the causes that part III names. Unlike a gap, a prompt does not keep a report from being
+    made final: the writer may know better."""
+    found = []
+    if texts.get(SectionKey.OPENING, "").startswith(GENERAL_GUIDANCE):
+        found.append(
+            _(
+                "The opening names no guidance of the superior committee by its number: register it "
+                "among the cell's documents (received, of the kind “Guidance”), or write its number and "
+                "date in the opening."
+            )
+        )
+    limitations_text = texts.get(SectionKey.LIMITATIONS, "")
+    if limitations_text.strip() and "nguyên nhân" not in limitations_text.lower():
+        found.append(_("Part III names no cause: write the causes of the limitations and shortcomings."))
+    return found
