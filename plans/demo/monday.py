@@ -213,7 +213,7 @@ def load_monday(cell: Cell) -> None:
 
 
 def _rewrite_stories(cell: Cell) -> None:
-    """The stories of a demo loaded before, put right where they are as it left them: the
+    """The stories of a demo loaded before, put right where their source is still the one it gave: the
     Monday sessions that read them keep them, now quoted word for word with their source."""
     now = {title: (kind, source, text) for title, kind, source, text in STORIES}
     for story in Story.objects.filter(cell=cell, title__in={title for title, _ in REWRITTEN_STORIES}):
