@@ -101,6 +101,21 @@ LEAVERS = {
     ),
 }
 
+# The cell's congresses, each opening a term of its committee (chi ủy). The cell is a chi bộ
+# cơ sở: it answers to the district committee itself (its Standing Committee decides the
+# cell's proposals), so it holds its congress with the grassroots organisations, once in five
+# years (the terms 2015–2020, 2020–2025, 2025–2030); only a chi bộ under a grassroots
+# committee meets twice in five years (Điều lệ Đảng, Điều 24, khoản 3). Hướng dẫn
+# 36-HD/VPTW numbers the cell's documents from 01 per kind within each term: the source's
+# Plan 06-KH/CB of 16/01/2017 is the sixth plan since the congress of 2015.
+CONGRESSES = (date(2015, 5, 28), date(2020, 5, 26), date(2025, 5, 27))
+
+
+def term_of(day: date) -> date:
+    """The congress that opened the term the day falls in."""
+    return max(congress for congress in CONGRESSES if congress <= day)
+
+
 STAFF_USERNAME = "vanphong"
 COMMITTEE_NAME = "Đảng bộ huyện Yên Thành"
 COMMITTEE_PLACE = "Yên Thành"

@@ -7,6 +7,7 @@ from datetime import date, timedelta
 
 from django.db import transaction
 
+from members.demo import term_of
 from members.models import Cell, Member
 from oversight.choices import (
     CaseKind,
@@ -19,12 +20,14 @@ from oversight.choices import (
 from oversight.models import Case, Praise, Programme, RewardProposal
 
 # (kind, number, decision date, usernames of the members concerned, conclusion, days from the
-# decision to the start). Numbers run per kind of document and in date order: the supervision
-# plans follow the cell's Plan 06-KH/CB of 16/01/2017, and start again in the term 2020–2025.
+# decision to the start). The decision on an inspection (QĐ) and the plan of a supervision (KH)
+# are the cell's documents: numbered per kind from 01 in each term of its committee
+# (members.demo.CONGRESSES), in date order with the cell's other documents of that kind, such
+# as Plan 06-KH/CB of 16/01/2017 and Regulation 02-QĐ/CB of 20/03/2017.
 CASES = [
-    (CaseKind.INSPECTION, "01-QĐ/CB", date(2017, 6, 12), ["dangvien03", "dangvien06"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "04-QĐ/CB", date(2017, 6, 12), ["dangvien03", "dangvien06"], Conclusion.GOOD, 0),
     (CaseKind.SUPERVISION, "11-KH/CB", date(2017, 9, 5), ["dangvien01", "dangvien05"], Conclusion.GOOD, 0),
-    (CaseKind.INSPECTION, "03-QĐ/CB", date(2018, 5, 21), ["dangvien10", "dangvien14"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "07-QĐ/CB", date(2018, 5, 21), ["dangvien10", "dangvien14"], Conclusion.GOOD, 0),
     (
         CaseKind.SUPERVISION,
         "17-KH/CB",
@@ -33,9 +36,9 @@ CASES = [
         Conclusion.SHORTCOMINGS,
         0,
     ),
-    (CaseKind.INSPECTION, "05-QĐ/CB", date(2019, 6, 3), ["dangvien18"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "10-QĐ/CB", date(2019, 6, 3), ["dangvien18"], Conclusion.GOOD, 0),
     (CaseKind.SUPERVISION, "23-KH/CB", date(2019, 9, 16), ["dangvien12", "dangvien15"], Conclusion.GOOD, 0),
-    (CaseKind.INSPECTION, "07-QĐ/CB", date(2020, 7, 6), ["dangvien20"], Conclusion.GOOD, 0),
+    (CaseKind.INSPECTION, "03-QĐ/CB", date(2020, 7, 6), ["dangvien20"], Conclusion.GOOD, 0),
     (CaseKind.SUPERVISION, "04-KH/CB", date(2020, 10, 12), ["dangvien19", "dangvien21"], Conclusion.GOOD, 0),
     (CaseKind.INSPECTION, "09-QĐ/CB", date(2021, 3, 8), ["dangvien08"], Conclusion.GOOD, 0),
     (CaseKind.SUPERVISION, "10-KH/CB", date(2021, 3, 22), ["dangvien09"], Conclusion.GOOD, 0),
@@ -169,6 +172,12 @@ FINDINGS = {
 }
 
 
+def _renumber(record, field: str, number: str) -> None:
+    setattr(record, field, number)
+    record._change_reason = "demo.corrected"
+    record.save(update_fields=[field])
+
+
 def _members(cell: Cell) -> dict[str, Member]:
     return {
         member.user.username: member
@@ -180,21 +189,29 @@ def _members(cell: Cell) -> dict[str, Member]:
 def load_oversight(cell: Cell) -> None:
     members = _members(cell)
     for year in range(2017, 2026):
-        Programme.objects.get_or_create(
+        adopted_on = date(year, 1, 20)
+        # Numbered in the term from the first January after the congress.
+        number = f"{year - term_of(adopted_on).year:02d}-CTr/CB"
+        programme, created = Programme.objects.get_or_create(
             cell=cell,
             year=year,
             defaults={
-                "number": f"{year - 2016:02d}-CTr/CB",
-                "adopted_on": date(year, 1, 20),
+                "number": number,
+                "adopted_on": adopted_on,
                 "content": "Kiểm tra, giám sát đảng viên theo Điều 30 Điều lệ Đảng, trong đó có việc "
                 "thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị"
                 + (" và Kết luận số 01-KL/TW của Bộ Chính trị." if year >= 2022 else "."),
             },
         )
+        if not created and programme.number == f"{year - 2016:02d}-CTr/CB" != number:
+            _renumber(programme, "number", number)  # numbered across terms by a demo loaded before
     programmes = {programme.year: programme for programme in Programme.objects.filter(cell=cell)}
     for kind, number, decided, usernames, conclusion, start_after in CASES:
-        # By kind and date: demo databases loaded before keep their cases under older numbers.
-        if Case.objects.filter(cell=cell, kind=kind, decision_date=decided).exists():
+        # By kind and date: a demo loaded before numbered its cases otherwise.
+        loaded = Case.objects.filter(cell=cell, kind=kind, decision_date=decided).first()
+        if loaded is not None:
+            if loaded.decision_number != number:
+                _renumber(loaded, "decision_number", number)
             continue
         to_fix = conclusion == Conclusion.SHORTCOMINGS
         findings, strengths, shortcomings = FINDINGS[conclusion]

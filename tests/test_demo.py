@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -7,11 +8,12 @@ from django.utils import timezone
 
 from cell05.periods import Period
 from members.choices import CellRole, LeftReason
+from members.demo import term_of
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from oversight.choices import CaseState, ProposalOutcome
 from oversight.models import Case, Praise, Programme, RewardProposal
-from plans.choices import MondayState, PledgeState
-from plans.demo.years import WRONG_THEMES
+from plans.choices import DocumentDirection, DocumentKind, MondayState, PledgeState, StudyForm
+from plans.demo.years import WHOLE_TERM_THEME, WRONG_CURRENT_THEME, WRONG_THEMES
 from plans.models import (
     CellDocument,
     MondayDayOff,
@@ -38,7 +40,7 @@ def snapshot():
         ),
         list(get_user_model().objects.order_by("username").values_list("username", "is_active")),
         list(StudyYear.objects.values_list("year", "theme", "pledge_deadline")),
-        list(CellDocument.objects.values_list("number", "issued_on")),
+        list(CellDocument.objects.values_list("number", "issued_on", "kind", "issuer", "title")),
         list(StudySession.objects.values_list("held_on", "attendees")),
         list(
             Pledge.objects.values_list(
@@ -46,7 +48,7 @@ def snapshot():
             )
         ),
         PledgeItem.objects.count(),
-        list(Story.objects.values_list("title", "kind")),
+        list(Story.objects.values_list("title", "kind", "source", "text")),
         list(Programme.objects.values_list("year", "number")),
         list(Case.objects.values_list("decision_number", "kind", "state", "members", "start_on", "end_on")),
         list(Praise.objects.values_list("member_id", "praised_on")),
@@ -136,21 +138,120 @@ def test_loaddemo_names_the_committee_in_full_and_the_places_of_the_date_line():
     assert cell.place == "Yên Thành"
 
 
-def test_loaddemo_gives_the_themes_of_the_record_and_a_theme_to_every_year_to_2025():
+def test_loaddemo_gives_each_year_the_theme_set_for_it():
     call_command("loaddemo", stdout=None)
     themes = dict(StudyYear.objects.filter(cell__slug="khoi-dang").values_list("year", "theme"))
-    assert themes[2017] == (
-        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phòng, chống suy thoái tư tưởng "
-        "chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ"
+    assert {year: themes[year] for year in range(2016, 2021)} == {
+        2016: "Những nội dung cơ bản của tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        2017: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phòng, chống suy thoái "
+        "tư tưởng chính trị, đạo đức, lối sống, những biểu hiện “tự diễn biến”, “tự chuyển hóa” trong nội bộ",
+        2018: "Xây dựng phong cách, tác phong công tác của người đứng đầu, của cán bộ, đảng viên trong "
+        "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        2019: "Xây dựng ý thức tôn trọng Nhân dân, phát huy dân chủ, chăm lo đời sống Nhân dân theo tư "
+        "tưởng, đạo đức, phong cách Hồ Chí Minh",
+        2020: "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong sạch, "
+        "vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    }
+    # From 2021 the whole-term theme of Kết luận 01-KL/TW, to the year under way.
+    later = range(2021, timezone.localdate().year + 1)
+    assert set(themes) == set(range(2016, 2021)) | set(later)
+    assert {themes[year] for year in later} == {
+        "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và khát "
+        "vọng phát triển đất nước phồn vinh, hạnh phúc"
+    }
+
+
+def test_loaddemo_quotes_ho_chi_minh_word_for_word_with_the_volume_and_page():
+    call_command("loaddemo", stdout=None)
+    stories = {story.title: story for story in Story.objects.filter(cell__slug="khoi-dang")}
+    quoting = [story for story in stories.values() if "“" in story.text]
+    assert len(quoting) >= 7
+    for story in quoting:
+        assert re.search(r"Toàn tập, Nxb\. Chính trị quốc gia, Hà Nội, 2011, t\.\d+, tr\.\d", story.source)
+        assert story.text.count("“") == story.text.count("”"), story
+    assert stories["Đảng ta là một Đảng cầm quyền"].text.endswith(
+        "“Đảng ta là một Đảng cầm quyền. Mỗi đảng viên và cán bộ phải thật sự thấm nhuần đạo đức cách "
+        "mạng, thật sự cần kiệm liêm chính, chí công vô tư. Phải giữ gìn Đảng ta thật trong sạch, phải xứng "
+        "đáng là người lãnh đạo, là người đầy tớ thật trung thành của nhân dân.”"
     )
-    assert themes[2019] == (
-        "Xây dựng ý thức tôn trọng Nhân dân, phát huy dân chủ, chăm lo đời sống Nhân dân theo tư tưởng, "
-        "đạo đức, phong cách Hồ Chí Minh"
+    assert stories["Đoàn kết trong Di chúc của Bác"].text.endswith(
+        "“Đoàn kết là một truyền thống cực kỳ quý báu của Đảng và của dân ta. Các đồng chí từ Trung ương đến "
+        "các chi bộ cần phải giữ gìn sự đoàn kết nhất trí của Đảng như giữ gìn con ngươi của mắt mình.”"
     )
-    assert themes[2018].startswith("Xây dựng phong cách, tác phong công tác của người đứng đầu")
-    assert set(range(2016, 2026)) | {timezone.localdate().year} == set(themes)
-    assert len(set(themes.values())) == len(themes)
-    assert all(themes[year].startswith("Học tập và làm theo tư tưởng, đạo đức") for year in LATER_YEARS)
+    assert all(
+        "t.15" in stories[title].source
+        for title in ("Đảng ta là một Đảng cầm quyền", "Đoàn kết trong Di chúc của Bác")
+    )
+
+
+def cell_documents(cell) -> list[tuple[date, str]]:
+    """Every document the cell itself issued, by date: its register, the decisions and plans of
+    its cases, its programmes and its proposals."""
+    return sorted(
+        [
+            *cell.documents.filter(direction=DocumentDirection.ISSUED).values_list("issued_on", "number"),
+            *Case.objects.filter(cell=cell).values_list("decision_date", "decision_number"),
+            *Programme.objects.filter(cell=cell).values_list("adopted_on", "number"),
+            *RewardProposal.objects.filter(cell=cell).values_list("proposed_on", "number"),
+        ]
+    )
+
+
+def test_loaddemo_numbers_the_cells_documents_per_kind_from_01_in_each_term_in_date_order():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    series = {}
+    for day, number in cell_documents(cell):
+        match = re.fullmatch(r"(\d{2,})-([A-Za-zĐ]+)/CB", number)
+        assert match, number
+        series.setdefault((match[2], term_of(day)), []).append((day, int(match[1])))
+    assert {kind for kind, _term in series} == {"KH", "QĐ", "CTr", "TTr"}
+    for (kind, term), dated in series.items():
+        numbers = [number for _day, number in dated]
+        assert numbers == sorted(set(numbers)), (kind, term, dated)
+        assert numbers[0] >= 1
+    # The source's Plan 06-KH/CB is the sixth of its term; its Regulation 02-QĐ/CB the second.
+    plans = dict(series["KH", term_of(date(2017, 1, 16))])
+    assert plans[date(2017, 1, 16)] == 6 and min(plans.values()) == 6
+    assert dict(series["QĐ", term_of(date(2017, 3, 20))])[date(2017, 3, 20)] == 2
+
+
+def test_loaddemo_sets_each_years_pledge_deadline_in_the_first_quarter_after_the_years_study():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    for study_year in StudyYear.objects.filter(cell=cell):
+        deadline = study_year.pledge_deadline
+        assert deadline.year == study_year.year and deadline.month <= 3, study_year
+        studied = study_year.sessions.filter(form=StudyForm.CONFERENCE).values_list("held_on", flat=True)
+        assert all(day < deadline for day in studied), study_year
+        # The members who were in the cell when it studied filed between the study and the deadline.
+        for pledge in Pledge.objects.filter(study_year=study_year, member__joined_on=None):
+            submitted = timezone.localtime(pledge.submitted_at).date()
+            assert all(day < submitted for day in studied) and submitted <= deadline, pledge
+
+
+def test_loaddemo_registers_the_guidance_each_report_answers():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+    guidance = cell.documents.filter(kind=DocumentKind.GUIDANCE, direction=DocumentDirection.RECEIVED)
+    reports = {
+        date(2021, 4, 15): "sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW",
+        **{date(year, 12, 31): f"năm {year}" for year in LATER_YEARS},
+        date(2026, 5, 15): "tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW",
+    }
+    for reported_on, about in reports.items():
+        answered = (
+            guidance.filter(issued_on__gte=date(reported_on.year, 1, 1), issued_on__lte=reported_on)
+            .order_by("-issued_on")
+            .first()
+        )
+        assert answered is not None and about in answered.title, reported_on
+    # Each issuer numbers its own guidance in date order; after the districts, the province's.
+    issuers = {}
+    for document in guidance.order_by("issued_on"):
+        issuers.setdefault(document.issuer, []).append(int(document.number.split("-")[0]))
+    assert all(numbers == sorted(set(numbers)) for numbers in issuers.values())
+    assert not guidance.filter(issuer__contains="Huyện ủy", issued_on__gte=date(2025, 7, 1)).exists()
 
 
 def test_loaddemo_registers_the_documents_of_ket_luan_01():
@@ -258,11 +359,22 @@ def test_loaddemo_holds_sessions_cases_and_commendations_in_every_later_year():
 def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
     call_command("loaddemo", stdout=None)
     cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
+    this_year = timezone.localdate().year
     SuperiorCommittee.objects.filter(pk=cell.committee_id).update(name="Đảng bộ huyện", place="")
     Cell.objects.filter(pk=cell.pk).update(place="")
-    StudyYear.objects.filter(cell=cell, year=2017).update(theme=WRONG_THEMES[2017])
+    for year in (2017, 2019, 2022):
+        StudyYear.objects.filter(cell=cell, year=year).update(theme=WRONG_THEMES[year])
+    StudyYear.objects.filter(cell=cell, year=this_year).update(
+        theme=WRONG_CURRENT_THEME, pledge_deadline=date(this_year, 12, 31)
+    )
     Member.objects.filter(user__username="dangvien20").update(left_on=None, left_reason="", left_note="")
-    cases = Case.objects.count()
+    Story.objects.filter(cell=cell, title="Đảng ta là một Đảng cầm quyền").update(
+        title="Nói đi đôi với làm", source="Lời Bác nói chuyện với cán bộ", text="Bác nhắc nhiều lần: …"
+    )
+    # The numbers an earlier version gave: a second 06-KH/CB in the term of the source's plan.
+    Case.objects.filter(cell=cell, decision_date=date(2019, 9, 16)).update(decision_number="06-KH/CB")
+    Programme.objects.filter(cell=cell, year=2021).update(number="05-CTr/CB")
+    cases, stories = Case.objects.count(), Story.objects.count()
 
     call_command("loaddemo", stdout=None)
 
@@ -273,6 +385,14 @@ def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
         "Yên Thành",
         "Yên Thành",
     )
-    assert StudyYear.objects.get(cell=cell, year=2017).theme.endswith("“tự chuyển hóa” trong nội bộ")
+    years = {study_year.year: study_year for study_year in StudyYear.objects.filter(cell=cell)}
+    assert years[2017].theme.endswith("“tự chuyển hóa” trong nội bộ")
+    assert years[2019].theme.startswith("Xây dựng ý thức tôn trọng Nhân dân")
+    assert years[2022].theme == years[this_year].theme == WHOLE_TERM_THEME
+    assert years[this_year].pledge_deadline.month <= 3
+    story = Story.objects.get(cell=cell, title="Đảng ta là một Đảng cầm quyền")
+    assert "t.15" in story.source and story.text.startswith("Trong Di chúc")
+    assert Case.objects.get(cell=cell, decision_date=date(2019, 9, 16)).decision_number == "23-KH/CB"
+    assert Programme.objects.get(cell=cell, year=2021).number == "01-CTr/CB"
     assert Member.objects.get(user__username="dangvien20").left_on == date(2023, 8, 1)
-    assert Case.objects.count() == cases
+    assert (Case.objects.count(), Story.objects.count()) == (cases, stories)

@@ -14,8 +14,17 @@ from plans.models import MondayDayOff, MondaySession, Story
 from plans.selectors.monday import months_before
 from plans.services.monday import rota_plan
 
-# The story library: well-known stories and teachings of Hồ Chí Minh, each summed up briefly.
+# The story library: well-known stories of Hồ Chí Minh, told briefly, and his teachings quoted
+# word for word with the work, its date, and the volume and page of Hồ Chí Minh Toàn tập
+# (3rd edition, Nhà xuất bản Chính trị quốc gia, Hà Nội, 2011).
 COLLECTION = "Tuyển tập “Những mẩu chuyện về tấm gương đạo đức Hồ Chí Minh”"
+
+
+def _works(work: str, volume: int, pages: str) -> str:
+    return f"{work}; Hồ Chí Minh: Toàn tập, Nxb. Chính trị quốc gia, Hà Nội, 2011, t.{volume}, tr.{pages}"
+
+
+TESTAMENT = "Di chúc của Chủ tịch Hồ Chí Minh (bản viết năm 1965)"
 STORIES = [
     (
         "Chiếc đồng hồ",
@@ -31,24 +40,23 @@ STORIES = [
         StoryKind.ARTICLE,
         COLLECTION,
         "Bác tiết kiệm từng tờ giấy, từng que diêm, từng bát cơm; ra khỏi phòng là tắt đèn, đi làm việc là "
-        "tắt quạt. Bác dạy tiết kiệm không phải là bủn xỉn: tiết kiệm sức lao động, thời gian và tiền của "
-        "của dân, của nước để dành cho những việc ích nước, lợi dân.",
+        "tắt quạt. Với Bác, tiết kiệm là quý trọng sức lao động, thời gian và tiền của của dân, của nước, để "
+        "dành cho những việc ích nước, lợi dân.",
     ),
     (
         "Cần, kiệm, liêm, chính, chí công vô tư",
         StoryKind.TEACHING,
-        "Tác phẩm “Cần, kiệm, liêm, chính” (1949)",
-        "Bác dạy: trời có bốn mùa, đất có bốn phương, người có bốn đức cần, kiệm, liêm, chính; thiếu một đức "
-        "thì không thành người. Người cán bộ phải chí công vô tư, đặt lợi ích của Đảng, của nhân dân lên "
-        "trên hết, “lo trước thiên hạ, vui sau thiên hạ”.",
+        _works("“Cần, kiệm, liêm, chính” (tháng 6/1949)", 6, "117"),
+        "Bác viết: “Trời có bốn mùa: Xuân, Hạ, Thu, Đông. Đất có bốn phương: Đông, Tây, Nam, Bắc. Người có "
+        "bốn đức: Cần, Kiệm, Liêm, Chính. Thiếu một mùa, thì không thành trời. Thiếu một phương, thì không "
+        "thành đất. Thiếu một đức, thì không thành người.”",
     ),
     (
-        "Lời Bác dạy về tự phê bình và phê bình",
+        "Cán bộ là cái gốc của mọi công việc",
         StoryKind.TEACHING,
-        "Tác phẩm “Sửa đổi lối làm việc” (1947)",
-        "Bác ví tự phê bình và phê bình như việc rửa mặt hằng ngày: phải làm thường xuyên, thật thà, không "
-        "nể nang, không thêm bớt. Phê bình việc làm chứ không phê bình người; có khuyết điểm thì sửa, có "
-        "thành tích thì phát huy, để cùng nhau tiến bộ.",
+        _works("“Sửa đổi lối làm việc” (tháng 10/1947)", 5, "280, 309"),
+        "Bác viết: “Muôn việc thành công hoặc thất bại, đều do cán bộ tốt hoặc kém.” Và: “Cán bộ là cái gốc "
+        "của mọi công việc. Vì vậy, huấn luyện cán bộ là công việc gốc của Đảng.”",
     ),
     (
         "Đôi dép cao su",
@@ -75,41 +83,44 @@ STORIES = [
         "thiếu nhi và với mọi người.",
     ),
     (
-        "Việc gì có lợi cho dân, ta phải hết sức làm",
+        "Việc gì lợi cho dân, ta phải hết sức làm",
         StoryKind.TEACHING,
-        "Thư gửi Ủy ban nhân dân các kỳ, tỉnh, huyện và làng (1945)",
-        "Bác căn dặn: các cơ quan của Chính phủ là công bộc của dân. Việc gì có lợi cho dân, ta phải hết sức "
-        "làm; việc gì có hại đến dân, ta phải hết sức tránh. Cán bộ phải gần dân, trọng dân, không được "
-        "cậy thế, hách dịch.",
+        _works("Thư gửi Ủy ban nhân dân các kỳ, tỉnh, huyện và làng (ngày 17/10/1945)", 4, "64–65"),
+        "Bác viết: “Chúng ta phải hiểu rằng, các cơ quan của Chính phủ từ toàn quốc cho đến các làng, đều là "
+        "công bộc của dân, nghĩa là để gánh vác việc chung cho dân, chứ không phải để đè đầu dân như trong "
+        "thời kỳ dưới quyền thống trị của Pháp, Nhật. Việc gì lợi cho dân, ta phải hết sức làm. Việc gì hại "
+        "đến dân, ta phải hết sức tránh.”",
     ),
     (
         "Dân vận khéo thì việc gì cũng thành công",
         StoryKind.ARTICLE,
-        "Bài báo “Dân vận” (1949)",
-        "Bác viết: dân vận là vận động tất cả lực lượng của mỗi người dân, không để sót một người nào. "
-        "Người làm dân vận phải óc nghĩ, mắt trông, tai nghe, chân đi, miệng nói, tay làm. Dân vận kém thì "
-        "việc gì cũng kém; dân vận khéo thì việc gì cũng thành công.",
+        _works("Bài “Dân vận”, báo Sự thật, số 120, ngày 15/10/1949", 6, "232–234"),
+        "Bài báo nói dân vận là gì, ai phụ trách dân vận và dân vận phải thế nào, rồi kết luận: “Dân vận kém "
+        "thì việc gì cũng kém. Dân vận khéo thì việc gì cũng thành công.”",
     ),
     (
-        "Nói đi đôi với làm",
+        "Đảng ta là một Đảng cầm quyền",
         StoryKind.TEACHING,
-        "Lời Bác nói chuyện với cán bộ",
-        "Bác nhắc nhiều lần: nói phải đi đôi với làm; một tấm gương sống còn có giá trị hơn một trăm bài "
-        "diễn văn tuyên truyền. Người cán bộ, đảng viên muốn người khác làm theo thì trước hết mình phải "
-        "gương mẫu làm trước.",
+        _works(TESTAMENT, 15, "611–612"),
+        "Trong Di chúc, Bác căn dặn: “Đảng ta là một Đảng cầm quyền. Mỗi đảng viên và cán bộ phải thật sự "
+        "thấm nhuần đạo đức cách mạng, thật sự cần kiệm liêm chính, chí công vô tư. Phải giữ gìn Đảng ta "
+        "thật trong sạch, phải xứng đáng là người lãnh đạo, là người đầy tớ thật trung thành của nhân dân.”",
     ),
     (
-        "Tết trồng cây",
-        StoryKind.ARTICLE,
-        "Bài “Tết trồng cây” (1959)",
-        "Bác phát động Tết trồng cây và tự mình trồng cây mỗi dịp xuân về. Lời Bác “Vì lợi ích mười năm thì "
-        "phải trồng cây, vì lợi ích trăm năm thì phải trồng người” nhắc chúng ta chăm lo cả môi trường sống "
-        "lẫn việc giáo dục, bồi dưỡng con người.",
+        "Vì lợi ích trăm năm thì phải trồng người",
+        StoryKind.TEACHING,
+        _works(
+            "Bài nói tại lớp học chính trị của giáo viên cấp II, cấp III toàn miền Bắc (ngày 13/9/1958)",
+            11,
+            "528",
+        ),
+        "Bác nói: “Vì lợi ích mười năm thì phải trồng cây, vì lợi ích trăm năm thì phải trồng người.” Lời "
+        "Bác nhắc chúng ta chăm lo việc giáo dục, bồi dưỡng con người.",
     ),
     (
         "Đoàn kết trong Di chúc của Bác",
         StoryKind.TEACHING,
-        "Di chúc của Chủ tịch Hồ Chí Minh",
+        _works(TESTAMENT, 15, "611"),
         "Trong Di chúc, Bác căn dặn: “Đoàn kết là một truyền thống cực kỳ quý báu của Đảng và của dân ta. "
         "Các đồng chí từ Trung ương đến các chi bộ cần phải giữ gìn sự đoàn kết nhất trí của Đảng như giữ "
         "gìn con ngươi của mắt mình.”",
@@ -117,10 +128,10 @@ STORIES = [
     (
         "Nâng cao đạo đức cách mạng, quét sạch chủ nghĩa cá nhân",
         StoryKind.ARTICLE,
-        "Báo Nhân Dân, ngày 3/2/1969",
-        "Bài viết nhân kỷ niệm 39 năm thành lập Đảng: chủ nghĩa cá nhân là một thứ vi trùng rất độc, đẻ ra "
-        "quan liêu, tham ô, lãng phí, chia rẽ. Mỗi đảng viên phải thường xuyên tu dưỡng đạo đức cách mạng, "
-        "đặt lợi ích của Đảng và nhân dân lên trên lợi ích riêng.",
+        _works("Báo Nhân Dân, ngày 03/02/1969", 15, "546–549"),
+        "Bài viết nhân kỷ niệm 39 năm Ngày thành lập Đảng. Bác đòi hỏi mỗi cán bộ, đảng viên thường xuyên tu "
+        "dưỡng đạo đức cách mạng, kiên quyết quét sạch chủ nghĩa cá nhân, đặt lợi ích của Đảng và của nhân "
+        "dân lên trên lợi ích riêng.",
     ),
     (
         "Bác Hồ học ngoại ngữ",
@@ -139,6 +150,31 @@ STORIES = [
         "nhân dân.",
     ),
 ]
+# The stories demo databases loaded before hold with a quotation that was not word for word or
+# without its source, by their title then: (title then, source then) → title now. Each is
+# rewritten once, if the secretary has not changed its source since.
+REWRITTEN_STORIES = {
+    ("Bác Hồ với việc tiết kiệm", COLLECTION): "Bác Hồ với việc tiết kiệm",
+    ("Cần, kiệm, liêm, chính, chí công vô tư", "Tác phẩm “Cần, kiệm, liêm, chính” (1949)"): (
+        "Cần, kiệm, liêm, chính, chí công vô tư"
+    ),
+    ("Lời Bác dạy về tự phê bình và phê bình", "Tác phẩm “Sửa đổi lối làm việc” (1947)"): (
+        "Cán bộ là cái gốc của mọi công việc"
+    ),
+    (
+        "Việc gì có lợi cho dân, ta phải hết sức làm",
+        "Thư gửi Ủy ban nhân dân các kỳ, tỉnh, huyện và làng (1945)",
+    ): "Việc gì lợi cho dân, ta phải hết sức làm",
+    ("Dân vận khéo thì việc gì cũng thành công", "Bài báo “Dân vận” (1949)"): (
+        "Dân vận khéo thì việc gì cũng thành công"
+    ),
+    ("Nói đi đôi với làm", "Lời Bác nói chuyện với cán bộ"): "Đảng ta là một Đảng cầm quyền",
+    ("Tết trồng cây", "Bài “Tết trồng cây” (1959)"): "Vì lợi ích trăm năm thì phải trồng người",
+    ("Đoàn kết trong Di chúc của Bác", "Di chúc của Chủ tịch Hồ Chí Minh"): "Đoàn kết trong Di chúc của Bác",
+    ("Nâng cao đạo đức cách mạng, quét sạch chủ nghĩa cá nhân", "Báo Nhân Dân, ngày 3/2/1969"): (
+        "Nâng cao đạo đức cách mạng, quét sạch chủ nghĩa cá nhân"
+    ),
+}
 
 # Mondays the demo cell marked off: the social distancing of April 2020 (Chỉ thị 16/CT-TTg).
 DAYS_OFF = [
@@ -152,6 +188,7 @@ MONDAY_YEARS = range(2017, 2026)
 def load_monday(cell: Cell) -> None:
     """The story library, the days off, and the Monday rota of 2017–2025 and of the year under
     way (and of the next one from December on), every past session held."""
+    _rewrite_stories(cell)
     for title, kind, source, text in STORIES:
         Story.objects.get_or_create(
             cell=cell, title=title, defaults={"kind": kind, "source": source, "text": text}
@@ -173,6 +210,24 @@ def load_monday(cell: Cell) -> None:
             if session.day < today:
                 _hold(session, members, stories, read)
         bulk_create_with_history(sessions, MondaySession, default_change_reason="demo.loaded")
+
+
+def _rewrite_stories(cell: Cell) -> None:
+    """The stories of a demo loaded before, put right where their source is still the one it gave: the
+    Monday sessions that read them keep them, now quoted word for word with their source."""
+    now = {title: (kind, source, text) for title, kind, source, text in STORIES}
+    for story in Story.objects.filter(cell=cell, title__in={title for title, _ in REWRITTEN_STORIES}):
+        title = REWRITTEN_STORIES.get((story.title, story.source))
+        if (
+            title is None
+            or (story.title, story.kind, story.source, story.text) == (title, *now[title])
+            or Story.objects.filter(cell=cell, title=title).exclude(pk=story.pk).exists()
+        ):
+            continue
+        story.kind, story.source, story.text = now[title]
+        story.title = title
+        story._change_reason = "demo.corrected"
+        story.save(update_fields=["title", "kind", "source", "text"])
 
 
 def _hold(session: MondaySession, members: list[Member], stories: list[Story], read: dict) -> None:

@@ -2,8 +2,9 @@
 Kết luận số 01-KL/TW (18/05/2021), which carries the Directive on, and the year under way.
 Each year's theme and key contents, study sessions with who attended, and a pledge of every
 member of the year with its items, submitted, approved, self-assessed and evaluated on dates
-within the year; the documents the source names and those of Kết luận 01-KL/TW. Loading twice
-changes nothing."""
+within the year; the documents the source names, those of Kết luận 01-KL/TW and the guidance
+of the superior committee that each report answers. Loading twice changes nothing; a demo
+loaded before is put right where it was wrong and unchanged since."""
 
 from datetime import date, datetime, time, timedelta
 
@@ -16,8 +17,9 @@ from members.models import Cell, Member
 from plans.choices import Aspect, DocumentDirection, DocumentKind, ItemResult, PledgeState, Rating, StudyForm
 from plans.models import CellDocument, KeyContent, Pledge, PledgeItem, StudySession, StudyYear
 
-# The themes the Central Propaganda Commission set for 2016–2020; from 2021 the theme of the
-# whole term under Kết luận 01-KL/TW, which the province made concrete year by year.
+# The yearly themes (chuyên đề) the Central Propaganda Commission (Ban Tuyên giáo Trung ương)
+# set under Chỉ thị 05-CT/TW; 2016 studied the Directive with the basic contents of Hồ Chí
+# Minh's thought, ethics and style.
 THEMES = {
     2016: "Những nội dung cơ bản của tư tưởng, đạo đức, phong cách Hồ Chí Minh",
     2017: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về phòng, chống suy thoái tư tưởng "
@@ -28,8 +30,25 @@ THEMES = {
     "đạo đức, phong cách Hồ Chí Minh",
     2020: "Tăng cường khối đại đoàn kết toàn dân tộc, xây dựng Đảng và hệ thống chính trị trong sạch, "
     "vững mạnh theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
-    2021: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và "
-    "khát vọng phát triển đất nước phồn vinh, hạnh phúc",
+}
+# Kết luận 01-KL/TW (18/05/2021) set one theme for the whole term 2021–2026. The yearly themes
+# after 2021 are each province's, which the demo does not make up: its cell studies the
+# whole-term theme every year, and the year's focus shows in its key contents. A year after
+# 2026 keeps it until the secretary enters the theme of the new term.
+WHOLE_TERM_THEME = (
+    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và khát vọng "
+    "phát triển đất nước phồn vinh, hạnh phúc"
+)
+THEMES |= dict.fromkeys(range(2021, 2026), WHOLE_TERM_THEME)
+# Themes that demo databases loaded before were given wrongly (the 2019 one is of 2014–2015,
+# under Chỉ thị 03-CT/TW; those of 2022–2025 were no one's): corrected once, if unchanged.
+WRONG_THEMES = {
+    2017: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý thức tôn trọng Nhân dân, "
+    "phát huy dân chủ, chăm lo đời sống Nhân dân",
+    2018: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng phong cách, "
+    "tác phong công tác của người đứng đầu, của cán bộ, đảng viên",
+    2019: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về nêu cao tinh thần trách nhiệm, "
+    "chống chủ nghĩa cá nhân, nói đi đôi với làm",
     2022: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng Đảng và hệ thống chính "
     "trị trong sạch, vững mạnh; xây dựng đội ngũ cán bộ, đảng viên tiên phong, gương mẫu, đủ phẩm chất, "
     "năng lực và uy tín ngang tầm nhiệm vụ",
@@ -41,20 +60,53 @@ THEMES = {
     "gọn, hoạt động hiệu lực, hiệu quả; phát huy sức mạnh đại đoàn kết toàn dân tộc, vững bước vào kỷ "
     "nguyên vươn mình của dân tộc",
 }
-# Themes that demo databases loaded before were given wrongly: corrected once, if unchanged.
-WRONG_THEMES = {
-    2017: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý thức tôn trọng Nhân dân, "
-    "phát huy dân chủ, chăm lo đời sống Nhân dân",
-    2018: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về xây dựng phong cách, "
-    "tác phong công tác của người đứng đầu, của cán bộ, đảng viên",
-    2019: "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về nêu cao tinh thần trách nhiệm, "
-    "chống chủ nghĩa cá nhân, nói đi đôi với làm",
-}
+# The theme older demos gave the year under way, whichever it was.
+WRONG_CURRENT_THEME = f"{WHOLE_TERM_THEME} (tiếp tục thực hiện Kết luận số 01-KL/TW)"
 
-CURRENT_THEME = (
-    "Học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh về ý chí tự lực, tự cường và khát vọng "
-    "phát triển đất nước phồn vinh, hạnh phúc (tiếp tục thực hiện Kết luận số 01-KL/TW)"
-)
+
+def theme_of(year: int) -> str:
+    return THEMES.get(year, WHOLE_TERM_THEME)
+
+
+def is_wrong_theme(year: int, theme: str) -> bool:
+    return theme in (WRONG_THEMES.get(year), WRONG_CURRENT_THEME)
+
+
+# The day the cell studied the year's theme; its members file their pledges after it, by the
+# deadline the cell set then, within the first quarter as cells do.
+CONFERENCES = {year: date(year, 2, 20) for year in range(2016, 2022)} | {
+    2022: date(2022, 3, 8),
+    2023: date(2023, 2, 21),
+    2024: date(2024, 3, 5),
+    2025: date(2025, 2, 25),
+}
+PLEDGE_DEADLINES = {
+    2016: date(2016, 3, 15),
+    2017: date(2017, 3, 15),
+    2018: date(2018, 3, 20),
+    2019: date(2019, 3, 15),
+    2020: date(2020, 3, 13),
+    2021: date(2021, 3, 19),
+    2022: date(2022, 3, 31),
+    2023: date(2023, 3, 17),
+    2024: date(2024, 3, 29),
+    2025: date(2025, 3, 21),
+}
+# The deadline older demos gave the year under way: put right once, if unchanged.
+WRONG_DEADLINE = (12, 31)
+
+
+def conference_of(year: int) -> date:
+    return CONFERENCES.get(year, date(year, 2, 20))
+
+
+def pledge_deadline_of(year: int) -> date:
+    """The year's deadline; for a year the demo does not list, the third Friday of March."""
+    if year in PLEDGE_DEADLINES:
+        return PLEDGE_DEADLINES[year]
+    first = date(year, 3, 1)
+    return first + timedelta(days=(4 - first.weekday()) % 7 + 14)
+
 
 # The key and breakthrough contents of the source document (the first eight), then those the
 # cell chose under Kết luận 01-KL/TW, spread over the years.
@@ -110,10 +162,13 @@ STUDY_SESSIONS = {
         ),
     ]
     for year, conference, birthday in (
-        (2022, date(2022, 3, 8), date(2022, 5, 19)),
-        (2023, date(2023, 2, 21), date(2023, 5, 19)),
-        (2024, date(2024, 3, 5), date(2024, 5, 17)),
-        (2025, date(2025, 2, 25), date(2025, 5, 19)),
+        (year, CONFERENCES[year], birthday)
+        for year, birthday in (
+            (2022, date(2022, 5, 19)),
+            (2023, date(2023, 5, 19)),
+            (2024, date(2024, 5, 17)),
+            (2025, date(2025, 5, 19)),
+        )
     )
 }
 
@@ -179,6 +234,49 @@ DOCUMENTS = [
         "Kế hoạch thực hiện Kết luận số 01-KL/TW của Bộ Chính trị và Kế hoạch số 27-KH/HU của Ban Thường vụ "
         "Huyện ủy về tiếp tục đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh, giai "
         "đoạn 2021 - 2025",
+    ),
+    *(
+        (DocumentKind.GUIDANCE, DocumentDirection.RECEIVED, number, issued_on, issuer, title)
+        for number, issued_on, issuer, title in (
+            (
+                "08-HD/BTGHU",
+                date(2021, 3, 5),
+                "Ban Tuyên giáo Huyện ủy",
+                "Hướng dẫn sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị về đẩy mạnh học tập "
+                "và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            ),
+            *(
+                (
+                    number,
+                    issued_on,
+                    "Ban Tuyên giáo Huyện ủy",
+                    "Hướng dẫn báo cáo kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí "
+                    f"Minh năm {issued_on.year}",
+                )
+                for number, issued_on in (
+                    ("27-HD/BTGHU", date(2022, 11, 15)),
+                    ("41-HD/BTGHU", date(2023, 11, 14)),
+                    ("56-HD/BTGHU", date(2024, 11, 12)),
+                )
+            ),
+            # The districts were dissolved on 01/07/2025 and the province's Commission for
+            # Propaganda and Mass Mobilisation (merged in 2025) guides the cells since: the
+            # guidance of the end of 2025 and of the ten-year review is its.
+            (
+                "07-HD/BTGDVTU",
+                date(2025, 11, 18),
+                "Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+                "Hướng dẫn báo cáo kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh "
+                "năm 2025",
+            ),
+            (
+                "15-HD/BTGDVTU",
+                date(2026, 2, 24),
+                "Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+                "Hướng dẫn tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị (khóa XII) về đẩy "
+                "mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+            ),
+        )
     ),
 ]
 
@@ -251,7 +349,10 @@ def in_cell(member: Member, day: date) -> bool:
 
 @transaction.atomic
 def load_plans(cell: Cell) -> None:
+    today = timezone.localdate()
     for kind, direction, number, issued_on, issuer, title in DOCUMENTS:
+        if issued_on > today:
+            continue
         CellDocument.objects.get_or_create(
             cell=cell,
             number=number,
@@ -262,39 +363,48 @@ def load_plans(cell: Cell) -> None:
     secretary = next(
         member for member in members if member.role == CellRole.SECRETARY and member.left_on is None
     )
-    for year, theme in THEMES.items():
-        study_year, created = StudyYear.objects.get_or_create(
-            cell=cell, year=year, defaults={"theme": theme, "pledge_deadline": date(year, 3, 31)}
-        )
+    for year in THEMES:
+        study_year, created = _study_year(cell, year)
         if created:
             KeyContent.objects.bulk_create(
                 KeyContent(study_year=study_year, order=order, text=KEY_CONTENTS[index])
                 for order, index in enumerate(KEY_CONTENTS_BY_YEAR[year], start=1)
             )
             _load_sessions(study_year, members)
-        elif study_year.theme == WRONG_THEMES.get(year):
-            study_year.theme = theme
-            study_year._change_reason = "demo.corrected"
-            study_year.save(update_fields=["theme"])
         _load_pledges(study_year, members, secretary)
     # The year under way: the members filed their pledges by the deadline and their leaders
     # approved them, but for the accounts the demo begins a pledge with, so that it shows the
     # whole cycle.
-    today = timezone.localdate()
-    current, _ = StudyYear.objects.get_or_create(
-        cell=cell,
-        year=today.year,
-        defaults={"theme": CURRENT_THEME, "pledge_deadline": date(today.year, 3, 31)},
-    )
+    current, _ = _study_year(cell, today.year)
     filed = [member for member in members if member.user is None or member.user.username not in OPEN_ACCOUNTS]
     _load_pledges(current, filed, secretary)
+
+
+def _study_year(cell: Cell, year: int) -> tuple[StudyYear, bool]:
+    """The cell's study year, made with its theme and deadline, or put right where a demo
+    loaded before gave it a wrong theme or the deadline of 31/12."""
+    study_year, created = StudyYear.objects.get_or_create(
+        cell=cell, year=year, defaults={"theme": theme_of(year), "pledge_deadline": pledge_deadline_of(year)}
+    )
+    deadline = study_year.pledge_deadline
+    wrong = []
+    if is_wrong_theme(year, study_year.theme):
+        study_year.theme = theme_of(year)
+        wrong.append("theme")
+    if deadline is not None and (deadline.month, deadline.day) == WRONG_DEADLINE:
+        study_year.pledge_deadline = pledge_deadline_of(year)
+        wrong.append("pledge_deadline")
+    if wrong:
+        study_year._change_reason = "demo.corrected"
+        study_year.save(update_fields=wrong)
+    return study_year, created
 
 
 def _load_sessions(study_year: StudyYear, members: list[Member]) -> None:
     """The year's study sessions, attended by the members then in the cell but a few."""
     year = study_year.year
     planned = STUDY_SESSIONS.get(year) or [
-        (date(year, 2, 20), StudyForm.CONFERENCE, f"Hội nghị học tập, quán triệt chuyên đề năm {year}")
+        (conference_of(year), StudyForm.CONFERENCE, f"Hội nghị học tập, quán triệt chuyên đề năm {year}")
     ]
     for number, (held_on, form, content) in enumerate(planned):
         if form == StudyForm.CONFERENCE:
@@ -307,8 +417,9 @@ def _load_sessions(study_year: StudyYear, members: list[Member]) -> None:
 
 
 def _pledge_dates(member: Member, year: int) -> tuple[date, date] | None:
-    """When the member filed and when the group leader approved the year's pledge; None for a
-    member who was not in the cell in time to file one, or had left before it was due."""
+    """When the member filed and when the group leader approved the year's pledge: between the
+    year's study and its deadline, approved within the week after it; None for a member who
+    was not in the cell in time to file one, or had left before it was due."""
     joined = member.joined_on if member.joined_on and member.joined_on.year == year else None
     if (member.joined_on and member.joined_on > date(year, 11, 30)) or (
         member.left_on and member.left_on <= date(year, 4, 30)
@@ -317,7 +428,9 @@ def _pledge_dates(member: Member, year: int) -> tuple[date, date] | None:
     if joined:  # a newcomer files within two weeks of joining
         submitted = joined + timedelta(days=14)
         return submitted, submitted + timedelta(days=7)
-    return date(year, 3, 1 + (member.pk + year) % 25), date(year, 4, 5)
+    studied, deadline = conference_of(year), pledge_deadline_of(year)
+    submitted = studied + timedelta(days=1 + (member.pk + year) % (deadline - studied).days)
+    return submitted, deadline + timedelta(days=5)
 
 
 def _score(rating: str, number: int) -> int:

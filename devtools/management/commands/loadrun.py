@@ -30,7 +30,7 @@ from django.utils import timezone
 from devtools.bench import build_dataset
 from members.models import Cell, Member, SuperiorCommittee
 from plans.choices import PledgeState
-from plans.demo.years import CURRENT_THEME, KEY_CONTENTS
+from plans.demo.years import KEY_CONTENTS, WHOLE_TERM_THEME
 from plans.models import KeyContent, Pledge, StudyYear
 
 COMMITTEE_NAME = "Đảng bộ xã Tải Thử"
@@ -107,7 +107,7 @@ class Command(BaseCommand):
             roster.append({"username": member.user.username, "cell": member.cell.slug, "member": member.pk})
         for cell in Cell.objects.filter(committee=committee):
             study_year = StudyYear.objects.create(
-                cell=cell, year=year, theme=CURRENT_THEME, pledge_deadline=deadline
+                cell=cell, year=year, theme=WHOLE_TERM_THEME, pledge_deadline=deadline
             )
             KeyContent.objects.bulk_create(
                 KeyContent(study_year=study_year, order=order, text=KEY_CONTENTS[order]) for order in (1, 2)
