@@ -110,7 +110,9 @@ def _guidance(figures: dict, standing_committee: str) -> str:
     if not guidance:
         return f"hướng dẫn của {standing_committee}"
     issued = party_date_text(date.fromisoformat(guidance["issued_on"]))
-    return f"Hướng dẫn số {guidance['number']}, {issued} của {guidance['issuer']} {_about(guidance['title'])}"
+    # A register often keeps the kind in the title ("Hướng dẫn sơ kết…"): it is said once.
+    about = _about(guidance["title"].strip().removeprefix("Hướng dẫn "))
+    return f"Hướng dẫn số {guidance['number']}, {issued} của {guidance['issuer']} {about}"
 
 
 def _under_conclusion_01(figures: dict) -> bool:
@@ -196,12 +198,13 @@ def review_word(year_count: int) -> str:
 
 
 def default_title(period: Period, kind: str) -> str:
-    """A yearly report gives the results of its year; a review names its years."""
-    if kind == ReportKind.YEARLY:
-        return f"Kết quả thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị năm {period.last_day.year}"
+    """A yearly report gives the results of its year; a review names its years. Both name the
+    Conclusion under which the work goes on from 18/05/2021."""
     subject = "Chỉ thị số 05-CT/TW của Bộ Chính trị"
     if period.last_day >= CONCLUSION_01_DATE:
         subject = "Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW của Bộ Chính trị"
+    if kind == ReportKind.YEARLY:
+        return f"Kết quả thực hiện {subject} năm {period.last_day.year}"
     return f"{review_word(period.year_count)} {padded(period.year_count)} năm thực hiện {subject}"
 
 

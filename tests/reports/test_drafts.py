@@ -9,6 +9,7 @@ import re
 from datetime import date
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -21,7 +22,7 @@ from reports import services
 from reports.choices import ReportKind, ReportState, SectionKey
 from reports.drafts import TOKEN_HELP, default_title
 from reports.models import Report
-from reports.selectors import report_document
+from reports.selectors import committee_report_document, report_document
 from tests.factories import make_cell, make_committee, make_group, make_member, report_header
 from tests.reports.test_reports import pdf_text
 
@@ -141,14 +142,77 @@ def test_every_report_of_a_cell_with_thin_records_has_no_hole(records, report, t
         assert "chưa có danh sách đảng viên" in text
 
 
-def test_every_report_of_the_demo_cell_has_no_hole(tmp_path):
+# The parts of every report, in their order (reports/outline.py), as the PDF's text reads them.
+PARTS = [
+    "I. ĐẶC ĐIỂM TÌNH HÌNH",
+    "II. KẾT QUẢ THỰC HIỆN",
+    "1. Công tác lãnh đạo, chỉ đạo, quán triệt, triển khai thực hiện",
+    "III. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN",
+    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP",
+    "V. KIẾN NGHỊ, ĐỀ XUẤT",
+]
+DIRECTIVE_IN_FULL = (
+    "Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị (khóa XII) về đẩy mạnh học tập và làm theo tư "
+    "tưởng, đạo đức, phong cách Hồ Chí Minh"
+)
+CONCLUSION_IN_FULL = (
+    "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW"
+)
+
+
+def assert_reads_as_a_report(text: str, *, after_2021: bool, opening: str) -> None:
+    """The report opens with what it answers, cites the Directive (and after 18/05/2021 the
+    Conclusion) in full before its first part, and reads in parts I to V in order."""
+    places = [text.find(heading) for heading in PARTS]
+    assert -1 not in places and places == sorted(places), dict(zip(PARTS, places, strict=True))
+    start = text.find("BÁO CÁO")
+    assert text.find(opening, start) != -1, text[start : start + 400]
+    assert -1 < text.find(DIRECTIVE_IN_FULL) < places[0]
+    assert (-1 < text.find(CONCLUSION_IN_FULL) < places[0]) is after_2021
+    assert "về việc đẩy mạnh" not in text
+
+
+def test_every_report_of_the_demo_cell_reads_as_a_report_without_a_hole(tmp_path):
     call_command("loaddemo", stdout=io.StringIO())
     cell = Cell.objects.get(slug="khoi-dang")
     for report, (command, options) in REPORT_COMMANDS.items():
         text, said = run_report(command, options, cell, tmp_path)
         assert_no_hole(text)
+        assert_reads_as_a_report(
+            text, after_2021=report != "five-year 2016-2021", opening="Thực hiện Hướng dẫn số"
+        )
         assert "Hoàng Văn Vĩnh" in text, report  # the demo's secretary signs
         assert "no secretary" not in said, report
+
+
+def test_the_demo_committees_report_reads_as_a_report_without_a_hole():
+    call_command("loaddemo", stdout=io.StringIO())
+    cell = Cell.objects.get(slug="khoi-dang")
+    report = services.committee_report_create(
+        actor=get_user_model().objects.get(username="vanphong"),  # the demo's office
+        committee=cell.committee,
+        data={
+            "kind": ReportKind.FIVE_YEAR,
+            "start_year": 2016,
+            "end_year": 2021,
+            "number": 3,
+            "title": "",
+            "place": "Yên Thành",
+            "report_date": date(2021, 4, 30),
+            "recipients": "- Ban Thường vụ Tỉnh ủy (b/c),\n- Lưu Văn phòng.",
+            "signer_name": "",
+            "signer_title": "BÍ THƯ",
+        },
+    )
+    text = pdf_text(
+        services.pdf_once("reports/committee_report_print.html", committee_report_document(report))
+    )
+
+    assert_no_hole(text)
+    assert_reads_as_a_report(
+        text, after_2021=False, opening=f"báo cáo sơ kết 05 năm thực hiện {DIRECTIVE_IN_FULL}"
+    )
+    assert "Chi bộ Khối Đảng" in text
 
 
 def test_the_command_prints_for_a_cell_without_a_secretary_and_says_so(tmp_path):
@@ -260,6 +324,7 @@ def test_conclusion_01_is_cited_from_its_date(world, day, cites):
     text = " ".join(strip_tags(section["html"]) for section in report_document(report)["sections"])
     assert ("Kết luận số 01-KL/TW" in text) is cites
     assert ("Kết luận số 01-KL/TW" in default_title(report.period, ReportKind.FIVE_YEAR)) is cites
+    assert ("Kết luận số 01-KL/TW" in default_title(report.period, ReportKind.YEARLY)) is cites
 
 
 def test_the_default_title_names_a_review_of_ten_years_and_a_summary_of_three():
