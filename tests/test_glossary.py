@@ -177,12 +177,20 @@ def test_ordinal_and_day_are_told_apart_by_case():
 
 @pytest.mark.parametrize(
     "text",
-    ["Bạn chưa có thông báo nào.", "Mời bạn đăng nhập.", "Hãy chọn năm.", "vui lòng gửi lại.", "— Hãy thử lại."],
+    [
+        "Bạn chưa có thông báo nào.",
+        "Mời bạn đăng nhập.",
+        "Hãy chọn năm.",
+        "vui lòng gửi lại.",
+        "— Hãy thử lại.",
+    ],
 )
 def test_register_check_finds_bạn_and_imperatives(text):
     assert register_faults([("sample", text)]) == [f"sample: «{text}»"]
 
 
-@pytest.mark.parametrize("text", ["Đề nghị đồng chí thử lại.", "Chưa chọn năm.", "Đồng chí hãy… (a quotation)"])
+@pytest.mark.parametrize(
+    "text", ["Đề nghị đồng chí thử lại.", "Chưa chọn năm.", "Đồng chí hãy… (a quotation)"]
+)
 def test_register_check_passes_the_register_of_the_glossary(text):
     assert register_faults([("sample", text)]) == []
