@@ -14,6 +14,10 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from django.utils import translation
+
+from plans.choices import PledgeState
+from reports.choices import ReportState
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = ROOT / "locale" / "glossary.md"
@@ -194,3 +198,9 @@ def test_register_check_finds_bạn_and_imperatives(text):
 )
 def test_register_check_passes_the_register_of_the_glossary(text):
     assert register_faults([("sample", text)]) == []
+
+
+def test_a_pledge_being_written_and_a_report_not_yet_issued_have_different_names():
+    with translation.override("vi"):
+        names = [str(PledgeState.DRAFT.label), str(ReportState.DRAFT.label), str(ReportState.FINAL.label)]
+    assert names == ["Đang xây dựng", "Dự thảo", "Đã ban hành"]
