@@ -593,6 +593,7 @@ def test_quarter_pdf_holds_the_three_months(plan_world, login):
     assert "28/06/2021" in text
     assert "05/07/2021" not in text
     assert "quý II năm 2021" in " ".join(text.split())
+    assert "T/M CHI BỘ" in text
 
 
 def test_rota_page_offers_the_quarters_in_roman_numerals(plan_world, login):
