@@ -481,4 +481,4 @@ def test_a_returned_pledge_says_so_with_the_reviewer_and_the_reason_wherever_it_
     }
     for where, (person, url) in pages.items():
         page = login(person).get(url).content.decode()
-        assert "Trả lại" in page and note in page, where
+        assert "Bị trả lại" in page and note in page, where
