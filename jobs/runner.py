@@ -22,6 +22,7 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db.models import F
 from django.utils import timezone, translation
+from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -73,7 +74,7 @@ class JobTimedOut(JobFailed):
                 "this long cannot be laid out: shorten it, or give this page's address to the "
                 "administrator."
             )
-            % {"seconds": seconds}
+            % {"seconds": number_format(seconds)}
         )
 
 

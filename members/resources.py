@@ -36,7 +36,7 @@ REQUIRED_COLUMNS = ("full_name", "gender")
 GENDER_LABELS = {Gender.MALE: "Nam", Gender.FEMALE: "Nữ"}
 ROLE_LABELS = {
     CellRole.SECRETARY: "Bí thư",
-    CellRole.DEPUTY_SECRETARY: "Phó bí thư",
+    CellRole.DEPUTY_SECRETARY: "Phó Bí thư",
     CellRole.COMMITTEE_MEMBER: "Chi ủy viên",
     CellRole.MEMBER: "Đảng viên",
 }

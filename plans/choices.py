@@ -1,9 +1,11 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class PledgeState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
+    # A pledge being written and a report not yet issued are named differently in Vietnamese.
+    DRAFT = "draft", pgettext_lazy("pledge state", "Draft")
     SUBMITTED = "submitted", _("Submitted")
     APPROVED = "approved", _("Approved")
     SELF_ASSESSED = "self_assessed", _("Self-assessed")

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class ReportKind(models.TextChoices):
@@ -8,8 +9,9 @@ class ReportKind(models.TextChoices):
 
 
 class ReportState(models.TextChoices):
-    DRAFT = "draft", _("Draft")
-    FINAL = "final", _("Final")
+    # A report not yet issued and a pledge being written are named differently in Vietnamese.
+    DRAFT = "draft", pgettext_lazy("report state", "Draft")
+    FINAL = "final", pgettext_lazy("report state", "Final")
 
 
 # The colour of each state's badge (cell05/templatetags/badges.py).

@@ -2,6 +2,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
@@ -28,7 +29,7 @@ class ReportBase(models.Model):
     state = models.CharField(
         _("state"), max_length=10, choices=ReportState.choices, default=ReportState.DRAFT
     )
-    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    version = models.PositiveSmallIntegerField(pgettext_lazy("report edition", "version"), default=1)
     # `version` is the edition (v1, v2: a final report is corrected by a new version); the saves
     # of one edition are counted here, so that a stale edit is refused (cell05/versions.py).
     revision = models.PositiveIntegerField(_("revision"), default=1, editable=False)

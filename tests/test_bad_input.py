@@ -1168,6 +1168,6 @@ def test_a_tampered_pledge_version_is_said_on_the_page(records, login):
     )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors() == [
-        "Nội dung trang đã cũ; đồng chí hãy thực hiện lại."
+        "Nội dung trang đã cũ; đề nghị đồng chí thực hiện lại."
     ]
     assert "Nội dung trang đã cũ" in response.content.decode()

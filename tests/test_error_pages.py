@@ -34,7 +34,7 @@ def test_page_beyond_a_members_role_is_refused_in_vietnamese_with_a_way_back(log
     response = login(world.member).get(reverse("reports:cell_activity", args=[world.cell.slug]))
     page = response.content.decode()
     assert response.status_code == 403
-    assert "Bạn không được mở trang này" in page
+    assert "Đồng chí không được mở trang này" in page
     assert "403 Forbidden" not in page
     assert way_home(page)
 

@@ -158,6 +158,10 @@ def recent_repeat(session: MondaySession) -> MondaySession | None:
     )
 
 
+# Quarters are written in Roman numerals, in Vietnamese documents as in English (locale/glossary.md).
+QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
+
+
 def rota_for_print(cell: Cell, year: int, *, month: int | None = None, quarter: int | None = None) -> dict:
     """The sessions of a month or a quarter for the printed rota."""
     months = [month] if month else list(range(3 * quarter - 2, 3 * quarter + 1))
@@ -165,5 +169,6 @@ def rota_for_print(cell: Cell, year: int, *, month: int | None = None, quarter: 
         "year": year,
         "month": month,
         "quarter": quarter,
+        "quarter_numeral": QUARTER_NUMERALS.get(quarter, ""),
         "sessions": list(monday_sessions(cell, year, months=months)),
     }

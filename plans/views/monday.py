@@ -74,7 +74,7 @@ def monday_rota(request, slug):
             "skipped": [row for row in skipped if not month or row["day"].month == month],
             "own_group_id": me.group_id if me and me.cell_id == cell.pk else None,
             "can_manage": request.user.has_perm("plans.manage_monday", cell),
-            "quarters": [1, 2, 3, 4],
+            "quarters": monday_selectors.QUARTER_NUMERALS.items(),
             "print_month": month or (timezone.localdate().month if year == timezone.localdate().year else 1),
             "calendar": calendar_box(request, cell),
             "this_month": this_month,

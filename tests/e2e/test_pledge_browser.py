@@ -51,7 +51,7 @@ def test_member_files_a_pledge_on_a_phone_and_the_leader_returns_then_approves_i
     page.goto(pledge_path)
     page.fill("#return-form textarea[name=comment]", "Chỉ tiêu của việc thứ ba cần đo được")
     page.locator("#return-form button[type=submit]").click()
-    expect(page.locator("#pledge-state")).to_contain_text("Trả lại")
+    expect(page.locator("#pledge-state")).to_contain_text("Bị trả lại")
 
     sign_in_as(page, "dangvien01")
     expect(page.locator("#next-step")).to_be_visible()
@@ -130,5 +130,5 @@ def test_a_submitted_pledge_reaches_the_leaders_list_and_the_return_reaches_the_
     notice = page.locator("#notifications li", has_text="Việc thứ hai cần chỉ tiêu đo được")
     notice.locator("button[type=submit]").click()
     expect(page.locator("#return-comment")).to_contain_text("Việc thứ hai cần chỉ tiêu đo được")
-    expect(page.locator("#pledge-state")).to_contain_text("Trả lại")
+    expect(page.locator("#pledge-state")).to_contain_text("Bị trả lại")
     assert unread() == before - 1

@@ -81,7 +81,7 @@ def test_file_with_a_bad_row_saves_nothing_and_names_line_and_column(world, logi
         {
             "line": 4,
             "column": "Ngày sinh",
-            "message": "“31/02/1990” không phải là ngày; hãy ghi theo dạng dd/mm/yyyy.",
+            "message": "“31/02/1990” không phải là ngày; ngày được ghi theo dạng dd/mm/yyyy.",
         }
     ]
     assert "Sai Ngày Sinh" not in [m.full_name for m in Member.objects.all()]

@@ -255,7 +255,7 @@ def test_a_second_secretary_is_refused_with_a_message(world, login):
         url("member_role", world, pk=world.deputy.pk), {"role": CellRole.SECRETARY, "version": 1}
     )
     assert response.status_code == 200
-    assert "Chi bộ đã có bí thư." in response.content.decode()
+    assert "Chi bộ đã có Bí thư." in response.content.decode()
     world.deputy.refresh_from_db()
     assert world.deputy.role == CellRole.DEPUTY_SECRETARY
 

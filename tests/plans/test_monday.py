@@ -592,6 +592,15 @@ def test_quarter_pdf_holds_the_three_months(plan_world, login):
     assert "05/04/2021" in text
     assert "28/06/2021" in text
     assert "05/07/2021" not in text
+    assert "quý II năm 2021" in " ".join(text.split())
+    assert "T/M CHI BỘ" in text
+
+
+def test_rota_page_offers_the_quarters_in_roman_numerals(plan_world, login):
+    url = reverse("plans:monday_rota", kwargs={"slug": plan_world.cell.slug}) + "?year=2021"
+    page = login(plan_world.member).get(url).content.decode()
+    assert [f"Quý {numeral}" in page for numeral in ("I", "II", "III", "IV")] == [True] * 4
+    assert "Quý 2" not in page
 
 
 def test_story_list_makes_the_same_number_of_queries_for_3_and_30_stories(plan_world, login):

@@ -241,9 +241,9 @@ def test_pledge_history_shows_the_secretary_who_changed_which_item(plan_world, l
     history = login(plan_world.secretary).get(pledge_url("pledge_detail", pledge)).context["history"]
     change = next(row for row in history if row["changes"] and row["subject"] == "Việc đã sửa")
     assert change["who"] == plan_world.owner.user
-    assert [(c["old"], c["new"]) for c in change["changes"] if str(c["field"]) == "tôi sẽ làm"] == [
-        ("Việc làm theo số 1", "Việc đã sửa")
-    ]
+    assert [
+        (c["old"], c["new"]) for c in change["changes"] if str(c["field"]) == "việc đăng ký làm theo"
+    ] == [("Việc làm theo số 1", "Việc đã sửa")]
     owner_view = login(plan_world.owner).get(pledge_url("pledge_detail", pledge))
     assert owner_view.context["history"] == []
 
@@ -481,4 +481,4 @@ def test_a_returned_pledge_says_so_with_the_reviewer_and_the_reason_wherever_it_
     }
     for where, (person, url) in pages.items():
         page = login(person).get(url).content.decode()
-        assert "Trả lại" in page and note in page, where
+        assert "Bị trả lại" in page and note in page, where

@@ -153,7 +153,7 @@ def test_a_committees_report_with_a_figure_of_nothing_cannot_be_made_final(world
     run_jobs()
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
-    assert "hãy viết lại bằng lời" in Job.objects.get().error
+    assert "đề nghị đồng chí viết lại bằng lời" in Job.objects.get().error
 
 
 def test_only_the_committees_office_writes_its_report(world, login, two_cells):

@@ -91,8 +91,8 @@ def test_a_failed_job_says_why_and_a_retry_runs_it_again(world, login, run_jobs,
     failed = client.get(page_url).content.decode()
     job.refresh_from_db()
     assert job.state == JobState.FAILED
-    assert "Một lỗi không lường trước đã dừng công việc (ConnectionError)" in failed
-    assert "Thử lại" in failed
+    assert "Một lỗi không lường trước đã dừng việc xử lý (ConnectionError)" in failed
+    assert "Xử lý lại" in failed
     assert DBTaskResult.objects.get(task_path="jobs.runner.run_job").status == "FAILED"
 
     monkeypatch.setitem(runner.RUNNERS, JobKind.COMMITTEE_PDF, "reports.jobs.make_committee_pdf")
@@ -103,14 +103,14 @@ def test_a_failed_job_says_why_and_a_retry_runs_it_again(world, login, run_jobs,
     run_jobs()
     job.refresh_from_db()
     assert job.state == JobState.DONE
-    assert "lần chạy thứ 2" in client.get(page_url).content.decode()
+    assert "lần xử lý 2" in client.get(page_url).content.decode()
 
 
 def test_a_job_that_did_not_fail_cannot_be_retried(world, login, run_jobs):
     client, job, page_url = start_committee_pdf(world, login)
     run_jobs()
     response = client.post(reverse("jobs:job_retry", kwargs={"pk": job.pk}), follow=True)
-    assert "Chỉ công việc bị lỗi mới chạy lại được." in response.content.decode()
+    assert "Chỉ yêu cầu bị lỗi mới xử lý lại được." in response.content.decode()
     job.refresh_from_db()
     assert (job.state, job.attempt) == (JobState.DONE, 1)
 
@@ -135,7 +135,7 @@ def test_a_job_whose_worker_died_can_be_retried_and_the_old_run_is_ignored(world
     DBTaskResult.objects.all().delete()  # the worker took it and died
 
     stalled = client.get(page_url).content.decode()
-    assert "Công việc đã lâu không có tin" in stalled
+    assert "Đã lâu yêu cầu không cập nhật tiến độ" in stalled
     client.post(reverse("jobs:job_retry", kwargs={"pk": job.pk}))
     Progress(old_run)(3, 4, "tin muộn của lần chạy cũ")  # the old worker comes back
     job.refresh_from_db()
@@ -147,9 +147,9 @@ def test_a_job_whose_worker_died_can_be_retried_and_the_old_run_is_ignored(world
 
 def test_a_job_waiting_long_says_that_no_worker_runs(world, login):
     client, job, page_url = start_committee_pdf(world, login)
-    assert "chưa có tiến trình nền nào nhận việc" not in client.get(page_url).content.decode()
+    assert "chưa có chương trình xử lý nào nhận việc" not in client.get(page_url).content.decode()
     Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(minutes=5))
-    assert "chưa có tiến trình nền nào nhận việc" in client.get(page_url).content.decode()
+    assert "chưa có chương trình xử lý nào nhận việc" in client.get(page_url).content.decode()
 
 
 def test_the_administrator_backs_up_a_cell_in_the_background(world, login, run_jobs):
@@ -177,7 +177,10 @@ def test_an_import_whose_file_is_gone_fails_with_a_reason(world, run_jobs):
     )
     run_jobs()
     job.refresh_from_db()
-    assert (job.state, job.error) == (JobState.FAILED, "Tệp đã xem trước không còn nữa; hãy tải lên lại.")
+    assert (job.state, job.error) == (
+        JobState.FAILED,
+        "Tệp đã xem trước không còn nữa; đề nghị đồng chí tải lên lại.",
+    )
 
 
 def test_the_province_data_set_is_built_by_the_worker_with_progress(run_jobs):

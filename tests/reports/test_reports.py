@@ -87,7 +87,7 @@ def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world,
     ).content
     assert again == frozen
     assert report.final_figures["members_inspected"] == 0
-    with pytest.raises(ValidationError, match="phiên bản mới"):
+    with pytest.raises(ValidationError, match="dự thảo ban hành lại"):
         services.report_update(
             actor=world.secretary.user, report=report, data={}, sections={"limitations": "x"}
         )
@@ -439,9 +439,10 @@ def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, r
     job = Job.objects.get()
     with translation.override("vi"):
         stopped = str(runner.JobTimedOut(0.05))
+    assert "sau 0,05 giây" in stopped
     assert (job.state, job.error) == (JobState.FAILED, stopped)
     page = html.unescape(client.get(job_page["Location"]).content.decode())
-    assert stopped in page and "Thử lại" in page
+    assert stopped in page and "Xử lý lại" in page
 
 
 # Stale edits (issue 12, item 4): the report's saves are counted in `revision`; `version` stays
