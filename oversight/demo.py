@@ -81,7 +81,7 @@ PRAISES = [
         "Có nhiều sáng kiến trong công tác văn thư, lưu trữ trên mạng diện rộng của Đảng",
     ),
     ("dangvien13", date(2019, 12, 19), "Gương mẫu, tận tụy, được cán bộ và nhân dân nơi cư trú tín nhiệm"),
-    ("totruong5", date(2020, 12, 18), "Sưu tầm nhiều bài viết, mẩu chuyện về Bác cho sinh hoạt sáng thứ Hai"),
+    ("totruong5", date(2020, 12, 18), "Sưu tầm nhiều bài viết, mẩu chuyện về Bác cho buổi sinh hoạt thứ Hai"),
     (
         "dangvien14",
         date(2022, 12, 20),

@@ -284,7 +284,7 @@ ITEMS = {
     Aspect.THOUGHT: [
         ("Nghiên cứu, học tập chuyên đề của năm và viết bài thu hoạch", "Bài thu hoạch đạt yêu cầu", "Quý I"),
         (
-            "Đọc và ghi chép các bài viết, lời dạy của Bác trong sinh hoạt sáng thứ Hai",
+            "Đọc và ghi chép các bài viết, lời dạy của Bác trong buổi sinh hoạt thứ Hai",
             "Mỗi tháng ít nhất 2 bài",
             "Cả năm",
         ),

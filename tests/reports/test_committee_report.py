@@ -201,7 +201,7 @@ def test_a_committees_report_saved_meanwhile_refuses_the_older_page_and_keeps_wh
     desktop_seen = desktop.get(address).context["form"]["version"].value()
     typed = {**header(title=report.title), **{f"section-{s.key}": s.text for s in report.sections.all()}}
     theirs = "Một số chi bộ chưa kiểm tra việc thực hiện bản đăng ký."
-    mine = "Các chi bộ tiếp tục duy trì sinh hoạt sáng thứ Hai."
+    mine = "Các chi bộ tiếp tục duy trì sinh hoạt thứ Hai."
 
     saved = desktop.post(address, {**typed, "section-limitations": theirs, "version": desktop_seen})
     refused = phone.post(address, {**typed, "section-monday": mine, "version": seen})

@@ -248,9 +248,9 @@ def test_the_preview_of_a_report_without_a_signer_says_the_name_is_written_by_ha
 # A figure of nothing is a gap: flagged on the preview, refused when making the report final.
 
 SENTENCE_WITH_A_ZERO = (
-    "Trong {ky_bao_cao}, các tổ đảng đã tổ chức {buoi_thu_hai_da_to_chuc} buổi sinh hoạt sáng thứ Hai."
+    "Trong {ky_bao_cao}, các tổ đảng đã tổ chức {buoi_thu_hai_da_to_chuc} buổi sinh hoạt thứ Hai."
 )
-SENTENCE_IN_WORDS = "Trong {ky_bao_cao}, Chi bộ chưa tổ chức buổi sinh hoạt sáng thứ Hai nào."
+SENTENCE_IN_WORDS = "Trong {ky_bao_cao}, Chi bộ chưa tổ chức buổi sinh hoạt thứ Hai nào."
 
 
 def gap_list(page: str) -> str:
@@ -278,7 +278,7 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
         section, meaning = str(SectionKey.MONDAY.label), str(TOKEN_HELP["buoi_thu_hai_da_to_chuc"])
         refusal = str(services.GAPS_REFUSAL)
     assert f"{section} — {meaning}" in gaps
-    assert "các tổ đảng đã tổ chức 0 buổi sinh hoạt sáng thứ Hai" in gaps
+    assert "các tổ đảng đã tổ chức 0 buổi sinh hoạt thứ Hai" in gaps
 
     refused = client.post(finalise, follow=True)
 
@@ -296,7 +296,7 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     report.refresh_from_db()
     assert report.state == ReportState.FINAL
     assert report.final_pdf.read().startswith(b"%PDF-")
-    assert "Chi bộ chưa tổ chức buổi sinh hoạt sáng thứ Hai nào" in pdf_text(report.final_pdf.open().read())
+    assert "Chi bộ chưa tổ chức buổi sinh hoạt thứ Hai nào" in pdf_text(report.final_pdf.open().read())
 
 
 # The documents cited and the title follow the period.
