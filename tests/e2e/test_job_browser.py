@@ -33,7 +33,7 @@ def test_the_office_writes_the_committees_ten_year_report_and_the_worker_makes_i
     page.fill("#id_password", "cell05-demo")
     page.locator("main form button[type=submit]").click()
     page.goto(f"/committees/{SuperiorCommittee.objects.get().pk}/")
-    page.get_by_role("link", name="Báo cáo của cấp ủy", exact=True).click()
+    page.locator("#committee-reports").click()
     page.get_by_role("link", name="Thêm báo cáo").click()
     page.fill("#id_start_year", "2016")
     page.fill("#id_end_year", "2026")
