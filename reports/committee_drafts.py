@@ -11,7 +11,9 @@ from reports.drafts import (
     has_results,
     limitations,
     one_year,
+    oversight_done,
     oversight_results,
+    proposals_made,
     what_is_reported,
 )
 from reports.formatting import padded
@@ -79,15 +81,10 @@ def _monday(f: dict) -> str:
 
 
 def _oversight(f: dict) -> str:
-    done = []
-    if f["members_inspected"]:
-        done.append("kiểm tra {dang_vien_kiem_tra} đảng viên")
-    if f["members_supervised"]:
-        done.append("giám sát {dang_vien_giam_sat} đảng viên")
-    if done:
+    if done := oversight_done(f):
         return (
             f"Các chi bộ đã đưa nội dung thực hiện {{chi_thi}} vào chương trình kiểm tra, giám sát theo "
-            f"Điều 30 Điều lệ Đảng; trong {{ky_bao_cao}}, các chi bộ đã tiến hành {' và '.join(done)}."
+            f"Điều 30 Điều lệ Đảng; trong {{ky_bao_cao}}, các chi bộ đã tiến hành {done}."
             + oversight_results(f)
         )
     return (
@@ -99,13 +96,8 @@ def _commendations(f: dict) -> str:
     done = []
     if f["comrades_praised"]:
         done.append("biểu dương {dong_chi_bieu_duong} đồng chí")
-    proposed = []
-    if f["proposals_collective"]:
-        proposed.append("{luot_tap_the} lượt tập thể")
-    if f["proposals_individual"]:
-        proposed.append("{luot_ca_nhan} lượt cá nhân")
-    if proposed:
-        done.append("đề nghị khen thưởng " + " và ".join(proposed))
+    if proposed := proposals_made(f):
+        done.append(f"đề nghị khen thưởng {proposed}")
     if done:
         return (
             "Trong {ky_bao_cao}, các chi bộ đã " + "; ".join(done) + " có thành tích tiêu biểu trong học tập "

@@ -348,20 +348,35 @@ def oversight_results(f: dict) -> str:
     return " Qua kiểm tra, giám sát, " + "; ".join(found) + "."
 
 
+def oversight_done(f: dict) -> str:
+    """ "kiểm tra 07 đảng viên và giám sát 09 đảng viên": what was carried out, or empty."""
+    done = []
+    if f["members_inspected"]:
+        done.append("kiểm tra {dang_vien_kiem_tra} đảng viên")
+    if f["members_supervised"]:
+        done.append("giám sát {dang_vien_giam_sat} đảng viên")
+    return " và ".join(done)
+
+
+def proposals_made(f: dict) -> str:
+    """ "03 lượt tập thể và 05 lượt cá nhân": the proposals for a reward, or empty."""
+    proposed = []
+    if f["proposals_collective"]:
+        proposed.append("{luot_tap_the} lượt tập thể")
+    if f["proposals_individual"]:
+        proposed.append("{luot_ca_nhan} lượt cá nhân")
+    return " và ".join(proposed)
+
+
 def _oversight(f: dict) -> str:
     text = (
         "Xác định công tác kiểm tra, giám sát là một trong những nội dung quan trọng của công tác lãnh đạo, "
         "chỉ đạo, Chi bộ đã đưa nội dung kiểm tra, giám sát việc thực hiện {chi_thi} vào nội dung kiểm tra, "
         "giám sát đảng viên theo Điều 30 Điều lệ Đảng. "
     )
-    done = []
-    if f["members_inspected"]:
-        done.append("kiểm tra {dang_vien_kiem_tra} đảng viên")
-    if f["members_supervised"]:
-        done.append("giám sát {dang_vien_giam_sat} đảng viên")
-    if done:
+    if done := oversight_done(f):
         return (
-            f"{text}Trong {{ky_bao_cao}}, {_leadership(f)} đã tiến hành {' và '.join(done)} về nội dung này."
+            f"{text}Trong {{ky_bao_cao}}, {_leadership(f)} đã tiến hành {done} về nội dung này."
             + oversight_results(f)
         )
     return (
@@ -380,13 +395,8 @@ def _commendations(f: dict) -> str:
         done.append(
             "biểu dương {dong_chi_bieu_duong} đồng chí có thành tích trong học tập, làm theo gương Bác"
         )
-    proposed = []
-    if f["proposals_collective"]:
-        proposed.append("{luot_tap_the} lượt tập thể")
-    if f["proposals_individual"]:
-        proposed.append("{luot_ca_nhan} lượt cá nhân")
-    if proposed:
-        done.append("đề nghị {ban_thuong_vu} khen thưởng " + " và ".join(proposed) + " tiêu biểu")
+    if proposed := proposals_made(f):
+        done.append(f"đề nghị {{ban_thuong_vu}} khen thưởng {proposed} tiêu biểu")
     if done:
         return text + "Trong {ky_bao_cao}, Chi bộ đã " + "; ".join(done) + "."
     return text + (

@@ -205,7 +205,10 @@ def test_the_secretary_reads_the_history_of_a_report_and_of_a_praise(world, logi
     )
     client = login(world.secretary)
     history = client.get(report.get_absolute_url()).context["history"]
-    assert (history[0]["who"], history[0]["subject"]) == (world.deputy.user, "Hạn chế, khuyết điểm và nguyên nhân")
+    assert (history[0]["who"], history[0]["subject"]) == (
+        world.deputy.user,
+        "Hạn chế, khuyết điểm và nguyên nhân",
+    )
     praise = oversight_services.praise_save(
         actor=world.secretary.user,
         cell=world.cell,

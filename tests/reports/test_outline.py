@@ -23,22 +23,10 @@ from tests.factories import (
     make_study_year,
     report_header,
 )
+from tests.reports.test_drafts import DIRECTIVE_IN_FULL, PARTS
 from tests.reports.test_reports import report_pdf_text
 
 pytestmark = pytest.mark.django_db
-
-PARTS = [
-    "I. ĐẶC ĐIỂM TÌNH HÌNH",
-    "II. KẾT QUẢ THỰC HIỆN",
-    "1. Công tác lãnh đạo, chỉ đạo, quán triệt, triển khai thực hiện",
-    "III. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN",
-    "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP",
-    "V. KIẾN NGHỊ, ĐỀ XUẤT",
-]
-DIRECTIVE_IN_FULL = (
-    "Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị (khóa XII) về đẩy mạnh học tập và làm theo tư "
-    "tưởng, đạo đức, phong cách Hồ Chí Minh"
-)
 
 
 def text_of(document: dict) -> str:
