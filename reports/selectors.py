@@ -18,7 +18,11 @@ from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
 from reports.chart import pledge_chart
 from reports.choices import SectionKey
-from reports.committee_drafts import committee_default_sections, committee_tokens
+from reports.committee_drafts import (
+    committee_default_sections,
+    committee_tokens,
+    signed_by_standing_committee,
+)
 from reports.drafts import STANDING_COMMITTEE, default_sections, default_title, tokens
 from reports.figures import (
     NO_PLEDGES,
@@ -210,6 +214,7 @@ def committee_report_document(report: CommitteeReport, *, progress=None) -> dict
         "tokens": values,
         **_laid_out(report, report.sections.all(), values),
         "as_of": date.fromisoformat(figures["as_of"]),
+        "standing_committee_signs": signed_by_standing_committee(report.committee.kind),
     }
 
 

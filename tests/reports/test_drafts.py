@@ -213,6 +213,9 @@ def test_the_demo_committees_report_reads_as_a_report_without_a_hole():
         text, after_2021=False, opening=f"báo cáo sơ kết 05 năm thực hiện {DIRECTIVE_IN_FULL}"
     )
     assert "Chi bộ Khối Đảng" in text
+    # A district's report is signed by its Standing Committee; a commune's (test_committee_report)
+    # by the Party committee.
+    assert "T/M BAN THƯỜNG VỤ" in text and "T/M ĐẢNG ỦY" not in text
 
 
 def test_the_command_prints_for_a_cell_without_a_secretary_and_says_so(tmp_path):
