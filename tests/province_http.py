@@ -17,7 +17,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 
-from http_client import p95, parse, send
+from tests.http_client import p95, parse, send
 
 FLOOR_PAGE = "/accounts/login/"
 ROLES = ["member"] * 6 + ["secretary"] * 3 + ["office"]

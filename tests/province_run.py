@@ -28,11 +28,17 @@ import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-# tests/ is not a package path here
-from http_client import free_port, log_problems, production_env, start_gunicorn, stop, wait_until_up  # noqa: E402
-from province_http import FLOOR_PAGE, ROLES, User, goals, roles_of, run_level  # noqa: E402
-from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's folder
+from tests.http_client import (  # noqa: E402
+    free_port,
+    log_problems,
+    production_env,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
+from tests.province_http import FLOOR_PAGE, ROLES, User, goals, roles_of, run_level  # noqa: E402
+from tests.run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
 
 DATABASE = "cell05"
 PASSWORD = "province-run-" + secrets.token_hex(8)
