@@ -5,7 +5,9 @@ Each user is a thread with its own session, signed in before anything is measure
 its requests back to back (no think time) for a fixed time. Ten users in a row take the roles
 of ROLES (six plain members, three secretaries, one committee office; twenty users twice that),
 each drawn by `manage.py province_users` from a random cell or committee, and each goes round
-the pages of its role (PAGES). A member's round ends with a draft of this year's pledge saved
+the pages of its role (`User.round`): a member its home, last year's pledge, this year's draft
+and its save; a secretary the year page and the member list; an office its home and the
+committee table. A member's round ends with a draft of this year's pledge saved
 with the form's CSRF token and version: the answer must be the redirect to the form that a
 browser expects. Anything else, a status other than the one expected or a failed connection,
 is an error. The floor is the login page asked signed out (GET /accounts/login/): Django's
@@ -21,11 +23,6 @@ from tests.http_client import p95, parse, send
 
 FLOOR_PAGE = "/accounts/login/"
 ROLES = ["member"] * 6 + ["secretary"] * 3 + ["office"]
-PAGES = {
-    "member": ["home", "pledge", "pledge_edit", "pledge_save"],
-    "secretary": ["year", "member_list"],
-    "office": ["home_office", "committee_table"],
-}
 GOAL_WORST_P95_MS = 200  # at 20 users
 GOAL_RPS = 230
 GOAL_TABLE_P95_MS = 100  # at 10 users
@@ -87,15 +84,30 @@ class User:
         if (answer.status, answer.location) != (302, "/"):
             raise RuntimeError(f"{self.pages['username']} could not sign in: {answer.status}")
 
-    def open(self, level: Level, page: str, path: str, *, form: dict | None = None, expect=(200, None)):
-        """One request, timed and checked; the answer, or None after an error."""
+    def open(
+        self,
+        level: Level,
+        page: str,
+        path: str,
+        *,
+        form: dict | None = None,
+        status: int = 200,
+        location: str | None = None,
+        signed_out: bool = False,
+    ):
+        """One request, timed and checked: the answer, or None after an error."""
         start = time.perf_counter()
         error = answer = None
         try:
             answer = send(
-                self.port, "POST" if form else "GET", path, cookies=self.cookies, page=self.referer, form=form
+                self.port,
+                "POST" if form else "GET",
+                path,
+                cookies={} if signed_out else self.cookies,
+                page=self.referer,
+                form=form,
             )
-            if (answer.status, answer.location if expect[1] else None) != expect:
+            if answer.status != status or (location is not None and answer.location != location):
                 error = f"{answer.status} to {answer.location}"
         except OSError as failure:
             error = type(failure).__name__
@@ -117,12 +129,9 @@ class User:
         elif self.open(level, "home", "/") and self.open(level, "pledge", pages["pledge"]):
             edit = self.open(level, "pledge_edit", pages["draft"])
             if edit is not None:
+                draft = self._draft(edit.text)
                 self.open(
-                    level,
-                    "pledge_save",
-                    pages["draft"],
-                    form=self._draft(edit.text),
-                    expect=(302, pages["draft"]),
+                    level, "pledge_save", pages["draft"], form=draft, status=302, location=pages["draft"]
                 )
 
     def _draft(self, page: str) -> dict:
@@ -132,15 +141,7 @@ class User:
         return {**fields, "items-0-target": f"{self.saves} bài ghi chép"}
 
     def floor(self, level: Level) -> None:
-        start = time.perf_counter()
-        error = None
-        try:
-            answer = send(self.port, "GET", FLOOR_PAGE, cookies={})
-            if answer.status != 200:
-                error = str(answer.status)
-        except OSError as failure:
-            error = type(failure).__name__
-        level.record("floor", time.perf_counter() - start, error)
+        self.open(level, "floor", FLOOR_PAGE, signed_out=True)
 
 
 def run_level(users: list[User], seconds: float, floor: bool) -> Level:
