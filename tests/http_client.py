@@ -8,6 +8,8 @@ page with an HTMLParser; files are sent as multipart/form-data.
 """
 
 import http.client
+import math
+import os
 import secrets
 import signal
 import socket
@@ -23,6 +25,7 @@ from pathlib import Path
 from urllib.parse import urlencode, urljoin, urlsplit
 
 HOST = "127.0.0.1"
+ROOT = Path(__file__).resolve().parent.parent
 
 
 class Forms(HTMLParser):
@@ -171,7 +174,45 @@ def send(
     return Answer(response.status, location, response.headers, content)
 
 
+def p95(values: list[float]) -> float:
+    """The nearest-rank 95th percentile (0 of nothing)."""
+    ordered = sorted(values)
+    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
+
+
 # gunicorn on loopback
+
+
+def production_env(database_url: str, folder: Path, port: int) -> dict:
+    """The environment of the README's production settings for a server on https://127.0.0.1:PORT
+    (behind a TLS proxy on the same machine), with its static and media folders in `folder`."""
+    return {
+        **os.environ,
+        "DATABASE_URL": database_url,
+        "DJANGO_DEBUG": "false",
+        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
+        "DJANGO_ALLOWED_HOSTS": HOST,
+        "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}:{port}",
+        "DJANGO_TRUSTED_PROXIES": HOST,
+        "DJANGO_SECURE_SSL_REDIRECT": "false",
+        "DJANGO_STATIC_ROOT": str(folder / "static"),
+        "DJANGO_MEDIA_ROOT": str(folder / "media"),
+        "DJANGO_LOG_LEVEL": "WARNING",
+    }
+
+
+def start_gunicorn(env: dict, port: int, workers: int, log: Path) -> subprocess.Popen:
+    """gunicorn as the README deploys it: sync workers on loopback; its log in `log`."""
+    command = [sys.executable, "-m", "gunicorn", "cell05.wsgi", f"--bind={HOST}:{port}"]
+    command += [f"--workers={workers}", f"--error-logfile={log}", "--no-control-socket"]
+    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+
+
+def log_problems(log: Path) -> list[str]:
+    """The log's errors and warnings, for the caller to show."""
+    levels = ("[ERROR]", "[WARNING]", "[CRITICAL]")
+    entries = log.read_text(errors="replace").splitlines()
+    return [entry for entry in entries if any(level in entry for level in levels)]
 
 
 def free_port() -> int:

@@ -27,7 +27,6 @@ met. What went wrong, if anything, goes to stderr. The exit code is 0 unless the
 
 import argparse
 import json
-import math
 import os
 import random
 import secrets
@@ -44,7 +43,17 @@ from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # tests/ is not a package path here
-from http_client import HOST, free_port, parse, send, stop, wait_until_up  # noqa: E402
+from http_client import (  # noqa: E402
+    free_port,
+    log_problems,
+    p95,
+    parse,
+    production_env,
+    send,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
 from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
 
 PASSWORD = "load-run-" + secrets.token_hex(8)
@@ -213,12 +222,6 @@ class Run:
             self.error(f"{type(error).__name__}: {error}")
 
 
-def p95(values: list[float]) -> float:
-    """The nearest-rank 95th percentile."""
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)] if ordered else 0.0
-
-
 def manage(env: dict, *args: str) -> str:
     done = subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
@@ -281,18 +284,7 @@ def main() -> int:
 def load(url: str, folder: Path, options: argparse.Namespace, workers: int) -> int:
     """Prepare the database, serve it with gunicorn, run the members, verify, print."""
     port = free_port()
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DJANGO_DEBUG": "false",
-        "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
-        "DJANGO_ALLOWED_HOSTS": HOST,
-        "DJANGO_CSRF_TRUSTED_ORIGINS": f"https://{HOST}:{port}",
-        "DJANGO_SECURE_SSL_REDIRECT": "false",
-        "DJANGO_STATIC_ROOT": str(folder / "static"),
-        "DJANGO_MEDIA_ROOT": str(folder / "media"),
-        "DJANGO_LOG_LEVEL": "WARNING",
-    }
+    env = production_env(url, folder, port)
     # The cluster holds only the maintenance databases (pytest makes its own test database).
     socket_folder = parse_qs(urlsplit(url).query)["host"][0]
     subprocess.run([str(PG_BIN / "createdb"), "-h", socket_folder, "-U", "cell05", "cell05"], check=True)
@@ -310,13 +302,7 @@ def load(url: str, folder: Path, options: argparse.Namespace, workers: int) -> i
     )
     usernames = [member["username"] for member in prepared["members"]]
     log = folder / "gunicorn.log"
-    command = [sys.executable, "-m", "gunicorn", "cell05.wsgi", f"--bind={HOST}:{port}"]
-    command += [
-        f"--workers={workers}",
-        f"--error-logfile={log}",
-        "--no-control-socket",
-    ]
-    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT)
+    server = start_gunicorn(env, port, workers, log)
     try:
         wait_until_up(server, port, log, workers)
         run = Run(port, options.seconds, options.think)
@@ -334,9 +320,8 @@ def load(url: str, folder: Path, options: argparse.Namespace, workers: int) -> i
         seconds = time.perf_counter() - start
     finally:
         stop(server)
-    for entry in log.read_text(errors="replace").splitlines():
-        if "[ERROR]" in entry or "[WARNING]" in entry or "[CRITICAL]" in entry:
-            print(f"gunicorn: {entry}", file=sys.stderr)
+    for entry in log_problems(log):
+        print(f"gunicorn: {entry}", file=sys.stderr)
 
     checked = json.loads(manage(env, "loadrun", "verify"))
     with run.lock:

@@ -1,45 +1,146 @@
-"""The province run of issue 7 (`make bench`): `manage.py bench_province` on a throwaway PostgreSQL.
+"""The province run of issues 7 and 17 (`make bench`): a province built in a throwaway
+PostgreSQL, measured in process (`manage.py bench_province`), then through HTTP.
 
 It starts the cluster of tests/run_suites.py (`postgres_cluster()`), creates the database,
 migrates it and runs bench_province on it with the production settings, its figures streamed
-as they come (`name: value`, one per line; progress on stderr). The cluster and the temporary
-folder are removed whatever happens, Ctrl-C and SIGTERM too. Without the PostgreSQL binaries
-it says so and exits 0. Arguments go to bench_province, e.g. `--cells 400 --committees 4`.
+as they come (`name: value`, one per line; progress on stderr). Then `manage.py province_users`
+draws the users of random cells and committees, gunicorn serves the database as the README
+deploys it (sync workers, one per core) and, for each number of users (--http-users), the
+users ask the floor page and then go round the mix of tests/province_http.py, each for
+--http-seconds. Printed per number of users N: `http_floor_rps_N`, `province_http_rps_N`, their
+ratio `province_http_rps_ratio_N`, `province_http_p95_ms_N` (the worst page's) and
+`province_http_p95_ms_N_<page>`; then `province_http_errors` and whether the goals of issue 17
+are met. gunicorn, the cluster and the temporary folder are removed whatever happens, Ctrl-C
+and SIGTERM too. Without the PostgreSQL binaries it says so and exits 0. Other arguments go to
+bench_province, e.g. `--cells 400 --committees 4`.
 """
 
+import argparse
+import json
 import os
+import secrets
 import shutil
 import signal
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402 - tests/ is not a package path here
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's folder
+from tests.http_client import (  # noqa: E402
+    free_port,
+    log_problems,
+    production_env,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
+from tests.province_http import FLOOR_PAGE, ROLES, User, goals, roles_of, run_level  # noqa: E402
+from tests.run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
 
 DATABASE = "cell05"
+PASSWORD = "province-run-" + secrets.token_hex(8)
 
 
 def _interrupt(signum, frame):
     raise KeyboardInterrupt
 
 
-def manage(env: dict, *args: str) -> None:
-    """Run a manage.py command with its output streamed; stopped if this run is interrupted."""
-    process = subprocess.Popen([sys.executable, "manage.py", *args], cwd=ROOT, env=env)
+def manage(env: dict, *args: str, capture: bool = False) -> str:
+    """Run a manage.py command with its output streamed, or captured and returned; stopped if
+    this run is interrupted."""
+    process = subprocess.Popen(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE if capture else None,
+        text=True,
+    )
     try:
-        code = process.wait()
+        output, _ = process.communicate()
     except KeyboardInterrupt:
         process.terminate()
         process.wait()
         raise
-    if code != 0:
-        raise RuntimeError(f"manage.py {args[0]} failed with exit code {code}")
+    if process.returncode != 0:
+        raise RuntimeError(f"manage.py {args[0]} failed with exit code {process.returncode}")
+    return output or ""
+
+
+def line(name: str, value) -> None:
+    print(f"{name}: {value}", flush=True)
+
+
+def measure_http(env: dict, port: int, folder: Path, options: argparse.Namespace) -> None:
+    """Serve the province with gunicorn; sign the users in, then measure the floor and the mix
+    at each number of users; print the figures and the goals."""
+    needed = roles_of(max(options.http_users))
+    chosen = json.loads(
+        manage(
+            env,
+            "province_users",
+            f"--scratch={DATABASE}",
+            f"--password={PASSWORD}",
+            f"--members={needed['member']}",
+            f"--secretaries={needed['secretary']}",
+            f"--offices={needed['office']}",
+            capture=True,
+        )
+    )
+    workers = options.workers or os.cpu_count() or 1
+    line("province_http_workers", workers)
+    line("http_floor_page", f"GET {FLOOR_PAGE} signed out")
+    log = folder / "gunicorn.log"
+    server = start_gunicorn(env, port, workers, log)
+    results = {}
+    try:
+        wait_until_up(server, port, log, workers)
+        start = time.perf_counter()
+        users = []
+        for index in range(max(options.http_users)):
+            role = ROLES[index % len(ROLES)]
+            users.append(User(port, role, chosen[role][sum(user.role == role for user in users)]))
+            users[-1].sign_in(PASSWORD)
+        line("province_http_signin_s", f"{time.perf_counter() - start:.1f}")
+        for count in options.http_users:
+            floor = run_level(users[:count], options.http_seconds, floor=True)
+            mix = run_level(users[:count], options.http_seconds, floor=False)
+            results[count] = (mix, floor)
+            line(f"http_floor_rps_{count}", f"{floor.rps:.0f}")
+            line(f"province_http_rps_{count}", f"{mix.rps:.0f}")
+            line(f"province_http_rps_ratio_{count}", f"{mix.rps / floor.rps:.2f}" if floor.rps else "-")
+            line(f"province_http_p95_ms_{count}", f"{mix.p95_ms():.0f}")
+            for page in sorted(mix.times):
+                line(f"province_http_p95_ms_{count}_{page}", f"{mix.p95_ms(page):.0f}")
+    finally:
+        stop(server)
+        for entry in log_problems(log):
+            print(f"gunicorn: {entry}", file=sys.stderr)
+    errors = sum(sum(level.errors.values()) for levels in results.values() for level in levels)
+    line("province_http_errors", errors)
+    missed = goals(results)
+    line("province_http_goals", "met" if not missed else "missed: " + ", ".join(missed))
+    for count, levels in results.items():
+        for level in levels:
+            for kind, times in sorted(level.errors.items()):
+                print(f"province http error at {count} users: {times} x {kind}", file=sys.stderr)
 
 
 def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0], allow_abbrev=False)
+    parser.add_argument(
+        "--http-users",
+        type=lambda text: sorted({int(count) for count in text.split(",")}),
+        default=[10, 20],
+        help="numbers of concurrent users, one run each (10,20)",
+    )
+    parser.add_argument("--http-seconds", type=float, default=30, help="seconds of each run (30)")
+    parser.add_argument("--workers", type=int, default=0, help="gunicorn sync workers (one per core)")
+    options, build_args = parser.parse_known_args()
+    if min(options.http_users) < 1 or options.http_seconds <= 0:
+        parser.error("--http-users and --http-seconds must be positive")
     if not (PG_BIN / "initdb").exists():
         print(
             f"province_run: skipped: the PostgreSQL binaries are not in {PG_BIN} "
@@ -50,26 +151,22 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="cell05-province-"))
     try:
         with postgres_cluster() as url:
+            port = free_port()
+            env = production_env(url, folder, port)
             socket_folder = parse_qs(urlsplit(url).query)["host"][0]
             subprocess.run(
                 [str(PG_BIN / "createdb"), "-h", socket_folder, "-U", "cell05", DATABASE], check=True
             )
-            env = {
-                **os.environ,
-                "DATABASE_URL": url,
-                "DJANGO_SECRET_KEY": "bench-only",
-                "DJANGO_DEBUG": "false",
-                "DJANGO_SECURE_SSL_REDIRECT": "false",
-                "DJANGO_STATIC_ROOT": str(folder / "static"),
-                "DJANGO_MEDIA_ROOT": str(folder / "media"),
-                "DJANGO_LOG_LEVEL": "WARNING",
-            }
             manage(env, "collectstatic", "--noinput", "--verbosity", "0")
             manage(env, "migrate", "--noinput", "--verbosity", "0")
-            manage(env, "bench_province", f"--scratch={DATABASE}", *sys.argv[1:])
+            manage(env, "bench_province", f"--scratch={DATABASE}", *build_args)
+            measure_http(env, port, folder, options)
         return 0
     except KeyboardInterrupt:
-        print("province run: interrupted; the cluster and the temporary folder are removed.", file=sys.stderr)
+        print(
+            "province run: interrupted; gunicorn, the cluster and the temporary folder are removed.",
+            file=sys.stderr,
+        )
         return 130
     except (RuntimeError, subprocess.CalledProcessError) as error:
         print(f"province run: {error}", file=sys.stderr)
