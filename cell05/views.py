@@ -2,6 +2,7 @@
 waiting for the member's role (group leader, cell committee); the office's cells by progress."""
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from cell05 import todo
@@ -12,6 +13,10 @@ from plans.selectors import pledges as pledge_selectors
 from plans.selectors import years as year_selectors
 from reports import selectors as report_selectors
 
+# A committee reads hundreds of cells: its home lays out this many at a time, of those behind
+# and of all by progress (the committee's table has every cell on one page).
+CELLS_PER_PAGE = 25
+
 
 @login_required
 def home(request):
@@ -19,10 +24,18 @@ def home(request):
     if member is None:
         cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
         committees = report_selectors.committees_for_user(request.user)
+        office = todo.office_todo(cells)
+        progress_page = Paginator(office["progress"], CELLS_PER_PAGE).get_page(request.GET.get("page"))
         return render(
             request,
             "home_cells.html",
-            {"cells": cells, "committees": committees, "office": todo.office_todo(cells)},
+            {
+                "cells": cells,
+                "committees": committees,
+                "office": office,
+                "behind_shown": office["behind"][:CELLS_PER_PAGE],
+                "progress_page": progress_page,
+            },
         )
     study_year = year_selectors.current_year(member.cell)
     pledge = pledge_selectors.own_pledge(member, study_year) if study_year else None

@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -79,7 +81,9 @@ class Cell(Versioned):
         blank=True,
         help_text=_("Written before the date of the cell's documents."),
     )
-    history = HistoricalRecords()
+    # Replaced whenever a record that the figures count changes in the cell (reports.figures_cache).
+    figures_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
+    history = HistoricalRecords(excluded_fields=["figures_stamp"])
 
     class Meta:
         verbose_name = _("cell")

@@ -159,8 +159,9 @@ def _serialize(model, rows) -> list[dict]:
     if model is get_user_model():
         # Permissions and groups by name: their keys differ from one installation to another.
         return serializers.serialize("python", rows, use_natural_foreign_keys=True)
-    # Many-to-many links travel as rows of their own tables, with their keys.
-    fields = [field.name for field in model._meta.local_fields]
+    # Many-to-many links travel as rows of their own tables, with their keys. A cell's figures
+    # stamp belongs to the cache, not to the record: a restored cell is given a new one.
+    fields = [field.name for field in model._meta.local_fields if field.name != "figures_stamp"]
     return serializers.serialize("python", rows, fields=fields)
 
 

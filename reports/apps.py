@@ -10,6 +10,9 @@ class ReportsConfig(AppConfig):
     def ready(self):
         from jobs.choices import JobKind
         from jobs.runner import register
+        from reports import figures_cache
+
+        figures_cache.connect()
 
         # Laying out a report at every limit of reports/limits.py takes about 30 s on a laptop;
         # a committee's report or table adds its cells.

@@ -11,7 +11,7 @@ in a number of queries that depends on neither the cells nor the members.
 """
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Count, Q
 from django.db.models.functions import Coalesce, ExtractYear
@@ -22,6 +22,7 @@ from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, 
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
 from plans.models import MondaySession, Pledge, StudySession, StudyYear
+from reports.figures_cache import cached_by_cells
 
 
 def percent(part: int, whole: int) -> float:
@@ -154,6 +155,36 @@ def pledge_deadlines(cells, year: int) -> dict[int, date]:
             "cell", "pledge_deadline"
         )
     )
+
+
+@cached_by_cells
+def cell_sizes(cells, day: date) -> dict[int, dict]:
+    """The party groups of each cell and its members on the day."""
+    members = member_counts(cells, day)
+    groups = group_counts(cells)
+    return {
+        cell_id: {"groups": groups.get(cell_id, 0), "members": members.get(cell_id, 0)}
+        for cell_id in _ids(cells)
+    }
+
+
+@cached_by_cells
+def year_progress(cells, year: int, *, today: date) -> dict[int, dict]:
+    """How far each cell is with the year as of today: its pledges (as pledge_counts), the
+    Monday sessions of the rota due before today and those held (today's may yet be recorded),
+    and its pledge deadline, if set."""
+    pledges = pledge_counts(cells, year, as_of=today)
+    monday = monday_counts(cells, Period.of_years(year, year, as_of=today - timedelta(days=1)))
+    deadlines = pledge_deadlines(cells, year)
+    return {
+        cell_id: {
+            "pledges": pledges.get(cell_id, NO_PLEDGES),
+            "monday_held": monday[cell_id]["held"],
+            "monday_due": monday[cell_id]["planned"],
+            "deadline": deadlines.get(cell_id),
+        }
+        for cell_id in _ids(cells)
+    }
 
 
 def filed_by(day: date) -> Q:
@@ -341,6 +372,7 @@ def commendation_counts(cells, period: Period, *, by_year: bool = False) -> dict
 # Figures of a period, per cell
 
 
+@cached_by_cells
 def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, dict]:
     """The figures of every cell over the period, as of its last day: the totals that the
     superior committee's table and the reports state, and per year the pledges (members of

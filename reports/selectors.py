@@ -3,7 +3,7 @@ superior committee's table of its cells."""
 
 import hashlib
 import json
-from datetime import date, timedelta
+from datetime import date
 
 from django.core.cache import cache
 from django.db.models import QuerySet
@@ -24,16 +24,7 @@ from reports.committee_drafts import (
     signed_by_standing_committee,
 )
 from reports.drafts import STANDING_COMMITTEE, default_sections, default_title, tokens
-from reports.figures import (
-    NO_PLEDGES,
-    group_counts,
-    member_counts,
-    monday_counts,
-    percent,
-    period_figures,
-    pledge_counts,
-    pledge_deadlines,
-)
+from reports.figures import cell_sizes, percent, period_figures, year_progress
 from reports.formatting import place_tokens, section_html
 from reports.gaps import gaps, prompts
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
@@ -162,10 +153,9 @@ def _lay_out(report, sections, values: dict[str, str]) -> dict:
 def cells_with_figures(cells) -> list[Cell]:
     """The cells with their party groups and their members today, from the counting engine."""
     cells = list(cells)
-    members = member_counts(cells, timezone.localdate())
-    groups = group_counts(cells)
+    sizes = cell_sizes(cells, timezone.localdate())
     for cell in cells:
-        cell.group_count, cell.member_count = groups.get(cell.pk, 0), members.get(cell.pk, 0)
+        cell.group_count, cell.member_count = sizes[cell.pk]["groups"], sizes[cell.pk]["members"]
     return cells
 
 
@@ -283,15 +273,12 @@ def cells_progress(cells, year: int) -> list[dict]:
     passed before every member filed, or when a Monday session of the rota so far was not held."""
     cells = list(cells)
     today = timezone.localdate()
-    pledges = pledge_counts(cells, year, as_of=today)
-    monday = monday_counts(cells, Period.of_years(year, year, as_of=today - timedelta(days=1)))
-    deadlines = pledge_deadlines(cells, year)
+    progress = year_progress(cells, year, today=today)
     rows = []
     for cell in cells:
-        counts = pledges.get(cell.pk, NO_PLEDGES)
+        counts, deadline = progress[cell.pk]["pledges"], progress[cell.pk]["deadline"]
         rated = sum(counts["ratings"].values())
-        held, due = monday[cell.pk]["held"], monday[cell.pk]["planned"]
-        deadline = deadlines.get(cell.pk)
+        held, due = progress[cell.pk]["monday_held"], progress[cell.pk]["monday_due"]
         late_pledges = deadline is not None and deadline < today and counts["filed"] < counts["members"]
         rows.append(
             {

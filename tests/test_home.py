@@ -5,6 +5,7 @@ when it waits, in a number of queries that grows with neither the cell nor the c
 from datetime import date, datetime
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -327,6 +328,25 @@ def test_a_cell_with_a_monday_session_not_held_is_behind(home_world, browser):
     assert (row["monday_held"], row["monday_due"], row["behind"]) == (0, 1, True)
 
 
+def test_office_home_lays_out_a_large_committee_a_page_of_cells_at_a_time(home_world, browser):
+    for number in range(30):
+        cell = make_cell(home_world.committee, name=f"Chi bộ Chậm {number:02d}", slug=f"cham-{number}")
+        make_member(cell, make_group(cell, 1))
+        make_study_year(cell, 2026, pledge_deadline=date(2026, 11, 1))
+    client = browser(home_world.staff)
+
+    first = client.get(reverse("home"))
+    second = client.get(reverse("home") + "?page=2")
+
+    assert first.content.decode().count('class="list-group-item" id="cell-') == 25
+    assert second.content.decode().count('class="list-group-item" id="cell-') == 6
+    assert "1 / 2" in first.content.decode()
+    shown = {row["cell"].pk for row in first.context["behind_shown"]}
+    assert len(shown) == 25 and len(first.context["office"]["behind"]) == 30
+    assert "The 25 least advanced of 30 cells behind are shown" in first.content.decode()
+    assert "Chi bộ Khu phố 1" in second.content.decode()
+
+
 def test_office_sees_the_final_reports_of_its_cells(home_world, browser):
     final = Report.objects.create(
         cell=home_world.cell,
@@ -353,6 +373,8 @@ def test_office_sees_the_final_reports_of_its_cells(home_world, browser):
 
 
 def count_queries(client) -> int:
+    """The queries of the home page on a first visit, the figures not yet in the cache."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(reverse("home")).status_code == 200
     return len(queries)

@@ -70,7 +70,10 @@ def report_text(cell, day=REPORT_DAY, *, kind=ReportKind.FIVE_YEAR, years=(2020,
 
 def moved(record, **fields):
     """The record with its event's date changed, as a correction typed in later would."""
-    type(record).objects.filter(pk=record.pk).update(**fields)
+    record.refresh_from_db()
+    for name, value in fields.items():
+        setattr(record, name, value)
+    record.save()
 
 
 @pytest.fixture

@@ -229,9 +229,12 @@ def test_the_pdf_embeds_only_the_shipped_serif_font(demo_cell, tmp_path):
 
 
 def count_queries(client, url):
+    """The queries of the page on a first visit, the figures not yet in the cache."""
+    from django.core.cache import cache
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)

@@ -4,6 +4,7 @@ from members.demo import DEMO_PASSWORD, LEAVERS, STAFF_USERNAME, load_members
 from oversight.demo import load_oversight
 from plans.demo.monday import load_monday
 from plans.demo.years import load_plans
+from reports.figures_cache import figures_changed
 
 
 class Command(BaseCommand):
@@ -14,6 +15,8 @@ class Command(BaseCommand):
         load_plans(cell)
         load_monday(cell)
         load_oversight(cell)
+        # The demo's records are written in bulk, which sends no signal to the figures' cache.
+        figures_changed([cell.pk])
         self.stdout.write(
             f"{cell.name} ({cell.slug}): {cell.groups.count()} groups, "
             f"{cell.members.current().count()} members, "
