@@ -191,6 +191,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         **DATABASES["default"].get("OPTIONS", {}),
     }
+
+
+def without_parallel_query(database: dict) -> dict:
+    """The application's queries each read one cell or one committee by its indexes, in a few
+    milliseconds: on PostgreSQL a parallel worker or a JIT compilation costs more than it saves
+    and takes a core from the other requests (issue 17: +17% requests/s without parallel workers)."""
+    if database["ENGINE"] == "django.db.backends.postgresql":
+        options = database.setdefault("OPTIONS", {})
+        settings_of_session = "-c max_parallel_workers_per_gather=0 -c jit=off"
+        options["options"] = " ".join(filter(None, [options.get("options", ""), settings_of_session]))
+    return database
+
+
+without_parallel_query(DATABASES["default"])
 # A request that opens its own PostgreSQL connection spends more on it (a server process
 # forked, authentication) than on a member's page: connections are kept for a minute, and
 # checked before a request reuses one, so that a restarted database costs no failed request.
@@ -199,7 +213,7 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # A streaming replica of PostgreSQL takes the superior committee's reads over many cells
 # (cell05.routers); everything else, and every write, goes to the primary.
 if env.str("DATABASE_REPLICA_URL", default=""):
-    DATABASES["replica"] = env_database("DATABASE_REPLICA_URL", default="")
+    DATABASES["replica"] = without_parallel_query(env_database("DATABASE_REPLICA_URL", default=""))
     DATABASES["replica"]["CONN_MAX_AGE"] = DATABASES["default"]["CONN_MAX_AGE"]
     DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}

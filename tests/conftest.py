@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 
 import pytest
+from django.utils import translation
 
 from members.choices import CellRole
 from tests.factories import make_cell, make_committee, make_group, make_member_with_account, make_user
@@ -29,6 +30,15 @@ def test_settings(settings, tmp_path):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def default_language(settings):
+    """Each test starts in the site's language: a request read in English leaves English active
+    in the thread (LocaleMiddleware does not undo it) for the tests that follow."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

@@ -97,3 +97,16 @@ def test_mail_goes_to_the_console_under_debug_and_to_the_smtp_server_of_the_envi
     ) == (
         "django.core.mail.backends.smtp.EmailBackend mail.tinh.internal 587 cell05 True cell05@tinh.internal"
     )
+
+
+@pytest.mark.django_db
+def test_the_web_connections_to_postgresql_start_no_parallel_worker_and_no_jit():
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("a setting of PostgreSQL sessions")
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW max_parallel_workers_per_gather")
+        workers = cursor.fetchone()[0]
+        cursor.execute("SHOW jit")
+        assert (workers, cursor.fetchone()[0]) == ("0", "off")

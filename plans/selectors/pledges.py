@@ -44,8 +44,14 @@ def pledge_with_items(pledge: Pledge) -> Pledge:
 
 
 def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
-    # With its member and cell, whose slug the link to the pledge names.
-    return Pledge.objects.filter(member=member, study_year=study_year).select_related("member__cell").first()
+    # With its member and cell, whose slug the link to the pledge names; by its key rather than
+    # the model's order, which would join the member's group for nothing (one pledge a year).
+    return (
+        Pledge.objects.filter(member=member, study_year=study_year)
+        .select_related("member__cell")
+        .order_by("pk")
+        .first()
+    )
 
 
 def allowed_actions(user, pledge: Pledge) -> dict[str, bool]:
