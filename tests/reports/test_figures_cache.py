@@ -120,4 +120,3 @@ def test_the_office_home_counts_a_member_who_joined_since_it_was_last_read(world
     make_member(world.cell, world.group2)
 
     assert member_count() == before + 1
-
