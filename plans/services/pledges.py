@@ -72,7 +72,7 @@ def pledge_start(*, actor, member: Member, study_year: StudyYear) -> Pledge:
     require_role(PLEDGE_WORKFLOW, "edit", actor, draft)
     if member.has_left:
         raise ValidationError(_("A member who has left the cell cannot file a pledge."))
-    existing = Pledge.objects.filter(member=member, study_year=study_year).first()
+    existing = Pledge.objects.filter(member=member, study_year=study_year).order_by("pk").first()
     if existing is not None:
         return existing
     draft.full_clean(validate_constraints=False)

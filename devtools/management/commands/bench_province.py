@@ -106,6 +106,9 @@ class Command(BaseCommand):
         self.line("province_cells", generated.count())
         self.line("province_members", Member.objects.filter(cell__in=generated).count())
         self.line("province_pledges", Pledge.objects.filter(member__cell__in=generated).count())
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            self.line("province_database_mib", cursor.fetchone()[0] // 2**20)
 
         rng = random.Random(seed)  # noqa: S311 - which users to sample, not a secret
         pages = self._pages(built, year, rng, WARM_UP + samples)
