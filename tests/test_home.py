@@ -341,6 +341,7 @@ def test_office_home_lays_out_a_large_committee_a_page_of_cells_at_a_time(home_w
     assert first.content.decode().count('class="list-group-item" id="cell-') == 25
     assert second.content.decode().count('class="list-group-item" id="cell-') == 6
     assert "1 / 2" in first.content.decode()
+    assert 'href="?page=2#cells-progress"' in first.content.decode()
     shown = {row["cell"].pk for row in first.context["behind_shown"]}
     assert len(shown) == 25 and len(first.context["office"]["behind"]) == 30
     assert "The 25 least advanced of 30 cells behind are shown" in first.content.decode()

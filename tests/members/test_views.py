@@ -134,6 +134,17 @@ def test_member_directory_finds_names_typed_without_diacritics(world, login):
     assert [m.full_name for m in response.context["page"]] == ["Nguyễn Thị Đào"]
 
 
+def test_member_directory_pages_keep_the_search(world, login):
+    for number in range(55):
+        make_member(world.cell, world.group1, full_name=f"Nguyễn Văn Tìm {number:02d}")
+    address = reverse("members:member_list", kwargs={"slug": world.cell.slug})
+
+    first = login(world.secretary).get(address, {"q": "tim"}).content.decode()
+
+    assert "1 / 2" in first
+    assert '?q=tim&amp;page=2"' in first
+
+
 def test_member_directory_hides_personal_details_from_plain_members(world, login):
     world.member.card_number = "79000123"
     world.member.save()
