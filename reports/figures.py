@@ -80,6 +80,7 @@ def _pledge_events(day: date) -> dict:
     }
 
 
+@cached_by_cells
 def pledge_counts(cells, year: int, *, as_of: date, by_group: bool = False) -> dict:
     """The pledges of a study year as of a day: the members in the cell on the year's last day
     (or on `as_of`, when earlier), and their pledges filed, approved, self-assessed and rated by

@@ -51,7 +51,7 @@ def figures_changed(cell_ids) -> None:
         Cell.objects.filter(pk=cell_id).update(figures_stamp=uuid.uuid4())
 
 
-def _record_changed(sender, instance, raw=False, **kwargs) -> None:
+def _record_changed(sender, instance, **kwargs) -> None:
     field = COUNTED[sender]
     value = instance.pk if field == "pk" else getattr(instance, field)
     if value is None:

@@ -5,9 +5,6 @@ when it waits, in a number of queries that grows with neither the cell nor the c
 from datetime import date, datetime
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +23,7 @@ from tests.factories import (
     make_study_year,
     report_header,
 )
+from tests.query_counts import first_visit_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -374,11 +372,7 @@ def test_office_sees_the_final_reports_of_its_cells(home_world, browser):
 
 
 def count_queries(client) -> int:
-    """The queries of the home page on a first visit, the figures not yet in the cache."""
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(reverse("home")).status_code == 200
-    return len(queries)
+    return first_visit_queries(client, reverse("home"))
 
 
 def fill(world, members: int, mondays: list[date]) -> None:

@@ -1,16 +1,14 @@
 from datetime import date
 
 import pytest
-from django.core.cache import cache
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 
 from members.choices import CellRole, LeftReason
 from members.models import Member, PartyGroup
 from tests.factories import make_group, make_member
+from tests.query_counts import first_visit_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -214,10 +212,7 @@ def test_pages_make_the_same_number_of_queries_for_few_and_many_members(world, l
     client.get(address)  # warm the session
 
     def count_queries():
-        cache.clear()  # a first visit: the figures not yet in the cache
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(address).status_code == 200
-        return len(queries)
+        return first_visit_queries(client, address)
 
     few = count_queries()
     for number in range(24):

@@ -4,8 +4,6 @@ from datetime import date
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
@@ -14,6 +12,7 @@ from plans.choices import PledgeState
 from plans.models import Pledge, PledgeItem
 from plans.services import pledges as pledge_services
 from tests.factories import make_member, make_pledge
+from tests.query_counts import first_visit_queries
 from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -407,9 +406,7 @@ def test_year_pages_make_the_same_number_of_queries_for_3_and_30_members(plan_wo
     client.get(year_url(page, plan_world))
 
     def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert client.get(year_url(page, plan_world)).status_code == 200
-        return len(queries)
+        return first_visit_queries(client, year_url(page, plan_world))
 
     few = count()
     for number in range(24):

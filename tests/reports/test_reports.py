@@ -24,6 +24,7 @@ from reports.formatting import section_html
 from reports.models import Report
 from reports.report_figures import report_figures
 from tests.factories import make_case, make_study_year, report_header
+from tests.query_counts import first_visit_queries
 from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -228,18 +229,6 @@ def test_the_pdf_embeds_only_the_shipped_serif_font(demo_cell, tmp_path):
     assert (round(float(first.width)), round(float(first.height))) == (595, 842)
 
 
-def count_queries(client, url):
-    """The queries of the page on a first visit, the figures not yet in the cache."""
-    from django.core.cache import cache
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    cache.clear()
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
-
-
 def test_report_preview_makes_the_same_number_of_queries_for_few_and_many_members(world, login):
     from tests.factories import make_member, make_pledge
 
@@ -247,14 +236,14 @@ def test_report_preview_makes_the_same_number_of_queries_for_few_and_many_member
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     client = login(world.secretary)
     client.get(report.get_absolute_url())
-    few = count_queries(client, report.get_absolute_url())
+    few = first_visit_queries(client, report.get_absolute_url())
     for _ in range(24):
         make_pledge(make_member(world.cell, world.group2), year, "evaluated")
     for month in (2, 5, 9):
         StudySession.objects.create(
             study_year=year, held_on=date(2024, month, 1), form="conference", content="Học"
         )
-    assert count_queries(client, report.get_absolute_url()) == few
+    assert first_visit_queries(client, report.get_absolute_url()) == few
 
 
 def test_committee_table_makes_the_same_number_of_queries_for_one_and_many_cells(world, login):
@@ -263,11 +252,11 @@ def test_committee_table_makes_the_same_number_of_queries_for_one_and_many_cells
     client = login(world.staff)
     url = reverse("reports:committee_table", kwargs={"pk": world.committee.pk})
     client.get(url)
-    few = count_queries(client, url)
+    few = first_visit_queries(client, url)
     for _ in range(5):
         cell = make_cell(world.committee)
         make_member(cell, make_group(cell, 1))
-    assert count_queries(client, url) == few
+    assert first_visit_queries(client, url) == few
 
 
 # Limits (issue 12, item 3): far above a real report, checked by the form and by the service.
