@@ -3,9 +3,11 @@
 It builds a province (by default 4,000 cells of 20 to 30 members under 40 superior committees,
 5 years of records; devtools.province) and prints, one per line as `name: value`: the build time,
 the 95th percentile of the pages a member, a secretary and a committee's office open most, each
-asked as many different users in random cells after a warm-up, each page's query count (on the
-smallest and on the largest cell or committee, which must be equal) and the time of the
-committee table over one year. A missed goal is printed, not an error: the exit code stays 0.
+asked as many different users in random cells after a warm-up, with its mean time in the
+database's calls and in Python (`province_sql_ms_<page>`, `province_python_ms_<page>`), each
+page's query count (on the smallest and on the largest cell or committee, which must be equal)
+and the time of the committee table over one year. A missed goal is printed, not an error: the
+exit code stays 0.
 
 It writes millions of rows, so it runs only on PostgreSQL, on the database named by --scratch:
 the caller says that this database may be filled (tests/province_run.py makes a throwaway
@@ -112,13 +114,17 @@ class Command(BaseCommand):
 
         rng = random.Random(seed)  # noqa: S311 - which users to sample, not a secret
         pages = self._pages(built, year, rng, WARM_UP + samples)
-        timings, queries = {}, {}
+        timings, split, queries = {}, {}, {}
         with override_settings(ALLOWED_HOSTS=["testserver"], DEBUG=False):
             for page, (targets, small, large) in pages.items():
-                timings[page] = self._p95_ms(targets)
+                timings[page], *split[page] = self._measure(targets)
                 queries[page] = (page_query_count(*small), page_query_count(*large))
         for page, value in timings.items():
             self.line(f"province_p95_ms_{page}", f"{value:.0f}")
+        # Where a page's time goes, on average: waiting for PostgreSQL, and everything else.
+        for page, (database_ms, python_ms) in split.items():
+            self.line(f"province_sql_ms_{page}", f"{database_ms:.1f}")
+            self.line(f"province_python_ms_{page}", f"{python_ms:.1f}")
         for page, (_small, large) in queries.items():
             self.line(f"province_queries_{page}", large)
         unequal = [page for page, (small, large) in queries.items() if small != large]
@@ -221,16 +227,29 @@ class Command(BaseCommand):
             )
         return pages
 
-    def _p95_ms(self, targets: list) -> float:
-        """The p95 of the requests after the first WARM_UP ones, each by another user. One
-        client for all: a new one loads the middleware again (WhiteNoise reads every static
-        file's headers, ~50 ms), which a server does once at start."""
-        spent = []
+    def _measure(self, targets: list) -> tuple[float, float, float]:
+        """The p95 of the requests after the first WARM_UP ones, each by another user, and their
+        mean time in the database's calls and in Python (the rest). One client for all: a new
+        one loads the middleware again (WhiteNoise reads every static file's headers, ~50 ms),
+        which a server does once at start."""
+        spent, in_database = [], [0.0]
+
+        def timed(execute, sql, params, many, context):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                in_database[0] += time.perf_counter() - start
+
         client = Client()
+        sql = []
         for index, (user, url) in enumerate(targets):
             client.force_login(user)
+            in_database[0] = 0.0
             start = time.perf_counter()
-            get_page(client, url)
+            with connection.execute_wrapper(timed):
+                get_page(client, url)
             if index >= WARM_UP:
                 spent.append(1000 * (time.perf_counter() - start))
-        return p95(spent)
+                sql.append(1000 * in_database[0])
+        return p95(spent), statistics.mean(sql), statistics.mean(spent) - statistics.mean(sql)
