@@ -1,3 +1,4 @@
+import html
 import io
 from datetime import date
 
@@ -6,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import strip_tags
 from pypdf import PdfReader
 
 from plans.choices import PledgeState
@@ -368,6 +370,27 @@ def test_bulk_approve_refuses_a_draft_slipped_into_the_selection(plan_world, log
     assert response.status_code == 302
     draft.refresh_from_db()
     assert draft.state == PledgeState.DRAFT
+
+
+def test_year_page_says_which_pledge_was_returned_by_whom_and_which_member_has_none(plan_world, login):
+    make_pledge(
+        plan_world.owner,
+        plan_world.study_year,
+        PledgeState.DRAFT,
+        return_comment="Chỉ tiêu chưa đo được",
+        reviewed_by=plan_world.leader,
+    )
+    make_pledge(plan_world.other_member, plan_world.study_year, PledgeState.SUBMITTED)
+    page = login(plan_world.secretary).get(year_url("year_detail", plan_world)).content.decode()
+    listed = page.split(year_url("year_bulk_approve", plan_world))[1]  # the pledges, row by row
+    rows = [" ".join(html.unescape(strip_tags(row)).split()) for row in listed.split("<tr")[1:]]
+
+    def row_of(name: str) -> str:
+        return next(row for row in rows if name in row)
+
+    assert "Bị trả lại ý kiến của đồng chí Trần Thị Tổ: “Chỉ tiêu chưa đo được”" in row_of("Nguyễn Thị Đào")
+    assert "Đã nộp" in row_of("Vũ Thị Bạn")
+    assert "Chưa có bản đăng ký" in row_of("Lê Văn Ủy")
 
 
 def test_year_export_lists_every_member_with_the_state(plan_world, login):
