@@ -224,7 +224,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, reading the user with the membership (members/backends.py).
+    "members.backends.MemberBackend",
 ]
 
 # New passwords with Argon2id (cell05/hashers.py says why); a password kept with PBKDF2 is
