@@ -19,4 +19,3 @@ def test_a_signed_in_member_and_the_membership_are_read_in_one_query(world, logi
         for query in queries
         if 'FROM "members_member"' in query["sql"] and '"members_member"."user_id" =' in query["sql"]
     ]
-
