@@ -117,11 +117,12 @@ INSTALLED_APPS = [
     "simple_history",
     "csp",
     "import_export",
+    # The kernel's background jobs, which the domain apps use; it imports none of them. Above
+    # django_tasks_db, whose `db_worker` command it replaces with one that outlives the database.
+    "jobs",
     "django_tasks",
     "django_tasks_db",
     "storages",
-    # The kernel's background jobs, which the domain apps use; it imports none of them.
-    "jobs",
     "members",
     "plans",
     "oversight",
@@ -348,8 +349,10 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 # its jobs from a table of the database: nothing to install besides the database, and a queued
 # job outlives a restart of the worker (jobs.runner).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
-# A running job that has not reported progress for this long lost its worker: it may be retried.
-JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=10 * 60)
+# A running job writes a heartbeat this often, however long its current step; one silent for
+# JOB_STALLED_SECONDS has lost its worker: it is run again (jobs.worker), or may be retried.
+JOB_HEARTBEAT_SECONDS = env_int("DJANGO_JOB_HEARTBEAT_SECONDS", default=10)
+JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=60)
 
 _EMAIL_BACKENDS = {
     "django.core.mail.backends.smtp.EmailBackend",

@@ -10,6 +10,7 @@ nothing besides SQLite. A task knows only whether it ran; the Job row adds what 
 needs: the progress, the file made, why it failed, and a retry (jobs.services).
 """
 
+import errno
 import logging
 import signal
 import threading
@@ -17,15 +18,18 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.db import DatabaseError, connection
 from django.db.models import F
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
+from django_tasks_db.models import DBTaskResult
 
 from cell05.uploads import upload_path
 from jobs.choices import JobState
@@ -38,8 +42,7 @@ RUNNERS: dict[str, str] = {}
 # The permission needed to start each kind of job, on the job's cell or committee.
 START_PERMISSIONS: dict[str, str] = {}
 # The longest a job of a kind may run before it is stopped and says so; kinds whose work grows
-# with the data have none. Each below DJANGO_JOB_STALLED_SECONDS (10 minutes), so that a job
-# stopped here is never taken for one whose worker died.
+# with the data have none.
 TIME_LIMITS: dict[str, int] = {}
 PROGRESS_EVERY_SECONDS = 0.5
 
@@ -124,20 +127,83 @@ def _this_attempt(job: Job):
     return Job.objects.filter(pk=job.pk, attempt=job.attempt)
 
 
+class Heartbeat:
+    """While an attempt runs, a thread writes its time every JOB_HEARTBEAT_SECONDS, whatever the
+    work is doing: the job is judged stalled (its worker gone) when the heartbeat stops, never
+    because one step is slow, so a retry never runs beside a living attempt."""
+
+    def __init__(self, job: Job):
+        self.job = job
+        self.stopped = threading.Event()
+        self.thread = threading.Thread(target=self._beat, name=f"heartbeat-{job.pk}", daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc_info):
+        self.stopped.set()
+        self.thread.join()
+
+    def _beat(self) -> None:
+        try:
+            while not self.stopped.wait(settings.JOB_HEARTBEAT_SECONDS):
+                try:
+                    _this_attempt(self.job).filter(state=JobState.RUNNING).update(updated_at=timezone.now())
+                except DatabaseError:
+                    # The database is away for a moment; the next beat tries again.
+                    logger.warning("job %s: heartbeat not written", self.job.pk, exc_info=True)
+        finally:
+            connection.close()  # this thread's own connection
+
+
 def failure_message(error: Exception) -> str:
     if isinstance(error, JobFailed):
         return str(error)
     if isinstance(error, ValidationError):
         return " ".join(error.messages)
+    if isinstance(error, OSError) and error.errno == errno.ENOSPC:
+        return _(
+            "The server has no space left to keep the result, so nothing was kept. Tell the "
+            "administrator, then retry the job."
+        )
     return _(
         "An unexpected error stopped the job (%(error)s). Retry it; if it fails again, "
         "give this page's address to the administrator, who finds the details in the worker's log."
     ) % {"error": type(error).__name__}
 
 
+class WorkerLost(Exception):
+    """The worker running the task died before the task ended."""
+
+
+def tasks_lost(job_id: str, attempt: int) -> None:
+    """Mark failed the queue's row of an attempt whose worker died: it would stay running."""
+    for task_result in DBTaskResult.objects.running().filter(task_path=f"{__name__}.run_job"):
+        if task_result.args_kwargs["args"] == [job_id, attempt]:
+            task_result.set_failed(WorkerLost(f"job {job_id} attempt {attempt}"))
+
+
+def _store(job: Job, output: JobOutput) -> str:
+    if not output.content:
+        return ""
+    return default_storage.save(upload_path(job, output.file_name), ContentFile(output.content))
+
+
+def _mark_failed(job: Job, error: Exception) -> None:
+    try:
+        _this_attempt(job).update(
+            state=JobState.FAILED, error=failure_message(error), finished_at=timezone.now()
+        )
+    except DatabaseError:
+        # The job stays running; its heartbeat has stopped, so the worker recovers it (jobs.worker).
+        logger.exception("job %s: its failure could not be written", job.pk)
+
+
 @task()
 def run_job(job_id: str, attempt: int) -> str:
-    """Run one attempt of a job, unless a retry has replaced it or it already ran."""
+    """Run one attempt of a job, unless a retry has replaced it or it already ran. Its final
+    state is written whatever fails, keeping its result included (a full disk)."""
     started = timezone.now()
     claimed = Job.objects.filter(pk=job_id, attempt=attempt, state=JobState.QUEUED).update(
         state=JobState.RUNNING, started_at=started, updated_at=started
@@ -146,19 +212,15 @@ def run_job(job_id: str, attempt: int) -> str:
         logger.info("job %s attempt %s is no longer waiting; skipped", job_id, attempt)
         return "skipped"
     job = Job.objects.select_related("cell", "committee", "requested_by").get(pk=job_id)
-    with translation.override(job.parameters.get("language") or "vi"):
+    with translation.override(job.parameters.get("language") or "vi"), Heartbeat(job):
         try:
             with time_limit(TIME_LIMITS.get(job.kind)):
                 output = import_string(RUNNERS[job.kind])(job, Progress(job))
+            stored = _store(job, output)
         except Exception as error:
-            _this_attempt(job).update(
-                state=JobState.FAILED, error=failure_message(error), finished_at=timezone.now()
-            )
+            _mark_failed(job, error)
             logger.exception("job %s (%s) attempt %s failed", job_id, job.kind, attempt)
             raise
-    stored = ""
-    if output.content:
-        stored = default_storage.save(upload_path(job, output.file_name), ContentFile(output.content))
     _this_attempt(job).update(
         state=JobState.DONE,
         result=stored,

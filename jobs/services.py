@@ -1,17 +1,25 @@
-"""Every change to a job: queue it, retry it. The worker writes the rest (jobs.runner)."""
+"""Every change to a job: queue it, retry it, recover it from a dead worker. The worker writes
+the rest (jobs.runner)."""
 
 import logging
+from datetime import timedelta
 
+from django.conf import settings
 from django.db import transaction
-from django.utils.translation import gettext_lazy as _
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from cell05.services import require_perm
-from cell05.workflow import check_state, move, require_role
+from cell05.workflow import check_state, move, permits, require_role
+from jobs.choices import JobState
 from jobs.models import Job
-from jobs.runner import START_PERMISSIONS, run_job
+from jobs.runner import START_PERMISSIONS, run_job, tasks_lost
 from jobs.workflow import JOB_WORKFLOW
 
 logger = logging.getLogger("cell05.services")
+
+# How many attempts a job whose worker died is given before it is marked failed.
+AUTOMATIC_ATTEMPTS = 3
 
 
 def _enqueue(job: Job) -> None:
@@ -39,12 +47,8 @@ def job_start(
     return job
 
 
-@transaction.atomic
-def job_retry(*, actor, job: Job) -> Job:
-    """Run a failed (or stalled) job again, from the start, as a new attempt."""
-    require_role(JOB_WORKFLOW, "retry", actor, job)
-    locked = Job.objects.select_for_update().get(pk=job.pk)
-    check_state(JOB_WORKFLOW, "retry", locked, _("Only a failed job can be retried."))
+def _run_again(locked: Job) -> None:
+    """A new attempt of the job, from the start; the earlier attempt's writes are ignored."""
     locked.attempt += 1
     move(JOB_WORKFLOW, "retry", locked)
     locked.error = ""
@@ -53,5 +57,43 @@ def job_retry(*, actor, job: Job) -> Job:
     locked.started_at = locked.finished_at = None
     locked.save()
     _enqueue(locked)
+
+
+@transaction.atomic
+def job_retry(*, actor, job: Job) -> Job:
+    """Run a failed (or stalled) job again, from the start, as a new attempt."""
+    require_role(JOB_WORKFLOW, "retry", actor, job)
+    locked = Job.objects.select_for_update().get(pk=job.pk)
+    check_state(JOB_WORKFLOW, "retry", locked, _("Only a failed job can be retried."))
+    _run_again(locked)
     logger.info("job.retried by %s: %s attempt %s", actor, locked.pk, locked.attempt)
     return locked
+
+
+def jobs_recover() -> int:
+    """The worker's: run again each running job whose heartbeat has stopped (its worker died),
+    up to AUTOMATIC_ATTEMPTS attempts, then mark it failed with why. How many it recovered."""
+    quiet_since = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
+    recovered = 0
+    for pk in Job.objects.filter(state=JobState.RUNNING, updated_at__lt=quiet_since).values_list(
+        "pk", flat=True
+    ):
+        with transaction.atomic():
+            locked = Job.objects.select_for_update().get(pk=pk)
+            if not permits(JOB_WORKFLOW, "retry", locked):
+                continue  # it beat meanwhile, or someone retried it
+            lost_attempt = locked.attempt
+            if locked.attempt < AUTOMATIC_ATTEMPTS:
+                _run_again(locked)
+            else:
+                locked.state = JobState.FAILED
+                locked.error = _(
+                    "The worker stopped while running this job, %(attempts)s times. Give this "
+                    "page's address to the administrator, who finds the details in the worker's log."
+                ) % {"attempts": locked.attempt}
+                locked.finished_at = timezone.now()
+                locked.save()
+        tasks_lost(str(pk), lost_attempt)
+        recovered += 1
+        logger.warning("job.recovered by the worker: %s attempt %s had lost its worker", pk, lost_attempt)
+    return recovered

@@ -58,6 +58,8 @@ def job_status(request, pk):
             "percent": job.percent,
             "message": job.progress_message,
             "finished": job.is_finished,
+            # Its worker has gone: the page reloads to offer the retry.
+            "stalled": job.is_stalled,
         }
     )
 

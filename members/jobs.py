@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
@@ -10,6 +11,7 @@ from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.runner import JobFailed, JobOutput
 from members import import_file, services
+from members.models import Cell
 from members.resources import import_problems
 
 
@@ -43,9 +45,24 @@ def schedule_import_previews_purge() -> None:
 
 def import_members(job, progress) -> JobOutput:
     """The file previewed at step one; it is kept until an import of it succeeds, so that a
-    failed import can be retried within the hour."""
+    failed import can be retried within the hour. One attempt at a time imports into the cell,
+    and an attempt that finds the import done by an earlier one (whose worker died after the
+    commit) reports what that one did instead of importing the rows again."""
     parameters = job.parameters
     purge_import_previews()
+    with transaction.atomic():
+        Cell.objects.select_for_update().get(pk=job.cell_id)
+        done = Job.objects.filter(pk=job.pk).values_list("summary", flat=True).get()
+        if done:
+            return JobOutput(summary=done)
+        summary = _import(job, progress)
+        Job.objects.filter(pk=job.pk).update(summary=summary)
+    import_file.preview_remove(parameters["name"])
+    return JobOutput(summary=summary)
+
+
+def _import(job, progress) -> str:
+    parameters = job.parameters
     progress(0, 1, _("Reading the file"))
     try:
         dataset = import_file.read_member_list(
@@ -65,10 +82,10 @@ def import_members(job, progress) -> JobOutput:
         raise JobFailed(
             _("Nothing was imported; the file has errors:") + " " + "; ".join(map(_problem_text, problems))
         )
-    import_file.preview_remove(parameters["name"])
     totals = result.totals
     progress(len(dataset), len(dataset), _("Done"))
-    return JobOutput(
-        summary=_("Imported: %(new)s new members, %(updated)s updated, %(skipped)s unchanged.")
-        % {"new": totals["new"], "updated": totals["update"], "skipped": totals["skip"]}
-    )
+    return _("Imported: %(new)s new members, %(updated)s updated, %(skipped)s unchanged.") % {
+        "new": totals["new"],
+        "updated": totals["update"],
+        "skipped": totals["skip"],
+    }

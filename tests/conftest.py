@@ -103,10 +103,12 @@ def run_jobs(monkeypatch):
     the test's transaction (the worker's connection check would otherwise close it)."""
     from django_tasks_db.management.commands import db_worker
 
+    from jobs.worker import Worker
+
     monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run(max_tasks=None):
-        db_worker.Worker(
+        Worker(
             queue_names=["default"],
             interval=0,
             batch=True,

@@ -1,5 +1,6 @@
 // The job's page follows its progress: poll the status every second, move the bar, and
-// reload when the job has finished so that the page shows the result or why it failed.
+// reload when the job has finished, or has stalled or gone on again, so that the page shows the
+// result, why it failed, or the retry.
 (function () {
   "use strict";
   var card = document.getElementById("job");
@@ -28,7 +29,7 @@
       })
       .then(function (status) {
         show(status);
-        if (status.finished) {
+        if (status.finished || String(status.stalled) !== card.dataset.stalled) {
           window.location.reload();
         } else {
           window.setTimeout(poll, 1000);

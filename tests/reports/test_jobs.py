@@ -51,6 +51,7 @@ def test_the_committee_pdf_waits_for_the_worker_then_is_downloaded(world, login,
         "percent": 0,
         "message": "",
         "finished": False,
+        "stalled": False,
     }
 
     run_jobs()
