@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=true
 
-.PHONY: install run test lint messages bench
+.PHONY: install run test lint messages bench faults
 
 $(VENV)/.installed: pyproject.toml
 	@echo "Python for .venv: $(PYTHON) ($$($(PYTHON) --version))"
@@ -57,3 +57,11 @@ bench: install
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
 	@$(BIN)/python tests/load_run.py $(LOAD_ARGS)
 	@$(BIN)/python tests/province_run.py $(PROVINCE_ARGS)
+
+## make faults: the fault run of issue 18 (tests/fault_run.py): a web worker killed mid-save,
+## PostgreSQL restarted under load, the worker killed mid-job for each kind of job, the media disk
+## full (a tmpfs; as root), damaged back-ups restored; against gunicorn, a worker and a throwaway
+## PostgreSQL with durable settings. Skipped with a message without the PostgreSQL binaries.
+## FAULT_ARGS passes options, e.g. FAULT_ARGS="--rounds 1".
+faults: install
+	@$(BIN)/python tests/fault_run.py $(FAULT_ARGS)

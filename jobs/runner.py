@@ -17,10 +17,11 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import IO
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.core.files.base import ContentFile
+from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
 from django.db.models import F
@@ -60,8 +61,12 @@ def register(kind: str, *, runner: str, permission: str, time_limit: int | None 
 
 @dataclass
 class JobOutput:
+    """What a job made: a file (its bytes in `content`, or, when large, in `file`, an open
+    temporary file that the runner copies to the storage and closes) and a summary."""
+
     file_name: str = ""
     content: bytes = b""
+    file: IO[bytes] | None = None
     summary: str = ""
 
 
@@ -185,6 +190,10 @@ def tasks_lost(job_id: str, attempt: int) -> None:
 
 
 def _store(job: Job, output: JobOutput) -> str:
+    if output.file is not None:
+        with output.file:
+            output.file.seek(0)
+            return default_storage.save(upload_path(job, output.file_name), File(output.file))
     if not output.content:
         return ""
     return default_storage.save(upload_path(job, output.file_name), ContentFile(output.content))

@@ -77,8 +77,10 @@ def _ensure_pg_user() -> None:
 
 
 @contextlib.contextmanager
-def postgres_cluster():
-    """Yield the DATABASE_URL of a fresh cluster; remove it whatever happens."""
+def postgres_cluster(*, durable: bool = False):
+    """Yield the DATABASE_URL of a fresh cluster; remove it whatever happens. Its data is in
+    the folder of its socket (`host`), under data/. Without `durable`, commits are not flushed:
+    the cluster lives for one run, and only the fault run (tests/fault_run.py) restarts it."""
     _ensure_pg_user()
     folder = Path(tempfile.mkdtemp(prefix="cell05-pg-"))
     data = folder / "data"
@@ -104,11 +106,10 @@ def postgres_cluster():
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        # A socket in the folder, no TCP, and no durability: the cluster lives for one run.
-        options = (
-            f"-k {folder} -c listen_addresses='' "
-            "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
-        )
+        # A socket in the folder, no TCP.
+        options = f"-k {folder} -c listen_addresses=''"
+        if not durable:
+            options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         subprocess.run(
             _as_pg_user(
                 [
