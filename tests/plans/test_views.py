@@ -237,6 +237,28 @@ def test_an_old_copy_that_differs_from_the_saved_pledge_is_still_refused_as_chan
     assert pledge.items.get().action == "Bản thứ nhất"
 
 
+def test_save_and_submit_that_fails_while_submitting_saves_nothing(plan_world, login, monkeypatch):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
+    item = pledge.items.get()
+
+    def crash(pledge):
+        raise RuntimeError("the worker was killed while submitting")
+
+    monkeypatch.setattr(pledge_services.notices, "pledge_submitted", crash)
+    client = login(plan_world.owner)
+    client.raise_request_exception = False
+    response = client.post(
+        pledge_url("pledge_edit", pledge),
+        edit_data(pledge, [(item.pk, "Việc đã sửa"), (None, "Việc thêm mới")], submit=True),
+    )
+
+    assert response.status_code == 500
+    pledge = Pledge.objects.get(pk=pledge.pk)
+    assert (pledge.state, pledge.version) == (PledgeState.DRAFT, 1)
+    assert list(pledge.items.values_list("action", flat=True)) == ["Việc làm theo số 1"]
+    assert not pledge.history.filter(history_change_reason="pledge.edited").exists()
+
+
 def assess_data(pledge):
     return {f"result_{item.pk}": "done" for item in pledge.items.all()}
 
