@@ -4,7 +4,7 @@ turning a service's refusal into a form error, and reading a page's years from i
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
-from cell05.versions import StaleEdit
+from cell05.versions import AlreadySaved, StaleEdit
 from members import selectors as member_selectors
 
 
@@ -18,9 +18,12 @@ def cell_with_perm(request, slug, perm="members.view_cell"):
 
 def call_service(form, call):
     """Run a service; its refusal becomes an error on the form instead of a crash. A save on
-    a copy that someone else changed meanwhile keeps what was typed and says what changed."""
+    a copy that someone else changed meanwhile keeps what was typed and says what changed; the
+    same form sent again after its save is answered as saved, with the record as it is."""
     try:
         return call()
+    except AlreadySaved as done:
+        return done.current
     except StaleEdit as error:
         form.refuse_stale(error)
         return None

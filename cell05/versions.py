@@ -5,7 +5,14 @@ saw; the service locks the row and refuses the save when the row has moved on (`
 refused form keeps what the person typed, says who changed what meanwhile (read from the
 record's history) and now carries the current version, so that saving again is a decision taken
 knowingly: nothing typed on a phone is lost because the desktop saved first.
+
+A form sent again after its save went through (the browser resends it when the server was cut
+off before answering) carries the version it was saved from: when the record already holds what
+the form sends, the service answers `AlreadySaved` instead of a conflict, and writes nothing.
 """
+
+import logging
+from collections.abc import Callable
 
 from django import forms
 from django.db import models
@@ -14,6 +21,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cell05.history import history_rows
+
+logger = logging.getLogger("cell05.versions")
 
 
 class Versioned(models.Model):
@@ -72,6 +81,15 @@ class StaleEdit(Exception):
         return lines + saves_in_words(self.changes())
 
 
+class AlreadySaved(Exception):
+    """The record already holds what the form sends, though the form carries an older version:
+    the same save sent twice. Nothing was written the second time."""
+
+    def __init__(self, current: models.Model):
+        super().__init__(gettext("This change was already saved."))
+        self.current = current
+
+
 def saves_in_words(rows: list[dict]) -> list[str]:
     """One line per save (rows of cell05.history.history_rows): who, when, and each field
     from what to what; a row about a part of the record (a pledge's item) names it first."""
@@ -104,12 +122,27 @@ def _short(value, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def locked(instance: models.Model, version: int | None, *, queryset=None) -> models.Model:
+def locked(
+    instance: models.Model,
+    version: int | None,
+    *,
+    queryset=None,
+    holds: Callable[[models.Model], bool] | None = None,
+) -> models.Model:
     """The record's row, locked until the end of the transaction; refused with `StaleEdit`
-    when a version is given and the row has moved past it."""
+    when a version is given and the row has moved past it, unless `holds` says that the locked
+    record already holds what the form sends (`AlreadySaved`)."""
     rows = queryset if queryset is not None else type(instance)._default_manager
     current = rows.select_for_update(of=("self",)).get(pk=instance.pk)
     if version is not None and version_of(current) != version:
+        if holds is not None and holds(current):
+            logger.info(
+                "%s #%s sent again from version %s: already saved, nothing written",
+                type(current).__name__,
+                current.pk,
+                version,
+            )
+            raise AlreadySaved(current)
         raise StaleEdit(current, version)
     return current
 

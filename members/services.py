@@ -57,7 +57,7 @@ def cell_update(*, actor, cell: Cell, data: dict, version: int | None = None) ->
     version the form showed, a save on a copy that someone changed meanwhile is refused
     (`cell05.versions.StaleEdit`)."""
     require_perm(actor, "members.change_cell", cell)
-    cell = locked(cell, version)
+    cell = locked(cell, version, holds=lambda current: not changed_fields(current, data, CELL_FIELDS))
     changed = assign(cell, data, CELL_FIELDS)
     if changed:
         _save_changed(cell, changed, actor=actor, action="cell.updated")
@@ -71,7 +71,9 @@ def committee_update(
     """The superior committee's full name, document symbol and place name, changed by its
     office."""
     require_perm(actor, "members.change_committee", committee)
-    committee = locked(committee, version)
+    committee = locked(
+        committee, version, holds=lambda current: not changed_fields(current, data, COMMITTEE_FIELDS)
+    )
     changed = assign(committee, data, COMMITTEE_FIELDS)
     if changed:
         _save_changed(committee, changed, actor=actor, action="committee.updated")
@@ -113,7 +115,7 @@ def member_update(*, actor, member: Member, data: dict, version: int | None = No
     ("member.role_changed"). Given the version the form showed, a save on a copy that someone
     changed meanwhile is refused (`cell05.versions.StaleEdit`)."""
     require_perm(actor, "members.change_member", member)
-    member = locked(member, version)
+    member = locked(member, version, holds=lambda current: not changed_fields(current, data, MEMBER_FIELDS))
     if member.has_left:
         raise ValidationError(_("This member has left the cell; the record is kept as it was."))
     changed = changed_fields(member, data, MEMBER_FIELDS)

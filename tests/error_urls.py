@@ -1,12 +1,32 @@
-"""The site's addresses and one that fails, for the test of the server error page."""
+"""The site's addresses and some that fail, for the tests of the error pages."""
 
+import errno
+
+from django.http import HttpResponse
 from django.urls import path
 
-from cell05.urls import urlpatterns as site_urls
+from cell05 import urls as site
 
 
 def fail(request):
     raise RuntimeError("a failure the page must not show")
 
 
-urlpatterns = [*site_urls, path("fail/", fail)]
+def disk_full(request):
+    raise OSError(errno.ENOSPC, "No space left on device")
+
+
+def remember(request):
+    """A page that changes the session, which is saved once the page is made."""
+    request.session["remembered"] = True
+    return HttpResponse("ok")
+
+
+handler400 = site.handler400
+handler500 = site.handler500
+urlpatterns = [
+    *site.urlpatterns,
+    path("fail/", fail),
+    path("disk-full/", disk_full),
+    path("remember/", remember),
+]

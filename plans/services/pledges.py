@@ -15,7 +15,7 @@ from cell05 import versions
 from cell05.services import assign, save_logged
 from cell05.uploads import REFLECTION_KINDS, take_upload
 from cell05.versions import bump
-from cell05.workflow import check_state, move, require_role
+from cell05.workflow import check_state, move, permits, require_role
 from members.models import Member
 from members.rules import current_member
 from plans import notices
@@ -30,17 +30,18 @@ ITEM_FIELDS = ("action", "aspect", "target", "timeframe")
 PLEDGE_IDENTITY = ("member", "study_year")
 
 
-def _locked(pledge: Pledge, version: int | None) -> Pledge:
+def _locked(pledge: Pledge, version: int | None, holds=None) -> Pledge:
     return versions.locked(
-        pledge, version, queryset=Pledge.objects.select_related("member__cell", "member__group")
+        pledge, version, queryset=Pledge.objects.select_related("member__cell", "member__group"), holds=holds
     )
 
 
-def _transition(*, actor, pledge: Pledge, action: str, version: int | None) -> Pledge:
+def _transition(*, actor, pledge: Pledge, action: str, version: int | None, holds=None) -> Pledge:
     """Lock the pledge and move it as the workflow's `action` does; the actor's role is checked
-    first, then the locked pledge's state."""
+    first, then the locked pledge's state. `holds` tells a form sent again after its save from a
+    conflict (`cell05.versions.locked`)."""
     require_role(PLEDGE_WORKFLOW, action, actor, pledge)
-    locked = _locked(pledge, version)
+    locked = _locked(pledge, version, holds)
     check_state(
         PLEDGE_WORKFLOW,
         action,
@@ -92,8 +93,15 @@ def pledge_update(
 ) -> Pledge:
     """Replace the items of a draft pledge: items with an `id` are updated, others added,
     items left out are removed. With `submit`, the saved pledge is submitted in the same
-    transaction: "save and submit" never leaves a saved draft that was meant to be handed in."""
-    locked = _transition(actor=actor, pledge=pledge, action="edit", version=version)
+    transaction: "save and submit" never leaves a saved draft that was meant to be handed in.
+    The same form sent again after it was saved (and submitted) is `AlreadySaved`."""
+    locked = _transition(
+        actor=actor,
+        pledge=pledge,
+        action="edit",
+        version=version,
+        holds=lambda current: _holds(current, items=items, reflection_text=reflection_text, submit=submit),
+    )
     if not items:
         raise ValidationError(_("A pledge has at least one item."))
     existing = {item.pk: item for item in locked.items.all()}
@@ -117,6 +125,19 @@ def pledge_update(
     if submit:
         return pledge_submit(actor=actor, pledge=locked, version=locked.version)
     return locked
+
+
+def _holds(pledge: Pledge, *, items: list[dict], reflection_text: str, submit: bool) -> bool:
+    """Whether the pledge already holds what the edit form sends: the same items in the same
+    order (a resent form knows no id of the items its first send added) and the same
+    reflection; and, for "save and submit", it has been handed in."""
+    if submit and permits(PLEDGE_WORKFLOW, "submit", pledge):
+        return False
+    stored = [
+        [getattr(item, field) for field in ITEM_FIELDS] for item in pledge.items.order_by("order", "pk")
+    ]
+    sent = [[data.get(field) for field in ITEM_FIELDS] for data in items]
+    return pledge.reflection_text == reflection_text and stored == sent
 
 
 @transaction.atomic

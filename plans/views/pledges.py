@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cell05.pages import cell_with_perm
 from cell05.uploads import file_response
-from cell05.versions import StaleEdit, saves_in_words
+from cell05.versions import AlreadySaved, StaleEdit, saves_in_words
 from members.rules import current_member
 from plans.forms.pledges import (
     EvaluateForm,
@@ -111,9 +111,6 @@ def _pledge_page(request, cell, pledge, *, return_form=None):
 @login_required
 def pledge_edit(request, slug, pk):
     cell, pledge = _pledge(request, slug, pk, "edit")
-    if not request.user.has_perm(PLEDGE_WORKFLOW["edit"].perm, pledge):
-        messages.error(request, _("Only a draft pledge can be edited."))
-        return redirect(pledge)
     items = list(pledge.items.all())
     initial_items = [
         {
@@ -142,19 +139,33 @@ def pledge_edit(request, slug, pk):
                 reflection_text=form.cleaned_data["reflection_text"],
                 submit=submit,
             )
+        except AlreadySaved as done:
+            # The same form sent twice: answered as its first send was.
+            messages.success(request, _("Your pledge was already submitted.") if submit else str(done))
+            return _after_save(cell, done.current)
         except StaleEdit as error:
             _refuse_stale_pledge(form, error)
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            if submit:
-                messages.success(request, _("Your pledge was submitted."))
-                return redirect(saved)
-            messages.success(request, _("The pledge was saved."))
-            return redirect("plans:pledge_edit", slug=cell.slug, pk=saved.pk)
+            messages.success(
+                request, _("Your pledge was submitted.") if submit else _("The pledge was saved.")
+            )
+            return _after_save(cell, saved)
+    # Asked after the service, which recognises a form sent again after it submitted the pledge.
+    if not request.user.has_perm(PLEDGE_WORKFLOW["edit"].perm, pledge):
+        messages.error(request, _("Only a draft pledge can be edited."))
+        return redirect(pledge)
     return render(
         request, "plans/pledge_edit.html", {"cell": cell, "pledge": pledge, "form": form, "formset": formset}
     )
+
+
+def _after_save(cell, pledge):
+    """A draft stays in its form; a pledge handed in is shown."""
+    if PLEDGE_WORKFLOW["edit"].starts_from(pledge):
+        return redirect("plans:pledge_edit", slug=cell.slug, pk=pledge.pk)
+    return redirect(pledge)
 
 
 def _refuse_stale_pledge(form, error: StaleEdit) -> None:

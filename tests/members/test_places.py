@@ -83,6 +83,32 @@ def test_a_symbol_with_a_slash_and_a_name_taken_in_the_committee_are_refused(wor
     assert world.cell.name == "Chi bộ Khu phố 1"
 
 
+def test_the_cell_form_sent_again_after_its_save_is_answered_saved_and_saved_once(world, login):
+    client = login(world.secretary)
+    assert client.post(cell_url(world), CELL_DATA).status_code == 302
+
+    # The browser sends the form again, with the version the page showed.
+    again = client.post(cell_url(world), CELL_DATA)
+
+    assert again.status_code == 302
+    assert again["Location"] == world.cell.get_absolute_url()
+    world.cell.refresh_from_db()
+    assert world.cell.version == 2
+    assert world.cell.history.filter(history_change_reason="cell.updated").count() == 1
+
+
+def test_an_old_cell_form_with_other_details_is_refused_as_changed_meanwhile(world, login):
+    client = login(world.secretary)
+    assert client.post(cell_url(world), CELL_DATA).status_code == 302
+
+    refused = client.post(cell_url(world), CELL_DATA | {"place": "Hoàn Kiếm"})
+
+    assert refused.status_code == 200
+    assert refused.context["form"].non_field_errors()[0].startswith("Người khác đã lưu")
+    world.cell.refresh_from_db()
+    assert world.cell.place == "Ba Đình"
+
+
 def test_saving_the_same_details_writes_no_history(world):
     before = world.cell.history.count()
     services.cell_update(

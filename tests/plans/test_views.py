@@ -169,6 +169,96 @@ def test_an_edit_on_an_older_copy_is_refused_and_keeps_the_typed_items_and_refle
     assert Pledge.objects.get(pk=pledge.pk).reflection_text == "Bài học tôi gõ trên điện thoại"
 
 
+def messages_of(response) -> list[str]:
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_a_saved_pledge_form_sent_again_is_answered_already_saved_and_not_saved_twice(plan_world):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
+    item = pledge.items.get()
+    url = pledge_url("pledge_edit", pledge)
+    sent = edit_data(pledge, [(item.pk, "Việc đã sửa"), (None, "Việc thêm mới")]) | {
+        "reflection_text": "Bài học",
+        "items-INITIAL_FORMS": 1,  # the page showed the one item
+    }
+    # The first answer is lost (the server was cut off after the commit), its cookies with it.
+    assert signed_in(plan_world.owner).post(url, sent).status_code == 302
+    version = Pledge.objects.get(pk=pledge.pk).version
+
+    # The browser sends the form again, with the version it was saved from.
+    again = signed_in(plan_world.owner).post(url, sent, follow=True)
+
+    assert again.redirect_chain == [(url, 302)]
+    with translation.override("vi"):
+        assert messages_of(again) == [translation.gettext("This change was already saved.")]
+    pledge = Pledge.objects.get(pk=pledge.pk)
+    assert pledge.version == version
+    assert list(pledge.items.values_list("action", flat=True)) == ["Việc đã sửa", "Việc thêm mới"]
+    assert pledge.history.filter(history_change_reason="pledge.edited").count() == 1
+    assert PledgeItem.history.filter(action="Việc thêm mới", history_type="+").count() == 1
+
+
+def test_a_save_and_submit_sent_again_is_answered_already_submitted(plan_world):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
+    sent = edit_data(pledge, [(None, "Đọc sách về Bác")], submit=True)
+    assert signed_in(plan_world.owner).post(pledge_url("pledge_edit", pledge), sent).status_code == 302
+    version = Pledge.objects.get(pk=pledge.pk).version
+
+    again = signed_in(plan_world.owner).post(pledge_url("pledge_edit", pledge), sent, follow=True)
+
+    assert again.redirect_chain == [(pledge.get_absolute_url(), 302)]
+    with translation.override("vi"):
+        assert messages_of(again) == [translation.gettext("Your pledge was already submitted.")]
+    pledge = Pledge.objects.get(pk=pledge.pk)
+    assert (pledge.state, pledge.version) == (PledgeState.SUBMITTED, version)
+    assert pledge.history.filter(history_change_reason="pledge.submitted").count() == 1
+    assert list(pledge.items.values_list("action", flat=True)) == ["Đọc sách về Bác"]
+
+
+def test_an_old_copy_that_differs_from_the_saved_pledge_is_still_refused_as_changed_meanwhile(
+    plan_world, login
+):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
+    item = pledge.items.get()
+    client = login(plan_world.owner)
+    url = pledge_url("pledge_edit", pledge)
+    assert client.post(url, edit_data(pledge, [(item.pk, "Bản thứ nhất")])).status_code == 302
+
+    refused = client.post(url, edit_data(pledge, [(item.pk, "Bản thứ hai")]))
+
+    assert refused.status_code == 200
+    errors = refused.context["form"].non_field_errors()
+    with translation.override("vi"):
+        assert errors[0] == translation.gettext(
+            "Someone else saved this record while you were working on it, so your change was not "
+            "saved. What you typed is kept below; what changed meanwhile is listed here. Check it, "
+            "then save again to keep your version."
+        )
+    assert pledge.items.get().action == "Bản thứ nhất"
+
+
+def test_save_and_submit_that_fails_while_submitting_saves_nothing(plan_world, login, monkeypatch):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=1)
+    item = pledge.items.get()
+
+    def crash(pledge):
+        raise RuntimeError("the worker was killed while submitting")
+
+    monkeypatch.setattr(pledge_services.notices, "pledge_submitted", crash)
+    client = login(plan_world.owner)
+    client.raise_request_exception = False
+    response = client.post(
+        pledge_url("pledge_edit", pledge),
+        edit_data(pledge, [(item.pk, "Việc đã sửa"), (None, "Việc thêm mới")], submit=True),
+    )
+
+    assert response.status_code == 500
+    pledge = Pledge.objects.get(pk=pledge.pk)
+    assert (pledge.state, pledge.version) == (PledgeState.DRAFT, 1)
+    assert list(pledge.items.values_list("action", flat=True)) == ["Việc làm theo số 1"]
+    assert not pledge.history.filter(history_change_reason="pledge.edited").exists()
+
+
 def assess_data(pledge):
     return {f"result_{item.pk}": "done" for item in pledge.items.all()}
 
