@@ -1,4 +1,5 @@
-"""The pages of a request that failed: 400, 500, and 507 when the server's disk is full.
+"""The pages of a request that failed: 400, 500, 503 while the database cannot be reached (it
+restarts), and 507 when the server's disk is full.
 
 They are rendered from the template alone, without the request: a context processor would read
 the signed-in user, the session and the unread notifications from the database, and the failure
@@ -12,6 +13,7 @@ import sys
 
 from django.conf import settings
 from django.contrib.sessions.exceptions import SessionInterrupted
+from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse
 from django.template import loader
 from django.utils import translation
@@ -20,6 +22,8 @@ logger = logging.getLogger("cell05.errors")
 
 # 507 Insufficient Storage: the server could not store what it was sent.
 INSUFFICIENT_STORAGE = 507
+# A restarting PostgreSQL is back within seconds; the connections are checked before reuse.
+RETRY_AFTER_SECONDS = 10
 
 
 def bad_request(request, exception):
@@ -38,8 +42,13 @@ def bad_request(request, exception):
 
 def server_error(request):
     # Django calls this while it handles the exception, without passing it.
-    if _out_of_space(sys.exception()):
+    error = sys.exception()
+    if _out_of_space(error):
         return _page("507.html", INSUFFICIENT_STORAGE)
+    if any(isinstance(cause, (OperationalError, InterfaceError)) for cause in _causes(error)):
+        response = _page("503.html", 503)
+        response["Retry-After"] = str(RETRY_AFTER_SECONDS)
+        return response
     return _page("500.html", 500)
 
 

@@ -400,7 +400,7 @@ def disk_full(setup: Setup, members: list[Member]) -> None:
                 form["fields"],
                 files={"file": ("thu-hoach.pdf", reflection, "application/pdf")},
             )
-            vietnamese = "hết chỗ" in answer.text
+            vietnamese = "hết dung lượng" in answer.text
             saw[f"{answer.status}{' (says the server is out of space)' if vietnamese else ''}"] += 1
         job = db(setup.env, "start_job('cell_backup')")["job"]
         state, _ = wait_for_job(setup, job, time.monotonic())

@@ -158,19 +158,20 @@ def test_a_session_lost_with_the_database_gets_the_request_refused_page_without_
     assert "Không đọc được yêu cầu" in response.content.decode()
 
 
-def test_a_server_error_while_the_database_is_unusable_gets_the_server_error_page(login, world):
+def test_a_page_while_the_database_cannot_be_reached_says_to_send_again_in_a_moment(login, world):
     client = login(world.member)
     client.raise_request_exception = False
 
-    def unusable(execute, sql, params, many, context):
-        raise OperationalError("the database is unusable")
+    def unreachable(execute, sql, params, many, context):
+        raise OperationalError("server closed the connection unexpectedly")
 
-    with connection.execute_wrapper(unusable):
+    with connection.execute_wrapper(unreachable):
         response = client.get(reverse("home"))
 
     page = response.content.decode()
-    assert response.status_code == 500
-    assert "Lỗi ở máy chủ" in page
+    assert response.status_code == 503
+    assert response["Retry-After"] == "10"
+    assert "Tạm thời không kết nối được cơ sở dữ liệu" in page
     assert "Server Error (500)" not in page
     assert way_home(page)
 

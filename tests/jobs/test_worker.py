@@ -200,5 +200,5 @@ def test_a_result_that_finds_no_space_left_fails_the_job_with_why(world, login, 
     job.refresh_from_db()
     assert job.state == JobState.FAILED
     page = login(world.staff).get(job.get_absolute_url()).content.decode()
-    assert "Máy chủ đã hết chỗ lưu" in page
+    assert "Máy chủ đã hết dung lượng lưu trữ" in page
     assert "Xử lý lại" in page
