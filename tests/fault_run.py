@@ -405,7 +405,10 @@ def disk_full(setup: Setup, members: list[Member]) -> None:
         job = db(setup.env, "start_job('cell_backup')")["job"]
         state, _ = wait_for_job(setup, job, time.monotonic())
         ended = db(setup.env, f"job({job!r})")
-        saw[f"back-up {state}{' (says why)' if 'hết chỗ' in ended['error'] else ''}"] += 1
+        says_why = "hết dung lượng" in ended["error"]
+        saw[f"back-up {state}{' (says why)' if says_why else ''}"] += 1
+        if not says_why:
+            print(f"disk full, the back-up: {ended['error'][:300]}", file=sys.stderr)
         (media / "filler").unlink()
         orphans = [name for name in setup.orphans() if name != "filler"]
         report(
