@@ -284,7 +284,8 @@ def env_file_storage(name: str) -> dict:
     share as a network disk) or an S3-compatible bucket through django-storages."""
     kind = env.str(name, default="filesystem").strip().lower()
     if kind == "filesystem":
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Each file written aside and moved into place whole (cell05/storage.py).
+        return {"BACKEND": "cell05.storage.AtomicFileSystemStorage"}
     if kind == "s3":
         bucket = env.str("DJANGO_S3_BUCKET", default="")
         if not bucket:
