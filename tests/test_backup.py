@@ -1,9 +1,12 @@
 """Back-up and restore of one cell (issue 6, "Nothing lost"): the round trip gives back every
 record, every history entry and every file; a restore that would clash changes nothing."""
 
+import errno
 import io
 import json
+import os
 import shutil
+import signal
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -22,7 +25,7 @@ from django.core.management.base import CommandError
 from cell05.periods import Period
 from members.demo import DEMO_PASSWORD, DEMO_SLUG
 from members.models import Cell, Member
-from operations.backup import export_cell
+from operations.backup import export_cell, write_cell_backup
 from operations.restore import import_cell
 from oversight.models import Case
 from oversight.services import case_attach
@@ -277,6 +280,46 @@ def test_import_refuses_a_file_that_is_not_a_cell_backup(db, tmp_path):
         import_cell(buffer.getvalue())
     with pytest.raises(CommandError, match="No cell with the slug 'nowhere'"):
         call_command("export_cell", "nowhere", "--output", str(tmp_path / "x.zip"))
+
+
+def test_an_export_that_fails_midway_says_so_in_one_line_and_leaves_no_file(world, tmp_path, monkeypatch):
+    def full_disk(cell, file):
+        file.write(export_cell(cell)[:1000])
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr("operations.management.commands.export_cell.write_cell_backup", full_disk)
+    target = tmp_path / "exports" / "khu-pho-1.zip"
+    target.parent.mkdir()
+
+    with pytest.raises(CommandError) as refusal:
+        call_command("export_cell", world.cell.slug, "--output", str(target))
+
+    assert str(refusal.value) == (
+        f"The export failed and wrote nothing to {target}: [Errno 28] No space left on device"
+    )
+    assert list(target.parent.iterdir()) == []
+
+
+def test_an_export_stopped_by_sigterm_leaves_no_file(world, tmp_path, monkeypatch):
+    def stopped_midway(cell, file):
+        file.write(export_cell(cell)[:1000])
+        os.kill(os.getpid(), signal.SIGTERM)
+        return write_cell_backup(cell, file)
+
+    monkeypatch.setattr("operations.management.commands.export_cell.write_cell_backup", stopped_midway)
+    target = tmp_path / "exports" / "khu-pho-1.zip"
+    target.parent.mkdir()
+    # Outside the command SIGTERM is ignored here, so that without the command's own handling
+    # the export would run to its end rather than stop this test run.
+    previous = signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    try:
+        with pytest.raises(SystemExit) as stop:
+            call_command("export_cell", world.cell.slug, "--output", str(target))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+    assert stop.value.code == 128 + signal.SIGTERM
+    assert list(target.parent.iterdir()) == []
 
 
 def test_import_command_refuses_every_damaged_copy_of_a_backup_in_one_line(world, tmp_path):
