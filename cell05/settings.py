@@ -351,6 +351,8 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 # A running job that has not reported progress for this long lost its worker: it may be retried.
 JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=10 * 60)
+# The file a finished job made is kept this long; then `manage.py clean_files` removes it.
+JOB_RESULT_DAYS = env_int("DJANGO_JOB_RESULT_DAYS", default=30)
 
 _EMAIL_BACKENDS = {
     "django.core.mail.backends.smtp.EmailBackend",

@@ -3,8 +3,10 @@ bucket (django-storages), chosen by DJANGO_FILE_STORAGE; and the database, whose
 takes only the reads that may lag. A file is written whole or not at all (issue 18)."""
 
 import errno
+import io
 import os
 import stat
+from datetime import timedelta
 from pathlib import Path
 
 import boto3
@@ -12,11 +14,15 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from moto import mock_aws
 
 from cell05.routers import ReplicaRouter, reading_from_replica
 from cell05.settings import env_file_storage
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
 from members.models import Cell
 from plans.models import Pledge
 from tests.factories import make_document, make_pledge, make_study_year
@@ -104,6 +110,30 @@ def test_the_document_form_never_links_the_bucket(world, login, s3_storage):
     page = client.get(reverse("plans:document_update", kwargs=kwargs)).content.decode()
     assert reverse("plans:document_file", kwargs=kwargs) in page
     assert BUCKET not in page and "X-Amz" not in page and "amazonaws" not in page
+
+
+def test_cleaning_a_bucket_removes_old_job_results_only_and_says_it_walks_nothing(world, s3_storage):
+    result = default_storage.save("job/sao-luu.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    job = Job.objects.create(
+        kind=JobKind.CELL_BACKUP,
+        cell=world.cell,
+        state=JobState.DONE,
+        finished_at=timezone.now() - timedelta(days=31),
+        result=result,
+    )
+    default_storage.save("job/.partial-0f3a", ContentFile(b"x" * 10))
+    out = io.StringIO()
+
+    call_command("clean_files", stdout=out)
+
+    assert out.getvalue() == (
+        "Removed 0 temporary files, 0 files that no record names and 1 job results finished over "
+        "30 days ago (22 bytes); the storage is a bucket, whose files are not walked.\n"
+    )
+    keys = [item["Key"] for item in s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == ["cell05/job/.partial-0f3a"]
+    job.refresh_from_db()
+    assert job.result.name == ""
 
 
 def test_an_attachment_missing_from_the_storage_is_not_found(world, login, tmp_path, settings):
