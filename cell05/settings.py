@@ -285,7 +285,8 @@ def env_file_storage(name: str) -> dict:
     share as a network disk) or an S3-compatible bucket through django-storages."""
     kind = env.str(name, default="filesystem").strip().lower()
     if kind == "filesystem":
-        return {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+        # Each file written aside and moved into place whole (cell05/storage.py).
+        return {"BACKEND": "cell05.storage.AtomicFileSystemStorage"}
     if kind == "s3":
         bucket = env.str("DJANGO_S3_BUCKET", default="")
         if not bucket:
@@ -353,6 +354,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 # JOB_STALLED_SECONDS has lost its worker: it is run again (jobs.worker), or may be retried.
 JOB_HEARTBEAT_SECONDS = env_int("DJANGO_JOB_HEARTBEAT_SECONDS", default=10)
 JOB_STALLED_SECONDS = env_int("DJANGO_JOB_STALLED_SECONDS", default=60)
+# The file a finished job made is kept this long; then `manage.py clean_files` removes it.
+JOB_RESULT_DAYS = env_int("DJANGO_JOB_RESULT_DAYS", default=30)
 
 _EMAIL_BACKENDS = {
     "django.core.mail.backends.smtp.EmailBackend",

@@ -177,7 +177,7 @@ def _forget_other_users(model, records: list[dict], user_ids: set) -> None:
                 record["fields"][name] = None
 
 
-def _file_fields() -> dict[str, list[str]]:
+def file_fields() -> dict[str, list[str]]:
     """For each model (and its history) that names stored files, the fields that hold the names."""
     fields = {}
     for model, _link, _parent in OWNED:
@@ -191,12 +191,12 @@ def _file_fields() -> dict[str, list[str]]:
 
 
 def file_names(records: list[dict]) -> set[str]:
-    fields_of = _file_fields()
+    fields_of = file_fields()
     return {
         record["fields"][name]
         for record in records
         for name in fields_of.get(record["model"], ())
-        if record["fields"][name]
+        if record["fields"].get(name)
     }
 
 

@@ -15,6 +15,7 @@ from pathlib import PurePosixPath
 
 from django.contrib.auth import get_user_model
 from django.core import serializers
+from django.core.exceptions import FieldDoesNotExist
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.management.color import no_style
@@ -31,6 +32,7 @@ from operations.backup import (
     OWNED,
     BackupError,
     applied_migrations,
+    file_fields,
     file_names,
     history_model_of,
     id_chunks,
@@ -70,6 +72,16 @@ def _read_json(archive: zipfile.ZipFile, name: str):
         raise BackupError(f"The back-up's {name} is damaged: {error}") from None
 
 
+def _is_list_of(value, kind) -> bool:
+    return isinstance(value, list) and all(isinstance(item, kind) for item in value)
+
+
+def _is_dict_of(value, kind) -> bool:
+    return isinstance(value, dict) and all(
+        isinstance(key, str) and isinstance(item, kind) for key, item in value.items()
+    )
+
+
 def _check_manifest(manifest) -> None:
     if not isinstance(manifest, dict) or manifest.get("format") != FORMAT:
         raise BackupError("This file is not a cell05 cell back-up.")
@@ -78,9 +90,22 @@ def _check_manifest(manifest) -> None:
             f"The back-up is in format version {manifest.get('format_version')}; "
             f"this cell05 reads version {FORMAT_VERSION}."
         )
-    for key in ("cell", "counts", "files", "migrations"):
-        if key not in manifest:
-            raise BackupError(f"The back-up's manifest has no {key!r}: the back-up is damaged.")
+    # What the restore and its summary read, of the types they read it as.
+    cell = manifest.get("cell")
+    shapes = {
+        "cell": _is_dict_of(cell, object)
+        and isinstance(cell.get("slug"), str)
+        and isinstance(cell.get("name"), str),
+        "counts": _is_dict_of(manifest.get("counts"), int),
+        "files": _is_dict_of(manifest.get("files"), dict),
+        "migrations": _is_list_of(manifest.get("migrations"), str),
+        "missing_files": _is_list_of(manifest.get("missing_files", []), str),
+    }
+    for key, right in shapes.items():
+        if not right:
+            raise BackupError(
+                f"The back-up's manifest has no {key!r} or a damaged one: the back-up is damaged."
+            )
     theirs, ours = set(manifest["migrations"]), set(applied_migrations())
     if theirs != ours:
         raise BackupError(
@@ -92,10 +117,22 @@ def _check_manifest(manifest) -> None:
 
 
 def _check_records(manifest: dict, records) -> None:
-    if not isinstance(records, list) or not all(isinstance(record, dict) for record in records):
+    if not _is_list_of(records, dict) or not all(
+        isinstance(record.get("model"), str)
+        and record.get("pk") is not None
+        and _is_dict_of(record.get("fields"), object)
+        for record in records
+    ):
         raise BackupError(f"The back-up's {DATA} is damaged.")
-    counts = Counter(record.get("model") for record in records)
-    unknown = set(counts) - _allowed_labels()
+    fields_of = file_fields()
+    if not all(
+        isinstance(record["fields"].get(name, ""), str | None)
+        for record in records
+        for name in fields_of.get(record["model"], ())
+    ):
+        raise BackupError(f"The back-up's {DATA} is damaged: a stored file is named by something not a name.")
+    counts = Counter(record["model"] for record in records)
+    unknown = (set(counts) | set(manifest["counts"])) - _allowed_labels()
     if unknown:
         raise BackupError(
             f"The back-up holds tables that a cell back-up never holds: {', '.join(sorted(unknown))}."
@@ -143,7 +180,7 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict, records: list[dict]) 
 def _deserialize(records: list[dict]) -> list:
     try:
         return list(serializers.deserialize("python", records))
-    except DeserializationError as error:
+    except (DeserializationError, FieldDoesNotExist) as error:
         raise BackupError(f"The back-up's records cannot be read here: {error}") from None
 
 
@@ -173,21 +210,13 @@ def _check_target(manifest: dict, objects: list) -> None:
         )
     User = get_user_model()
     clashes = [
-        (User, User.USERNAME_FIELD, [user.get_username() for user in by_model.get(User, [])], "accounts"),
-        (
-            SuperiorCommittee,
-            "name",
-            [committee.name for committee in by_model.get(SuperiorCommittee, [])],
-            "a committee",
-        ),
-        (
-            Member,
-            "card_number",
-            [m.card_number for m in by_model.get(Member, []) if m.card_number],
-            "Party cards",
-        ),
+        (User, User.USERNAME_FIELD, "accounts"),
+        (SuperiorCommittee, "name", "a committee"),
+        (Member, "card_number", "Party cards"),
     ]
-    for model, field, values, what in clashes:
+    for model, field, what in clashes:
+        # A damaged back-up may leave a value out; saving the row refuses it.
+        values = [value for obj in by_model.get(model, []) if (value := getattr(obj, field))]
         found = sorted(
             value
             for chunk in id_chunks(values)
@@ -252,6 +281,10 @@ def import_cell(data) -> dict:
                 connection.check_constraints(table_names=[model._meta.db_table for model in model_set])
                 _reset_sequences(model_set)
                 _write_files(archive, manifest)
-        except (IntegrityError, DatabaseError) as error:
-            raise BackupError(f"The records could not be written; nothing was imported: {error}") from error
+        # OverflowError: SQLite's answer to a key beyond 64 bits (PostgreSQL's is a DatabaseError);
+        # OSError: a file that cannot be written (a full disk).
+        except (IntegrityError, DatabaseError, OverflowError, OSError) as error:
+            raise BackupError(
+                f"The records and files could not be written; nothing was imported: {error}"
+            ) from error
     return manifest

@@ -1,17 +1,28 @@
 """What several application servers share: uploads in a shared folder or an S3-compatible
 bucket (django-storages), chosen by DJANGO_FILE_STORAGE; and the database, whose replica
-takes only the reads that may lag."""
+takes only the reads that may lag. A file is written whole or not at all (issue 18)."""
+
+import errno
+import io
+import os
+import stat
+from datetime import timedelta
+from pathlib import Path
 
 import boto3
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from moto import mock_aws
 
 from cell05.routers import ReplicaRouter, reading_from_replica
 from cell05.settings import env_file_storage
+from jobs.choices import JobKind, JobState
+from jobs.models import Job
 from members.models import Cell
 from plans.models import Pledge
 from tests.factories import make_document, make_pledge, make_study_year
@@ -101,6 +112,30 @@ def test_the_document_form_never_links_the_bucket(world, login, s3_storage):
     assert BUCKET not in page and "X-Amz" not in page and "amazonaws" not in page
 
 
+def test_cleaning_a_bucket_removes_old_job_results_only_and_says_it_walks_nothing(world, s3_storage):
+    result = default_storage.save("job/sao-luu.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
+    job = Job.objects.create(
+        kind=JobKind.CELL_BACKUP,
+        cell=world.cell,
+        state=JobState.DONE,
+        finished_at=timezone.now() - timedelta(days=31),
+        result=result,
+    )
+    default_storage.save("job/.partial-0f3a", ContentFile(b"x" * 10))
+    out = io.StringIO()
+
+    call_command("clean_files", stdout=out)
+
+    assert out.getvalue() == (
+        "Removed 0 temporary files, 0 files that no record names and 1 job results finished over "
+        "30 days ago (22 bytes); the storage is a bucket, whose files are not walked.\n"
+    )
+    keys = [item["Key"] for item in s3_storage.list_objects_v2(Bucket=BUCKET)["Contents"]]
+    assert keys == ["cell05/job/.partial-0f3a"]
+    job.refresh_from_db()
+    assert job.result.name == ""
+
+
 def test_an_attachment_missing_from_the_storage_is_not_found(world, login, tmp_path, settings):
     pledge = make_pledge(world.member, make_study_year(world.cell))
     client = login(world.member)
@@ -119,3 +154,60 @@ def test_only_reads_inside_the_replica_block_go_to_a_configured_replica(settings
         assert router.db_for_write(Cell) is None
     assert router.db_for_read(Cell) is None
     assert router.allow_migrate("replica", "members") is False
+
+
+class BrokenContent(ContentFile):
+    """Content whose reading fails after its first chunk, as a write fails on a full disk."""
+
+    def __init__(self, error):
+        super().__init__(b"")
+        self.error = error
+
+    def chunks(self, chunk_size=None):
+        yield PDF
+        raise self.error
+
+
+def files_under(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+@pytest.mark.parametrize("error", [OSError(errno.ENOSPC, os.strerror(errno.ENOSPC)), KeyboardInterrupt()])
+def test_a_write_that_fails_midway_leaves_no_file_and_raises(settings, error):
+    with pytest.raises(type(error)) as raised:
+        default_storage.save("job/ket-qua.pdf", BrokenContent(error))
+
+    assert raised.value is error
+    assert files_under(Path(settings.MEDIA_ROOT)) == []
+
+
+def test_a_file_appears_under_its_name_only_once_written_whole(settings):
+    media = Path(settings.MEDIA_ROOT)
+    seen_while_writing = []
+
+    class Watched(ContentFile):
+        def chunks(self, chunk_size=None):
+            yield PDF[:100]
+            seen_while_writing.extend(files_under(media))
+            yield PDF[100:]
+
+    name = default_storage.save("job/ket-qua.pdf", Watched(b""))
+
+    assert name == "job/ket-qua.pdf"
+    assert len(seen_while_writing) == 1
+    assert seen_while_writing[0].startswith("job/.partial-")
+    assert files_under(media) == ["job/ket-qua.pdf"]
+    with default_storage.open(name, "rb") as file:
+        assert file.read() == PDF
+
+
+def test_a_second_file_under_a_taken_name_gets_another_with_the_upload_permissions(settings):
+    settings.FILE_UPLOAD_PERMISSIONS = 0o640
+    first = default_storage.save("job/ket-qua.pdf", ContentFile(b"%PDF-1.7 1"))
+    second = default_storage.save("job/ket-qua.pdf", ContentFile(b"%PDF-1.7 2"))
+
+    assert first == "job/ket-qua.pdf"
+    assert second != first and second.startswith("job/ket-qua_") and second.endswith(".pdf")
+    media = Path(settings.MEDIA_ROOT)
+    assert [(media / name).read_bytes() for name in (first, second)] == [b"%PDF-1.7 1", b"%PDF-1.7 2"]
+    assert stat.S_IMODE((media / second).stat().st_mode) == 0o640

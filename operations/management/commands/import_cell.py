@@ -23,5 +23,6 @@ class Command(BaseCommand):
             try:
                 manifest = import_cell(source)
             except BackupError as error:
-                raise CommandError(str(error)) from None
+                # One line, whatever the damaged file put into the message.
+                raise CommandError(" ".join(str(error).split())) from None
         self.stdout.write(f"Imported {summary(manifest)} from {path}.")
