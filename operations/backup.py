@@ -10,7 +10,6 @@ The restore, `operations/restore.py`, reads the same zip back.
 import datetime
 import hashlib
 import importlib.metadata
-import io
 import json
 import zipfile
 
@@ -264,13 +263,6 @@ def write_cell_backup(cell: Cell, output) -> dict:
         }
         archive.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
     return manifest
-
-
-def export_cell(cell: Cell) -> bytes:
-    """The cell's back-up as the bytes of one zip file."""
-    buffer = io.BytesIO()
-    write_cell_backup(cell, buffer)
-    return buffer.getvalue()
 
 
 def summary(manifest: dict) -> str:

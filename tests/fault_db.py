@@ -5,15 +5,14 @@ import json
 import zipfile
 from pathlib import Path
 
-from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db import models
 
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.services import job_start
 from members.models import Cell, Member, SuperiorCommittee
+from operations.cleanup import referenced_names
 from plans.models import Pledge
 
 
@@ -38,13 +37,7 @@ def pledges(usernames: list[str], year: int) -> None:
 def files() -> None:
     """The files under the media folder that no record names (temporary ones included), and the
     records whose file is missing."""
-    named = set()
-    for model in apps.get_models():
-        for field in model._meta.get_fields():
-            if isinstance(field, models.FileField):
-                named.update(
-                    model._default_manager.exclude(**{field.name: ""}).values_list(field.name, flat=True)
-                )
+    named = referenced_names()
     root = Path(settings.MEDIA_ROOT)
     present = (
         {str(path.relative_to(root)) for path in root.rglob("*") if path.is_file()}

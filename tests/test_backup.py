@@ -26,7 +26,7 @@ from django.db import transaction
 from cell05.periods import Period
 from members.demo import DEMO_PASSWORD, DEMO_SLUG
 from members.models import Cell, Member
-from operations.backup import export_cell, write_cell_backup
+from operations.backup import write_cell_backup
 from operations.restore import import_cell
 from oversight.models import Case
 from oversight.services import case_attach
@@ -47,6 +47,13 @@ FILE_FIELDS = [
     (Case, "attachment"),
     (Report, "final_pdf"),
 ]
+
+
+def export_cell(cell) -> bytes:
+    """The cell's back-up as the bytes of one zip file."""
+    buffer = io.BytesIO()
+    write_cell_backup(cell, buffer)
+    return buffer.getvalue()
 
 
 def snapshot() -> dict[str, list[dict]]:
