@@ -36,6 +36,7 @@ import random
 import secrets
 import shutil
 import signal
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -169,13 +170,14 @@ class Setup:
         self.port = free_port()
         self.env = production_env(url, folder, self.port)
         self.env |= {"DJANGO_JOB_HEARTBEAT_SECONDS": "1", "DJANGO_JOB_STALLED_SECONDS": "4"}
-        self.socket = parse_qs(urlsplit(url).query)["host"][0]
+        self.sqlite = url.startswith("sqlite")
+        self.socket = "" if self.sqlite else parse_qs(urlsplit(url).query)["host"][0]
         self.data = Path(self.socket) / "data"
         self.server = self.worker = None
         self.log = folder / "gunicorn.log"
 
     def prepare(self) -> None:
-        subprocess.run([str(PG_BIN / "createdb"), "-h", self.socket, "-U", "cell05", "cell05"], check=True)
+        self.create_database("cell05")
         manage(self.env, "migrate", "--noinput", "--verbosity", "0")
         manage(self.env, "collectstatic", "--noinput", "--verbosity", "0")
         prepared = json.loads(
@@ -190,6 +192,13 @@ class Setup:
         )
         self.year = prepared["year"]
         self.usernames = [member["username"] for member in prepared["members"]]
+
+    def create_database(self, name: str) -> str:
+        """A new empty database; its DATABASE_URL."""
+        if self.sqlite:
+            return f"sqlite:///{self.folder / name}.sqlite3"
+        subprocess.run([str(PG_BIN / "createdb"), "-h", self.socket, "-U", "cell05", name], check=True)
+        return self.url.replace("/cell05?", f"/{name}?")
 
     def start_web(self) -> None:
         self.server = start_gunicorn(self.env, self.port, 2, self.log)
@@ -228,6 +237,14 @@ class Setup:
         """Read straight from the database: a `manage.py shell` takes a second to start."""
         import psycopg2
 
+        if self.sqlite:
+            connection = sqlite3.connect(self.url.removeprefix("sqlite:///"), timeout=20)
+            try:
+                return connection.execute(
+                    "SELECT state FROM reports_job WHERE id = ?", [job.replace("-", "")]
+                ).fetchone()[0]
+            finally:
+                connection.close()
         connection = psycopg2.connect(host=self.socket, user="cell05", dbname="cell05")
         try:
             with connection.cursor() as cursor:
@@ -439,8 +456,7 @@ def damaged_backups(setup: Setup) -> None:
             for _ in range(1 + number % 5):
                 damaged[chance.randrange(len(damaged))] ^= 0xFF
         (copies / f"{number:03}.zip").write_bytes(bytes(damaged))
-    subprocess.run([str(PG_BIN / "createdb"), "-h", setup.socket, "-U", "cell05", "restore"], check=True)
-    restore_env = setup.env | {"DATABASE_URL": setup.url.replace("/cell05?", "/restore?")}
+    restore_env = setup.env | {"DATABASE_URL": setup.create_database("restore")}
     manage(restore_env, "migrate", "--noinput", "--verbosity", "0")
     outcome = db(restore_env, f"restore_damaged({str(backup)!r}, {str(copies)!r})")
     saw = Counter(outcome["outcomes"].values())
@@ -460,7 +476,7 @@ def run(url: str, folder: Path, options: argparse.Namespace) -> int:
         chosen = options.only.split(",") if options.only else FAULTS
         if "web_worker_killed" in chosen:
             web_worker_killed(setup, members)
-        if "postgres_restarted" in chosen:
+        if "postgres_restarted" in chosen and not setup.sqlite:
             postgres_restarted(setup, members)
         if "worker_killed" in chosen:
             for kind in JOB_KINDS:
@@ -485,8 +501,14 @@ def main() -> int:
     parser.add_argument("--members", type=int, default=8, help="members saving at once (8)")
     parser.add_argument("--rounds", type=int, default=3, help="times each fault strikes (3)")
     parser.add_argument("--only", default="", help=f"some of the faults, with commas: {','.join(FAULTS)}")
+    parser.add_argument(
+        "--database",
+        choices=["postgresql", "sqlite"],
+        default="postgresql",
+        help="the throwaway PostgreSQL (default), or SQLite in a file as `make run` serves it",
+    )
     options = parser.parse_args()
-    if not (PG_BIN / "initdb").exists():
+    if options.database == "postgresql" and not (PG_BIN / "initdb").exists():
         line(
             "faults", f"skipped: the PostgreSQL binaries are not in {PG_BIN} (apt-get install postgresql-15)"
         )
@@ -494,6 +516,8 @@ def main() -> int:
     signal.signal(signal.SIGTERM, _interrupt)
     folder = Path(tempfile.mkdtemp(prefix="cell05-faults-"))
     try:
+        if options.database == "sqlite":
+            return run(f"sqlite:///{folder / 'cell05.sqlite3'}", folder, options)
         with postgres_cluster(durable=True) as url:
             return run(url, folder, options)
     except KeyboardInterrupt:
