@@ -49,6 +49,7 @@ from urllib.parse import parse_qs, urlsplit
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 # tests/ is not a package path here
 from http_client import free_port, parse, production_env, send, start_gunicorn, stop, wait_until_up  # noqa: E402
+from load_run import manage  # noqa: E402
 from run_suites import PG_BIN, ROOT, _as_pg_user, postgres_cluster  # noqa: E402
 
 PASSWORD = "fault-run-" + secrets.token_hex(8)
@@ -66,16 +67,6 @@ RESULTS: dict[str, dict] = {}
 
 def line(name: str, value) -> None:
     print(f"{name}: {value}", flush=True)
-
-
-def manage(env: dict, *args: str) -> str:
-    done = subprocess.run(
-        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        sys.stderr.write(done.stdout + done.stderr)
-        raise RuntimeError(f"manage.py {' '.join(args[:2])} failed with exit code {done.returncode}")
-    return done.stdout
 
 
 def db(env: dict, call: str):
