@@ -376,8 +376,9 @@ def rezip(members: dict[str, bytes]) -> bytes:
 
 
 @pytest.fixture
-def backup_elsewhere(world) -> bytes:
-    """A back-up of the cell, with a document's file, taken to an empty installation."""
+def backup_elsewhere(transactional_db, world) -> bytes:
+    """A back-up of the cell, with a document's file, taken to an empty installation: committed,
+    since PostgreSQL empties no table in a transaction that has written to it."""
     make_document(world.cell, file=SimpleUploadedFile("ke-hoach.pdf", PDF), file_name="Kế hoạch.pdf")
     backup = export_cell(world.cell)
     empty_installation()
