@@ -8,7 +8,11 @@ from django.utils.html import format_html
 register = template.Library()
 
 
+def badge(colour: str, label) -> str:
+    """A label in one of Bootstrap's colours (`danger`, `success`…)."""
+    return format_html('<span class="badge text-bg-{}">{}</span>', colour, label)
+
+
 @register.simple_tag
 def state_badge(record):
-    colour = type(record).STATE_BADGES[record.state]
-    return format_html('<span class="badge text-bg-{}">{}</span>', colour, record.get_state_display())
+    return badge(type(record).STATE_BADGES[record.state], record.get_state_display())

@@ -4,10 +4,9 @@ A tag rather than an included template: the year page lists it for every member.
 
 from django import template
 from django.template.loader import render_to_string
-from django.utils.html import format_html
 from django.utils.translation import gettext
 
-from cell05.badges import state_badge
+from cell05.badges import badge, state_badge
 from plans.selectors.pledges import is_returned
 
 register = template.Library()
@@ -16,7 +15,7 @@ register = template.Library()
 @register.simple_tag
 def pledge_state(pledge):
     if pledge is None:
-        return format_html('<span class="badge text-bg-danger">{}</span>', gettext("No pledge"))
+        return badge("danger", gettext("No pledge"))
     if is_returned(pledge):
         by = pledge.reviewed_by.full_name if pledge.reviewed_by_id else ""
         return render_to_string("plans/_returned.html", {"by": by, "comment": pledge.return_comment})
