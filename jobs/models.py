@@ -14,6 +14,16 @@ from jobs.choices import JobKind, JobState
 WAITING_LONG_SECONDS = 30
 
 
+class JobQuerySet(models.QuerySet):
+    def running(self):
+        return self.filter(state=JobState.RUNNING)
+
+    def stalled(self):
+        """Running, but silent for longer than a heartbeat can be (Job.is_stalled)."""
+        quiet_since = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
+        return self.running().filter(updated_at__lt=quiet_since)
+
+
 class Job(models.Model):
     """Long work done by the worker (`manage.py db_worker`) for a person: its progress while it
     runs, then the file it made or why it failed. `attempt` counts the runs; a run only writes
@@ -61,6 +71,8 @@ class Job(models.Model):
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     updated_at = models.DateTimeField(_("last news at"), auto_now=True)
 
+    objects = JobQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("background job")
         verbose_name_plural = _("background jobs")
@@ -92,7 +104,7 @@ class Job(models.Model):
 
     @property
     def is_stalled(self) -> bool:
-        """Running, but without news for longer than a step can take: its worker has gone."""
+        """Running, but its heartbeat silent (jobs.runner.Heartbeat): its worker has gone."""
         return self.state == JobState.RUNNING and self._quiet_for(settings.JOB_STALLED_SECONDS)
 
     @property

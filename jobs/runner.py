@@ -178,15 +178,37 @@ def failure_message(error: Exception) -> str:
     ) % {"error": type(error).__name__}
 
 
-class WorkerLost(Exception):
-    """The worker running the task died before the task ended."""
+class WorkerLost(JobFailed):
+    """The worker running an attempt died before it ended, `attempts` times in all."""
+
+    def __init__(self, attempts: int):
+        super().__init__(
+            _(
+                "The worker stopped while running this job, %(attempts)s times. Give this page's "
+                "address to the administrator, who finds the details in the worker's log."
+            )
+            % {"attempts": attempts}
+        )
 
 
-def tasks_lost(job_id: str, attempt: int) -> None:
-    """Mark failed the queue's row of an attempt whose worker died: it would stay running."""
+def attempt_lost(job: Job) -> None:
+    """The worker's: the job's attempt lost its worker. Its row in the queue is marked failed,
+    or it would stay running; the job itself is run again or failed by jobs.services."""
     for task_result in DBTaskResult.objects.running().filter(task_path=f"{__name__}.run_job"):
-        if task_result.args_kwargs["args"] == [job_id, attempt]:
-            task_result.set_failed(WorkerLost(f"job {job_id} attempt {attempt}"))
+        if task_result.args_kwargs["args"] == [str(job.pk), job.attempt]:
+            task_result.set_failed(WorkerLost(job.attempt))
+
+
+def done_before(job: Job) -> str:
+    """The summary that an earlier attempt of the job committed with its work (`record_done`):
+    an attempt that finds one reports it instead of doing the work again."""
+    return Job.objects.filter(pk=job.pk).values_list("summary", flat=True).get()
+
+
+def record_done(job: Job, summary: str) -> None:
+    """For a job whose work is written to the database: its summary, written in the work's own
+    transaction, so that a retry after the commit (its worker killed) finds it (`done_before`)."""
+    Job.objects.filter(pk=job.pk).update(summary=summary)
 
 
 def _store(job: Job, output: JobOutput) -> str:
@@ -199,7 +221,8 @@ def _store(job: Job, output: JobOutput) -> str:
     return default_storage.save(upload_path(job, output.file_name), ContentFile(output.content))
 
 
-def _mark_failed(job: Job, error: Exception) -> None:
+def mark_failed(job: Job, error: Exception) -> None:
+    """The attempt ends failed, with why; written whatever fails."""
     try:
         _this_attempt(job).update(
             state=JobState.FAILED, error=failure_message(error), finished_at=timezone.now()
@@ -227,7 +250,7 @@ def run_job(job_id: str, attempt: int) -> str:
                 output = import_string(RUNNERS[job.kind])(job, Progress(job))
             stored = _store(job, output)
         except Exception as error:
-            _mark_failed(job, error)
+            mark_failed(job, error)
             logger.exception("job %s (%s) attempt %s failed", job_id, job.kind, attempt)
             raise
     _this_attempt(job).update(

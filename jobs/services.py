@@ -2,18 +2,14 @@
 the rest (jobs.runner)."""
 
 import logging
-from datetime import timedelta
 
-from django.conf import settings
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cell05.services import require_perm
 from cell05.workflow import check_state, move, permits, require_role
-from jobs.choices import JobState
 from jobs.models import Job
-from jobs.runner import START_PERMISSIONS, run_job, tasks_lost
+from jobs.runner import START_PERMISSIONS, WorkerLost, attempt_lost, mark_failed, run_job
 from jobs.workflow import JOB_WORKFLOW
 
 logger = logging.getLogger("cell05.services")
@@ -73,27 +69,18 @@ def job_retry(*, actor, job: Job) -> Job:
 def jobs_recover() -> int:
     """The worker's: run again each running job whose heartbeat has stopped (its worker died),
     up to AUTOMATIC_ATTEMPTS attempts, then mark it failed with why. How many it recovered."""
-    quiet_since = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
     recovered = 0
-    for pk in Job.objects.filter(state=JobState.RUNNING, updated_at__lt=quiet_since).values_list(
-        "pk", flat=True
-    ):
+    for pk in Job.objects.stalled().values_list("pk", flat=True):
         with transaction.atomic():
             locked = Job.objects.select_for_update().get(pk=pk)
             if not permits(JOB_WORKFLOW, "retry", locked):
                 continue  # it beat meanwhile, or someone retried it
+            attempt_lost(locked)
             lost_attempt = locked.attempt
             if locked.attempt < AUTOMATIC_ATTEMPTS:
                 _run_again(locked)
             else:
-                locked.state = JobState.FAILED
-                locked.error = _(
-                    "The worker stopped while running this job, %(attempts)s times. Give this "
-                    "page's address to the administrator, who finds the details in the worker's log."
-                ) % {"attempts": locked.attempt}
-                locked.finished_at = timezone.now()
-                locked.save()
-        tasks_lost(str(pk), lost_attempt)
+                mark_failed(locked, WorkerLost(locked.attempt))
         recovered += 1
         logger.warning("job.recovered by the worker: %s attempt %s had lost its worker", pk, lost_attempt)
     return recovered

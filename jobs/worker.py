@@ -18,7 +18,6 @@ from django.utils import timezone
 from django_tasks import task
 from django_tasks_db.management.commands import db_worker
 
-from jobs.choices import JobState
 from jobs.models import Job
 from jobs.services import jobs_recover
 
@@ -31,18 +30,19 @@ RECONNECT_WAITS = (1, 2, 5, 10, 30)
 @task()
 def recover_jobs() -> int:
     """Recover the jobs whose worker died, then check again later while any job runs."""
+    return recover_now_and_later()
+
+
+def recover_now_and_later() -> int:
+    """Recover the jobs whose heartbeat has stopped; have those running now checked again once
+    they can be judged, when their heartbeat would have been silent long enough."""
     recovered = jobs_recover()
-    if Job.objects.filter(state=JobState.RUNNING).exists():
-        check_later()
+    if Job.objects.running().exists():
+        run_after = timezone.now() + timedelta(
+            seconds=settings.JOB_STALLED_SECONDS + settings.JOB_HEARTBEAT_SECONDS
+        )
+        recover_jobs.using(run_after=run_after).enqueue()
     return recovered
-
-
-def check_later() -> None:
-    """Once a job running now can be judged: its heartbeat has then been silent long enough."""
-    run_after = timezone.now() + timedelta(
-        seconds=settings.JOB_STALLED_SECONDS + settings.JOB_HEARTBEAT_SECONDS
-    )
-    recover_jobs.using(run_after=run_after).enqueue()
 
 
 class Worker(db_worker.Worker):
@@ -50,9 +50,7 @@ class Worker(db_worker.Worker):
         failures = 0
         while True:
             try:
-                jobs_recover()
-                if Job.objects.filter(state=JobState.RUNNING).exists():
-                    check_later()
+                recover_now_and_later()
                 failures = 0
                 super().run()
                 return

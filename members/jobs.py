@@ -9,7 +9,7 @@ from django_tasks import task
 
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
-from jobs.runner import JobFailed, JobOutput
+from jobs.runner import JobFailed, JobOutput, done_before, record_done
 from members import import_file, services
 from members.models import Cell
 from members.resources import import_problems
@@ -52,11 +52,11 @@ def import_members(job, progress) -> JobOutput:
     purge_import_previews()
     with transaction.atomic():
         Cell.objects.select_for_update().get(pk=job.cell_id)
-        done = Job.objects.filter(pk=job.pk).values_list("summary", flat=True).get()
+        done = done_before(job)
         if done:
             return JobOutput(summary=done)
         summary = _import(job, progress)
-        Job.objects.filter(pk=job.pk).update(summary=summary)
+        record_done(job, summary)
     import_file.preview_remove(parameters["name"])
     return JobOutput(summary=summary)
 

@@ -52,23 +52,28 @@ class Killed(BaseException):
     """The worker's process ends here (SIGKILL): nothing after it runs."""
 
 
+# How long the heartbeat moved during the step of `one_long_step`.
+HEARTBEAT_MOVED: list[timedelta] = []
+
+
+def one_long_step(job, progress):
+    """Work that reports no progress for half a second."""
+    started = Job.objects.get(pk=job.pk).updated_at
+    time.sleep(0.5)
+    HEARTBEAT_MOVED.append(Job.objects.get(pk=job.pk).updated_at - started)
+    return runner.JobOutput(summary="xong")
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_running_job_writes_its_heartbeat_while_one_step_lasts(world, settings, monkeypatch):
     settings.JOB_HEARTBEAT_SECONDS = 0.05
     job = start_committee_pdf(world)
-    seen = []
-
-    def one_long_step(job, progress):
-        started = Job.objects.get(pk=job.pk).updated_at
-        time.sleep(0.5)
-        seen.append(Job.objects.get(pk=job.pk).updated_at - started)
-        return runner.JobOutput(summary="xong")
-
+    HEARTBEAT_MOVED.clear()
     monkeypatch.setitem(runner.RUNNERS, JobKind.COMMITTEE_PDF, f"{__name__}.one_long_step")
-    globals()["one_long_step"] = one_long_step
+
     runner.run_job.call(str(job.pk), job.attempt)
 
-    assert seen[0] >= timedelta(seconds=0.3)
+    assert HEARTBEAT_MOVED[0] >= timedelta(seconds=0.3)
     assert Job.objects.get(pk=job.pk).state == JobState.DONE
 
 
