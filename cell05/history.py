@@ -14,6 +14,7 @@ ACTION_LABELS = {
     # members
     "committee.updated": _("Information of the committee edited"),
     "cell.updated": _("Information of the cell edited"),
+    "cell.moved": _("Moved under another superior committee"),
     "member.created": _("Record created"),
     "member.updated": _("Record edited"),
     "member.role_changed": _("Role in the cell changed"),

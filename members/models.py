@@ -13,6 +13,7 @@ from cell05.fields import NFCCharField, NFCTextField
 from cell05.text import fold
 from cell05.versions import Versioned
 from members.choices import (
+    KIND_RULES,
     CellRole,
     CommitteeKind,
     Gender,
@@ -60,6 +61,39 @@ class SuperiorCommittee(Versioned):
     def __str__(self):
         return self.name
 
+    @property
+    def issuing_name(self) -> str:
+        """The body that issues and signs its documents, as the head of them names it: the
+        organisation "Đảng bộ huyện Yên Thành" issues as "Huyện ủy Yên Thành"."""
+        rules = KIND_RULES[self.kind]
+        words = self.name.split()
+        unit = rules.unit.split()
+        if words[:1] == ["Đảng"] and words[1:2] == ["bộ"]:
+            rest = words[2:]
+            if unit and [word.casefold() for word in rest[: len(unit)]] == unit:
+                return " ".join([rules.committee, *rest[len(unit) :]])
+            return " ".join(["Đảng ủy", *rest])
+        return self.name
+
+    @property
+    def standing_committee(self) -> str:
+        """Its Standing Committee, named in full: "Ban Thường vụ Huyện ủy Yên Thành"."""
+        return f"Ban Thường vụ {self.issuing_name}"
+
+    @property
+    def standing_committee_signs(self) -> bool:
+        """Whether its Standing Committee signs on its behalf ("T/M BAN THƯỜNG VỤ"), or the
+        committee itself ("T/M ĐẢNG ỦY")."""
+        return KIND_RULES[self.kind].standing_committee_signs
+
+    def existed_on(self, day) -> bool:
+        """Whether a committee of its kind could exist on the day (the districts ended on
+        30/06/2025, the special zones began on 01/07/2025)."""
+        rules = KIND_RULES[self.kind]
+        return (rules.first_day is None or rules.first_day <= day) and (
+            rules.last_day is None or day <= rules.last_day
+        )
+
 
 class Cell(Versioned):
     committee = models.ForeignKey(
@@ -98,6 +132,49 @@ class Cell(Versioned):
 
     def get_absolute_url(self):
         return reverse("members:cell_detail", kwargs={"slug": self.slug})
+
+
+class CellMove(models.Model):
+    """A cell moved from one superior committee to another on a day: the first day under the
+    new one. The cell belonged to `from_committee` from its previous move (or its records'
+    start) to the day before; `Cell.committee` is the committee since its last move. A document
+    names the committee of its own date (`members.selectors.committee_of`)."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="moves")
+    from_committee = models.ForeignKey(
+        SuperiorCommittee,
+        verbose_name=_("former superior committee"),
+        on_delete=models.PROTECT,
+        related_name="cells_moved_away",
+    )
+    to_committee = models.ForeignKey(
+        SuperiorCommittee,
+        verbose_name=_("new superior committee"),
+        on_delete=models.PROTECT,
+        related_name="cells_moved_in",
+    )
+    moved_on = models.DateField(_("first day under the new committee"))
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("move of a cell")
+        verbose_name_plural = _("moves of cells")
+        ordering = ["cell_id", "moved_on"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["cell", "moved_on"],
+                name="one_move_of_a_cell_a_day",
+                violation_error_message=_("The cell already moved on this day."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(from_committee=F("to_committee")),
+                name="cell_move_between_two_committees",
+                violation_error_message=_("A cell moves to another committee than its own."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.cell} → {self.to_committee} ({self.moved_on:%d/%m/%Y})"
 
 
 class PartyGroup(Versioned):

@@ -119,5 +119,10 @@ rules.add_perm(
 # Who holds the secretary post (naming a secretary, relieving one): the superior committee's
 # office of the cell, or an administrator, never the cell itself. Takes the cell.
 rules.add_perm("members.change_secretary", is_superior_staff | rules.is_superuser)
+# Moving a cell under another committee: an administrator, or the office of the committee it
+# joins (takes that committee). Recording the committee it belonged to before its records of
+# moves begin: an administrator, or the office of its committee now (takes the cell).
+rules.add_perm("members.move_cell_to", is_committee_office | rules.is_superuser)
+rules.add_perm("members.record_former_committee", is_superior_staff | rules.is_superuser)
 # The back-up holds the accounts of the cell (with their password hashes): for the administrator.
 rules.add_perm("members.back_up_cell", rules.is_superuser)

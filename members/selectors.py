@@ -1,11 +1,14 @@
 """Reads that pages share, each scoped to what the user may see."""
 
+from dataclasses import dataclass
+from datetime import date, timedelta
+
 from django.db.models import Count, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from members.choices import COMMITTEE_ROLES, MemberStatus
-from members.models import Cell, Member, PartyGroup, in_cell_on
+from members.models import Cell, CellMove, Member, PartyGroup, SuperiorCommittee, in_cell_on
 from members.rules import current_member, superior_committee_ids
 
 
@@ -138,3 +141,64 @@ def members_without_email(cell: Cell) -> QuerySet[Member]:
         .filter(Q(user__isnull=True) | Q(user__email=""))
         .select_related("group", "user")
     )
+
+
+# The superior committee of a day: a cell belongs to the committee it moved to until its next
+# move (`CellMove`), and to `Cell.committee` since its last one.
+
+
+def committee_of(cell: Cell, day: date) -> SuperiorCommittee:
+    """The superior committee the cell belonged to on the day: the one it had left by its first
+    move after the day, else the one it has now."""
+    move = (
+        CellMove.objects.filter(cell=cell, moved_on__gt=day)
+        .select_related("from_committee")
+        .order_by("moved_on")
+        .first()
+    )
+    return move.from_committee if move else cell.committee
+
+
+@dataclass(frozen=True)
+class Belonging:
+    """A span of days a cell belonged to a committee: from `first_day` (None: from its records'
+    start) to `last_day` (None: still)."""
+
+    committee: SuperiorCommittee
+    first_day: date | None
+    last_day: date | None
+
+
+def belongings_of(cell: Cell) -> list[Belonging]:
+    """The committees a cell has belonged to, the earliest first."""
+    spans, first_day = [], None
+    for move in CellMove.objects.filter(cell=cell).select_related("from_committee").order_by("moved_on"):
+        spans.append(Belonging(move.from_committee, first_day, move.moved_on - timedelta(days=1)))
+        first_day = move.moved_on
+    return [*spans, Belonging(cell.committee, first_day, None)]
+
+
+def cells_of_committee(
+    committee: SuperiorCommittee, first_day: date, last_day: date
+) -> list[tuple[Cell, date, date | None]]:
+    """The cells whose figures the committee reads over the days first_day–last_day, each with
+    the last day it reads and the day it moved away: the cells under it now, their whole
+    history; a cell that has moved away, up to the day before its move, if it belonged to the
+    committee within those days. By name."""
+    cells = {cell.pk: (cell, last_day, None) for cell in Cell.objects.filter(committee=committee)}
+    moves = (
+        CellMove.objects.filter(cell__in=CellMove.objects.filter(from_committee=committee).values("cell"))
+        .select_related("cell")
+        .order_by("cell_id", "moved_on")
+    )
+    previous = {}
+    for move in moves:
+        began = previous.get(move.cell_id)
+        previous[move.cell_id] = move.moved_on
+        if move.from_committee_id != committee.pk or move.cell.committee_id == committee.pk:
+            continue
+        left = move.moved_on - timedelta(days=1)
+        if left >= first_day and (began is None or began <= last_day):
+            # A cell that left twice is read up to its last leaving.
+            cells[move.cell_id] = (move.cell, min(left, last_day), move.moved_on)
+    return sorted(cells.values(), key=lambda row: (row[0].name, row[0].pk))

@@ -3,7 +3,6 @@ report (reports/outline.py), written of "các chi bộ" and from their figures s
 
 from django.utils.translation import gettext_lazy as _
 
-from members.choices import CommitteeKind
 from reports.choices import SectionKey
 from reports.drafts import (
     COMMON_TOKEN_HELP,
@@ -25,13 +24,6 @@ COMMITTEE_TOKEN_HELP = {
     "chi_bo_du_dang_ky": _("cells where every member filed a pledge"),
     **COMMON_TOKEN_HELP,
 }
-
-
-def signed_by_standing_committee(committee_kind: str) -> bool:
-    """Whether the Standing Committee signs the report on the committee's behalf ("T/M BAN
-    THƯỜNG VỤ"), as a district's or a province's committee does; a grassroots committee (a
-    commune's, a ward's) signs as the Party committee ("T/M ĐẢNG ỦY")."""
-    return committee_kind in (CommitteeKind.DISTRICT, CommitteeKind.PROVINCE)
 
 
 def committee_tokens(figures: dict, *, kind: str) -> dict[str, str]:

@@ -13,19 +13,10 @@ from datetime import date
 from django.utils.translation import gettext_lazy as _
 
 from cell05.periods import Period
-from members.choices import CommitteeKind
 from oversight.choices import Conclusion
 from plans.choices import DocumentDirection, DocumentKind
 from reports.choices import ReportKind, SectionKey
 from reports.formatting import padded, party_date_text, percent
-
-STANDING_COMMITTEE = {
-    CommitteeKind.DISTRICT: "Ban Thường vụ Huyện ủy",
-    CommitteeKind.COMMUNE: "Ban Thường vụ Đảng ủy xã",
-    CommitteeKind.WARD: "Ban Thường vụ Đảng ủy phường",
-    CommitteeKind.PROVINCE: "Ban Thường vụ Tỉnh ủy",
-    CommitteeKind.OTHER: "Ban Thường vụ cấp ủy cấp trên",
-}
 
 KIND_WORDS = {
     DocumentKind.PLAN: "Kế hoạch",
@@ -73,7 +64,8 @@ TOKEN_HELP = {
     "van_ban_cap_tren": _("the superior committee's plans"),
     "quy_dinh_chi_bo": _("the cell's regulations"),
     "noi_dung_dot_pha": _("key and breakthrough contents"),
-    "ban_thuong_vu": _("the superior Standing Committee"),
+    "ban_thuong_vu": _("the superior Standing Committee on the report's date"),
+    "ban_thuong_vu_khen_thuong": _("the Standing Committees the proposals for a reward went to"),
     **COMMON_TOKEN_HELP,
 }
 
@@ -169,9 +161,10 @@ def common_tokens(figures: dict, kind: str) -> dict[str, str]:
     }
 
 
-def tokens(figures: dict, *, committee_kind: str, kind: str) -> dict[str, str]:
-    """The value of every token, from the figures of the period. A list with nothing in it
-    is empty, a count of nothing is "0": both are gaps (see `gaps`)."""
+def tokens(figures: dict, *, standing_committee: str, kind: str) -> dict[str, str]:
+    """The value of every token, from the figures of the period; `standing_committee` is the
+    superior Standing Committee of the report's date, which it is addressed to. A list with
+    nothing in it is empty, a count of nothing is "0": both are gaps (see `gaps`)."""
     documents = figures["documents"]
     issued = [d for d in documents if d["direction"] == DocumentDirection.ISSUED]
     received = [d for d in documents if d["direction"] == DocumentDirection.RECEIVED]
@@ -179,7 +172,7 @@ def tokens(figures: dict, *, committee_kind: str, kind: str) -> dict[str, str]:
         **common_tokens(figures, kind),
         "ten_chi_bo": figures["cell"],
         "so_to_dang": padded(figures["party_groups"]),
-        "huong_dan_cap_tren": _guidance(figures, STANDING_COMMITTEE[committee_kind]),
+        "huong_dan_cap_tren": _guidance(figures, standing_committee),
         "van_ban_chi_bo": "; ".join(
             _citation(d, with_issuer=False) for d in issued if d["kind"] == DocumentKind.PLAN
         ),
@@ -188,8 +181,18 @@ def tokens(figures: dict, *, committee_kind: str, kind: str) -> dict[str, str]:
             f"Quy định số {d['number']}" for d in issued if d["kind"] == DocumentKind.REGULATION
         ),
         "noi_dung_dot_pha": "; ".join(figures["key_contents"]),
-        "ban_thuong_vu": STANDING_COMMITTEE[committee_kind],
+        "ban_thuong_vu": standing_committee,
+        # Each proposal went to the Standing Committee of its own day (a district's until
+        # 30/06/2025): named as they were, whatever the report's date.
+        "ban_thuong_vu_khen_thuong": " và ".join(
+            dict.fromkeys(proposal["standing_committee"] for proposal in figures["proposals"])
+        ),
     }
+
+
+def default_recipients(standing_committee: str) -> str:
+    """What a cell's report is sent to: its superior Standing Committee, and the cell's files."""
+    return f"- {standing_committee} (b/c),\n- Lưu Chi bộ."
 
 
 def review_word(year_count: int) -> str:
@@ -396,7 +399,7 @@ def _commendations(f: dict) -> str:
             "biểu dương {dong_chi_bieu_duong} đồng chí có thành tích trong học tập, làm theo gương Bác"
         )
     if proposed := proposals_made(f):
-        done.append(f"đề nghị {{ban_thuong_vu}} khen thưởng {proposed} tiêu biểu")
+        done.append(f"đề nghị {{ban_thuong_vu_khen_thuong}} khen thưởng {proposed} tiêu biểu")
     if done:
         return text + "Trong {ky_bao_cao}, Chi bộ đã " + "; ".join(done) + "."
     return text + (

@@ -13,7 +13,7 @@ in a number of queries that depends on neither the cells nor the members.
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 
 from cell05.periods import Period
@@ -21,7 +21,7 @@ from members.models import Member, PartyGroup, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
-from plans.models import MondaySession, Pledge, StudySession, StudyYear
+from plans.models import CellDocument, MondaySession, Pledge, StudySession, StudyYear
 from reports.figures_cache import cached_by_cells
 
 
@@ -435,3 +435,27 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
             **commendations[cell_id],
         }
     return result
+
+
+# The cell's records in time
+
+
+def first_record_day(cell) -> date | None:
+    """The day of the cell's earliest record (a study year counts from its first day, a
+    document of its register from its issue), or None for a cell without any."""
+    days = [
+        StudyYear.objects.filter(cell=cell).aggregate(first=Min("year"))["first"],
+        *(
+            model.objects.filter(cell=cell).aggregate(first=Min(field))["first"]
+            for model, field in (
+                (CellDocument, "issued_on"),
+                (MondaySession, "day"),
+                (Case, "decision_date"),
+                (Praise, "praised_on"),
+                (RewardProposal, "proposed_on"),
+            )
+        ),
+    ]
+    if days[0] is not None:
+        days[0] = date(days[0], 1, 1)
+    return min((day for day in days if day is not None), default=None)

@@ -11,8 +11,9 @@ from cell05.versions import VersionedFormMixin
 from members.choices import CellRole
 from members.forms import DateInput
 from members.models import Member
+from members.selectors import committee_of
 from reports.choices import ReportKind, SectionKey
-from reports.drafts import STANDING_COMMITTEE, default_title
+from reports.drafts import default_recipients, default_title
 from reports.limits import (
     RECIPIENTS_MAX_CHARS,
     SECTION_MAX_CHARS,
@@ -99,11 +100,17 @@ class ReportForm(ReportHeaderForm):
         self.fields["signer"].help_text = _(
             "Left empty while the cell has no secretary: the name is then written by hand after printing."
         )
+        self.fields["recipients"].required = False
+        self.fields["recipients"].help_text = _(
+            "Left empty, the report is sent to the Standing Committee of the superior committee of its date."
+        )
         if not self.instance.pk:
             self.set_defaults(
                 last_number=Report.objects.filter(cell=cell).aggregate(number=Max("number"))["number"] or 0,
                 place=cell.place,
-                recipients=f"- {STANDING_COMMITTEE[cell.committee.kind]} (b/c),\n- Lưu Chi bộ.",
+                # For the default date, today: a report dated otherwise is sent to the
+                # committee of its date (recipients left empty follow it).
+                recipients=default_recipients(committee_of(cell, timezone.localdate()).standing_committee),
             )
             self.initial.setdefault(
                 "signer", Member.objects.filter(cell=cell, role=CellRole.SECRETARY).current().first()

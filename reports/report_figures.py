@@ -8,6 +8,7 @@ from django.db.models import Count
 from cell05.periods import Period
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee, in_cell_on
+from members.selectors import belongings_of, cells_of_committee
 from oversight.choices import Conclusion, ProposalOutcome
 from oversight.models import Praise, RewardProposal
 from plans.choices import DocumentDirection, DocumentKind, Rating
@@ -37,9 +38,12 @@ def report_figures(cell: Cell, period: Period) -> dict:
         .order_by("-issued_on", "-pk")
         .first()
     )
+    belongings = belongings_of(cell)
     return {
         "cell": cell.name,
-        "committee": cell.committee.name,
+        # The superior committee of the figures' day; the document's header names the one of
+        # its own date (reports.selectors.report_document).
+        "committee": _belonging_on(belongings, end).committee.name,
         # A cell of fewer than nine full members elects no cell committee (Điều lệ Đảng): its
         # secretary leads, and the report says "Chi bộ", never "Chi ủy".
         "cell_committee": Member.objects.filter(
@@ -120,6 +124,9 @@ def report_figures(cell: Cell, period: Period) -> dict:
                 "beneficiary": proposal.beneficiary,
                 "number": proposal.number,
                 "proposed_on": proposal.proposed_on.isoformat(),
+                "standing_committee": _belonging_on(
+                    belongings, proposal.proposed_on
+                ).committee.standing_committee,
                 "outcome": str(
                     proposal.get_outcome_display()
                     if _decided_by(proposal, end)
@@ -129,6 +136,11 @@ def report_figures(cell: Cell, period: Period) -> dict:
             for proposal in proposals.select_related("member", "group").order_by("proposed_on", "pk")
         ],
     }
+
+
+def _belonging_on(belongings, day: date):
+    """Of a cell's belongings (the earliest first, the last open), the one holding the day."""
+    return next(span for span in belongings if span.last_day is None or day <= span.last_day)
 
 
 def _decided_by(proposal: RewardProposal, day: date) -> bool:
@@ -156,16 +168,30 @@ SUMMED = (
 )
 
 
+def committee_cells_figures(committee: SuperiorCommittee, period: Period, *, detail: bool = False) -> list:
+    """(cell, its figures, the day it moved away or None) for every cell the committee reads
+    over the period, by name: a cell under it now with its whole history, a cell that has
+    moved away as of the day before its move. One call of the engine per such day."""
+    cells = cells_of_committee(committee, period.first_day, period.last_day)
+    figures = {}
+    for last_day in {last_day for _cell, last_day, _moved in cells}:
+        within = [cell for cell, day, _moved in cells if day == last_day]
+        figures.update(period_figures(within, Period(period.first_day, last_day), detail=detail))
+    return [(cell, figures[cell.pk], moved_on) for cell, _last_day, moved_on in cells]
+
+
 def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=None) -> dict:
     """The figures of a committee's report: every cell's, from the same engine, summed (a member
     is in one cell, so members inspected or praised add up), with the rate over all member-years
     and each cell's row for the appendix. `progress(done, total, message)` follows the years."""
-    cells = list(Cell.objects.filter(committee=committee).order_by("name"))
-    per_cell = period_figures(cells, period, detail=True)
-    rows = [{"cell": cell.name, **per_cell[cell.pk]} for cell in cells]
+    rows = [
+        {"cell": cell.name, "moved_away_on": moved_away_on and moved_away_on.isoformat(), **figures}
+        for cell, figures, moved_away_on in committee_cells_figures(committee, period, detail=True)
+    ]
     years = []
     for index, year in enumerate(period.years):
-        of_year = [row["years"][index] for row in rows]
+        # A cell that moved away has no figures of the years after its move.
+        of_year = [of_cell for row in rows for of_cell in row["years"] if of_cell["year"] == year]
         members = sum(row["members"] for row in of_year)
         filed = sum(row["pledges"] for row in of_year)
         years.append(
@@ -198,7 +224,7 @@ def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=
         "start_year": period.first_day.year,
         "end_year": period.last_day.year,
         "year_count": period.year_count,
-        "cells_count": len(cells),
+        "cells_count": len(rows),
         "cells_all_pledged": sum(1 for row in rows if row["members"] and row["pledge_rate"] >= 100),
         **{name: sum(row[name] for row in rows) for name in SUMMED},
         "pledge_rate": percent(sum(year["pledges"] for year in years), member_years),

@@ -16,20 +16,17 @@ from cell05.periods import Period
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
+from members.selectors import committee_of
 from reports.chart import pledge_chart
 from reports.choices import SectionKey
-from reports.committee_drafts import (
-    committee_default_sections,
-    committee_tokens,
-    signed_by_standing_committee,
-)
-from reports.drafts import STANDING_COMMITTEE, default_sections, default_title, tokens
-from reports.figures import cell_sizes, percent, period_figures, year_progress
+from reports.committee_drafts import committee_default_sections, committee_tokens
+from reports.drafts import default_recipients, default_sections, default_title, tokens
+from reports.figures import cell_sizes, percent, year_progress
 from reports.formatting import place_tokens, section_html
 from reports.gaps import gaps, prompts
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.outline import SECTION_ORDER, outline
-from reports.report_figures import committee_figures, report_figures
+from reports.report_figures import committee_cells_figures, committee_figures, report_figures
 from reports.workflow import REPORT_WORKFLOW, workflow_of
 
 
@@ -73,7 +70,7 @@ def unsaved_report_document(
         number=number,
         place=cell.place,
         report_date=report_date,
-        recipients=f"- {STANDING_COMMITTEE[cell.committee.kind]} (b/c),\n- Lưu Chi bộ.",
+        recipients=default_recipients(committee_of(cell, report_date).standing_committee),
         signer=cell.members.current().filter(role=CellRole.SECRETARY).first(),
     )
     report.title = default_title(report.period, kind)
@@ -83,7 +80,8 @@ def unsaved_report_document(
 def report_tokens(report: Report, figures: dict | None = None) -> dict[str, str]:
     """The value of every token of a cell's report: what its editor shows beside the texts."""
     figures = figures_of_report(report) if figures is None else figures
-    return tokens(figures, committee_kind=report.cell.committee.kind, kind=report.kind)
+    standing_committee = committee_of(report.cell, report.report_date).standing_committee
+    return tokens(figures, standing_committee=standing_committee, kind=report.kind)
 
 
 def report_document(report: Report, *, sections=None) -> dict:
@@ -94,6 +92,8 @@ def report_document(report: Report, *, sections=None) -> dict:
     sections = report.sections.all() if sections is None else sections
     return {
         "report": report,
+        # The superior committee the document is issued under: the one of its own date.
+        "committee": committee_of(report.cell, report.report_date),
         "figures": figures,
         "tokens": values,
         **_laid_out(report, sections, values),
@@ -204,16 +204,18 @@ def committee_report_document(report: CommitteeReport, *, progress=None) -> dict
         "tokens": values,
         **_laid_out(report, report.sections.all(), values),
         "as_of": date.fromisoformat(figures["as_of"]),
-        "standing_committee_signs": signed_by_standing_committee(report.committee.kind),
+        "standing_committee_signs": report.committee.standing_committee_signs,
     }
 
 
 def committee_table(committee: SuperiorCommittee, period: Period) -> list[dict]:
-    """The main figures of every cell of the committee over the period, from the counting
-    engine, in a fixed number of queries whatever the number of cells."""
-    cells = list(Cell.objects.filter(committee=committee).order_by("name"))
-    figures = period_figures(cells, period)
-    return [{"cell": cell, **figures[cell.pk]} for cell in cells]
+    """The main figures of every cell the committee reads over the period (a cell that moved
+    away, up to its move), from the counting engine, in a fixed number of queries whatever the
+    number of cells."""
+    return [
+        {"cell": cell, "moved_away_on": moved_away_on, **figures}
+        for cell, figures, moved_away_on in committee_cells_figures(committee, period)
+    ]
 
 
 def report_allowed_actions(user, report) -> dict[str, bool]:

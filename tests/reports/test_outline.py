@@ -12,7 +12,6 @@ from django.utils.html import strip_tags
 from members.choices import CellRole
 from reports import services
 from reports.choices import SectionKey
-from reports.drafts import STANDING_COMMITTEE
 from reports.outline import SECTION_ORDER, outline
 from reports.selectors import report_document
 from tests.factories import (
@@ -51,7 +50,7 @@ def new_report(world, **header):
 def test_the_printed_report_opens_with_what_it_answers_then_reads_in_parts_i_to_v(world):
     text = report_pdf_text(new_report(world))
 
-    standing_committee = STANDING_COMMITTEE[world.committee.kind]
+    standing_committee = world.committee.standing_committee
     opening = text.index(f"Thực hiện hướng dẫn của {standing_committee}, Chi bộ Khu phố 1 báo cáo sơ kết")
     places = [text.index(heading) for heading in PARTS]
     assert opening < places[0] and places == sorted(places)
