@@ -55,7 +55,11 @@ def cell_detail(request, slug):
     return render(
         request,
         "members/cell_detail.html",
-        {"cell": cell, "overview": selectors.cell_overview(cell)},
+        {
+            "cell": cell,
+            "overview": selectors.cell_overview(cell),
+            "belongings": selectors.belongings_of(cell),
+        },
     )
 
 

@@ -10,7 +10,7 @@ from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.versions import VersionedFormMixin
 from members.choices import CellRole
 from members.forms import DateInput
-from members.models import Member
+from members.models import Cell, Member, SuperiorCommittee
 from members.selectors import committee_of
 from reports.choices import ReportKind, SectionKey
 from reports.drafts import default_recipients, default_title
@@ -169,3 +169,34 @@ class SectionsForm(forms.Form):
                     attrs={"rows": 6 if key != SectionKey.TASKS else 10, "maxlength": SECTION_MAX_CHARS}
                 ),
             )
+
+
+class CellReceiveForm(forms.Form):
+    """A cell that moves under this committee: named by its short name in addresses, which
+    its former committee's office or its secretary gives (the office cannot list the cells of
+    other committees), and the first day under this committee."""
+
+    cell = forms.SlugField(
+        label=_("Short name of the cell in addresses"),
+        help_text=_("As in the address of its pages: /cells/<short name>/."),
+    )
+    moved_on = forms.DateField(label=_("First day under this committee"), widget=DateInput())
+
+    def clean_cell(self):
+        cell = Cell.objects.select_related("committee").filter(slug=self.cleaned_data["cell"]).first()
+        if cell is None:
+            raise forms.ValidationError(_("No cell has this short name."))
+        return cell
+
+
+class FormerCommitteeForm(forms.Form):
+    """The committee a cell belonged to before its first recorded move, and its last day."""
+
+    committee = forms.ModelChoiceField(
+        label=_("Superior committee"), queryset=SuperiorCommittee.objects.order_by("name")
+    )
+    last_day = forms.DateField(
+        label=_("Last day under that committee"),
+        widget=DateInput(),
+        help_text=_("e.g. 30/06/2025 for a district committee, the last day of the district level."),
+    )

@@ -9,6 +9,7 @@ from django.core.cache import cache
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from cell05 import workflow
 from cell05.history import history_rows
@@ -77,6 +78,23 @@ def unsaved_report_document(
     return report_document(report, sections=draft_sections(report))
 
 
+def _committee_gaps(committee: SuperiorCommittee, day: date) -> list[dict]:
+    """A committee that could not exist on the document's date (a district after 30/06/2025)
+    means the cell's move is not recorded: the report would be addressed to nobody."""
+    if committee.existed_on(day):
+        return []
+    return [
+        {
+            "section": _("Header"),
+            "sentence": committee.issuing_name,
+            "meaning": _(
+                "the superior committee on the report's date, which no longer existed then: record the "
+                "cell's move to the committee it joined (its office or an administrator does it)"
+            ),
+        }
+    ]
+
+
 def report_tokens(report: Report, figures: dict | None = None) -> dict[str, str]:
     """The value of every token of a cell's report: what its editor shows beside the texts."""
     figures = figures_of_report(report) if figures is None else figures
@@ -90,13 +108,16 @@ def report_document(report: Report, *, sections=None) -> dict:
     figures = figures_of_report(report)
     values = report_tokens(report, figures)
     sections = report.sections.all() if sections is None else sections
+    # The superior committee the document is issued under: the one of its own date.
+    committee = committee_of(report.cell, report.report_date)
+    laid_out = _laid_out(report, sections, values)
     return {
         "report": report,
-        # The superior committee the document is issued under: the one of its own date.
-        "committee": committee_of(report.cell, report.report_date),
+        "committee": committee,
         "figures": figures,
         "tokens": values,
-        **_laid_out(report, sections, values),
+        **laid_out,
+        "gaps": [*_committee_gaps(committee, report.report_date), *laid_out["gaps"]],
         "chart": pledge_chart(figures),
         "as_of": date.fromisoformat(figures["as_of"]),
     }

@@ -438,7 +438,7 @@ def cell_move(*, actor, cell: Cell, committee: SuperiorCommittee, moved_on) -> C
     require_perm(actor, "members.move_cell_to", committee)
     cell = Cell.objects.select_for_update().select_related("committee").get(pk=cell.pk)
     if committee.pk == cell.committee_id:
-        raise ValidationError({"committee": _("The cell already belongs to this committee.")})
+        raise ValidationError(_("The cell already belongs to this committee."))
     if moved_on > timezone.localdate():
         raise ValidationError(
             {"moved_on": _("A move is recorded once it has happened: this day is in the future.")}

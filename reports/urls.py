@@ -16,8 +16,10 @@ urlpatterns = [
         "cells/<slug:slug>/reports/<int:pk>/new-version/", views.report_new_version, name="report_new_version"
     ),
     path("cells/<slug:slug>/activity/", views.cell_activity, name="cell_activity"),
+    path("cells/<slug:slug>/former-committee/", views.cell_former_committee, name="cell_former_committee"),
     path("committees/<int:pk>/", views.committee_table, name="committee_table"),
     path("committees/<int:pk>/pdf/", views.committee_table_pdf, name="committee_table_pdf"),
+    path("committees/<int:pk>/receive/", views.committee_receive_cell, name="committee_receive_cell"),
     path("committees/<int:pk>/reports/", views.committee_report_list, name="committee_report_list"),
     path("committees/<int:pk>/reports/new/", views.committee_report_create, name="committee_report_create"),
     path(

@@ -18,12 +18,15 @@ from cell05.uploads import file_response
 from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
+from members.selectors import belongings_of
 from reports import activity, selectors, services
 from reports.committee_drafts import COMMITTEE_TOKEN_HELP
 from reports.drafts import TOKEN_HELP
 from reports.forms import (
+    CellReceiveForm,
     CommitteeReportEditForm,
     CommitteeReportForm,
+    FormerCommitteeForm,
     ReportEditForm,
     ReportForm,
     SectionsForm,
@@ -374,4 +377,61 @@ def committee_report_new_version(request, pk, report):
         report,
         services.committee_report_new_version,
         lambda copy: reverse("reports:committee_report_edit", kwargs={"pk": committee.pk, "report": copy.pk}),
+    )
+
+
+# The cell's superior committee over time
+
+
+@login_required
+def committee_receive_cell(request, pk):
+    """A cell moves under this committee, from a day: recorded by the committee's office (or
+    an administrator) with the cell's short name."""
+    committee = _office(request, pk, "members.move_cell_to")
+    form = CellReceiveForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        cell = form.cleaned_data["cell"]
+        moved = call_service(
+            form,
+            lambda: services.cell_move(
+                actor=request.user, cell=cell, committee=committee, moved_on=form.cleaned_data["moved_on"]
+            ),
+        )
+        if moved:
+            messages.success(
+                request,
+                _("%(cell)s belongs to %(committee)s from %(day)s.")
+                % {
+                    "cell": cell.name,
+                    "committee": committee.issuing_name,
+                    "day": f"{moved.moved_on:%d/%m/%Y}",
+                },
+            )
+            return redirect("reports:committee_table", pk=committee.pk)
+    return render(request, "reports/committee_receive_cell.html", {"form": form, "committee": committee})
+
+
+@login_required
+def cell_former_committee(request, slug):
+    """The committee a cell belonged to before the moves recorded: recorded by the office of
+    its committee now, or an administrator."""
+    cell = cell_with_perm(request, slug, "members.record_former_committee")
+    form = FormerCommitteeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        moved = call_service(
+            form,
+            lambda: services.cell_former_committee_add(
+                actor=request.user,
+                cell=cell,
+                committee=form.cleaned_data["committee"],
+                last_day=form.cleaned_data["last_day"],
+            ),
+        )
+        if moved:
+            messages.success(request, _("The cell's former superior committee was recorded."))
+            return redirect(cell)
+    return render(
+        request,
+        "reports/cell_former_committee.html",
+        {"form": form, "cell": cell, "belongings": belongings_of(cell)},
     )

@@ -38,6 +38,8 @@ from reports.choices import SectionKey
 from reports.models import CommitteeReport, CommitteeReportSection
 from tests.factories import (
     make_case,
+    make_cell,
+    make_committee,
     make_member,
     make_monday_session,
     make_pledge,
@@ -67,6 +69,8 @@ SECRETARY_PAGE = (302, 403, 403, 403, 200, 403, 404)  # the settings of the cell
 SECRETARY_DO = (302, 403, 403, 403, 302, 403, 404)
 OFFICE_ONLY = (302, 404, 404, 404, 404, 200, 404)  # the superior committee's own pages
 OFFICE_DO = (302, 404, 404, 404, 404, 302, 404)
+STAFF_PAGE = (302, 403, 403, 403, 403, 200, 404)  # a cell's page for its superior office alone
+STAFF_DO = (302, 403, 403, 403, 403, 302, 404)
 REQUESTER_ONLY = (302, 404, 404, 404, 200, 404, 404)  # a job the secretary asked for (or is told)
 REQUESTER_DO = (302, 404, 404, 404, 302, 404, 404)
 ADMINISTRATOR_DO = (302, 403, 403, 403, 403, 403, 404)  # no role of a cell: the administrator only
@@ -806,6 +810,19 @@ TABLE = {
     "reports:cell_activity": read(get=COMMITTEE_READ),
     "reports:committee_table": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
     "reports:committee_table_pdf": action(lambda s: {"pk": s.committee.pk}, post=OFFICE_DO),
+    # A cell of another committee moves under the office's own; the committee a cell belonged
+    # to before its moves, recorded by the office of its committee now.
+    "reports:committee_receive_cell": form(
+        lambda s: {"pk": s.committee.pk},
+        lambda s: {"cell": make_cell().slug, "moved_on": "01/07/2025"},
+        get=OFFICE_ONLY,
+        post=OFFICE_DO,
+    ),
+    "reports:cell_former_committee": form(
+        data=lambda s: {"committee": make_committee().pk, "last_day": "30/06/2025"},
+        get=STAFF_PAGE,
+        post=STAFF_DO,
+    ),
     # The superior committee's own report: its office alone writes and reads it.
     "reports:committee_report_list": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
     "reports:committee_report_create": form(

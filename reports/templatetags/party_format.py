@@ -28,6 +28,12 @@ def party_day(day: date | None) -> str:
 
 
 @register.filter
+def from_iso(text: str | None) -> date | None:
+    """A day kept in a report's frozen figures as "2025-07-01"."""
+    return date.fromisoformat(text) if text else None
+
+
+@register.filter
 def count(number) -> str:
     """A count in running text by the rule of `reports.formatting.count`: "05 năm", "27 đảng
     viên". Anything that is not a whole number is shown as it is. Tables keep plain numbers."""
