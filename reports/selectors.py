@@ -23,11 +23,18 @@ from reports.committee_drafts import (
     committee_tokens,
     signed_by_standing_committee,
 )
-from reports.drafts import STANDING_COMMITTEE, default_sections, default_title, tokens
-from reports.figures import cell_sizes, percent, period_figures, year_progress
-from reports.formatting import place_tokens, section_html
+from reports.drafts import STANDING_COMMITTEE, default_sections, default_title, entered_sources, tokens
+from reports.figures import cell_sizes, percent, period_figures, year_progress, years_with_records
+from reports.formatting import place_tokens, section_html, year_spans
 from reports.gaps import gaps, prompts
-from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.models import (
+    FIRST_ENTERED_YEAR,
+    CommitteeReport,
+    CommitteeReportSection,
+    EnteredYearFigures,
+    Report,
+    ReportSection,
+)
 from reports.outline import SECTION_ORDER, outline
 from reports.report_figures import committee_figures, report_figures
 from reports.workflow import REPORT_WORKFLOW, workflow_of
@@ -99,6 +106,7 @@ def report_document(report: Report, *, sections=None) -> dict:
         **_laid_out(report, sections, values),
         "chart": pledge_chart(figures),
         "as_of": date.fromisoformat(figures["as_of"]),
+        "entered_note": entered_sources(figures),
     }
 
 
@@ -213,7 +221,15 @@ def committee_table(committee: SuperiorCommittee, period: Period) -> list[dict]:
     engine, in a fixed number of queries whatever the number of cells."""
     cells = list(Cell.objects.filter(committee=committee).order_by("name"))
     figures = period_figures(cells, period)
-    return [{"cell": cell, **figures[cell.pk]} for cell in cells]
+    return [
+        {
+            "cell": cell,
+            **figures[cell.pk],
+            # The years whose figures the cell entered from its reports, as the row names them.
+            "entered_span": year_spans(year["year"] for year in figures[cell.pk]["entered_years"]),
+        }
+        for cell in cells
+    ]
 
 
 def report_allowed_actions(user, report) -> dict[str, bool]:
@@ -298,3 +314,32 @@ def cells_progress(cells, year: int) -> list[dict]:
     return sorted(
         rows, key=lambda row: (row["pledge_rate"], row["rated_rate"], row["monday_rate"], row["cell"].name)
     )
+
+
+# The figures of the years a cell holds no records of, entered from its reports
+
+
+def entered_year_range() -> range:
+    """The years a cell may enter: from Directive 05's to this one."""
+    return range(FIRST_ENTERED_YEAR, timezone.localdate().year + 1)
+
+
+def entered_year_of_cell(cell: Cell, year: int) -> EnteredYearFigures | None:
+    return EnteredYearFigures.objects.filter(cell=cell, year=year).first()
+
+
+def cell_years_sources(cell: Cell) -> list[dict]:
+    """Each year the cell may have worked on Directive 05, the latest first, with where its
+    figures come from: "records", "entered" (with the figures and their report) or "nothing";
+    in two queries."""
+    years = entered_year_range()
+    recorded = years_with_records(cell, years)
+    entered = {row.year: row for row in EnteredYearFigures.objects.filter(cell=cell)}
+    return [
+        {
+            "year": year,
+            "source": "records" if year in recorded else "entered" if year in entered else "nothing",
+            "entered": entered.get(year),
+        }
+        for year in reversed(years)
+    ]
