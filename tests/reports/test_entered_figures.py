@@ -21,7 +21,7 @@ from plans.models import StudySession
 from reports.figures import period_figures, year_has_records
 from reports.models import COUNTS, EnteredYearFigures
 from reports.report_figures import report_figures
-from reports.selectors import committee_table
+from reports.selectors import cells_progress, committee_table
 from reports.services import entered_figures_remove, entered_figures_save
 from tests.factories import (
     make_case,
@@ -553,3 +553,11 @@ def test_the_engine_makes_no_more_queries_with_entered_years(django_assert_num_q
 
     assert figures[entered[0].pk]["pledges"] == 5 * 18 + 1
     assert len(figures[entered[0].pk]["entered_years"]) == 5
+
+
+def test_the_home_pages_progress_of_an_entered_year_is_that_of_its_report(cell):
+    make_entered_year(cell, 2026, report_date=date(2026, 12, 1), monday_planned=40, monday_held=30)
+
+    (row,) = cells_progress([cell], 2026)
+
+    assert (row["members"], row["filed"], row["rated"], row["monday_held"]) == (20, 18, 17, 30)
