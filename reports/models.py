@@ -184,8 +184,9 @@ FIRST_ENTERED_YEAR = 2016
 
 
 def _count(verbose_name):
-    # A count of the report: never negative, said in the words of the figures rather than
-    # Django's generic "greater than or equal to 0".
+    # A count of the report: never negative, which the database checks itself (a positive
+    # integer column has its CHECK), said in the words of the figures rather than Django's
+    # generic "greater than or equal to 0".
     return models.PositiveIntegerField(
         verbose_name,
         default=0,
