@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -73,6 +74,14 @@ def figures_of_report(**overrides) -> dict:
         "granted_individual": 1,
     }
     return data | overrides
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are read in English here; tests/reports/test_entered_pages.py reads them in
+    Vietnamese on the page."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
