@@ -75,6 +75,9 @@ ACTION_LABELS = {
     "committee_report.section_edited": _("Section edited"),
     "committee_report.finalised": _("Report made final"),
     "committee_report.new_version": _("New version made"),
+    "entered_figures.created": _("Figures of the year entered from a report"),
+    "entered_figures.updated": _("Entered figures of the year corrected"),
+    "entered_figures.removed": _("Entered figures of the year removed"),
     # the demonstration data (members/demo.py, plans/demo/)
     "demo.named": _("Named in the demonstration data"),
     "demo.loaded": _("Loaded with the demonstration data"),

@@ -27,6 +27,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 
+from cell05.periods import Period
 from cell05.text import fold
 from members.choices import CellRole, CommitteeKind, Gender, LeftReason, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
@@ -63,6 +64,9 @@ from plans.models import (
     StudyYear,
 )
 from plans.services.monday import mondays, public_holidays
+from reports.figures import period_figures
+from reports.figures_cache import figures_changed
+from reports.models import EnteredYearFigures
 
 GROUPS_PER_CELL = 5
 STORIES_PER_CELL = 10
@@ -586,4 +590,51 @@ def page_query_count(user, url: str) -> int:
     get_page(client, url)
     with CaptureQueriesContext(connection) as queries:
         get_page(client, url)
+    return len(queries)
+
+
+# The figures of years without records: how many queries they cost the engine.
+
+ENTERED_YEARS = 5
+
+
+def entered_figures_query_counts(cells: int, *, first_year: int = 2016, years: int = 10) -> dict[int, int]:
+    """The queries of period_figures over `years` years for `cells` new cells that hold records
+    of their later years only: with none of their earlier years entered, then with
+    ENTERED_YEARS of them entered from their reports. Keyed by the number of entered years; the
+    engine's rule is that both are the same."""
+    period = Period.of_years(first_year, first_year + years - 1)
+    committee = build_dataset(
+        cells=cells,
+        members_per_cell=3,
+        years=range(first_year + ENTERED_YEARS, first_year + years),
+        committee_name="Đảng bộ xã Yên Cũ",
+    )
+    ids = list(Cell.objects.filter(committee=committee).values_list("pk", flat=True))
+    counts = {0: _engine_queries(ids, period)}
+    EnteredYearFigures.objects.bulk_create(
+        EnteredYearFigures(
+            cell_id=cell_id,
+            year=year,
+            report_number=f"{year - first_year + 1:02d}-BC/CB",
+            report_date=date(year, 12, 20),
+            members=3,
+            party_groups=GROUPS_PER_CELL,
+            pledges_filed=3,
+            pledges_approved=3,
+            monday_planned=48,
+            monday_held=46,
+        )
+        for cell_id in ids
+        for year in range(first_year, first_year + ENTERED_YEARS)
+    )
+    # bulk_create sends no signal: the cells' cached figures are made stale here.
+    figures_changed(ids)
+    counts[ENTERED_YEARS] = _engine_queries(ids, period)
+    return counts
+
+
+def _engine_queries(ids: list[int], period: Period) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        period_figures(ids, period, detail=True)
     return len(queries)

@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cell05.admin import StoredFilesHidden
-from reports.models import CommitteeReport, Report
+from reports.models import CommitteeReport, EnteredYearFigures, Report
 
 
 @admin.register(Report)
@@ -26,3 +26,9 @@ class CommitteeReportAdmin(StoredFilesHidden, SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(EnteredYearFigures)
+class EnteredYearFiguresAdmin(SimpleHistoryAdmin):
+    list_display = ["cell", "year", "report_number", "report_date"]
+    list_filter = ["cell"]

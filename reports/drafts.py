@@ -195,6 +195,33 @@ def default_recipients(standing_committee: str) -> str:
     return f"- {standing_committee} (b/c),\n- Lưu Chi bộ."
 
 
+def entered_sources(figures: dict) -> str:
+    """The sentence under a report's appendix that says which years were entered from the
+    cell's own reports, and from which: "Số liệu các năm 2016–2018 theo Báo cáo số 12-BC/CB
+    ngày 20/12/2018, năm 2019 theo Báo cáo số 03-BC/CB ngày 15/12/2019 của Chi bộ." Consecutive
+    years of one report are a span. Empty when every year is counted from records (and for the
+    figures frozen by a report made final before years could be entered)."""
+    spans = []
+    for entry in figures.get("entered_years", []):
+        source = (entry["number"], entry["date"])
+        if spans and spans[-1]["last"] == entry["year"] - 1 and spans[-1]["source"] == source:
+            spans[-1]["last"] = entry["year"]
+        else:
+            spans.append({"first": entry["year"], "last": entry["year"], "source": source})
+    if not spans:
+        return ""
+    parts = []
+    for span in spans:
+        number, day = span["source"]
+        years = (
+            f"năm {span['first']}"
+            if span["first"] == span["last"]
+            else f"các năm {span['first']}–{span['last']}"
+        )
+        parts.append(f"{years} theo Báo cáo số {number} ngày {date.fromisoformat(day):%d/%m/%Y}")
+    return f"Số liệu {', '.join(parts)} của Chi bộ."
+
+
 def review_word(year_count: int) -> str:
     """A review of ten years or more is a "tổng kết", a shorter one a "sơ kết"."""
     return "Tổng kết" if year_count >= 10 else "Sơ kết"

@@ -8,6 +8,11 @@ session on its day. Whenever a record was typed in, it counts by the day it happ
 the superior committee's table, the year page and the oversight pages read these functions, so
 they cannot disagree. Each function takes the cells and returns its figures keyed by cell id,
 in a number of queries that depends on neither the cells nor the members.
+
+A year that a cell holds no records of may hold the figures it reported then, entered from that
+report (`EnteredYearFigures`). Every count adds them for those years: they are the state of the
+report's date, so a count as of an earlier day leaves them out. They are read once per call, for
+all the cells and years at once: they cost one query, however many years are entered.
 """
 
 from collections import defaultdict
@@ -15,6 +20,7 @@ from datetime import date, timedelta
 
 from django.db.models import Count, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
+from django.utils import timezone
 
 from cell05.periods import Period
 from members.models import Member, PartyGroup, in_cell_on
@@ -23,6 +29,7 @@ from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
 from plans.models import CellDocument, MondaySession, Pledge, StudySession, StudyYear
 from reports.figures_cache import cached_by_cells
+from reports.models import EnteredYearFigures
 
 
 def percent(part: int, whole: int) -> float:
@@ -32,6 +39,78 @@ def percent(part: int, whole: int) -> float:
 
 def _ids(cells) -> list[int]:
     return [cell if isinstance(cell, int) else cell.pk for cell in cells]
+
+
+# Figures entered from the cell's reports, for the years it holds no records of
+
+# The entered figures of cells, keyed by (cell id, year).
+Entered = dict[tuple[int, int], EnteredYearFigures]
+
+
+def entered_figures(cells, years, *, as_of: date) -> Entered:
+    """The figures entered for those years of the cells that were reported by `as_of`: one query."""
+    ids = _ids(cells)
+    if not ids:
+        return {}
+    rows = EnteredYearFigures.objects.filter(cell__in=ids, year__in=list(years), report_date__lte=as_of)
+    return {(row.cell_id, row.year): row for row in rows}
+
+
+def _entered_in(cells, period: Period) -> Entered:
+    return entered_figures(cells, period.years, as_of=period.last_day)
+
+
+def years_with_records(cell, years) -> set[int]:
+    """The years among `years` that the cell holds records of, in one query: a filed pledge of
+    its study year, a study session, a Monday session on the rota, a case started, a praise or
+    a proposal. Such a year cannot hold entered figures (nor can an entered year take records)."""
+    years = sorted(set(years))
+    if not years:
+        return set()
+    period = Period(date(years[0], 1, 1), date(years[-1], 12, 31))
+    cell_id = cell if isinstance(cell, int) else cell.pk
+    found = (
+        Pledge.objects.filter(study_year__cell=cell_id, study_year__year__in=years, state__in=FILED_STATES)
+        .values_list("study_year__year")
+        .order_by()
+        .union(
+            StudySession.objects.filter(study_year__cell=cell_id, study_year__year__in=years)
+            .values_list("study_year__year")
+            .order_by(),
+            MondaySession.objects.filter(cell=cell_id, day__gte=period.first_day, day__lte=period.last_day)
+            .annotate(year=ExtractYear("day"))
+            .values_list("year")
+            .order_by(),
+            cases_started([cell_id], period, directive_05_only=False)
+            .annotate(year=ExtractYear(Coalesce("start_on", "decision_date")))
+            .values_list("year")
+            .order_by(),
+            Praise.objects.filter(
+                cell=cell_id, praised_on__gte=period.first_day, praised_on__lte=period.last_day
+            )
+            .annotate(year=ExtractYear("praised_on"))
+            .values_list("year")
+            .order_by(),
+            RewardProposal.objects.filter(
+                cell=cell_id, proposed_on__gte=period.first_day, proposed_on__lte=period.last_day
+            )
+            .annotate(year=ExtractYear("proposed_on"))
+            .values_list("year")
+            .order_by(),
+        )
+    )
+    return {year for (year,) in found} & set(years)
+
+
+def year_has_records(cell, year: int) -> bool:
+    """Whether the cell holds records of the year (see `years_with_records`)."""
+    return year in years_with_records(cell, [year])
+
+
+def year_has_entered_figures(cell, year: int) -> bool:
+    """Whether the cell holds figures entered from a report for the year: such a year takes no
+    records (an import of the year is refused)."""
+    return EnteredYearFigures.objects.filter(cell=cell, year=year).exists()
 
 
 # Members
@@ -80,12 +159,44 @@ def _pledge_events(day: date) -> dict:
     }
 
 
-@cached_by_cells
-def pledge_counts(cells, year: int, *, as_of: date, by_group: bool = False) -> dict:
+def pledge_counts(
+    cells, year: int, *, as_of: date, by_group: bool = False, entered: Entered | None = None
+) -> dict:
     """The pledges of a study year as of a day: the members in the cell on the year's last day
     (or on `as_of`, when earlier), and their pledges filed, approved, self-assessed and rated by
     `as_of`, and the rate. Keyed by cell id, or by (cell id, group id) with `by_group` (the
-    members' groups now: a move between groups has no date)."""
+    members' groups now: a move between groups has no date). A year entered from a report
+    reported by `as_of` gives its figures instead (`entered`: read here unless given); it has
+    no groups, so `by_group` counts the records alone."""
+    counts = _recorded_pledge_counts(cells, year, as_of=as_of, by_group=by_group)
+    if by_group:
+        return counts
+    if entered is None:
+        entered = entered_figures(cells, [year], as_of=as_of)
+    return {
+        **counts,
+        **{
+            cell_id: _entered_pledges(row)
+            for (cell_id, of_year), row in entered.items()
+            if of_year == year and row.report_date <= as_of
+        },
+    }
+
+
+def _entered_pledges(row: EnteredYearFigures) -> dict:
+    return {
+        "members": row.members,
+        "filed": row.pledges_filed,
+        "approved": row.pledges_approved,
+        "self_assessed": row.pledges_self_assessed,
+        "ratings": row.ratings,
+        "rate": percent(row.pledges_filed, row.members),
+    }
+
+
+@cached_by_cells
+def _recorded_pledge_counts(cells, year: int, *, as_of: date, by_group: bool = False) -> dict:
+    """`pledge_counts` of the records alone."""
     day = min(as_of, date(year, 12, 31))
     ids = _ids(cells)
     key = ["cell", "group"] if by_group else ["cell"]
@@ -160,22 +271,31 @@ def pledge_deadlines(cells, year: int) -> dict[int, date]:
 
 @cached_by_cells
 def cell_sizes(cells, day: date) -> dict[int, dict]:
-    """The party groups of each cell and its members on the day."""
+    """The party groups of each cell and its members on the day; on a day of a past year that
+    the cell entered from its report (reported by then), those of the report."""
     members = member_counts(cells, day)
     groups = group_counts(cells)
-    return {
+    sizes = {
         cell_id: {"groups": groups.get(cell_id, 0), "members": members.get(cell_id, 0)}
         for cell_id in _ids(cells)
     }
+    # This year's members are those of the records: the cell is using the program now.
+    if day.year < timezone.localdate().year:
+        for (cell_id, _year), row in entered_figures(cells, [day.year], as_of=day).items():
+            sizes[cell_id] = {"groups": row.party_groups, "members": row.members}
+    return sizes
 
 
 @cached_by_cells
 def year_progress(cells, year: int, *, today: date) -> dict[int, dict]:
     """How far each cell is with the year as of today: its pledges (as pledge_counts), the
     Monday sessions of the rota due before today and those held (today's may yet be recorded),
-    and its pledge deadline, if set."""
-    pledges = pledge_counts(cells, year, as_of=today)
-    monday = monday_counts(cells, Period.of_years(year, year, as_of=today - timedelta(days=1)))
+    and its pledge deadline, if set. A year entered from a report gives that report's figures."""
+    entered = entered_figures(cells, [year], as_of=today)
+    pledges = pledge_counts(cells, year, as_of=today, entered=entered)
+    monday = monday_counts(
+        cells, Period.of_years(year, year, as_of=today - timedelta(days=1)), entered=entered
+    )
     deadlines = pledge_deadlines(cells, year)
     return {
         cell_id: {
@@ -200,9 +320,12 @@ def _keys(ids, period: Period, by_year: bool) -> list:
     return [(cell_id, year) for cell_id in ids for year in period.years] if by_year else list(ids)
 
 
-def study_session_counts(cells, period: Period, *, by_year: bool = False) -> dict:
+def study_session_counts(
+    cells, period: Period, *, by_year: bool = False, entered: Entered | None = None
+) -> dict:
     """Study sessions held in the period and their attendance: those present over the members
-    in the cell on each session's day. Keyed by cell id, or by (cell id, year)."""
+    in the cell on each session's day, and those of the entered years. Keyed by cell id, or by
+    (cell id, year)."""
     ids = _ids(cells)
     sessions = (
         StudySession.objects.filter(
@@ -228,14 +351,19 @@ def study_session_counts(cells, period: Period, *, by_year: bool = False) -> dic
             (joined is None or joined <= day) and (left is None or left > day)
             for joined, left in stays[cell_id]
         )
+    for (cell_id, year), entry in _known(ids, period, entered):
+        row = result[(cell_id, year) if by_year else cell_id]
+        row["sessions"] += entry.study_sessions
+        row["attended"] += entry.attended
+        row["expected"] += entry.attendance_expected
     for row in result.values():
         row["attendance_rate"] = percent(row["attended"], row["expected"])
     return result
 
 
-def monday_counts(cells, period: Period, *, by_year: bool = False) -> dict:
-    """Monday sessions on the rota in the period, and those held. Keyed by cell id, or by
-    (cell id, year)."""
+def monday_counts(cells, period: Period, *, by_year: bool = False, entered: Entered | None = None) -> dict:
+    """Monday sessions on the rota in the period, and those held, with those of the entered
+    years. Keyed by cell id, or by (cell id, year)."""
     ids = _ids(cells)
     result = {key: {"planned": 0, "held": 0} for key in _keys(ids, period, by_year)}
     rows = MondaySession.objects.filter(cell__in=ids, day__gte=period.first_day, day__lte=period.last_day)
@@ -252,7 +380,24 @@ def monday_counts(cells, period: Period, *, by_year: bool = False) -> dict:
             result[(row["cell"], year) if by_year else row["cell"]].update(
                 planned=row[f"planned_{year}"], held=row[f"held_{year}"]
             )
+    for (cell_id, year), entry in _known(ids, period, entered):
+        row = result[(cell_id, year) if by_year else cell_id]
+        row["planned"] += entry.monday_planned
+        row["held"] += entry.monday_held
     return result
+
+
+def _known(ids, period: Period, entered: Entered | None):
+    """The entered years of the cells within the period, reported by its last day: those of
+    `entered` (read once by the caller of several counts), else read now."""
+    if entered is None:
+        entered = _entered_in(ids, period)
+    wanted = set(ids)
+    return [
+        (key, row)
+        for key, row in entered.items()
+        if key[0] in wanted and key[1] in period.years and row.report_date <= period.last_day
+    ]
 
 
 # Inspection, supervision and commendations
@@ -274,10 +419,18 @@ def concluded_by(day: date) -> Q:
     return Q(state=CaseState.CONCLUDED) & (Q(end_on__isnull=True) | Q(end_on__lte=day))
 
 
-def oversight_counts(cells, period: Period, *, directive_05_only: bool = True, by_year: bool = False) -> dict:
+def oversight_counts(
+    cells,
+    period: Period,
+    *,
+    directive_05_only: bool = True,
+    by_year: bool = False,
+    entered: Entered | None = None,
+) -> dict:
     """Members inspected and supervised (distinct members, not cases), the cases, and the
-    cases concluded by the period's end by conclusion, with their members. Keyed by cell id,
-    or by (cell id, year of the start)."""
+    cases concluded by the period's end by conclusion, with their members; with those of the
+    entered years (their reports on Directive 05: distinct within a year, added up between
+    years). Keyed by cell id, or by (cell id, year of the start)."""
     cases = cases_started(cells, period, directive_05_only=directive_05_only).annotate(
         year=ExtractYear(Coalesce("start_on", "decision_date"))
     )
@@ -314,6 +467,13 @@ def oversight_counts(cells, period: Period, *, directive_05_only: bool = True, b
     ):
         result[key(row)]["by_conclusion"][row["conclusion"]] = row["count"]
         result[key(row)]["members_by_conclusion"][row["conclusion"]] = row["members"]
+    for (cell_id, year), entry in _known(_ids(cells), period, entered):
+        row = result[(cell_id, year) if by_year else cell_id]
+        for name in ("members_inspected", "members_supervised", "inspections", "supervisions"):
+            row[name] += getattr(entry, name)
+        for value in Conclusion.values:
+            row["by_conclusion"][value] += entry.cases_by_conclusion[value]
+            row["members_by_conclusion"][value] += entry.members_by_conclusion[value]
     return result
 
 
@@ -322,25 +482,24 @@ def granted_by(day: date) -> Q:
     return Q(outcome=ProposalOutcome.GRANTED) & (Q(decision_date__isnull=True) | Q(decision_date__lte=day))
 
 
-def commendation_counts(cells, period: Period, *, by_year: bool = False) -> dict:
+COMMENDATION_FIGURES = (
+    "comrades_praised",
+    "praises",
+    "proposals_collective",
+    "proposals_individual",
+    "granted_collective",
+    "granted_individual",
+)
+
+
+def commendation_counts(
+    cells, period: Period, *, by_year: bool = False, entered: Entered | None = None
+) -> dict:
     """Comrades praised (distinct members) and praises, proposals for a reward (each one a
-    "lượt") for collectives and individuals, and those granted by the period's end. Keyed by
-    cell id, or by (cell id, year)."""
+    "lượt") for collectives and individuals, and those granted by the period's end; with those
+    of the entered years. Keyed by cell id, or by (cell id, year)."""
     ids = _ids(cells)
-    result = {
-        key: dict.fromkeys(
-            (
-                "comrades_praised",
-                "praises",
-                "proposals_collective",
-                "proposals_individual",
-                "granted_collective",
-                "granted_individual",
-            ),
-            0,
-        )
-        for key in _keys(ids, period, by_year)
-    }
+    result = {key: dict.fromkeys(COMMENDATION_FIGURES, 0) for key in _keys(ids, period, by_year)}
 
     def rows(queryset, day_field, **counts):
         group = ["cell", f"{day_field}__year"] if by_year else ["cell"]
@@ -367,6 +526,10 @@ def commendation_counts(cells, period: Period, *, by_year: bool = False) -> dict
         granted_collective=Count("pk", filter=Q(target=ProposalTarget.COLLECTIVE) & granted),
         granted_individual=Count("pk", filter=Q(target=ProposalTarget.INDIVIDUAL) & granted),
     )
+    for (cell_id, year), entry in _known(ids, period, entered):
+        row = result[(cell_id, year) if by_year else cell_id]
+        for name in COMMENDATION_FIGURES:
+            row[name] += getattr(entry, name)
     return result
 
 
@@ -378,19 +541,23 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
     """The figures of every cell over the period, as of its last day: the totals that the
     superior committee's table and the reports state, and per year the pledges (members of
     the cell at the year's end; the rate of the period over member-years). With `detail`,
-    each year also has its study sessions, Monday sessions, oversight and praise. The number
-    of queries grows with the years, never with the cells or the members."""
+    each year also has its study sessions, Monday sessions, oversight and praise. Each year
+    says its source: "records", or "entered" with the number and date of the report its
+    figures come from (also listed in `entered_years`); a period that ends in an entered year
+    has that report's members and groups. The number of queries grows with the years, never
+    with the cells, the members or the entered years."""
     ids = _ids(cells)
-    pledges = [pledge_counts(ids, year, as_of=period.last_day) for year in period.years]
+    entered = _entered_in(ids, period)
+    pledges = [pledge_counts(ids, year, as_of=period.last_day, entered=entered) for year in period.years]
     members = member_counts(ids, period.last_day)
     groups = group_counts(ids)
-    monday = monday_counts(ids, period, by_year=True)
-    oversight = oversight_counts(ids, period)
-    commendations = commendation_counts(ids, period)
+    monday = monday_counts(ids, period, by_year=True, entered=entered)
+    oversight = oversight_counts(ids, period, entered=entered)
+    commendations = commendation_counts(ids, period, entered=entered)
     if detail:
-        studies = study_session_counts(ids, period, by_year=True)
-        oversight_years = oversight_counts(ids, period, by_year=True)
-        praised_years = commendation_counts(ids, period, by_year=True)
+        studies = study_session_counts(ids, period, by_year=True, entered=entered)
+        oversight_years = oversight_counts(ids, period, by_year=True, entered=entered)
+        praised_years = commendation_counts(ids, period, by_year=True, entered=entered)
     result = {}
     for cell_id in ids:
         years = []
@@ -398,6 +565,7 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
             pledge = of_year.get(cell_id, NO_PLEDGES)
             row = {
                 "year": year,
+                **_source(entered.get((cell_id, year))),
                 "members": pledge["members"],
                 "pledges": pledge["filed"],
                 "pledge_rate": pledge["rate"],
@@ -420,10 +588,17 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
             years.append(row)
         filed = sum(year["pledges"] for year in years)
         member_years = sum(year["members"] for year in years)
+        # The cell's size at the period's end: its records', unless the last year is entered.
+        last = entered.get((cell_id, period.last_day.year))
         result[cell_id] = {
-            "party_groups": groups.get(cell_id, 0),
-            "members": members.get(cell_id, 0),
+            "party_groups": last.party_groups if last else groups.get(cell_id, 0),
+            "members": last.members if last else members.get(cell_id, 0),
             "years": years,
+            "entered_years": [
+                {"year": year["year"], "number": year["report_number"], "date": year["report_date"]}
+                for year in years
+                if year["source"] == ENTERED
+            ],
             "pledges": filed,
             "pledge_rate": percent(filed, member_years),
             "monday_planned": sum(year["monday_planned"] for year in years),
@@ -441,10 +616,15 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
 
 
 def first_record_day(cell) -> date | None:
-    """The day of the cell's earliest record (a study year counts from its first day, a
-    document of its register from its issue), or None for a cell without any."""
+    """The day of the cell's earliest record (a study year, or a year of entered figures, counts
+    from its first day; a document of its register from its issue), or None for a cell without
+    any."""
+    first_years = [
+        model.objects.filter(cell=cell).aggregate(first=Min("year"))["first"]
+        for model in (StudyYear, EnteredYearFigures)
+    ]
     days = [
-        StudyYear.objects.filter(cell=cell).aggregate(first=Min("year"))["first"],
+        min((year for year in first_years if year is not None), default=None),
         *(
             model.objects.filter(cell=cell).aggregate(first=Min(field))["first"]
             for model, field in (
@@ -459,3 +639,15 @@ def first_record_day(cell) -> date | None:
     if days[0] is not None:
         days[0] = date(days[0], 1, 1)
     return min((day for day in days if day is not None), default=None)
+
+
+# Where a year's figures come from (a year of `period_figures` says it).
+RECORDS, ENTERED = "records", "entered"
+
+
+def _source(row: EnteredYearFigures | None) -> dict:
+    """A year's source, with the number and date of the report of an entered year: plain
+    strings, since a final report keeps its figures as JSON."""
+    if row is None:
+        return {"source": RECORDS, "report_number": "", "report_date": ""}
+    return {"source": ENTERED, "report_number": row.report_number, "report_date": row.report_date.isoformat()}

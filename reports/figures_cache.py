@@ -22,6 +22,7 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from members.models import Cell, Member, PartyGroup
 from oversight.models import Case, Praise, RewardProposal
 from plans.models import MondaySession, Pledge, StudySession, StudyYear
+from reports.models import EnteredYearFigures
 
 # An entry of a cell that has since changed is never read again: it only waits to be evicted.
 FIGURES_CACHE_SECONDS = 24 * 60 * 60
@@ -36,6 +37,7 @@ COUNTED = {
     Case: "cell_id",
     Praise: "cell_id",
     RewardProposal: "cell_id",
+    EnteredYearFigures: "cell_id",
     StudySession: "study_year_id",
     Pledge: "member_id",
 }

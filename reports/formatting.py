@@ -31,6 +31,17 @@ UNBREAKABLE = re.compile(
 )
 
 
+def year_spans(years) -> str:
+    """Years as a reader counts them: consecutive ones as a span, "2016–2018, 2020"."""
+    spans = []
+    for year in sorted(years):
+        if spans and spans[-1][1] == year - 1:
+            spans[-1][1] = year
+        else:
+            spans.append([year, year])
+    return ", ".join(str(first) if first == last else f"{first}–{last}" for first, last in spans)
+
+
 def party_date_text(day: date) -> str:
     """ "ngày 08 tháng 12 năm 2016": days below 10 and the months 1 and 2 take a leading zero
     (Hướng dẫn 36-HD/VPTW)."""

@@ -22,8 +22,8 @@ from reports.limits import (
     section_errors,
     title_errors,
 )
-from reports.models import CommitteeReport, Report
-from reports.services import COMMITTEE_HEADER_FIELDS, HEADER_FIELDS
+from reports.models import CommitteeReport, EnteredYearFigures, Report
+from reports.services import COMMITTEE_HEADER_FIELDS, ENTERED_FIELDS, HEADER_FIELDS
 
 
 class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
@@ -200,3 +200,54 @@ class FormerCommitteeForm(forms.Form):
         widget=DateInput(),
         help_text=_("e.g. 30/06/2025 for a district committee, the last day of the district level."),
     )
+
+
+class EnteredYearFiguresForm(VersionedFormMixin, forms.ModelForm):
+    """The figures of a year as the cell's report of that year gave them, in the report's
+    order. The model refuses the figures that contradict each other, each on its field."""
+
+    # The parts of the form, each with its heading; together, every field the service saves.
+    PARTS = (
+        (_("The report they come from"), ("report_number", "report_date")),
+        (
+            _("Members and pledges"),
+            ("members", "party_groups", "pledges_filed", "pledges_approved", "pledges_self_assessed"),
+        ),
+        (_("Ratings"), ("rated_excellent", "rated_good", "rated_fulfilled", "rated_not_fulfilled")),
+        (_("Study sessions"), ("study_sessions", "attended", "attendance_expected")),
+        (_("Monday sessions"), ("monday_planned", "monday_held")),
+        (
+            _("Inspection and supervision on Directive 05"),
+            (
+                "members_inspected",
+                "members_supervised",
+                "inspections",
+                "supervisions",
+                "cases_good",
+                "cases_shortcomings",
+                "cases_violation",
+                "members_good",
+                "members_shortcomings",
+                "members_violation",
+            ),
+        ),
+        (
+            _("Commendations and proposals"),
+            (
+                "comrades_praised",
+                "praises",
+                "proposals_collective",
+                "proposals_individual",
+                "granted_collective",
+                "granted_individual",
+            ),
+        ),
+    )
+
+    class Meta:
+        model = EnteredYearFigures
+        fields = ENTERED_FIELDS
+        widgets = {"report_date": DateInput()}
+
+    def parts(self):
+        return [(heading, [self[name] for name in names]) for heading, names in self.PARTS]

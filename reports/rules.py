@@ -3,7 +3,14 @@ members do not open them."""
 
 import rules
 
-from members.rules import is_cell_committee, is_superior_staff, superior_committee_ids
+from members.choices import CellRole
+from members.rules import (
+    current_member,
+    is_cell_committee,
+    is_cell_member,
+    is_superior_staff,
+    superior_committee_ids,
+)
 
 
 @rules.predicate
@@ -28,6 +35,25 @@ rules.add_perm("reports.view_committee", works_in_committee_office)
 rules.add_perm("reports.manage_committee_reports", works_in_committee_office)
 rules.add_perm("reports.view_activity", is_cell_committee | is_superior_staff)
 
+
+@rules.predicate
+def leads_cell(user, cell):
+    """The cell's secretary or deputy secretary: who signs its reports, and so answers for the
+    figures typed in from its past ones."""
+    member = current_member(user)
+    return (
+        member is not None
+        and cell is not None
+        and member.cell_id == cell.pk
+        and member.role in (CellRole.SECRETARY, CellRole.DEPUTY_SECRETARY)
+    )
+
+
+# The figures of the years the cell holds no records of, entered from its reports: every member
+# and the superior office read them (the year pages and the reports show them), and the secretary
+# or the deputy alone types them in.
+rules.add_perm("reports.view_entered_figures", is_cell_member | is_superior_staff)
+rules.add_perm("reports.manage_entered_figures", leads_cell)
 
 # The province data set fills the database with made-up cells: for the operator only.
 rules.add_perm("reports.build_province", rules.is_superuser)

@@ -21,11 +21,18 @@ from members.selectors import committee_of
 from reports.chart import pledge_chart
 from reports.choices import SectionKey
 from reports.committee_drafts import committee_default_sections, committee_tokens
-from reports.drafts import default_recipients, default_sections, default_title, tokens
-from reports.figures import cell_sizes, percent, year_progress
-from reports.formatting import place_tokens, section_html
+from reports.drafts import default_recipients, default_sections, default_title, entered_sources, tokens
+from reports.figures import cell_sizes, percent, year_progress, years_with_records
+from reports.formatting import place_tokens, section_html, year_spans
 from reports.gaps import gaps, prompts
-from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.models import (
+    FIRST_ENTERED_YEAR,
+    CommitteeReport,
+    CommitteeReportSection,
+    EnteredYearFigures,
+    Report,
+    ReportSection,
+)
 from reports.outline import SECTION_ORDER, outline
 from reports.report_figures import committee_cells_figures, committee_figures, report_figures
 from reports.workflow import REPORT_WORKFLOW, workflow_of
@@ -120,6 +127,7 @@ def report_document(report: Report, *, sections=None) -> dict:
         "gaps": [*_committee_gaps(committee, report.report_date), *laid_out["gaps"]],
         "chart": pledge_chart(figures),
         "as_of": date.fromisoformat(figures["as_of"]),
+        "entered_note": entered_sources(figures),
     }
 
 
@@ -234,7 +242,13 @@ def committee_table(committee: SuperiorCommittee, period: Period) -> list[dict]:
     away, up to its move), from the counting engine, in a fixed number of queries whatever the
     number of cells."""
     return [
-        {"cell": cell, "moved_away_on": moved_away_on, **figures}
+        {
+            "cell": cell,
+            "moved_away_on": moved_away_on,
+            **figures,
+            # The years whose figures the cell entered from its reports, as the row names them.
+            "entered_span": year_spans(year["year"] for year in figures["entered_years"]),
+        }
         for cell, figures, moved_away_on in committee_cells_figures(committee, period)
     ]
 
@@ -321,3 +335,32 @@ def cells_progress(cells, year: int) -> list[dict]:
     return sorted(
         rows, key=lambda row: (row["pledge_rate"], row["rated_rate"], row["monday_rate"], row["cell"].name)
     )
+
+
+# The figures of the years a cell holds no records of, entered from its reports
+
+
+def entered_year_range() -> range:
+    """The years a cell may enter: from Directive 05's to this one."""
+    return range(FIRST_ENTERED_YEAR, timezone.localdate().year + 1)
+
+
+def entered_year_of_cell(cell: Cell, year: int) -> EnteredYearFigures | None:
+    return EnteredYearFigures.objects.filter(cell=cell, year=year).first()
+
+
+def cell_years_sources(cell: Cell) -> list[dict]:
+    """Each year the cell may have worked on Directive 05, the latest first, with where its
+    figures come from: "records", "entered" (with the figures and their report) or "nothing";
+    in two queries."""
+    years = entered_year_range()
+    recorded = years_with_records(cell, years)
+    entered = {row.year: row for row in EnteredYearFigures.objects.filter(cell=cell)}
+    return [
+        {
+            "year": year,
+            "source": "records" if year in recorded else "entered" if year in entered else "nothing",
+            "entered": entered.get(year),
+        }
+        for year in reversed(years)
+    ]

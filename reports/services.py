@@ -26,9 +26,16 @@ from members.selectors import belongings_of, committee_of
 from reports import notices
 from reports.choices import ReportKind, SectionKey
 from reports.drafts import default_recipients, default_title
-from reports.figures import first_record_day
+from reports.figures import first_record_day, year_has_records
 from reports.limits import header_errors, section_errors
-from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.models import (
+    COUNTS,
+    CommitteeReport,
+    CommitteeReportSection,
+    EnteredYearFigures,
+    Report,
+    ReportSection,
+)
 from reports.pdf import html_to_pdf, print_html
 from reports.selectors import (
     committee_draft_sections,
@@ -56,6 +63,10 @@ HEADER_FIELDS = (
     "signer",
     "signer_title",
 )
+
+
+# What the form of an entered year edits: the report it comes from, then its figures.
+ENTERED_FIELDS = ("report_number", "report_date", *COUNTS)
 
 
 def _check(report) -> None:
@@ -502,3 +513,48 @@ def cell_former_committee_add(*, actor, cell: Cell, committee: SuperiorCommittee
         to_committee=earliest.committee,
         moved_on=last_day + timedelta(days=1),
     )
+
+
+# The figures of years without records, entered from the cell's reports
+
+
+@transaction.atomic
+def entered_figures_save(
+    *, actor, cell: Cell, year: int, data: dict, version: int | None = None
+) -> EnteredYearFigures:
+    """Enter, or correct, the figures that the cell reported for a year it holds no records of,
+    with the number and date of that report. Refused for a year with records, and for figures
+    that contradict each other (EnteredYearFigures.clean)."""
+    require_perm(actor, "reports.manage_entered_figures", cell)
+    # The cell's row is locked so that records of the year (an import) cannot arrive between
+    # the check below and the save.
+    Cell.objects.select_for_update().filter(pk=cell.pk).first()
+    if year_has_records(cell, year):
+        raise ValidationError(
+            _("The cell holds records of %(year)s: its figures are counted from them, not entered.")
+            % {"year": year}
+        )
+    current = EnteredYearFigures.objects.filter(cell=cell, year=year).first()
+    if current is None:
+        figures, action = EnteredYearFigures(cell=cell, year=year), "entered_figures.created"
+    else:
+        figures = versions.locked_in(current, version, cell=cell)
+        action = "entered_figures.updated"
+    assign(figures, data, ENTERED_FIELDS)
+    bump(figures)
+    save_logged(figures, actor=actor, action=action)
+    return figures
+
+
+@transaction.atomic
+def entered_figures_remove(*, actor, cell: Cell, year: int, version: int | None = None) -> None:
+    """Remove the figures entered for a year: its figures are then counted from records alone."""
+    require_perm(actor, "reports.manage_entered_figures", cell)
+    current = EnteredYearFigures.objects.filter(cell=cell, year=year).first()
+    if current is None:
+        raise ValidationError(_("No figures were entered for %(year)s.") % {"year": year})
+    figures = versions.locked_in(current, version, cell=cell)
+    figures._change_reason = "entered_figures.removed"
+    figures._history_user = actor
+    figures.delete()
+    logger.info("entered_figures.removed by %s on cell #%s, %s", actor, cell.pk, year)

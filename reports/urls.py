@@ -15,6 +15,13 @@ urlpatterns = [
     path(
         "cells/<slug:slug>/reports/<int:pk>/new-version/", views.report_new_version, name="report_new_version"
     ),
+    path("cells/<slug:slug>/past-years/", views.entered_year_list, name="entered_year_list"),
+    path("cells/<slug:slug>/past-years/<int:year>/", views.entered_year_form, name="entered_year_form"),
+    path(
+        "cells/<slug:slug>/past-years/<int:year>/remove/",
+        views.entered_year_remove,
+        name="entered_year_remove",
+    ),
     path("cells/<slug:slug>/activity/", views.cell_activity, name="cell_activity"),
     path("cells/<slug:slug>/former-committee/", views.cell_former_committee, name="cell_former_committee"),
     path("committees/<int:pk>/", views.committee_table, name="committee_table"),

@@ -4,6 +4,7 @@ table of its cells. Views parse the request and call a service or a selector."""
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,10 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
+from cell05.history import record_history
 from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
+from cell05.versions import StaleEdit
 from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
@@ -26,11 +29,13 @@ from reports.forms import (
     CellReceiveForm,
     CommitteeReportEditForm,
     CommitteeReportForm,
+    EnteredYearFiguresForm,
     FormerCommitteeForm,
     ReportEditForm,
     ReportForm,
     SectionsForm,
 )
+from reports.models import EnteredYearFigures
 from reports.pdf import pdf_response
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
 
@@ -435,3 +440,78 @@ def cell_former_committee(request, slug):
         "reports/cell_former_committee.html",
         {"form": form, "cell": cell, "belongings": belongings_of(cell)},
     )
+
+
+# The figures of the years without records, entered from the cell's reports
+
+
+@login_required
+def entered_year_list(request, slug):
+    cell = cell_with_perm(request, slug, "reports.view_entered_figures")
+    return render(
+        request,
+        "reports/entered_year_list.html",
+        {
+            "cell": cell,
+            "years": selectors.cell_years_sources(cell),
+            "can_manage": request.user.has_perm("reports.manage_entered_figures", cell),
+        },
+    )
+
+
+@login_required
+def entered_year_form(request, slug, year):
+    cell = cell_with_perm(request, slug, "reports.manage_entered_figures")
+    if year not in selectors.entered_year_range():
+        raise Http404
+    current = selectors.entered_year_of_cell(cell, year)
+    form = EnteredYearFiguresForm(
+        request.POST or None, instance=current or EnteredYearFigures(cell=cell, year=year)
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.entered_figures_save(
+                actor=request.user,
+                cell=cell,
+                year=year,
+                data=form.cleaned_data,
+                version=form.cleaned_data["version"] if current else None,
+            ),
+        )
+        if saved:
+            messages.success(request, _("The figures of %(year)s were saved.") % {"year": year})
+            return redirect("reports:entered_year_list", slug=cell.slug)
+    return render(
+        request,
+        "reports/entered_year_form.html",
+        {
+            "cell": cell,
+            "year": year,
+            "form": form,
+            "current": current,
+            "history": record_history(current) if current else [],
+        },
+    )
+
+
+@login_required
+@require_POST
+def entered_year_remove(request, slug, year):
+    cell = cell_with_perm(request, slug, "reports.manage_entered_figures")
+    current = selectors.entered_year_of_cell(cell, year)
+    if current is None:
+        raise Http404
+    try:
+        version = int(request.POST.get("version", ""))
+    except ValueError:
+        version = None
+    try:
+        services.entered_figures_remove(actor=request.user, cell=cell, year=year, version=version)
+    except StaleEdit:
+        messages.error(
+            request, _("The figures of %(year)s were changed meanwhile: look again.") % {"year": year}
+        )
+        return redirect("reports:entered_year_form", slug=cell.slug, year=current.year)
+    messages.success(request, _("The figures of %(year)s were removed.") % {"year": year})
+    return redirect("reports:entered_year_list", slug=cell.slug)

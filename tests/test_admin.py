@@ -20,6 +20,7 @@ from reports.models import Report
 from tests.factories import (
     make_case,
     make_document,
+    make_entered_year,
     make_monday_session,
     make_pledge,
     make_story,
@@ -58,6 +59,7 @@ def records(world):
         proposed_on=date(2026, 1, 5),
         reason="Tiêu biểu",
     )
+    make_entered_year(world.cell, 2020)
     services.report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     committee_report = report_header(world.secretary, signer_name="Trần Văn Ủy")
     del committee_report["signer"]

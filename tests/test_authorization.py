@@ -35,11 +35,12 @@ from plans.models import CellDocument, StudySession
 from plans.services.calendar import calendar_address_renew
 from reports import services as report_services
 from reports.choices import SectionKey
-from reports.models import CommitteeReport, CommitteeReportSection
+from reports.models import COUNTS, CommitteeReport, CommitteeReportSection
 from tests.factories import (
     make_case,
     make_cell,
     make_committee,
+    make_entered_year,
     make_member,
     make_monday_session,
     make_pledge,
@@ -228,6 +229,11 @@ class Scope:
         return Programme.objects.create(cell=self.cell, year=self.year, number="01-CTr/CB", content="x")
 
     @cached_property
+    def entered_year(self):
+        """Figures of a year of the cell's past, entered from its report."""
+        return make_entered_year(self.cell, self.year - 7)
+
+    @cached_property
     def praise(self):
         return Praise.objects.create(
             cell=self.cell, member=self.member, praised_on=date(self.year, 5, 19), reason="Gương mẫu"
@@ -406,6 +412,12 @@ def proposal_data(s):
         "reason": "Tiêu biểu trong học tập và làm theo Bác",
         "outcome": "pending",
     }
+
+
+def entered_year_data(s):
+    year = s.entered_year.year
+    figures = dict.fromkeys(COUNTS, 0) | {"members": 20, "pledges_filed": 19, "pledges_approved": 18}
+    return {"report_number": "12-BC/CB", "report_date": f"20/12/{year}", **figures} | seen(s.entered_year)
 
 
 def report_form_data(s, **extra):
@@ -807,6 +819,23 @@ TABLE = {
     "reports:report_print": action(lambda s: {"pk": s.report.pk}, post=(302, 403, 403, 302, 302, 302, 404)),
     "reports:report_finalise": action(lambda s: {"pk": s.report.pk}),
     "reports:report_new_version": action(lambda s: {"pk": s.final_report.pk}),
+    # The figures of the years without records: every member and the office read them, the
+    # secretary (or the deputy) enters them.
+    "reports:entered_year_list": read(),
+    "reports:entered_year_form": form(
+        lambda s: {"year": s.entered_year.year},
+        entered_year_data,
+        get=SECRETARY_PAGE,
+        post=SECRETARY_DO,
+        # A year is no record of a cell: under the own cell's address, every year of Directive 05
+        # is the own cell's to enter; one before the Directive is nobody's.
+        foreign_kwargs=lambda own, other: {"year": 2015},
+    ),
+    "reports:entered_year_remove": action(
+        lambda s: {"year": s.entered_year.year},
+        lambda s: seen(s.entered_year),
+        post=SECRETARY_DO,
+    ),
     "reports:cell_activity": read(get=COMMITTEE_READ),
     "reports:committee_table": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
     "reports:committee_table_pdf": action(lambda s: {"pk": s.committee.pk}, post=OFFICE_DO),

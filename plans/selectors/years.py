@@ -14,6 +14,7 @@ from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
 from reports import figures
+from reports.models import EnteredYearFigures
 
 
 def years_of_cell(cell: Cell) -> QuerySet[StudyYear]:
@@ -24,6 +25,16 @@ def year_of_cell(cell: Cell, year: int) -> StudyYear:
     return get_object_or_404(
         StudyYear.objects.select_related("cell").prefetch_related("key_contents"), cell=cell, year=year
     )
+
+
+def has_year(cell: Cell, year: int) -> bool:
+    return StudyYear.objects.filter(cell=cell, year=year).exists()
+
+
+def year_entered_figures(cell: Cell, year: int) -> EnteredYearFigures | None:
+    """The figures of the year entered from the cell's report, for a year without records: the
+    year page shows them instead of counting records."""
+    return EnteredYearFigures.objects.filter(cell=cell, year=year).first()
 
 
 def current_year(cell: Cell) -> StudyYear | None:

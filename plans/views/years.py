@@ -108,17 +108,23 @@ def _save_year(request, cell, study_year, form):
 @login_required
 def year_detail(request, slug, year):
     cell = cell_with_perm(request, slug, "plans.view_year")
+    entered = year_selectors.year_entered_figures(cell, year)
+    if entered is not None and not year_selectors.has_year(cell, year):
+        # A year of the cell's past that it entered from its report, with no theme recorded.
+        return render(request, "plans/year_entered.html", {"cell": cell, "year": year, "entered": entered})
     study_year = year_selectors.year_of_cell(cell, year)
     me = current_member(request.user)
     context = {
         "cell": cell,
         "study_year": study_year,
+        "entered": entered,
         "sessions": year_selectors.sessions_of_year(study_year),
         "can_manage": request.user.has_perm("plans.manage_year", cell),
         "own_pledge": pledge_selectors.own_pledge(me, study_year) if me and me.cell_id == cell.pk else None,
         "is_member": me is not None and me.cell_id == cell.pk,
     }
-    if request.user.has_perm("plans.view_year_pledges", cell):
+    # A year entered from the cell's report shows that report's figures: no pledge to count.
+    if entered is None and request.user.has_perm("plans.view_year_pledges", cell):
         filters = YearFilterForm(request.GET or None)
         state = filters.cleaned_data["state"] if filters.is_valid() else ""
         overview = year_selectors.year_overview(study_year, state=state, viewer=request.user)
@@ -130,7 +136,7 @@ def year_detail(request, slug, year):
                 "can_review": request.user.has_perm("plans.manage_year", cell),
             }
         )
-    else:
+    elif entered is None:
         context["group_pledges"] = (
             pledge_selectors.pledges_visible_to(request.user, cell)
             .filter(study_year=study_year)

@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from cell05.periods import Period
 from members.choices import CellRole, CommitteeKind
@@ -127,7 +127,7 @@ def test_the_committee_table_page_marks_the_cell_that_moved_away(reform, client)
 
 
 def bad_move(cell, committee, day, actor):
-    with pytest.raises(ValidationError) as refusal:
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
         services.cell_move(actor=actor, cell=cell, committee=committee, moved_on=day)
     return " ".join(refusal.value.messages)
 
@@ -189,7 +189,7 @@ def test_a_new_cell_records_the_district_it_belonged_to_before_it_used_the_progr
         cell, kind=ReportKind.YEARLY, start_year=2019, end_year=2019, report_date=date(2019, 12, 20)
     )
     assert f"<div>{DISTRICT}</div>" in of_2019
-    with pytest.raises(ValidationError) as refusal:
+    with translation.override("en"), pytest.raises(ValidationError) as refusal:
         services.cell_former_committee_add(
             actor=office,
             cell=cell,

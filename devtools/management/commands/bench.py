@@ -5,7 +5,8 @@ same cells with 3 members each), then measures the five-year PDF of one cell aga
 WeasyPrint alone, the superior committee's table, the queries of four pages on the small
 and on the large data set, and the home page of each role (group leader, plain member,
 secretary; the office of the smallest committee, of one cell, and of the largest): its queries
-and its time. A missed goal is printed, not an error: the exit code stays 0.
+and its time; and the queries of the counting engine over ten years for cells with five years
+entered from their reports and without. A missed goal is printed, not an error: the exit code stays 0.
 
 It writes tens of thousands of rows, so it runs only on a scratch database. The rule: the
 database is a SQLite file inside the system's temporary folder (tempfile.gettempdir(), i.e.
@@ -31,7 +32,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.periods import Period
-from devtools.bench import build_dataset, get_page, page_query_count
+from devtools.bench import build_dataset, entered_figures_query_counts, get_page, page_query_count
 from jobs.choices import JobKind
 from jobs.models import Job
 from members.choices import CellRole, Gender, MemberStatus
@@ -180,6 +181,11 @@ class Command(BaseCommand):
         for role, seconds in home_seconds.items():
             self.line(f"home_{role}_s", f"{seconds:.3f}")
 
+        # The figures of years without records add no query to the engine (issue 27).
+        entered_counts = entered_figures_query_counts(cells)
+        for entered_years, count in entered_counts.items():
+            self.line(f"entered_figures_queries_{entered_years}", count)
+
         pdf_ok = pdf_s <= PDF_GOAL_RATIO * weasyprint_s
         table_ok = table_s < TABLE_GOAL_S
         queries_ok = all(small_count == large_count for small_count, large_count in pairs.values())
@@ -189,6 +195,7 @@ class Command(BaseCommand):
             f"fiveyear_pdf <= {PDF_GOAL_RATIO} x weasyprint: {_yes(pdf_ok)}; "
             f"superior_table < {TABLE_GOAL_S:g} s: {_yes(table_ok)}; "
             f"query pairs equal: {_yes(queries_ok)}; "
+            f"entered years add no query: {_yes(len(set(entered_counts.values())) == 1)}; "
             f"committee_report_pdf < {COMMITTEE_REPORT_GOAL_S:g} s: {_yes(committee_report_ok)}",
         )
 

@@ -7,6 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import translation
 
 from members.models import Cell, SuperiorCommittee
 from reports.services import cell_move
@@ -44,8 +45,9 @@ class Command(BaseCommand):
         cells = list(Cell.objects.filter(committee=source).order_by("name"))
         if not cells:
             raise CommandError(f"{source.name} has no cell to move.")
+        # The command speaks English, as the other commands do, refusals included.
         try:
-            with transaction.atomic():
+            with translation.override("en"), transaction.atomic():
                 for cell in cells:
                     try:
                         cell_move(actor=actor, cell=cell, committee=target, moved_on=on)

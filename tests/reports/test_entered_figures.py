@@ -1,0 +1,572 @@
+"""The figures of years without records (issue 27, item 2): entered from the cell's reports,
+refused when they contradict each other or the year has records, and counted by the engine for
+those years and only those, in no more queries."""
+
+from datetime import date, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
+from django.utils import translation
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from cell05.periods import Period
+from members.choices import CellRole
+from members.models import Cell
+from oversight.choices import Conclusion
+from oversight.models import Praise, RewardProposal
+from plans.choices import Rating
+from plans.models import StudySession
+from reports.figures import period_figures, year_has_records
+from reports.models import COUNTS, EnteredYearFigures
+from reports.report_figures import report_figures
+from reports.selectors import cells_progress, committee_table
+from reports.services import entered_figures_remove, entered_figures_save
+from tests.factories import (
+    make_case,
+    make_cell,
+    make_committee,
+    make_entered_year,
+    make_group,
+    make_member,
+    make_member_with_account,
+    make_monday_session,
+    make_pledge,
+    make_study_year,
+)
+
+pytestmark = pytest.mark.django_db
+
+EXAMPLES = settings(
+    max_examples=12,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+
+# The ten-year review: 2016 to 2026, as of a day of December 2026.
+REVIEW = Period.of_years(2016, 2026, as_of=date(2026, 12, 1))
+
+
+def figures_of_report(**overrides) -> dict:
+    """What the form of an entered year sends: a consistent year unless told otherwise."""
+    data = dict.fromkeys(COUNTS, 0) | {"report_number": "12-BC/CB", "report_date": date(2018, 12, 20)}
+    data |= {
+        "members": 20,
+        "party_groups": 3,
+        "pledges_filed": 18,
+        "pledges_approved": 17,
+        "pledges_self_assessed": 16,
+        "rated_good": 15,
+        "study_sessions": 4,
+        "attended": 70,
+        "attendance_expected": 80,
+        "monday_planned": 48,
+        "monday_held": 45,
+        "members_inspected": 2,
+        "inspections": 1,
+        "cases_good": 1,
+        "members_good": 2,
+        "comrades_praised": 1,
+        "praises": 1,
+        "proposals_individual": 2,
+        "granted_individual": 1,
+    }
+    return data | overrides
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are read in English here; tests/reports/test_entered_pages.py reads them in
+    Vietnamese on the page."""
+    with translation.override("en"):
+        yield
+
+
+@pytest.fixture
+def cell():
+    return make_cell(make_committee())
+
+
+@pytest.fixture
+def secretary(cell):
+    return make_member_with_account(cell, role=CellRole.SECRETARY).user
+
+
+# Random consistent figures of a year, as a report of the cell gave them.
+
+
+@st.composite
+def parts(draw, total: int, count: int) -> list[int]:
+    """`count` numbers adding up to at most `total`."""
+    numbers = []
+    for _ in range(count):
+        numbers.append(draw(st.integers(0, total - sum(numbers))))
+    return numbers
+
+
+@st.composite
+def reported_years(draw) -> dict:
+    members = draw(st.integers(0, 30))
+    filed = draw(st.integers(0, members))
+    expected = draw(st.integers(0, 200))
+    planned = draw(st.integers(0, 52))
+    inspected, supervised = draw(st.integers(0, members)), draw(st.integers(0, members))
+    inspections = draw(st.integers(1 if inspected else 0, 5))
+    supervisions = draw(st.integers(1 if supervised else 0, 5))
+    praised = draw(st.integers(0, members))
+    collective, individual = draw(st.integers(0, 3)), draw(st.integers(0, 5))
+    ratings = draw(parts(filed, len(Rating.values)))
+    cases = draw(parts(inspections + supervisions, len(Conclusion.values)))
+    concluded = draw(parts(inspected + supervised, len(Conclusion.values)))
+    return {
+        "members": members,
+        "party_groups": draw(st.integers(0, 8)),
+        "pledges_filed": filed,
+        "pledges_approved": draw(st.integers(0, filed)),
+        "pledges_self_assessed": draw(st.integers(0, filed)),
+        **{f"rated_{rating}": count for rating, count in zip(Rating.values, ratings, strict=True)},
+        "study_sessions": draw(st.integers(0, 12)),
+        "attendance_expected": expected,
+        "attended": draw(st.integers(0, expected)),
+        "monday_planned": planned,
+        "monday_held": draw(st.integers(0, planned)),
+        "members_inspected": inspected,
+        "members_supervised": supervised,
+        "inspections": inspections,
+        "supervisions": supervisions,
+        **{f"cases_{value}": count for value, count in zip(Conclusion.values, cases, strict=True)},
+        **{f"members_{value}": count for value, count in zip(Conclusion.values, concluded, strict=True)},
+        "comrades_praised": praised,
+        "praises": draw(st.integers(praised, praised + 3)),
+        "proposals_collective": collective,
+        "proposals_individual": individual,
+        "granted_collective": draw(st.integers(0, collective)),
+        "granted_individual": draw(st.integers(0, individual)),
+    }
+
+
+@st.composite
+def recorded_years(draw) -> dict:
+    """What a year of records holds, as counts of records to make."""
+    return {
+        "filed": draw(st.integers(0, 3)),
+        "mondays_held": draw(st.integers(0, 2)),
+        "mondays_not_held": draw(st.integers(0, 1)),
+        "inspected": draw(st.integers(0, 2)),
+        "praised": draw(st.integers(0, 2)),
+        "proposals": draw(st.integers(0, 2)),
+        "sessions": draw(st.integers(0, 1)),
+    }
+
+
+@st.composite
+def pasts(draw) -> tuple[dict, dict]:
+    """The cell's earlier years entered from its reports, its later years of records."""
+    first_recorded = draw(st.integers(2017, 2025), label="first year of records")
+    entered = {year: draw(reported_years()) for year in range(2016, first_recorded)}
+    recorded = {year: draw(recorded_years()) for year in range(first_recorded, 2026)}
+    return entered, recorded
+
+
+def build_records(cell: Cell, recorded: dict, members: list) -> None:
+    group = make_group(cell, 1)
+    for year, counts in recorded.items():
+        study_year = make_study_year(cell, year)
+        for member in members[: counts["filed"]]:
+            make_pledge(member, study_year, "evaluated", items=1, rating=Rating.EXCELLENT)
+        for week in range(counts["mondays_held"] + counts["mondays_not_held"]):
+            state = "held" if week < counts["mondays_held"] else "not_held"
+            make_monday_session(cell, group, date(year, 3, 2 + 7 * week) - _to_monday(year, 3, 2), state)
+        if counts["inspected"]:
+            make_case(
+                cell,
+                members[: counts["inspected"]],
+                kind="inspection",
+                state="concluded",
+                decision_date=date(year, 5, 1),
+                start_on=date(year, 5, 2),
+                end_on=date(year, 6, 1),
+            )
+        for member in members[: counts["praised"]]:
+            Praise.objects.create(cell=cell, member=member, praised_on=date(year, 9, 2), reason="x")
+        for number in range(counts["proposals"]):
+            RewardProposal.objects.create(
+                cell=cell,
+                target="individual",
+                member=members[number],
+                number=f"{number + 1:02d}-TTr/CB",
+                proposed_on=date(year, 10, 1),
+                reason="x",
+                outcome="granted",
+                decision_number="9-QĐ/ĐU",
+                decision_date=date(year, 11, 1),
+            )
+        for _ in range(counts["sessions"]):
+            session = StudySession.objects.create(
+                study_year=study_year, held_on=date(year, 4, 10), form="conference", content="x"
+            )
+            session.attendees.set(members[:2])
+
+
+def _to_monday(year, month, day):
+    """How far the day is past its week's Monday."""
+    return timedelta(days=date(year, month, day).weekday())
+
+
+def expected_sums(entered: dict, recorded: dict, members: int) -> dict:
+    """Each figure of the review: the entered years' figures plus a plain count of the records
+    (the records' members are all in the cell from before 2016; a year of neither counts them)."""
+    entered_rows = list(entered.values())
+    record_years = [year for year in REVIEW.years if year not in entered]
+    filed = sum(row["pledges_filed"] for row in entered_rows) + sum(
+        recorded[year]["filed"] for year in record_years if year in recorded
+    )
+    member_years = sum(row["members"] for row in entered_rows) + members * len(record_years)
+    inspected_records = max((counts["inspected"] for counts in recorded.values()), default=0)
+    praised_records = max((counts["praised"] for counts in recorded.values()), default=0)
+    total = {
+        "pledges": filed,
+        "pledge_rate": round(100 * filed / member_years, 1) if member_years else 0.0,
+        "monday_planned": sum(row["monday_planned"] for row in entered_rows)
+        + sum(c["mondays_held"] + c["mondays_not_held"] for c in recorded.values()),
+        "monday_held": sum(row["monday_held"] for row in entered_rows)
+        + sum(c["mondays_held"] for c in recorded.values()),
+        # Records count distinct members over the period; reports gave each year's.
+        "members_inspected": sum(row["members_inspected"] for row in entered_rows) + inspected_records,
+        "members_supervised": sum(row["members_supervised"] for row in entered_rows),
+        "comrades_praised": sum(row["comrades_praised"] for row in entered_rows) + praised_records,
+        "proposals_collective": sum(row["proposals_collective"] for row in entered_rows),
+        "proposals_individual": sum(row["proposals_individual"] for row in entered_rows)
+        + sum(c["proposals"] for c in recorded.values()),
+        "granted_collective": sum(row["granted_collective"] for row in entered_rows),
+        "granted_individual": sum(row["granted_individual"] for row in entered_rows)
+        + sum(c["proposals"] for c in recorded.values()),
+        "cases_by_conclusion": {
+            value: sum(row[f"cases_{value}"] for row in entered_rows)
+            + (sum(1 for c in recorded.values() if c["inspected"]) if value == Conclusion.GOOD else 0)
+            for value in Conclusion.values
+        },
+        "members_by_conclusion": {
+            value: sum(row[f"members_{value}"] for row in entered_rows)
+            + (inspected_records if value == Conclusion.GOOD else 0)
+            for value in Conclusion.values
+        },
+        # The review ends in 2026, a year of records: the cell's size is its records'.
+        "members": members,
+        "party_groups": 1,
+    }
+    return total
+
+
+def expected_year(year: int, entered: dict, recorded: dict, members: int) -> dict:
+    if year in entered:
+        row = entered[year]
+        return {
+            "source": "entered",
+            "members": row["members"],
+            "pledges": row["pledges_filed"],
+            "approved": row["pledges_approved"],
+            "self_assessed": row["pledges_self_assessed"],
+            "ratings": {rating: row[f"rated_{rating}"] for rating in Rating.values},
+            "monday_planned": row["monday_planned"],
+            "monday_held": row["monday_held"],
+            "study_sessions": row["study_sessions"],
+            "members_inspected": row["members_inspected"],
+            "comrades_praised": row["comrades_praised"],
+        }
+    counts = recorded.get(year, dict.fromkeys(("filed", "mondays_held", "mondays_not_held"), 0))
+    return {
+        "source": "records",
+        "members": members,
+        "pledges": counts["filed"],
+        "approved": counts["filed"],
+        "self_assessed": counts["filed"],
+        "ratings": {rating: counts["filed"] if rating == Rating.EXCELLENT else 0 for rating in Rating.values},
+        "monday_planned": counts["mondays_held"] + counts["mondays_not_held"],
+        "monday_held": counts["mondays_held"],
+        "study_sessions": counts.get("sessions", 0),
+        "members_inspected": counts.get("inspected", 0),
+        "comrades_praised": counts.get("praised", 0),
+    }
+
+
+TOTALS = (
+    "members",
+    "party_groups",
+    "pledges",
+    "pledge_rate",
+    "monday_planned",
+    "monday_held",
+    "members_inspected",
+    "members_supervised",
+    "comrades_praised",
+    "proposals_collective",
+    "proposals_individual",
+    "granted_collective",
+    "granted_individual",
+    "cases_by_conclusion",
+    "members_by_conclusion",
+)
+
+
+@EXAMPLES
+@given(past=pasts(), members=st.integers(3, 4))
+def test_the_ten_year_review_adds_the_entered_years_to_the_records_and_the_table_agrees(db, past, members):
+    entered, recorded = past
+    with transaction.atomic():
+        committee = make_committee()
+        cell = make_cell(committee)
+        secretary = make_member_with_account(cell, role=CellRole.SECRETARY, joined_on=date(2015, 1, 1))
+        people = [secretary, *(make_member(cell, joined_on=date(2015, 1, 1)) for _ in range(members - 1))]
+        for year, figures in entered.items():
+            data = figures | {"report_number": f"{year % 100:02d}-BC/CB", "report_date": date(year, 12, 20)}
+            entered_figures_save(actor=secretary.user, cell=cell, year=year, data=data)
+        build_records(cell, recorded, people)
+
+        report = report_figures(cell, REVIEW)
+        row = next(row for row in committee_table(committee, REVIEW) if row["cell"] == cell)
+
+        sums = expected_sums(entered, recorded, members)
+        praises = sum(row["praises"] for row in entered.values()) + sum(
+            c["praised"] for c in recorded.values()
+        )
+        assert {name: report[name] for name in TOTALS} == sums
+        assert {name: row[name] for name in TOTALS} == sums, "the committee's table"
+        # The report's "praises" are the records it cites by name; the table counts them.
+        assert row["praises"] == praises
+        for year_row in report["years"]:
+            shown = {name: year_row[name] for name in expected_year(2016, entered, recorded, members)}
+            assert shown == expected_year(year_row["year"], entered, recorded, members), year_row["year"]
+        assert [year["year"] for year in report["entered_years"]] == sorted(entered)
+        transaction.set_rollback(True)
+
+
+# Refusals: each contradiction with its reason, and nothing written.
+
+CONTRADICTIONS = [
+    ({"pledges_filed": 21}, "pledges_filed", "More pledges filed than members."),
+    ({"pledges_approved": 19}, "pledges_approved", "More pledges approved than filed."),
+    ({"pledges_self_assessed": 19}, "pledges_self_assessed", "More pledges self-assessed than filed."),
+    ({"rated_excellent": 4}, "rated_excellent", "The ratings add up to more than the pledges filed."),
+    ({"attended": 81}, "attended", "More attended than expected."),
+    ({"monday_held": 49}, "monday_held", "More Monday sessions held than planned."),
+    (
+        {"members_inspected": 21, "inspections": 3},
+        "members_inspected",
+        "More members inspected than members.",
+    ),
+    (
+        {"members_supervised": 21, "supervisions": 3},
+        "members_supervised",
+        "More members supervised than members.",
+    ),
+    ({"members_supervised": 1}, "supervisions", "Members supervised without any supervision."),
+    ({"cases_violation": 1}, "cases_good", "More cases concluded than inspections and supervisions."),
+    (
+        {"members_shortcomings": 1},
+        "members_good",
+        "More members in the conclusions than members inspected and supervised.",
+    ),
+    ({"comrades_praised": 21, "praises": 21}, "comrades_praised", "More comrades praised than members."),
+    ({"comrades_praised": 2}, "praises", "Fewer praises than comrades praised."),
+    (
+        {"granted_collective": 1},
+        "granted_collective",
+        "More proposals for collectives granted than proposed.",
+    ),
+    (
+        {"granted_individual": 3},
+        "granted_individual",
+        "More proposals for individuals granted than proposed.",
+    ),
+    ({"members": -1}, "members", "A figure of the report cannot be negative."),
+    ({"report_date": date(2020, 1, 10)}, "report_date", "The report of 2018 is dated in 2018 or in 2019."),
+    ({"report_date": date(2017, 12, 31)}, "report_date", "The report of 2018 is dated in 2018 or in 2019."),
+]
+
+
+def footprint() -> tuple:
+    return EnteredYearFigures.objects.count(), EnteredYearFigures.history.count()
+
+
+@pytest.mark.parametrize(("overrides", "field", "message"), CONTRADICTIONS)
+def test_figures_that_contradict_each_other_are_refused_with_the_reason(
+    cell, secretary, overrides, field, message
+):
+    before = footprint()
+
+    with pytest.raises(ValidationError) as refused:
+        entered_figures_save(actor=secretary, cell=cell, year=2018, data=figures_of_report(**overrides))
+
+    assert refused.value.message_dict[field] == [message]
+    assert footprint() == before
+
+
+@pytest.mark.parametrize(
+    ("year", "message"),
+    [
+        (2015, "Choose a year from 2016 to 2026: Directive 05 is of 15/05/2016."),
+        (2027, "Choose a year from 2016 to 2026: Directive 05 is of 15/05/2016."),
+    ],
+)
+def test_a_year_before_directive_05_or_in_the_future_is_refused(cell, secretary, year, message):
+    data = figures_of_report(report_date=date(year, 12, 20))
+
+    with pytest.raises(ValidationError) as refused:
+        entered_figures_save(actor=secretary, cell=cell, year=year, data=data)
+
+    assert refused.value.message_dict["year"] == [message]
+    assert footprint() == (0, 0)
+
+
+def test_a_report_dated_in_the_future_is_refused(cell, secretary):
+    with pytest.raises(ValidationError) as refused:
+        entered_figures_save(
+            actor=secretary, cell=cell, year=2026, data=figures_of_report(report_date=date(2027, 1, 5))
+        )
+
+    assert refused.value.message_dict["report_date"] == ["The date of the report is in the future."]
+
+
+@pytest.mark.parametrize("record", ["pledge", "session", "monday", "case", "praise", "proposal"])
+def test_a_year_with_records_refuses_entered_figures(cell, secretary, record):
+    member = make_member(cell)
+    study_year = make_study_year(cell, 2018)
+    make_records = {
+        "pledge": lambda: make_pledge(member, study_year, "submitted"),
+        "session": lambda: StudySession.objects.create(
+            study_year=study_year, held_on=date(2018, 4, 10), form="conference", content="x"
+        ),
+        "monday": lambda: make_monday_session(cell, make_group(cell), date(2018, 3, 5)),
+        "case": lambda: make_case(cell, [member], state="in_progress", decision_date=date(2018, 5, 1)),
+        "praise": lambda: Praise.objects.create(
+            cell=cell, member=member, praised_on=date(2018, 5, 19), reason="x"
+        ),
+        "proposal": lambda: RewardProposal.objects.create(
+            cell=cell,
+            target="individual",
+            member=member,
+            number="01",
+            proposed_on=date(2018, 6, 1),
+            reason="x",
+        ),
+    }
+    make_records[record]()
+    assert year_has_records(cell, 2018)
+    assert not year_has_records(cell, 2017)
+
+    with pytest.raises(ValidationError) as refused:
+        entered_figures_save(actor=secretary, cell=cell, year=2018, data=figures_of_report())
+
+    assert refused.value.messages == [
+        "The cell holds records of 2018: its figures are counted from them, not entered."
+    ]
+    assert footprint() == (0, 0)
+
+
+def test_a_draft_pledge_is_no_record_of_the_year(cell, secretary):
+    make_pledge(make_member(cell), make_study_year(cell, 2018), "draft")
+
+    assert not year_has_records(cell, 2018)
+    assert entered_figures_save(actor=secretary, cell=cell, year=2018, data=figures_of_report()).members == 20
+
+
+@pytest.mark.parametrize("role", [CellRole.COMMITTEE_MEMBER, CellRole.MEMBER])
+def test_only_the_secretary_or_the_deputy_enter_figures(cell, role):
+    deputy = make_member_with_account(cell, role=CellRole.DEPUTY_SECRETARY).user
+    other = make_member_with_account(cell, role=role).user
+
+    with pytest.raises(PermissionDenied):
+        entered_figures_save(actor=other, cell=cell, year=2018, data=figures_of_report())
+    saved = entered_figures_save(actor=deputy, cell=cell, year=2018, data=figures_of_report())
+
+    assert saved.pledges_filed == 18
+
+
+def test_a_correction_and_a_removal_are_in_the_history_and_renew_the_figures(cell, secretary):
+    period = Period.of_years(2018, 2018)
+    saved = entered_figures_save(actor=secretary, cell=cell, year=2018, data=figures_of_report())
+    assert period_figures([cell], period)[cell.pk]["pledges"] == 18
+    stamp = Cell.objects.get(pk=cell.pk).figures_stamp
+
+    entered_figures_save(
+        actor=secretary, cell=cell, year=2018, data=figures_of_report(pledges_filed=19), version=saved.version
+    )
+
+    assert Cell.objects.get(pk=cell.pk).figures_stamp != stamp
+    assert period_figures([cell], period)[cell.pk]["pledges"] == 19
+    entered_figures_remove(actor=secretary, cell=cell, year=2018, version=saved.version + 1)
+    assert period_figures([cell], period)[cell.pk]["pledges"] == 0
+    assert list(
+        EnteredYearFigures.history.order_by("history_date").values_list("history_change_reason", flat=True)
+    ) == ["entered_figures.created", "entered_figures.updated", "entered_figures.removed"]
+
+
+# The engine: entered figures are counted from their report's date, in no more queries.
+
+
+def test_an_entered_year_counts_only_from_the_date_of_its_report(cell):
+    make_entered_year(cell, 2018, report_date=date(2018, 12, 20))
+
+    before = period_figures([cell], Period.of_years(2018, 2018, as_of=date(2018, 12, 19)))[cell.pk]
+    after = period_figures([cell], Period.of_years(2018, 2018, as_of=date(2018, 12, 20)))[cell.pk]
+
+    assert (before["pledges"], before["monday_held"], before["entered_years"]) == (0, 0, [])
+    assert (after["pledges"], after["monday_held"], after["members"], after["party_groups"]) == (
+        18,
+        45,
+        20,
+        3,
+    )
+    assert after["entered_years"] == [{"year": 2018, "number": "18-BC/CB", "date": "2018-12-20"}]
+    assert after["years"][0]["source"] == "entered"
+
+
+def test_the_end_of_a_period_of_records_keeps_the_records_members(cell):
+    make_entered_year(cell, 2018)
+    make_member(cell, joined_on=date(2015, 1, 1))
+
+    figures = period_figures([cell], Period.of_years(2018, 2019))[cell.pk]
+
+    assert (figures["members"], figures["party_groups"]) == (1, 0)
+    assert [year["members"] for year in figures["years"]] == [20, 1]
+
+
+def cells_with_records(count: int) -> list[Cell]:
+    committee = make_committee()
+    cells = []
+    for _ in range(count):
+        cell = make_cell(committee)
+        group = make_group(cell, 1)
+        member = make_member(cell, group, joined_on=date(2015, 1, 1))
+        study_year = make_study_year(cell, 2024)
+        make_pledge(member, study_year, "evaluated", items=1)
+        make_monday_session(cell, group, date(2024, 3, 4), "held")
+        cells.append(cell)
+    return cells
+
+
+def test_the_engine_makes_no_more_queries_with_entered_years(django_assert_num_queries):
+    period = Period.of_years(2016, 2025)
+    plain, entered = cells_with_records(3), cells_with_records(3)
+    for cell in entered:
+        for year in range(2016, 2021):
+            make_entered_year(cell, year)
+    with CaptureQueriesContext(connection) as without:
+        period_figures(plain, period, detail=True)
+
+    with django_assert_num_queries(len(without)):
+        figures = period_figures(entered, period, detail=True)
+
+    assert figures[entered[0].pk]["pledges"] == 5 * 18 + 1
+    assert len(figures[entered[0].pk]["entered_years"]) == 5
+
+
+def test_the_home_pages_progress_of_an_entered_year_is_that_of_its_report(cell):
+    make_entered_year(cell, 2026, report_date=date(2026, 12, 1), monday_planned=40, monday_held=30)
+
+    (row,) = cells_progress([cell], 2026)
+
+    assert (row["members"], row["filed"], row["rated"], row["monday_held"]) == (20, 18, 17, 30)
