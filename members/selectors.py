@@ -124,7 +124,7 @@ def cell_overview(cell: Cell) -> dict:
         without_group=Count("pk", filter=Q(group__isnull=True)),
     )
     return {
-        "groups": list(groups_of_cell(cell)),
+        "groups": [group for group in groups_of_cell(cell) if not group.is_dissolved],
         "committee": sorted(
             current.filter(role__in=COMMITTEE_ROLES),
             key=lambda member: (COMMITTEE_ROLES.index(member.role), member.search_name),
