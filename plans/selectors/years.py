@@ -126,7 +126,8 @@ def group_progress(study_year: StudyYear) -> list[dict]:
     counts = figures.pledge_counts(
         [study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True
     )
-    groups = [*PartyGroup.objects.filter(cell_id=study_year.cell_id).order_by("order"), None]
+    existing = PartyGroup.objects.filter(cell_id=study_year.cell_id).existing_on(year_day(study_year))
+    groups = [*existing.order_by("order"), None]
     rows = []
     for group in groups:
         row = counts.get((study_year.cell_id, group.pk if group else None))
