@@ -15,6 +15,7 @@ ACTION_LABELS = {
     "committee.updated": _("Information of the committee edited"),
     "cell.updated": _("Information of the cell edited"),
     "cell.moved": _("Moved under another superior committee"),
+    "cell.renamed": _("Cell renamed from a date"),
     "member.created": _("Record created"),
     "member.updated": _("Record edited"),
     "member.role_changed": _("Role in the cell changed"),
@@ -25,6 +26,9 @@ ACTION_LABELS = {
     "member.imported": _("Imported from a file"),
     "group.created": _("Group created"),
     "group.updated": _("Group edited"),
+    "group.renamed": _("Group renamed from a date"),
+    "group.dissolved": _("Group dissolved"),
+    "group.merged": _("Group merged into another"),
     "group.leader_set": _("Group leader named"),
     "group.leader_released": _("Group leadership handed back"),
     # plans

@@ -60,6 +60,36 @@ class CellForm(_PartyBodyForm):
         return name
 
 
+def on_field(label, *, required: bool = True) -> forms.DateField:
+    """The day a dated act of the organisation takes effect: today, unless told otherwise (left
+    empty, where not required)."""
+    return forms.DateField(label=label, initial=timezone.localdate, widget=DateInput(), required=required)
+
+
+class CellRenameForm(forms.Form):
+    name = forms.CharField(label=_("New name of the cell"), max_length=200)
+    on = on_field(_("In use from"))
+
+
+class GroupRenameForm(forms.Form):
+    name = forms.CharField(label=_("New name of the group"), max_length=100)
+    on = on_field(_("In use from"))
+
+
+class GroupDissolveForm(forms.Form):
+    on = on_field(_("Date of dissolution"))
+
+
+class GroupMergeForm(forms.Form):
+    into = forms.ModelChoiceField(label=_("Merge into the party group"), queryset=PartyGroup.objects.none())
+    on = on_field(_("Date of the merger"))
+
+    def __init__(self, *args, group: PartyGroup, **kwargs):
+        super().__init__(*args, **kwargs)
+        others = PartyGroup.objects.filter(cell_id=group.cell_id).exclude(pk=group.pk)
+        self.fields["into"].queryset = others.current()
+
+
 class CommitteeForm(_PartyBodyForm):
     class Meta:
         model = SuperiorCommittee
@@ -107,7 +137,7 @@ class MemberForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, cell, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cell = cell
-        self.fields["group"].queryset = PartyGroup.objects.filter(cell=cell)
+        self.fields["group"].queryset = PartyGroup.objects.filter(cell=cell).current()
         limit_role_field(self.fields["role"], user=user, member=self.instance)
         if self.instance.pk:
             # Moving a member has its own page, which also hands over a group leadership.
@@ -127,6 +157,8 @@ class MemberForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
 
 
 class MemberRoleForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
+    on = on_field(_("From"), required=False)
+
     class Meta:
         model = Member
         fields = ["role"]
@@ -138,11 +170,12 @@ class MemberRoleForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
 
 class MemberMoveForm(forms.Form):
     group = forms.ModelChoiceField(label=_("Move to the party group"), queryset=PartyGroup.objects.none())
+    on = on_field(_("Date of the move"), required=False)
 
     def __init__(self, *args, member: Member, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].queryset = PartyGroup.objects.filter(cell_id=member.cell_id).exclude(
-            pk=member.group_id
+        self.fields["group"].queryset = (
+            PartyGroup.objects.filter(cell_id=member.cell_id).current().exclude(pk=member.group_id)
         )
 
 
@@ -174,7 +207,8 @@ class MemberLeaveForm(forms.Form):
 class GroupForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     class Meta:
         model = PartyGroup
-        fields = ["name", "order", "leader"]
+        fields = ["name", "order", "leader", "created_on"]
+        widgets = {"created_on": DateInput()}
 
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
@@ -183,6 +217,8 @@ class GroupForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
         if self.instance.pk:
             leaders = leaders.filter(group=self.instance)
             self.fields["leader"].help_text = _("A member of this group.")
+            # The group's dates change by their own acts: rename, merge, dissolve.
+            del self.fields["created_on"]
         else:
             # A new group has no members yet: its leader is chosen once members move in.
             del self.fields["leader"]

@@ -3,7 +3,7 @@ import uuid
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -177,6 +177,54 @@ class CellMove(models.Model):
         return f"{self.cell} → {self.to_committee} ({self.moved_on:%d/%m/%Y})"
 
 
+def in_force_on(day, start: str = "started_on", end: str = "ended_on") -> Q:
+    """A dated fact holds on the day: begun by then (an empty start: from the records' start)
+    and not yet ended (it ends on the day its successor begins)."""
+    return (Q(**{f"{start}__isnull": True}) | Q(**{f"{start}__lte": day})) & (
+        Q(**{f"{end}__isnull": True}) | Q(**{f"{end}__gt": day})
+    )
+
+
+class DatedName(models.Model):
+    """A name a cell or a group bore from a day until the next name's day: what a document
+    dated then prints. The record's own `name` is the name now."""
+
+    name = NFCCharField(_("name"), max_length=200)
+    used_from = models.DateField(
+        _("in use from"), null=True, blank=True, help_text=_("Empty: from the records' start.")
+    )
+
+    class Meta:
+        abstract = True
+        ordering = [F("used_from").asc(nulls_first=True)]
+
+    def __str__(self):
+        return self.name
+
+
+class CellName(DatedName):
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.CASCADE, related_name="names")
+
+    class Meta(DatedName.Meta):
+        verbose_name = _("name of the cell")
+        verbose_name_plural = _("names of the cell")
+        constraints = [
+            models.UniqueConstraint(fields=["cell", "used_from"], name="cell_name_one_per_day"),
+            models.UniqueConstraint(
+                fields=["cell"], condition=Q(used_from__isnull=True), name="cell_name_one_first"
+            ),
+        ]
+
+
+class PartyGroupQuerySet(models.QuerySet):
+    def existing_on(self, day):
+        """The groups that existed on the day: created by then, not yet dissolved."""
+        return self.filter(in_force_on(day, "created_on", "dissolved_on"))
+
+    def current(self):
+        return self.existing_on(timezone.localdate())
+
+
 class PartyGroup(Versioned):
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="groups")
     name = NFCCharField(_("name"), max_length=100)
@@ -191,7 +239,22 @@ class PartyGroup(Versioned):
         null=True,
         blank=True,
     )
+    created_on = models.DateField(
+        _("date of creation"), null=True, blank=True, help_text=_("Empty: from the records' start.")
+    )
+    # A dissolved group is kept: the reports of the days it existed count it.
+    dissolved_on = models.DateField(_("date of dissolution"), null=True, blank=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        on_delete=models.PROTECT,
+        related_name="merged_groups",
+        null=True,
+        blank=True,
+    )
     history = HistoricalRecords()
+
+    objects = PartyGroupQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("party group")
@@ -208,10 +271,42 @@ class PartyGroup(Versioned):
                 name="group_order_unique_in_cell",
                 violation_error_message=_("Another group of the cell has this place in the order."),
             ),
+            models.CheckConstraint(
+                condition=Q(dissolved_on__isnull=True)
+                | Q(created_on__isnull=True)
+                | Q(dissolved_on__gte=F("created_on")),
+                name="group_dissolved_after_creation",
+                violation_error_message=_("A group cannot be dissolved before it was created."),
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(dissolved_on__isnull=False),
+                name="group_merged_is_dissolved",
+                violation_error_message=_("A group merged into another is dissolved on that day."),
+            ),
         ]
 
     def __str__(self):
         return self.name
+
+    @property
+    def is_dissolved(self) -> bool:
+        return self.dissolved_on is not None
+
+
+class PartyGroupName(DatedName):
+    group = models.ForeignKey(
+        PartyGroup, verbose_name=_("party group"), on_delete=models.CASCADE, related_name="names"
+    )
+
+    class Meta(DatedName.Meta):
+        verbose_name = _("name of the party group")
+        verbose_name_plural = _("names of the party group")
+        constraints = [
+            models.UniqueConstraint(fields=["group", "used_from"], name="group_name_one_per_day"),
+            models.UniqueConstraint(
+                fields=["group"], condition=Q(used_from__isnull=True), name="group_name_one_first"
+            ),
+        ]
 
 
 def in_cell_on(day, via: str = "") -> Q:
@@ -369,3 +464,102 @@ class Member(Versioned):
     @property
     def has_left(self) -> bool:
         return self.left_on is not None
+
+
+class DatedTerm(models.Model):
+    """A span of a member's life in the cell, from a day (empty: from the records' start) until
+    the day the next one begins (empty: still so)."""
+
+    started_on = models.DateField(_("from"), null=True, blank=True)
+    ended_on = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = [F("started_on").asc(nulls_first=True), "pk"]
+
+
+class GroupMembership(DatedTerm):
+    """The party group a member was in over a span of days; `Member.group` is the group now."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("Party member"), on_delete=models.CASCADE, related_name="group_terms"
+    )
+    group = models.ForeignKey(
+        PartyGroup, verbose_name=_("party group"), on_delete=models.PROTECT, related_name="memberships"
+    )
+
+    class Meta(DatedTerm.Meta):
+        verbose_name = _("membership of a party group")
+        verbose_name_plural = _("memberships of party groups")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_group_membership_per_member",
+                violation_error_message=_("The member is already in a group."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gt=F("started_on")),
+                name="group_membership_ends_after_start",
+                violation_error_message=_("A membership ends after it begins."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.group)
+
+
+class RoleTerm(DatedTerm):
+    """A member's term in a role of the cell committee; `Member.role` is the role now. A plain
+    member has no term."""
+
+    member = models.ForeignKey(
+        Member, verbose_name=_("Party member"), on_delete=models.CASCADE, related_name="role_terms"
+    )
+    role = models.CharField(_("role in the cell"), max_length=20, choices=CellRole.choices)
+
+    class Meta(DatedTerm.Meta):
+        verbose_name = _("term in a role")
+        verbose_name_plural = _("terms in roles")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["member"],
+                condition=Q(ended_on__isnull=True),
+                name="one_open_role_term_per_member",
+                violation_error_message=_("The member already holds a role."),
+            ),
+            models.CheckConstraint(
+                condition=Q(started_on__isnull=True)
+                | Q(ended_on__isnull=True)
+                | Q(ended_on__gt=F("started_on")),
+                name="role_term_ends_after_start",
+                violation_error_message=_("A term ends after it begins."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.get_role_display())
+
+
+def group_on(day, via: str = "") -> Case:
+    """The member's group on the day, as an expression: the dated membership then; for a member
+    whose group was never dated (records kept before groups had dates), the group now."""
+    member = OuterRef(f"{via}pk" if via else "pk")
+    terms = GroupMembership.objects.filter(member=member)
+    return Case(
+        When(Exists(terms), then=Subquery(terms.filter(in_force_on(day)).values("group")[:1])),
+        default=F(f"{via}group"),
+        output_field=models.BigIntegerField(),
+    )
+
+
+def held_role_on(day, role: str, via: str = "") -> Q:
+    """The member held the role on the day: a term then; for a member whose roles were never
+    dated, the role now."""
+    member = OuterRef(f"{via}pk" if via else "pk")
+    terms = RoleTerm.objects.filter(member=member)
+    return Q(Exists(terms.filter(in_force_on(day), role=role))) | (
+        ~Q(Exists(terms)) & Q(**{f"{via}role": role})
+    )

@@ -100,6 +100,8 @@ rules.add_perm("members.view_cell", is_cell_member | is_superior_staff)
 rules.add_perm("members.manage_cell", is_cell_committee)
 # The cell's name, document symbol and place name: the secretary's settings of the cell.
 rules.add_perm("members.change_cell", is_cell_secretary)
+# A new name of the cell from a day: its secretary, or an administrator.
+rules.add_perm("members.rename_cell", is_cell_secretary | rules.is_superuser)
 # The superior committee's own name, document symbol and place name: its office.
 rules.add_perm("members.change_committee", is_committee_office)
 # Dates of birth, card numbers and other personal details of every member.

@@ -3,12 +3,21 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from members.choices import COMMITTEE_ROLES, MemberStatus
-from members.models import Cell, CellMove, Member, PartyGroup, SuperiorCommittee, in_cell_on
+from members.models import (
+    Cell,
+    CellMove,
+    CellName,
+    GroupMembership,
+    Member,
+    PartyGroup,
+    SuperiorCommittee,
+    in_cell_on,
+)
 from members.rules import current_member, superior_committee_ids
 
 
@@ -69,12 +78,43 @@ def member_directory(
     return members.order_by("group__order", "search_name", "pk")
 
 
+def cell_records_start(cell: Cell) -> date | None:
+    """The first day of the cell's records: the first of January of its first study year. A
+    dated act of the organisation before it could not be counted by anything."""
+    first = Cell.objects.filter(pk=cell.pk).aggregate(first=Min("years__year"))["first"]
+    return date(first, 1, 1) if first else None
+
+
+def cell_name_on(cell: Cell, day: date) -> str:
+    """The name the cell bore on the day: what a document dated then prints."""
+    names = CellName.objects.filter(cell=cell).filter(Q(used_from__isnull=True) | Q(used_from__lte=day))
+    latest = names.order_by(F("used_from").desc(nulls_last=True)).values_list("name", flat=True).first()
+    return latest or cell.name
+
+
+def cell_names(cell: Cell) -> list[CellName]:
+    """The names the cell has borne, the first first, each with the day it came into use; none
+    for a cell never renamed."""
+    return list(CellName.objects.filter(cell=cell).order_by(F("used_from").asc(nulls_first=True)))
+
+
 def groups_of_cell(cell: Cell) -> QuerySet[PartyGroup]:
+    """The cell's groups, those that exist first, each with its members today and, for a
+    dissolved one, the group it merged into."""
     return (
         PartyGroup.objects.filter(cell=cell)
-        .select_related("leader")
+        .select_related("leader", "merged_into")
         .annotate(member_count=Count("members", filter=in_cell_on(timezone.localdate(), via="members__")))
-        .order_by("order")
+        .order_by(F("dissolved_on").desc(nulls_first=True), "order")
+    )
+
+
+def group_history(member: Member) -> list[GroupMembership]:
+    """The groups the member was in, the latest first."""
+    return list(
+        GroupMembership.objects.filter(member=member)
+        .select_related("group")
+        .order_by(F("started_on").desc(nulls_last=True), "-pk")
     )
 
 
@@ -94,7 +134,7 @@ def cell_overview(cell: Cell) -> dict:
         without_group=Count("pk", filter=Q(group__isnull=True)),
     )
     return {
-        "groups": list(groups_of_cell(cell)),
+        "groups": [group for group in groups_of_cell(cell) if not group.is_dissolved],
         "committee": sorted(
             current.filter(role__in=COMMITTEE_ROLES),
             key=lambda member: (COMMITTEE_ROLES.index(member.role), member.search_name),

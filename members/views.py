@@ -23,8 +23,12 @@ from jobs.services import job_start
 from members import import_file, selectors, services
 from members.forms import (
     CellForm,
+    CellRenameForm,
     CommitteeForm,
+    GroupDissolveForm,
     GroupForm,
+    GroupMergeForm,
+    GroupRenameForm,
     MemberAccountForm,
     MemberFilterForm,
     MemberForm,
@@ -59,7 +63,88 @@ def cell_detail(request, slug):
             "cell": cell,
             "overview": selectors.cell_overview(cell),
             "belongings": selectors.belongings_of(cell),
+            "names": selectors.cell_names(cell),
+            "rename_form": CellRenameForm(),
         },
+    )
+
+
+def _dated_act(request, *, cell, form, call, done: str, back: str, heading: str, intro: str = ""):
+    """A dated act of the organisation (a rename, a merger, a dissolution): the form's page, or
+    the service called with the form's fields, named as its arguments, and the reader sent back."""
+    if request.method == "POST" and form.is_valid() and call_service(form, lambda: call(form.cleaned_data)):
+        messages.success(request, done)
+        return redirect(back)
+    return render(
+        request,
+        "members/dated_act.html",
+        {"cell": cell, "form": form, "heading": heading, "intro": intro, "back": back},
+    )
+
+
+@login_required
+def cell_rename(request, slug):
+    """A new name of the cell from a day: the documents dated before it keep the old one."""
+    cell = cell_with_perm(request, slug, "members.rename_cell")
+    return _dated_act(
+        request,
+        cell=cell,
+        form=CellRenameForm(request.POST or None),
+        call=lambda data: services.cell_rename(actor=request.user, cell=cell, **data),
+        done=_("The cell was renamed."),
+        back=cell.get_absolute_url(),
+        heading=_("Rename the cell"),
+        intro=_("The documents dated before the day keep the former name."),
+    )
+
+
+def _group(request, slug, pk):
+    cell = cell_with_perm(request, slug, "members.manage_cell")
+    return cell, get_object_or_404(PartyGroup, cell=cell, pk=pk)
+
+
+@login_required
+def group_rename(request, slug, pk):
+    cell, group = _group(request, slug, pk)
+    return _dated_act(
+        request,
+        cell=cell,
+        form=GroupRenameForm(request.POST or None),
+        call=lambda data: services.group_rename(actor=request.user, group=group, **data),
+        done=_("The party group %(name)s was renamed.") % {"name": group.name},
+        back=reverse("members:group_list", kwargs={"slug": cell.slug}),
+        heading=_("Rename the party group %(name)s") % {"name": group.name},
+        intro=_("What is dated before the day keeps the former name."),
+    )
+
+
+@login_required
+def group_dissolve(request, slug, pk):
+    cell, group = _group(request, slug, pk)
+    return _dated_act(
+        request,
+        cell=cell,
+        form=GroupDissolveForm(request.POST or None),
+        call=lambda data: services.group_dissolve(actor=request.user, group=group, **data),
+        done=_("The party group %(name)s was dissolved.") % {"name": group.name},
+        back=reverse("members:group_list", kwargs={"slug": cell.slug}),
+        heading=_("Dissolve the party group %(name)s") % {"name": group.name},
+        intro=_("The group is kept: the reports of the days before count it. Move its members first."),
+    )
+
+
+@login_required
+def group_merge(request, slug, pk):
+    cell, group = _group(request, slug, pk)
+    return _dated_act(
+        request,
+        cell=cell,
+        form=GroupMergeForm(request.POST or None, group=group),
+        call=lambda data: services.group_merge(actor=request.user, group=group, **data),
+        done=_("The party group %(name)s was merged.") % {"name": group.name},
+        back=reverse("members:group_list", kwargs={"slug": cell.slug}),
+        heading=_("Merge the party group %(name)s into another") % {"name": group.name},
+        intro=_("Its members move to the other group on that day, and the group is dissolved."),
     )
 
 
@@ -147,6 +232,7 @@ def group_create(request, slug):
                 cell=cell,
                 name=form.cleaned_data["name"],
                 order=form.cleaned_data["order"],
+                created_on=form.cleaned_data["created_on"],
             ),
         )
         if group:
@@ -235,6 +321,7 @@ def member_detail(request, slug, pk):
             "can_change_role": can_change_role,
             "history": history,
             "show_details": show_details,
+            "group_history": selectors.group_history(member),
         },
     )
 
@@ -293,6 +380,7 @@ def member_role(request, slug, pk):
                 actor=request.user,
                 member=member,
                 role=form.cleaned_data["role"],
+                on=form.cleaned_data["on"],
                 version=form.cleaned_data["version"],
             ),
         )
@@ -312,7 +400,7 @@ def member_move(request, slug, pk):
     if request.method == "POST" and form.is_valid():
         moved = call_service(
             form,
-            lambda: services.member_move(actor=request.user, member=member, group=form.cleaned_data["group"]),
+            lambda: services.member_move(actor=request.user, member=member, **form.cleaned_data),
         )
         if moved:
             messages.success(

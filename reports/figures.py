@@ -18,12 +18,12 @@ all the cells and years at once: they cost one query, however many years are ent
 from collections import defaultdict
 from datetime import date, timedelta
 
-from django.db.models import Count, Min, Q
+from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
 from django.utils import timezone
 
 from cell05.periods import Period
-from members.models import Member, PartyGroup, in_cell_on
+from members.models import Member, PartyGroup, group_on, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
@@ -127,10 +127,11 @@ def member_counts(cells, day: date) -> dict[int, int]:
     )
 
 
-def group_counts(cells) -> dict[int, int]:
-    """Party groups of each cell (groups have no dates: they are counted as they are)."""
+def group_counts(cells, day: date) -> dict[int, int]:
+    """Party groups of each cell that existed on the day: created by then, not yet dissolved."""
     return dict(
         PartyGroup.objects.filter(cell__in=_ids(cells))
+        .existing_on(day)
         .values_list("cell")
         .annotate(count=Count("pk"))
         .order_by()
@@ -165,7 +166,7 @@ def pledge_counts(
     """The pledges of a study year as of a day: the members in the cell on the year's last day
     (or on `as_of`, when earlier), and their pledges filed, approved, self-assessed and rated by
     `as_of`, and the rate. Keyed by cell id, or by (cell id, group id) with `by_group` (the
-    members' groups now: a move between groups has no date). A year entered from a report
+    group each member was in on that day). A year entered from a report
     reported by `as_of` gives its figures instead (`entered`: read here unless given); it has
     no groups, so `by_group` counts the records alone."""
     counts = _recorded_pledge_counts(cells, year, as_of=as_of, by_group=by_group)
@@ -199,18 +200,22 @@ def _recorded_pledge_counts(cells, year: int, *, as_of: date, by_group: bool = F
     """`pledge_counts` of the records alone."""
     day = min(as_of, date(year, 12, 31))
     ids = _ids(cells)
-    key = ["cell", "group"] if by_group else ["cell"]
+    key = ["cell", "group_then"] if by_group else ["cell"]
+
+    def grouped(via):
+        return {"group_then": group_on(day, via=via)} if by_group else {}
+
     members = {
         tuple(row[k] for k in key): row["count"]
         for row in Member.objects.filter(cell__in=ids)
         .filter(in_cell_on(day))
-        .values(*key)
+        .values("cell", **grouped(""))
         .annotate(count=Count("pk"))
         .order_by()
     }
     events = _pledge_events(as_of)
     counted = {
-        tuple(row.pop(f"member__{k}") for k in key): row
+        tuple(row.pop(k) for k in key): row
         # Every count is of pledges handed in: the drafts are left out before counting.
         # The cells' study years of that year first: a join on the cell would read every
         # year of pledges of the cells' members.
@@ -219,7 +224,7 @@ def _recorded_pledge_counts(cells, year: int, *, as_of: date, by_group: bool = F
             state__in=FILED_STATES,
         )
         .filter(in_cell_on(day, via="member__"))
-        .values(*[f"member__{k}" for k in key])
+        .values(cell=F("member__cell"), **grouped("member__"))
         .annotate(**{name: Count("pk", filter=condition) for name, condition in events.items()})
         .order_by()
     }
@@ -274,7 +279,7 @@ def cell_sizes(cells, day: date) -> dict[int, dict]:
     """The party groups of each cell and its members on the day; on a day of a past year that
     the cell entered from its report (reported by then), those of the report."""
     members = member_counts(cells, day)
-    groups = group_counts(cells)
+    groups = group_counts(cells, day)
     sizes = {
         cell_id: {"groups": groups.get(cell_id, 0), "members": members.get(cell_id, 0)}
         for cell_id in _ids(cells)
@@ -550,7 +555,7 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
     entered = _entered_in(ids, period)
     pledges = [pledge_counts(ids, year, as_of=period.last_day, entered=entered) for year in period.years]
     members = member_counts(ids, period.last_day)
-    groups = group_counts(ids)
+    groups = group_counts(ids, period.last_day)
     monday = monday_counts(ids, period, by_year=True, entered=entered)
     oversight = oversight_counts(ids, period, entered=entered)
     commendations = commendation_counts(ids, period, entered=entered)

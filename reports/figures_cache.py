@@ -19,7 +19,7 @@ from django.core.cache import cache
 from django.db.models import Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from members.models import Cell, Member, PartyGroup
+from members.models import Cell, CellName, GroupMembership, Member, PartyGroup, PartyGroupName, RoleTerm
 from oversight.models import Case, Praise, RewardProposal
 from plans.models import MondaySession, Pledge, StudySession, StudyYear
 from reports.models import EnteredYearFigures
@@ -32,6 +32,11 @@ COUNTED = {
     Cell: "pk",
     Member: "cell_id",
     PartyGroup: "cell_id",
+    # The report names the cell, and counts groups and the cell committee, as of its date.
+    CellName: "cell_id",
+    PartyGroupName: "group_id",
+    GroupMembership: "member_id",
+    RoleTerm: "member_id",
     StudyYear: "cell_id",
     MondaySession: "cell_id",
     Case: "cell_id",
@@ -44,6 +49,7 @@ COUNTED = {
 _CELL_OF = {
     "study_year_id": lambda pk: Q(years=pk),
     "member_id": lambda pk: Q(members=pk),
+    "group_id": lambda pk: Q(groups=pk),
 }
 
 

@@ -7,8 +7,8 @@ from django.db.models import Count
 
 from cell05.periods import Period
 from members.choices import CellRole
-from members.models import Cell, Member, SuperiorCommittee, in_cell_on
-from members.selectors import belongings_of, cells_of_committee
+from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cell_on
+from members.selectors import belongings_of, cell_name_on, cells_of_committee
 from oversight.choices import Conclusion, ProposalOutcome
 from oversight.models import Praise, RewardProposal
 from plans.choices import DocumentDirection, DocumentKind, Rating
@@ -40,15 +40,15 @@ def report_figures(cell: Cell, period: Period) -> dict:
     )
     belongings = belongings_of(cell)
     return {
-        "cell": cell.name,
+        "cell": cell_name_on(cell, end),
         # The superior committee of the figures' day; the document's header names the one of
         # its own date (reports.selectors.report_document).
         "committee": _belonging_on(belongings, end).committee.name,
         # A cell of fewer than nine full members elects no cell committee (Điều lệ Đảng): its
         # secretary leads, and the report says "Chi bộ", never "Chi ủy".
-        "cell_committee": Member.objects.filter(
-            in_cell_on(end), cell=cell, role=CellRole.COMMITTEE_MEMBER
-        ).exists(),
+        "cell_committee": Member.objects.filter(in_cell_on(end), cell=cell)
+        .filter(held_role_on(end, CellRole.COMMITTEE_MEMBER))
+        .exists(),
         # The superior committee's guidance that the report answers: the latest of its year.
         "guidance": guidance
         and {

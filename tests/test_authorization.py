@@ -41,6 +41,7 @@ from tests.factories import (
     make_cell,
     make_committee,
     make_entered_year,
+    make_group,
     make_member,
     make_monday_session,
     make_pledge,
@@ -546,6 +547,11 @@ TABLE = {
         get=SECRETARY_PAGE,
         post=SECRETARY_DO,
     ),
+    "members:cell_rename": form(
+        data=lambda s: {"name": "Chi bộ Khu phố 1 mới", "on": "01/06/2026"},
+        get=SECRETARY_PAGE,
+        post=SECRETARY_DO,
+    ),
     "members:committee_update": form(
         lambda s: {"pk": s.committee.pk},
         lambda s: {
@@ -563,6 +569,14 @@ TABLE = {
         lambda s: {"pk": s.group.pk},
         lambda s: {"name": "Tổ đảng số 1 mới", "order": 1, "leader": s.leader.pk, "version": s.group.version},
     ),
+    "members:group_rename": form(
+        lambda s: {"pk": s.other_group.pk}, lambda s: {"name": "Tổ đảng đổi tên", "on": "01/06/2026"}
+    ),
+    "members:group_merge": form(
+        lambda s: {"pk": s.other_group.pk}, lambda s: {"into": s.group.pk, "on": "01/06/2026"}
+    ),
+    # A group without members: one with members is refused until they move.
+    "members:group_dissolve": form(lambda s: {"pk": make_group(s.cell).pk}, lambda s: {"on": "01/06/2026"}),
     "members:member_list": read(),
     "members:member_create": form(data=member_data),
     "members:member_import": form(data=import_data, post=COMMITTEE_PAGE, writes=False),  # a preview

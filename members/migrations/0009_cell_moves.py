@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('members', '0007_cell_figures_stamp'),
+        ('members', '0008_dated_organisation'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,6 +1,7 @@
 """Reads of the study years, the cell's documents and the study sessions that the pages
 share: a year's members, figures and chart."""
 
+import math
 from datetime import date
 
 from django.db.models import Count, QuerySet
@@ -9,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cell05 import workflow
-from members.models import Cell, Member, PartyGroup
+from members.models import Cell, Member, PartyGroup, group_on
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
@@ -76,8 +77,16 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
     pledges filtered by state, each saying whether `viewer` may approve it (nobody approves
     their own)."""
     today = timezone.localdate()
-    members = list(
-        year_members(study_year).select_related("group", "cell").order_by("group__order", "search_name")
+    # Each member under the group of the year's counting day, as the engine counts them.
+    groups_of_cell = {group.pk: group for group in PartyGroup.objects.filter(cell_id=study_year.cell_id)}
+    members = sorted(
+        year_members(study_year)
+        .annotate(group_then=group_on(year_day(study_year)))
+        .select_related("group", "cell"),
+        key=lambda member: (
+            groups_of_cell[member.group_then].order if member.group_then else math.inf,
+            member.search_name,
+        ),
     )
     pledges = {
         pledge.member_id: pledge
@@ -95,8 +104,12 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
         if pledge is not None:
             pledge.member = member  # already loaded with its group and cell: no query per row
         group = groups.setdefault(
-            member.group_id,
-            {"group": member.group, **counts[(member.cell_id, member.group_id)], "missing": []},
+            member.group_then,
+            {
+                "group": groups_of_cell.get(member.group_then),
+                **counts[(member.cell_id, member.group_then)],
+                "missing": [],
+            },
         )
         if pledge is None or not pledge.filed:
             group["missing"].append(member)
@@ -124,7 +137,8 @@ def group_progress(study_year: StudyYear) -> list[dict]:
     counts = figures.pledge_counts(
         [study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True
     )
-    groups = [*PartyGroup.objects.filter(cell_id=study_year.cell_id).order_by("order"), None]
+    existing = PartyGroup.objects.filter(cell_id=study_year.cell_id).existing_on(year_day(study_year))
+    groups = [*existing.order_by("order"), None]
     rows = []
     for group in groups:
         row = counts.get((study_year.cell_id, group.pk if group else None))

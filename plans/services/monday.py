@@ -39,7 +39,8 @@ def rota_plan(cell: Cell, year: int) -> list[MondaySession]:
     """The sessions (unsaved) that the year's rota lacks: one on every Monday that is neither a
     public holiday, nor marked off by the cell, nor already has a session. The groups take turns
     in their order, each turn after the group of the latest session before that day."""
-    groups = list(PartyGroup.objects.filter(cell=cell).order_by("order"))
+    # A dissolved group takes no more turns.
+    groups = list(PartyGroup.objects.filter(cell=cell).current().order_by("order"))
     if not groups:
         raise ValidationError(_("The cell has no party group to take the turns."))
     skipped = set(public_holidays(year)) | set(
