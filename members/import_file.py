@@ -126,7 +126,9 @@ def _dataset(rows, bounds: Bounds, sheet: str) -> tablib.Dataset:
                 headers.pop()
             continue
         if len(data) == bounds.max_rows:
-            raise ValidationError(bounds.too_many_rows % {"rows": _number(bounds.max_rows), "sheet": sheet})
+            raise ValidationError(
+                bounds.too_many_rows % {"rows": _number(bounds.max_rows), "sheet": sheet or ".csv"}
+            )
         values = list(values[: len(headers)])
         data.append(values + [""] * (len(headers) - len(values)))
         lines.append(line)

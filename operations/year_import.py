@@ -494,6 +494,9 @@ def _clean(record: Model, row: _Row) -> None:
     """The model's own rules, without the queries of its relations and constraints (the plan
     has checked what they would)."""
     relations = [field.name for field in record._meta.fields if field.is_relation]
+    # A value the row has refused already is not refused again as missing.
+    if row.refused:
+        relations += [field.name for field in record._meta.fields if getattr(record, field.attname) is None]
     try:
         record.full_clean(exclude=relations, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -541,6 +544,10 @@ class _Planner:
             )
         )
         self.groups = {fold(group.name): group for group in cell.groups.all()}
+        # The members whose pledge the file has a row of, refused or not.
+        self.pledge_rows = set()
+        # The numbers of the study sessions the file has a row of, refused or not.
+        self.session_rows = set()
 
     def row(self, new: bool, row: _Row, what) -> None:
         self.plan.rows.append(PlanRow(row.sheet, row.line, new, str(what)))
@@ -555,6 +562,8 @@ class _Planner:
         for line, values in rows:
             row = _Row(self, "pledges", line, values)
             member = row.member()
+            if member is not None:
+                self.pledge_rows.add(member.pk)
             record = Pledge(
                 member=member,
                 study_year=self.plan.study_year,
@@ -626,6 +635,8 @@ class _Planner:
             _clean(record, row)
             if member is None:
                 continue
+            if member.pk not in pledges and member.pk in self.pledge_rows:
+                continue  # its pledge's row is refused, and says why
             if member.pk not in pledges:
                 row.refuse(
                     _("The sheet “%(sheet)s” has no pledge of this member.") % {"sheet": SHEETS["pledges"][0]}
@@ -655,6 +666,7 @@ class _Planner:
                 content=row.text("content"),
             )
             _clean(record, row)
+            self.session_rows.add(fold(number))
             first = first_line.setdefault(fold(number), line)
             if first != line:
                 row.refuse(
@@ -679,6 +691,8 @@ class _Planner:
             row = _Row(self, "attendance", line, values)
             number = row.text("number")
             member = row.member()
+            if fold(number) not in sessions and fold(number) in self.session_rows:
+                continue  # its session's row is refused, and says why
             if fold(number) not in sessions:
                 row.refuse(
                     _("The sheet “%(sheet)s” has no session number %(number)s.")

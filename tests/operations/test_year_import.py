@@ -6,13 +6,15 @@ from datetime import date
 
 import openpyxl
 import pytest
+from django.utils import translation
 from django.apps import apps
 from django.core.exceptions import ValidationError
 
+from cell05.history import action_label
+from operations.services import year_import_run
+from operations.year_import import SHEETS, read_year_file, year_plan
 from oversight.choices import CaseState, Conclusion, ProposalOutcome
 from oversight.models import Case, Praise, RewardProposal
-from operations.services import YearImportRefused, year_import_run
-from operations.year_import import SHEETS, read_year_file, template_workbook, year_plan
 from plans.choices import MondayState, PledgeState, Rating
 from plans.models import MondaySession, Pledge, PledgeItem, StudySession, StudyYear
 from tests.factories import make_member, make_pledge, make_study_year
@@ -47,6 +49,13 @@ def person(member) -> dict:
             "date_of_birth": f"{member.date_of_birth:%d/%m/%Y}",
         }
     )
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals read in English here; the history's label in Vietnamese, by its test."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -264,6 +273,171 @@ def test_each_record_s_history_names_the_file_and_the_user(people):
             ("year.imported:nam-2019.xlsx", world.deputy.user)
         }, model
     entry = Pledge.history.first()
-    from cell05.history import action_label
+    with translation.override("vi"):
+        label = str(action_label(entry.history_change_reason, entry.history_type))
+    assert label == "Nhập từ tệp “nam-2019.xlsx”"
 
-    assert str(action_label(entry.history_change_reason, entry.history_type)) == "Nhập từ tệp “nam-2019.xlsx”"
+
+def refused(world, content, **kwargs) -> list[str]:
+    """The refusals of importing the file, checking that nothing at all was written."""
+    before = row_counts()
+    with pytest.raises(ValidationError) as refusal:
+        run(world, content, **kwargs)
+    assert row_counts() == before
+    return refusal.value.messages
+
+
+def test_a_member_not_found_is_refused_naming_the_row_and_nothing_is_written(people):
+    world = people
+    sheets = year_2019(world)
+    sheets["pledges"].append({"card_number": "79999999"})
+    sheets["praises"].append(
+        {"full_name": "Ma Văn Lạ", "date_of_birth": "01/01/1970", "praised_on": "01/06/2019", "reason": "Tốt"}
+    )
+    assert refused(world, workbook(sheets)) == [
+        "sheet “Bản đăng ký”, line 4, Số thẻ đảng viên: The cell has no such member.",
+        "sheet “Biểu dương”, line 3, Họ và tên: The cell has no such member.",
+    ]
+
+
+def test_the_unmatched_members_are_listed_with_where_the_file_names_them(people):
+    world = people
+    sheets = year_2019(world)
+    stranger = {"full_name": "Ma Văn Lạ", "date_of_birth": "01/01/1970"}
+    sheets["pledges"].append(stranger)
+    sheets["attendance"].append({"number": 2, **stranger})
+
+    plan = plan_of(world, workbook(sheets))
+
+    assert [
+        (entry["full_name"], entry["date_of_birth"], entry["where"]) for entry in plan.unmatched.values()
+    ] == [("Ma Văn Lạ", date(1970, 1, 1), ["“Bản đăng ký” line 4", "“Dự học tập” line 5"])]
+
+
+def test_a_member_is_never_guessed_from_the_name_alone(people):
+    world = people
+    sheets = {"pledges": [{"full_name": world.other_group_member.full_name}]}
+    assert refused(world, workbook(sheets)) == [
+        "sheet “Bản đăng ký”, line 2, Họ và tên: Give the member's Party card number, or the full name and "
+        "the date of birth."
+    ]
+
+
+def test_a_date_outside_the_year_is_refused(people):
+    world = people
+    sheets = year_2019(world)
+    sheets["sessions"][1]["held_on"] = "06/01/2020"
+    sheets["pledges"][0]["submitted_on"] = "28/12/2018"
+    assert refused(world, workbook(sheets)) == [
+        "sheet “Bản đăng ký”, line 2, Ngày nộp: 28/12/2018 is outside the year 2019.",
+        "sheet “Buổi học tập”, line 3, Ngày: 06/01/2020 is outside the year 2019.",
+    ]
+
+
+def test_the_period_a_case_examines_may_lie_before_the_year(people):
+    world = people
+    plan = plan_of(world, workbook(year_2019(world)))
+    assert plan.refusals == []
+    assert plan.new["cases"][0].period_start == date(2018, 1, 1)
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (
+            {"rating": "Tốt lắm"},
+            "Xếp loại: “Tốt lắm” is not one of: Hoàn thành xuất sắc nhiệm vụ, "
+            "Hoàn thành tốt nhiệm vụ, Hoàn thành nhiệm vụ, Không hoàn thành nhiệm vụ.",
+        ),
+        ({"score": 101}, "Điểm: The score 101 is beyond 0–100."),
+        ({"score": -5}, "Điểm: The score -5 is beyond 0–100."),
+        ({"score": "tám mươi"}, "Điểm: “tám mươi” is not a whole number."),
+        ({"score": 60}, "Điểm: A score of 60 is “Hoàn thành nhiệm vụ”, not “Hoàn thành tốt nhiệm vụ”."),
+    ],
+)
+def test_a_rating_not_in_the_list_or_a_score_beyond_0_to_100_is_refused(people, change, message):
+    world = people
+    sheets = year_2019(world)
+    sheets["pledges"][0].update(change)
+    assert refused(world, workbook(sheets)) == [f"sheet “Bản đăng ký”, line 2, {message}"]
+
+
+def test_a_rating_given_by_its_score_alone_is_the_score_s_band(people):
+    world = people
+    sheets = year_2019(world)
+    sheets["pledges"][0]["rating"] = None
+    sheets["pledges"][0]["score"] = 55
+    plan = plan_of(world, workbook(sheets))
+    assert plan.new["pledges"][0].rating == Rating.FULFILLED
+
+
+def test_the_same_pledge_twice_in_one_file_is_refused(people):
+    world = people
+    sheets = {
+        "year": [{"theme": "Chuyên đề"}],
+        "pledges": [
+            {"card_number": "79000001"},
+            {
+                "card_number": world.secretary.card_number or None,
+                "full_name": world.secretary.full_name,
+                "date_of_birth": "01/01/1980",
+            },
+            {"full_name": "NGUYỄN THỊ ĐÀO", "date_of_birth": "01/01/1980", "submitted_on": "03/03/2019"},
+        ]
+    }
+    assert refused(world, workbook(sheets)) == [
+        "sheet “Bản đăng ký”, line 4: Lines 2 and 4 are pledges of the same member."
+    ]
+
+
+def test_a_year_that_already_has_records_is_refused(people):
+    world = people
+    make_pledge(make_member(world.cell, world.group1), make_study_year(world.cell, 2019), "submitted")
+    assert refused(world, workbook(year_2019(world))) == [
+        "The year 2019 already has records in cell05, which this file does not hold. A year is imported "
+        "once, into a year without records."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("content", "file_format", "message"),
+    [
+        (b"%PDF-1.4 not a spreadsheet", "xlsx", "This file is not an Excel .xlsx workbook."),
+        (b"\xff\xfe\x00garbage", "csv", "Save the .csv file in UTF-8 encoding."),
+        (b"x" * (2 * 1024 * 1024 + 1), "xlsx", "The file is larger than 2 MB."),
+    ],
+)
+def test_a_file_that_is_not_a_spreadsheet_or_an_oversized_one_is_refused(
+    people, content, file_format, message
+):
+    assert refused(people, content, file_format=file_format) == [message]
+
+
+def test_a_sheet_with_more_rows_than_a_year_holds_is_refused(people):
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet("Bản đăng ký")
+    sheet.append(["Số thẻ đảng viên"])
+    for number in range(10001):
+        sheet.append([str(number)])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    assert refused(people, buffer.getvalue()) == [
+        "The sheet “Bản đăng ký” has more than 10,000 rows; a year of a cell has a few thousand at most. "
+        "Check that the file holds one year of one cell."
+    ]
+
+
+def test_a_csv_names_each_row_s_sheet_in_its_column_kind(people):
+    world = people
+    content = (
+        "Loại,Chuyên đề năm,Số thẻ đảng viên,Ngày nộp,Xếp loại,Buổi số,Ngày,Hình thức,Nội dung\n"
+        "Năm,Học tập và làm theo Bác,,,,,,,\n"
+        "Bản đăng ký,,79000001,10/02/2019,Hoàn thành nhiệm vụ,,,,\n"
+        "Buổi học tập,,,,,1,05/03/2019,Hội nghị,Học chuyên đề\n"
+        "dự học tập,,79000001,,,1,,,\n"
+    ).encode()
+
+    plan = run(world, content, file_format="csv", file_name="nam-2019.csv")
+
+    assert (plan.created["pledges"], plan.created["sessions"], plan.created["attendance"]) == (1, 1, 1)
+    assert StudySession.objects.get().attendees.get() == world.member
