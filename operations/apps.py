@@ -5,7 +5,8 @@ class OperationsConfig(AppConfig):
     name = "operations"
 
     def ready(self):
-        # The worker finds the back-up's and the year import's work here, so that no app below names a module of this one.
+        # The worker finds the work of the back-up and the year import here, so that no app below
+        # names a module of this one.
         from jobs.choices import JobKind
         from jobs.runner import register
 

@@ -9,6 +9,7 @@ import pytest
 from django.utils import translation
 from django.apps import apps
 from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
 
 from cell05.history import action_label
 from operations.services import year_import_run
@@ -383,7 +384,7 @@ def test_the_same_pledge_twice_in_one_file_is_refused(people):
                 "date_of_birth": "01/01/1980",
             },
             {"full_name": "NGUYỄN THỊ ĐÀO", "date_of_birth": "01/01/1980", "submitted_on": "03/03/2019"},
-        ]
+        ],
     }
     assert refused(world, workbook(sheets)) == [
         "sheet “Bản đăng ký”, line 4: Lines 2 and 4 are pledges of the same member."
@@ -441,3 +442,42 @@ def test_a_csv_names_each_row_s_sheet_in_its_column_kind(people):
 
     assert (plan.created["pledges"], plan.created["sessions"], plan.created["attendance"]) == (1, 1, 1)
     assert StudySession.objects.get().attendees.get() == world.member
+
+
+def test_the_command_s_dry_run_prints_the_plan_and_the_refused_rows_and_writes_nothing(people, tmp_path):
+    world = people
+    sheets = year_2019(world)
+    sheets["praises"].append({"card_number": "79999999", "praised_on": "01/06/2019", "reason": "Tốt"})
+    path = tmp_path / "nam-2019.xlsx"
+    path.write_bytes(workbook(sheets))
+    out = io.StringIO()
+    before = row_counts()
+
+    with pytest.raises(CommandError):
+        call_command("import_year", str(path), cell=world.cell.slug, year=2019, stdout=out)
+
+    assert row_counts() == before
+    lines = out.getvalue().splitlines()
+    assert "Bản đăng ký, line 2: new: " + str(world.member) in lines
+    assert "Refused: sheet “Biểu dương”, line 3, Số thẻ đảng viên: The cell has no such member." in lines
+    assert "Not found in the cell: 79999999 (“Biểu dương” line 3)" in lines
+
+
+def test_the_command_with_commit_imports_and_says_what_it_created(people, tmp_path):
+    world = people
+    path = tmp_path / "nam-2019.xlsx"
+    path.write_bytes(workbook(year_2019(world)))
+    out = io.StringIO()
+
+    call_command(
+        "import_year",
+        str(path),
+        cell=world.cell.slug,
+        year=2019,
+        commit=True,
+        user=world.secretary.user.username,
+        stdout=out,
+    )
+
+    assert out.getvalue().startswith("Imported the year 2019 from “nam-2019.xlsx”: 2 pledges with 3 items")
+    assert Pledge.history.filter(history_user=world.secretary.user).count() == 2
