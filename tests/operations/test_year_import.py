@@ -6,10 +6,10 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.utils import translation
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
+from django.utils import translation
 
 from cell05.history import action_label
 from operations.services import year_import_run
