@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.history import action_label
+from devtools.bench import year_import_seconds
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from operations.jobs import import_year
@@ -574,3 +575,10 @@ def test_the_template_has_one_sheet_per_kind_with_vietnamese_headers(people, log
         "Ngày sinh",
         "Ngày nộp",
     ]
+
+
+def test_the_bench_s_year_file_of_a_cell_imports_without_a_refusal(db):
+    preview_s, import_s = year_import_seconds(members=12)
+    assert Pledge.objects.count() == 12
+    assert StudySession.objects.get(held_on=date(2019, 1, 3)).attendees.count() == 12
+    assert preview_s > 0 and import_s > 0
