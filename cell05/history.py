@@ -3,6 +3,7 @@
 from collections.abc import Callable, Iterable
 
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
@@ -68,6 +69,8 @@ ACTION_LABELS = {
     "programme.saved": _("Programme saved"),
     "praise.saved": _("Praise recorded"),
     "proposal.saved": _("Proposal recorded"),
+    # operations: a past year's records imported; the entry names the file (with_detail).
+    "year.imported": _("Imported from the file"),
     # reports
     "report.created": _("Report created"),
     "report.edited": _("Report edited"),
@@ -89,9 +92,24 @@ ACTION_LABELS = {
 }
 
 
+# An action may carry a detail that its label shows after it: "year.imported:nam-2019.xlsx".
+DETAIL_SEPARATOR = ":"
+# The length of simple-history's change reason column.
+CHANGE_REASON_LENGTH = 100
+
+
+def with_detail(*, action: str, detail: str) -> str:
+    """The change reason of `action` with its detail (a file's name), cut to fit the column."""
+    room = CHANGE_REASON_LENGTH - len(action) - len(DETAIL_SEPARATOR)
+    return f"{action}{DETAIL_SEPARATOR}{detail[:room]}"
+
+
 def action_label(change_reason: str | None, history_type: str):
-    """What a reader sees for one history entry: the action's label, or the kind of change."""
-    return ACTION_LABELS.get(change_reason or "", TYPE_LABELS[history_type])
+    """What a reader sees for one history entry: the action's label (with its detail, if any),
+    or the kind of change."""
+    action, _separator, detail = (change_reason or "").partition(DETAIL_SEPARATOR)
+    label = ACTION_LABELS.get(action, TYPE_LABELS[history_type])
+    return format_lazy("{} “{}”", label, detail) if detail and action in ACTION_LABELS else label
 
 
 def _related_ids(field, value) -> list:

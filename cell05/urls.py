@@ -27,6 +27,7 @@ urlpatterns = [
     path("cells/", include("members.urls")),
     path("cells/", include("plans.urls")),
     path("cells/", include("oversight.urls")),
+    path("cells/", include("operations.urls")),
     path("", include("reports.urls")),
     path("jobs/", include("jobs.urls")),
     path("notifications/", include("notifications.urls")),

@@ -10,6 +10,7 @@ class JobKind(models.TextChoices):
     CELL_REPORT = "cell_report", _("Report of the cell (PDF)")
     CELL_BACKUP = "cell_backup", _("Back-up of the cell")
     MEMBER_IMPORT = "member_import", _("Import of members")
+    YEAR_IMPORT = "year_import", _("Import of a past year")
     PROVINCE_DATASET = "province_dataset", _("Province data set")
 
 

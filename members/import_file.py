@@ -1,9 +1,10 @@
-"""The uploaded member list: its limits, its rows, and the copy kept between preview and import.
+"""An uploaded spreadsheet (the member list, a past year's records): its limits, its rows, and
+the copy kept between preview and import.
 
-A cell has a few hundred members. A file larger than any member list is refused on what costs
-nothing to read (the upload's size, the zip's table of contents, the count of lines) before
-openpyxl or the csv reader builds anything: a 147 KB workbook that unpacks to gigabytes, or
-whose sheet claims a million rows that no cell fills, is refused in milliseconds.
+A cell has a few hundred members. A file larger than any member list or year of records is
+refused on what costs nothing to read (the upload's size, the zip's table of contents, the count
+of lines) before openpyxl or the csv reader builds anything: a 147 KB workbook that unpacks to
+gigabytes, or whose sheet claims a million rows that no cell fills, is refused in milliseconds.
 
 The file previewed at step one is kept in the storage until its import succeeds, the person
 cancels it, or it is an hour old (`previews_purge`): it holds personal data.
@@ -12,6 +13,7 @@ cancels it, or it is an hour old (`previews_purge`): it holds personal data.
 import csv
 import io
 import zipfile
+from dataclasses import dataclass
 from datetime import timedelta
 from uuid import uuid4
 
@@ -27,9 +29,9 @@ from django.utils.translation import gettext as _
 MAX_BYTES = 2 * 1024 * 1024
 # Member rows, blank ones not counted.
 MAX_ROWS = 2000
-# Rows of the sheet or lines of the .csv, blank ones included: a stray cell far below the list
-# would otherwise make the reader walk every empty row above it.
-MAX_SHEET_ROWS = 10 * MAX_ROWS
+# Rows of a sheet or lines of the .csv, blank ones included, per row the file may hold: a stray
+# cell far below the list would otherwise make the reader walk every empty row above it.
+SHEET_ROWS_PER_ROW = 10
 # Cells to the right of these are not read.
 MAX_COLUMNS = 50
 # An .xlsx is a zip of XML parts: what they unpack to, and how much smaller they are packed (a
@@ -47,14 +49,48 @@ PREVIEW_FOLDER = "django-import-export"
 PREVIEW_LIFETIME = timedelta(hours=1)
 
 
+@dataclass(frozen=True)
+class Bounds:
+    """How many rows a kind of file may hold in one sheet, and how its refusals name it (asked
+    when a file is read, so that they are in the language of the request)."""
+
+    max_rows: int
+    # "member list": "which no member list needs", "far more than a member list".
+    what: str
+    # The refusal of a sheet with more than max_rows rows, with %(rows)s and %(sheet)s.
+    too_many_rows: str
+
+
+def member_list_bounds() -> Bounds:
+    return Bounds(
+        max_rows=MAX_ROWS,
+        what=_("member list"),
+        too_many_rows=_(
+            "The file has more than %(rows)s member rows; a cell's list has a few hundred. "
+            "Check that the file is the member list of one cell."
+        ),
+    )
+
+
 def read_member_list(content: bytes, file_format: str) -> tablib.Dataset:
-    """The rows of a member list (.xlsx or .csv), blank rows left out; `dataset.lines` holds
-    each row's line in the file. Raises ValidationError, saying why, for a file beyond the
+    """The rows of a member list (.xlsx or .csv: its first sheet), blank rows left out;
+    `dataset.lines` holds each row's line in the file. Raises ValidationError, saying why, for a
+    file beyond the limits or that cannot be read."""
+    return next(iter(read_sheets(content, file_format, member_list_bounds(), first_only=True).values()))
+
+
+def read_sheets(content: bytes, file_format: str, bounds: Bounds, *, first_only=False) -> dict:
+    """Each sheet of a workbook by its name (a .csv is one sheet named ""), as a dataset with
+    its `lines`, read within `bounds`. Raises ValidationError, saying why, for a file beyond the
     limits or that cannot be read."""
     if len(content) > MAX_BYTES:
         raise too_large()
-    rows = _xlsx_rows(content) if file_format == "xlsx" else _csv_rows(content)
-    return _dataset(rows)
+    if file_format != "xlsx":
+        return {"": _dataset(_csv_rows(content, bounds), bounds, "")}
+    return {
+        name: _dataset(rows, bounds, name)
+        for name, rows in _xlsx_sheets(content, bounds, first_only=first_only)
+    }
 
 
 def _number(value: int) -> str:
@@ -65,17 +101,21 @@ def too_large() -> ValidationError:
     return ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
 
 
-def _too_long() -> ValidationError:
+def _sheet_rows(bounds: Bounds) -> int:
+    return SHEET_ROWS_PER_ROW * bounds.max_rows
+
+
+def _too_long(bounds: Bounds) -> ValidationError:
     return ValidationError(
         _(
-            "The file goes on beyond line %(lines)s, which no member list needs. Delete the "
+            "The file goes on beyond line %(lines)s, which no %(what)s needs. Delete the "
             "rows below the list (empty-looking ones too) and upload it again."
         )
-        % {"lines": _number(MAX_SHEET_ROWS)}
+        % {"lines": _number(_sheet_rows(bounds)), "what": bounds.what}
     )
 
 
-def _dataset(rows) -> tablib.Dataset:
+def _dataset(rows, bounds: Bounds, sheet: str) -> tablib.Dataset:
     headers, data, lines = None, [], []
     for line, values in rows:
         if all(value is None or str(value).strip() == "" for value in values):
@@ -85,25 +125,21 @@ def _dataset(rows) -> tablib.Dataset:
             while headers and not headers[-1]:
                 headers.pop()
             continue
-        if len(data) == MAX_ROWS:
+        if len(data) == bounds.max_rows:
             raise ValidationError(
-                _(
-                    "The file has more than %(rows)s member rows; a cell's list has a few hundred. "
-                    "Check that the file is the member list of one cell."
-                )
-                % {"rows": _number(MAX_ROWS)}
+                bounds.too_many_rows % {"rows": _number(bounds.max_rows), "sheet": sheet or ".csv"}
             )
         values = list(values[: len(headers)])
         data.append(values + [""] * (len(headers) - len(values)))
         lines.append(line)
-    dataset = tablib.Dataset(*data, headers=headers or None)
+    dataset = tablib.Dataset(*data, headers=headers or None, title=sheet)
     dataset.lines = lines
     return dataset
 
 
-def _check_workbook_zip(content: bytes) -> None:
+def _check_workbook_zip(content: bytes, bounds: Bounds) -> None:
     """Refuse, on the zip's table of contents alone, a workbook that unpacks to more than a
-    member list or holds parts no spreadsheet program writes."""
+    member list (or a year of records) or holds parts no spreadsheet program writes."""
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             parts = archive.infolist()
@@ -142,10 +178,10 @@ def _check_workbook_zip(content: bytes) -> None:
     ):
         raise ValidationError(
             _(
-                "This workbook unpacks to far more than a member list (%(size)s MB at most). Copy "
+                "This workbook unpacks to far more than a %(what)s (%(size)s MB at most). Copy "
                 "the list into a new workbook, save it as .xlsx and upload that."
             )
-            % {"size": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024)}
+            % {"size": MAX_XLSX_UNPACKED_BYTES // (1024 * 1024), "what": bounds.what}
         )
 
 
@@ -153,21 +189,18 @@ def _holds_cells(part: zipfile.ZipInfo) -> bool:
     return part.filename.startswith("xl/worksheets/") or part.filename == "xl/sharedStrings.xml"
 
 
-def _xlsx_rows(content: bytes):
-    _check_workbook_zip(content)
+def _xlsx_sheets(content: bytes, bounds: Bounds, *, first_only: bool):
+    """(name, rows) of each sheet, the active one only if `first_only`; the rows of a sheet are
+    read before the next sheet is opened."""
+    _check_workbook_zip(content, bounds)
     try:
         workbook = openpyxl.load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds on a damaged workbook
         raise ValidationError(_("This Excel workbook cannot be read.")) from None
     try:
-        sheet = workbook.active
-        # The sheet's own claim of its size is not trusted: a claim of A1:XFD1048576 would
-        # have every row read as 16,384 cells.
-        sheet.reset_dimensions()
-        for line, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
-            if line > MAX_SHEET_ROWS:
-                raise _too_long()
-            yield line, values
+        sheets = [workbook.active] if first_only else workbook.worksheets
+        for sheet in sheets:
+            yield sheet.title, _xlsx_rows(sheet, bounds)
     except ValidationError:
         raise
     except Exception:
@@ -176,9 +209,25 @@ def _xlsx_rows(content: bytes):
         workbook.close()
 
 
-def _csv_rows(content: bytes):
-    if content.count(b"\n") >= MAX_SHEET_ROWS:
-        raise _too_long()
+def _xlsx_rows(sheet, bounds: Bounds):
+    # The rows are read by the caller, outside _xlsx_sheets: a damaged sheet is refused here.
+    try:
+        # The sheet's own claim of its size is not trusted: a claim of A1:XFD1048576 would
+        # have every row read as 16,384 cells.
+        sheet.reset_dimensions()
+        for line, values in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), 1):
+            if line > _sheet_rows(bounds):
+                raise _too_long(bounds)
+            yield line, values
+    except ValidationError:
+        raise
+    except Exception:
+        raise ValidationError(_("This Excel workbook cannot be read.")) from None
+
+
+def _csv_rows(content: bytes, bounds: Bounds):
+    if content.count(b"\n") >= _sheet_rows(bounds):
+        raise _too_long(bounds)
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -21,13 +21,18 @@ def _problem_text(problem: dict) -> str:
     return _("line %(line)s %(column)s: %(message)s") % problem
 
 
+# The imports whose file, previewed at step one, waits in import_file's storage for the worker:
+# the members' and a past year's (operations.jobs).
+PREVIEWED_KINDS = (JobKind.MEMBER_IMPORT, JobKind.YEAR_IMPORT)
+
+
 def purge_import_previews() -> int:
-    """Delete the previewed member lists older than an hour (they hold personal data), but
-    those of imports waiting for the worker or being run by it. Run at every preview, at every
+    """Delete the previewed files older than an hour (they hold personal data), but those of
+    imports waiting for the worker or being run by it. Run at every preview, at every
     import, and by the worker an hour after each preview (`purge_import_previews_later`), so
     that a file nobody confirms or cancels is gone within the hour without a cron job."""
     waiting = Job.objects.filter(
-        kind=JobKind.MEMBER_IMPORT, state__in=(JobState.QUEUED, JobState.RUNNING)
+        kind__in=PREVIEWED_KINDS, state__in=(JobState.QUEUED, JobState.RUNNING)
     ).values_list("parameters", flat=True)
     return import_file.previews_purge(keep={parameters.get("name") for parameters in waiting})
 

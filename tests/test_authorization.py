@@ -349,6 +349,17 @@ def import_data(s):
     return {"file": SimpleUploadedFile("dang-vien.csv", f"{header}\n{row}".encode(), content_type="text/csv")}
 
 
+def year_import_data(s):
+    """A past year with the pledge of the plain member, found by name and date of birth."""
+    rows = [
+        "Loại,Chuyên đề năm,Họ và tên,Ngày sinh,Ngày nộp",
+        "Năm,Chuyên đề năm 2019,,,",
+        f"Bản đăng ký,,{s.member.full_name},{s.member.date_of_birth:%d/%m/%Y},10/02/2019",
+    ]
+    content = "\n".join(rows).encode()
+    return {"year": 2019, "file": SimpleUploadedFile("nam-2019.csv", content, content_type="text/csv")}
+
+
 def pledge_edit_data(s):
     pledge = s.pledge("draft")
     return {
@@ -614,6 +625,15 @@ TABLE = {
     ),
     # The study years, the pledges, the documents and the study sessions.
     "plans:year_list": read(),
+    # The import of a past year: the secretary and the deputy (whom the table has no role for).
+    "operations:year_import_template": read(get=SECRETARY_PAGE),
+    "operations:year_import": form(
+        data=year_import_data, get=SECRETARY_PAGE, post=SECRETARY_PAGE, writes=False
+    ),  # a preview
+    # Without a previewed file it sends the secretary back to the upload page.
+    "operations:year_import_confirm": action(post=SECRETARY_DO, writes=False),
+    # Deletes the previewed file of the session, if any, and sends the secretary to the years.
+    "operations:year_import_cancel": action(post=SECRETARY_DO, writes=False),
     "plans:year_create": form(
         data=lambda s: (
             {"year": 2027, "theme": "Chuyên đề 2027", "pledge_deadline": "", "key_contents": "A"} | NEW

@@ -72,6 +72,7 @@ def test_every_kind_of_job_has_its_work_once_the_apps_are_ready():
         JobKind.CELL_REPORT: "reports",
         JobKind.CELL_BACKUP: "operations",
         JobKind.MEMBER_IMPORT: "members",
+        JobKind.YEAR_IMPORT: "operations",
         JobKind.PROVINCE_DATASET: "devtools",
     }
 

@@ -46,6 +46,8 @@ def year_list(request, slug):
             "cell": cell,
             "years": year_selectors.years_of_cell(cell).prefetch_related("key_contents"),
             "can_manage": request.user.has_perm("plans.manage_year", cell),
+            # The import of a past year (operations), named by its permission only.
+            "can_import": request.user.has_perm("operations.import_year", cell),
         },
     )
 

@@ -32,7 +32,13 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.periods import Period
-from devtools.bench import build_dataset, entered_figures_query_counts, get_page, page_query_count
+from devtools.bench import (
+    build_dataset,
+    entered_figures_query_counts,
+    get_page,
+    page_query_count,
+    year_import_seconds,
+)
 from jobs.choices import JobKind
 from jobs.models import Job
 from members.choices import CellRole, Gender, MemberStatus
@@ -180,6 +186,10 @@ class Command(BaseCommand):
             self.line(f"queries_{page}_large", large_count)
         for role, seconds in home_seconds.items():
             self.line(f"home_{role}_s", f"{seconds:.3f}")
+        # A past year of a 300-member cell, previewed then imported (issue 27: each under 10 s).
+        preview_s, import_s = year_import_seconds(members=300)
+        self.line("year_import_preview_seconds_300", f"{preview_s:.3f}")
+        self.line("year_import_seconds_300", f"{import_s:.3f}")
 
         # The figures of years without records add no query to the engine (issue 27).
         entered_counts = entered_figures_query_counts(cells)
