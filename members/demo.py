@@ -1,12 +1,15 @@
 """The demo cell: "Chi bộ Khối Đảng" of the source document, with 5 groups and 27 members
 on 15/04/2021, under "Đảng bộ huyện Yên Thành" (the source names no district: any plausible
-one). Between 2022 and 2025 two members move away and two join, so that the yearly figures
-move while the cell keeps 27 members.
+one) until 30/06/2025 and under "Đảng bộ xã Yên Thành" from 01/07/2025. Between 2022 and 2025
+two members move away and two join, so that the yearly figures move while the cell keeps 27
+members. Beside it, the other cells of the commune committee (COMMUNE_CELLS), each showing
+what a committee's office meets among its cells.
 
 Every account has the password DEMO_PASSWORD. Loading twice changes nothing: what exists is
 kept, only what is missing is added.
 """
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth import get_user_model
@@ -14,7 +17,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from members.choices import CellRole, CommitteeKind, Gender, LeftReason, MemberStatus
-from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+from members.models import Cell, CellMove, Member, PartyGroup, SuperiorCommittee
 
 DEMO_PASSWORD = "cell05-demo"  # noqa: S105 - documented demo accounts
 DEMO_SLUG = "khoi-dang"
@@ -116,13 +119,147 @@ def term_of(day: date) -> date:
     return max(congress for congress in CONGRESSES if congress <= day)
 
 
-STAFF_USERNAME = "vanphong"
+STAFF_USERNAME = "vanphong"  # the office of the committee the cell belongs to now
+DISTRICT_STAFF_USERNAME = "vanphonghuyen"
 COMMITTEE_NAME = "Đảng bộ huyện Yên Thành"
 COMMITTEE_PLACE = "Yên Thành"
 COMMITTEE_SUPERIOR = "Đảng bộ tỉnh Nghệ An"
 CELL_PLACE = "Yên Thành"
 # The committee's name in demo databases loaded before it had a district: renamed once.
 SHORT_COMMITTEE_NAME = "Đảng bộ huyện"
+
+# On 01/07/2025 the district level ended (Nghị quyết 202/2025/QH15), and Tỉnh ủy Nghệ An's Đề
+# án 50-ĐA/TU (16/06/2025) ended its district committees. Nghị quyết 1678/NQ-UBTVQH15
+# (16/06/2025) made thị trấn Hoa Thành, the district seat (itself formed in 2024 from thị trấn
+# Yên Thành and xã Hoa Thành, Nghị quyết 1243/NQ-UBTVQH15), with xã Đông Thành, Tăng Thành and
+# Văn Thành into xã Yên Thành, whose Party organisation is Đảng bộ xã Yên Thành (first
+# congress 18/08/2025). Where the cells of the district's Party agencies went is not published:
+# the demo assumes that the committee of the commune where the agencies sat took them, as
+# Hướng dẫn 31-HD/BTCTW (23/04/2025) organises Party bodies by territory after the mergers.
+COMMUNE_NAME = "Đảng bộ xã Yên Thành"
+COMMUNE_PLACE = "Yên Thành"
+MOVED_ON = date(2025, 7, 1)
+
+
+@dataclass(frozen=True)
+class DemoCell:
+    """A cell of the commune committee besides the source's. `members`: (full name, gender,
+    year of birth, year admitted, group number or None, position, role), the secretary first
+    (the one with an account); `first_year`: the first year of its records, None for a cell
+    with none yet; `from_district`: whether it belonged to the district until 30/06/2025."""
+
+    slug: str
+    name: str
+    workplace: str
+    secretary: str
+    groups: tuple[str, ...]
+    members: tuple[tuple, ...]
+    first_year: int | None
+    from_district: bool
+
+
+# The commune committee's other cells, made up (names of people and units included), each
+# showing one thing an office meets among its cells: a cell behind on its pledges, one whose
+# Monday sessions were not held, one of three members (no cell committee: its reports say "Chi
+# bộ", never "Chi ủy"), one that began to use cell05 in 2024 and one with no members yet. The
+# units of the district seat had their cells under the district committee until 30/06/2025.
+COMMUNE_CELLS = (
+    DemoCell(
+        slug="thcs-hoa-thanh",
+        name="Chi bộ Trường THCS Hoa Thành",
+        workplace="Trường THCS Hoa Thành",
+        secretary="bithu-thcs",
+        groups=("Tổ đảng Khoa học tự nhiên", "Tổ đảng Khoa học xã hội"),
+        members=(
+            ("Nguyễn Văn Thuận", M, 1972, 1998, 1, "Hiệu trưởng", CellRole.SECRETARY),
+            ("Phan Thị Hoài", F, 1978, 2005, 2, "Phó Hiệu trưởng", CellRole.DEPUTY_SECRETARY),
+            ("Trần Đình Quang", M, 1975, 2002, 1, "Tổ trưởng chuyên môn", CellRole.COMMITTEE_MEMBER),
+            ("Lê Thị Thanh Tâm", F, 1983, 2009, 1, "Giáo viên Toán", CellRole.MEMBER),
+            ("Hồ Sỹ Đông", M, 1980, 2007, 1, "Giáo viên Vật lý", CellRole.MEMBER),
+            ("Nguyễn Thị Hằng", F, 1986, 2012, 1, "Giáo viên Hóa học", CellRole.MEMBER),
+            ("Đậu Thị Lý", F, 1988, 2013, 1, "Giáo viên Sinh học", CellRole.MEMBER),
+            ("Võ Thị Thu Trang", F, 1981, 2008, 2, "Giáo viên Ngữ văn", CellRole.MEMBER),
+            ("Phạm Văn Hải", M, 1979, 2006, 2, "Giáo viên Lịch sử", CellRole.MEMBER),
+            ("Hoàng Thị Nga", F, 1987, 2014, 2, "Giáo viên Tiếng Anh", CellRole.MEMBER),
+            ("Nguyễn Thị Quỳnh", F, 1990, 2016, 2, "Giáo viên Địa lý", CellRole.MEMBER),
+            ("Thái Văn Lâm", M, 1992, 2018, 2, "Tổng phụ trách Đội", CellRole.MEMBER),
+        ),
+        first_year=2021,
+        from_district=True,
+    ),
+    DemoCell(
+        slug="tieu-hoc-hoa-thanh",
+        name="Chi bộ Trường Tiểu học Hoa Thành",
+        workplace="Trường Tiểu học Hoa Thành",
+        secretary="bithu-tieuhoc",
+        groups=("Tổ đảng Khối 1, 2, 3", "Tổ đảng Khối 4, 5"),
+        members=(
+            ("Nguyễn Thị Minh Huệ", F, 1974, 2001, 1, "Hiệu trưởng", CellRole.SECRETARY),
+            ("Trần Văn Hòa", M, 1980, 2008, 2, "Phó Hiệu trưởng", CellRole.DEPUTY_SECRETARY),
+            ("Lê Thị Hương", F, 1982, 2010, 1, "Tổ trưởng chuyên môn", CellRole.COMMITTEE_MEMBER),
+            ("Phạm Thị Lan Anh", F, 1985, 2011, 1, "Giáo viên", CellRole.MEMBER),
+            ("Đinh Thị Vân", F, 1987, 2013, 1, "Giáo viên", CellRole.MEMBER),
+            ("Nguyễn Thị Thủy", F, 1989, 2015, 1, "Giáo viên", CellRole.MEMBER),
+            ("Hoàng Văn Tiến", M, 1984, 2010, 2, "Giáo viên Thể dục", CellRole.MEMBER),
+            ("Cao Thị Hiền", F, 1986, 2012, 2, "Giáo viên", CellRole.MEMBER),
+            ("Bùi Thị Xuân", F, 1991, 2017, 2, "Giáo viên", CellRole.MEMBER),
+            ("Nguyễn Thị Phượng", F, 1993, 2019, 2, "Giáo viên", CellRole.MEMBER),
+        ),
+        first_year=2024,
+        from_district=True,
+    ),
+    DemoCell(
+        slug="khuyen-nong",
+        name="Chi bộ Trạm Khuyến nông Yên Thành",
+        workplace="Trạm Khuyến nông Yên Thành",
+        secretary="bithu-khuyennong",
+        groups=(),
+        members=(
+            ("Trần Hữu Nghĩa", M, 1976, 2003, None, "Trưởng trạm", CellRole.SECRETARY),
+            ("Nguyễn Thị Loan", F, 1984, 2011, None, "Kỹ thuật viên trồng trọt", CellRole.MEMBER),
+            ("Lê Văn Bình", M, 1988, 2015, None, "Kỹ thuật viên chăn nuôi", CellRole.MEMBER),
+        ),
+        first_year=2024,
+        from_district=True,
+    ),
+    DemoCell(
+        slug="mam-non-hoa-thanh",
+        name="Chi bộ Trường Mầm non Hoa Thành",
+        workplace="Trường Mầm non Hoa Thành",
+        secretary="bithu-mamnon",
+        groups=("Tổ đảng Nhà trẻ", "Tổ đảng Mẫu giáo"),
+        members=(
+            ("Phan Thị Kim Oanh", F, 1975, 2002, 2, "Hiệu trưởng", CellRole.SECRETARY),
+            ("Nguyễn Thị Hạnh", F, 1981, 2009, 1, "Phó Hiệu trưởng", CellRole.DEPUTY_SECRETARY),
+            ("Võ Thị Mai", F, 1983, 2010, 2, "Tổ trưởng chuyên môn", CellRole.COMMITTEE_MEMBER),
+            ("Lê Thị Hồng", F, 1985, 2012, 1, "Giáo viên", CellRole.MEMBER),
+            ("Trần Thị Thanh", F, 1988, 2014, 1, "Giáo viên", CellRole.MEMBER),
+            ("Hồ Thị Ngọc", F, 1990, 2016, 1, "Giáo viên", CellRole.MEMBER),
+            ("Đặng Thị Thảo", F, 1987, 2013, 2, "Giáo viên", CellRole.MEMBER),
+            ("Nguyễn Thị Duyên", F, 1992, 2018, 2, "Giáo viên", CellRole.MEMBER),
+            ("Phạm Thị Yến", F, 1994, 2020, 2, "Kế toán", CellRole.MEMBER),
+        ),
+        first_year=2024,
+        from_district=True,
+    ),
+    # A hamlet's cell the commune committee created on the two-level reform, whose secretary
+    # has not brought its members in yet.
+    DemoCell(
+        slug="xom-tan-hop",
+        name="Chi bộ xóm Tân Hợp",
+        workplace="Xóm Tân Hợp",
+        secretary="",
+        groups=(),
+        members=(),
+        first_year=None,
+        from_district=False,
+    ),
+)
+# The cell whose members are behind on the pledges of the year under way, how many have not
+# filed, and the cell whose Monday sessions of the year under way were mostly not held.
+BEHIND_ON_PLEDGES = "thcs-hoa-thanh"
+NOT_FILED = 4
+MONDAY_NOT_HELD = "tieu-hoc-hoa-thanh"
 
 
 class _Accounts:
@@ -144,10 +281,14 @@ class _Accounts:
         return user
 
 
-def _committee() -> SuperiorCommittee:
-    """The demo cell's committee: the one it already has, else the one of this name."""
+def _district() -> SuperiorCommittee:
+    """The district committee the demo cell belonged to until its move: the one it left, or
+    the one it still has in a demo loaded before the move, else the one of this name."""
     cell = Cell.objects.filter(slug=DEMO_SLUG).select_related("committee").first()
-    if cell is not None:
+    move = CellMove.objects.filter(cell=cell).select_related("from_committee").order_by("moved_on").first()
+    if move is not None:
+        committee = move.from_committee
+    elif cell is not None:
         committee = cell.committee
     else:
         committee, _ = SuperiorCommittee.objects.get_or_create(
@@ -170,15 +311,46 @@ def _committee() -> SuperiorCommittee:
     return committee
 
 
+def _commune() -> SuperiorCommittee:
+    commune, _ = SuperiorCommittee.objects.get_or_create(
+        name=COMMUNE_NAME,
+        defaults={
+            "kind": CommitteeKind.COMMUNE,
+            "code": "ĐU",
+            "place": COMMUNE_PLACE,
+            "superior_name": COMMITTEE_SUPERIOR,
+        },
+    )
+    return commune
+
+
+def _move_to_commune(cell: Cell, district: SuperiorCommittee, commune: SuperiorCommittee) -> None:
+    """The cell under the district until 30/06/2025 and under the commune from 01/07/2025; a
+    cell of a demo loaded before the move is moved now."""
+    if CellMove.objects.filter(cell=cell).exists():
+        return
+    move = CellMove(cell=cell, from_committee=district, to_committee=commune, moved_on=MOVED_ON)
+    move._change_reason = "demo.loaded"
+    move.save()
+    cell.committee = commune
+    cell._change_reason = "demo.loaded"
+    cell.save(update_fields=["committee"])
+
+
 @transaction.atomic
 def load_members() -> Cell:
     accounts = _Accounts()
-    committee = _committee()
-    committee.staff.add(accounts.get(STAFF_USERNAME, "Văn phòng Huyện ủy"))
+    district, commune = _district(), _commune()
+    office = accounts.get(STAFF_USERNAME, "Văn phòng Đảng ủy xã Yên Thành")
+    # The office account was the district's in demos loaded before the move: it follows the cell.
+    district.staff.remove(office)
+    commune.staff.add(office)
+    district.staff.add(accounts.get(DISTRICT_STAFF_USERNAME, "Văn phòng Huyện ủy"))
     cell, _ = Cell.objects.get_or_create(
         slug=DEMO_SLUG,
-        defaults={"committee": committee, "name": "Chi bộ Khối Đảng", "code": "CB", "place": CELL_PLACE},
+        defaults={"committee": district, "name": "Chi bộ Khối Đảng", "code": "CB", "place": CELL_PLACE},
     )
+    _move_to_commune(cell, district, commune)
     if not cell.place:
         cell.place = CELL_PLACE
         cell._change_reason = "demo.named"
@@ -233,22 +405,77 @@ def load_members() -> Cell:
     return cell
 
 
+@transaction.atomic
+def load_commune_cells() -> list[Cell]:
+    """The commune committee's other cells (COMMUNE_CELLS), with their groups and members; those
+    with records before 01/07/2025 under the district until then."""
+    accounts = _Accounts()
+    district, commune = _district(), _commune()
+    cells = []
+    for number, spec in enumerate(COMMUNE_CELLS, start=11):
+        cell, _ = Cell.objects.get_or_create(
+            slug=spec.slug,
+            defaults={
+                "committee": district if spec.from_district else commune,
+                "name": spec.name,
+                "code": "CB",
+                "place": COMMUNE_PLACE,
+            },
+        )
+        if spec.from_district:
+            _move_to_commune(cell, district, commune)
+        groups = {}
+        for order, name in enumerate(spec.groups, start=1):
+            groups[order], _ = PartyGroup.objects.get_or_create(
+                cell=cell, order=order, defaults={"name": name}
+            )
+        for index, (full_name, gender, born, admitted, group_no, position, role) in enumerate(
+            spec.members, start=1
+        ):
+            admitted_on = date(admitted, 1 + (number + index) % 12, 1 + (index * 5) % 27)
+            group = groups.get(group_no)
+            member = _member(
+                cell,
+                group,
+                spec.secretary if role == CellRole.SECRETARY else "",
+                accounts,
+                card_number=f"79{number:02d}{index:04d}",
+                workplace=spec.workplace,
+                full_name=full_name,
+                gender=gender,
+                date_of_birth=date(born, 1 + (index * 7) % 12, 1 + (index * 3) % 28),
+                admitted_on=admitted_on,
+                official_on=admitted_on.replace(year=admitted + 1),
+                position=position,
+                role=role,
+            )
+            # The first member of each group in the list leads it.
+            if group is not None and group.leader_id is None:
+                group.leader = member
+                group.save(update_fields=["leader"])
+        cells.append(cell)
+    return cells
+
+
 def _member(
-    cell: Cell, group: PartyGroup, username: str, accounts: _Accounts, *, card_number: str, **fields
+    cell: Cell, group: PartyGroup | None, username: str, accounts: _Accounts, *, card_number: str, **fields
 ) -> Member:
+    """The member of this card number, made when missing, with an account when `username` is
+    given (the source's members all have one, the other cells' secretaries only)."""
     leaving = dict(zip(("left_on", "left_reason", "left_note"), LEAVERS.get(username, ()), strict=False))
+    if "workplace" not in fields:  # a member of the source's cell works in the agency of the group
+        fields["workplace"] = GROUPS[group.order - 1][1]
     member, _ = Member.objects.get_or_create(
         card_number=card_number,
         defaults={
             "cell": cell,
             "group": group,
-            "workplace": GROUPS[group.order - 1][1],
             "status": MemberStatus.OFFICIAL,
             **fields,
             **leaving,
         },
     )
-    if member.user_id is None:
+    if member.user_id is None and username:
         member.user = accounts.get(username, member.full_name)
         member.save(update_fields=["user"])
     if username.startswith("totruong") and group.leader_id is None:

@@ -208,7 +208,7 @@ def load_monday(cell: Cell) -> None:
         sessions = rota_plan(cell, year)
         for session in sessions:
             if session.day < today:
-                _hold(session, members, stories, read)
+                hold(session, members, stories, read)
         bulk_create_with_history(sessions, MondaySession, default_change_reason="demo.loaded")
 
 
@@ -230,7 +230,7 @@ def _rewrite_stories(cell: Cell) -> None:
         story.save(update_fields=["title", "kind", "source", "text"])
 
 
-def _hold(session: MondaySession, members: list[Member], stories: list[Story], read: dict) -> None:
+def hold(session: MondaySession, members: list[Member], stories: list[Story], read: dict) -> None:
     """A past session held: a member of the group on duty, in the cell that day, reads a story
     the group has not read in the last 12 months; 20 to 27 people listen."""
     present = [member for member in members if in_cell(member, session.day)]

@@ -364,23 +364,23 @@ def load_plans(cell: Cell) -> None:
         member for member in members if member.role == CellRole.SECRETARY and member.left_on is None
     )
     for year in THEMES:
-        study_year, created = _study_year(cell, year)
+        study_year, created = study_year_of(cell, year)
         if created:
             KeyContent.objects.bulk_create(
                 KeyContent(study_year=study_year, order=order, text=KEY_CONTENTS[index])
                 for order, index in enumerate(KEY_CONTENTS_BY_YEAR[year], start=1)
             )
-            _load_sessions(study_year, members)
-        _load_pledges(study_year, members, secretary)
+            load_sessions(study_year, members)
+        load_pledges(study_year, members, secretary)
     # The year under way: the members filed their pledges by the deadline and their leaders
     # approved them, but for the accounts the demo begins a pledge with, so that it shows the
     # whole cycle.
-    current, _ = _study_year(cell, today.year)
+    current, _ = study_year_of(cell, today.year)
     filed = [member for member in members if member.user is None or member.user.username not in OPEN_ACCOUNTS]
-    _load_pledges(current, filed, secretary)
+    load_pledges(current, filed, secretary)
 
 
-def _study_year(cell: Cell, year: int) -> tuple[StudyYear, bool]:
+def study_year_of(cell: Cell, year: int) -> tuple[StudyYear, bool]:
     """The cell's study year, made with its theme and deadline, or put right where a demo
     loaded before gave it a wrong theme or the deadline of 31/12."""
     study_year, created = StudyYear.objects.get_or_create(
@@ -400,7 +400,7 @@ def _study_year(cell: Cell, year: int) -> tuple[StudyYear, bool]:
     return study_year, created
 
 
-def _load_sessions(study_year: StudyYear, members: list[Member]) -> None:
+def load_sessions(study_year: StudyYear, members: list[Member]) -> None:
     """The year's study sessions, attended by the members then in the cell but a few."""
     year = study_year.year
     planned = STUDY_SESSIONS.get(year) or [
@@ -439,7 +439,7 @@ def _score(rating: str, number: int) -> int:
     return low + number % spread
 
 
-def _load_pledges(study_year: StudyYear, members: list[Member], secretary: Member) -> None:
+def load_pledges(study_year: StudyYear, members: list[Member], secretary: Member) -> None:
     """A pledge of every member of the year: evaluated at the year's end, or approved only
     for a member who moved away during the year."""
     year = study_year.year
