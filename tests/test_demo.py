@@ -9,7 +9,8 @@ from django.utils import timezone
 from cell05.periods import Period
 from members.choices import CellRole, LeftReason
 from members.demo import term_of
-from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+from members.models import Cell, CellMove, Member, PartyGroup, SuperiorCommittee
+from members.selectors import committee_of
 from oversight.choices import CaseState, ProposalOutcome
 from oversight.models import Case, Praise, Programme, RewardProposal
 from plans.choices import DocumentDirection, DocumentKind, MondayState, PledgeState, StudyForm
@@ -24,14 +25,22 @@ from plans.models import (
     StudySession,
     StudyYear,
 )
+from reports.choices import ReportKind
+from reports.pdf import print_html
+from reports.selectors import committee_table, unsaved_report_document
 
 pytestmark = pytest.mark.django_db
 
 
 def snapshot():
     return (
-        list(SuperiorCommittee.objects.values_list("name", "code", "place", "staff__username")),
-        list(Cell.objects.values_list("slug", "name", "code", "place")),
+        list(SuperiorCommittee.objects.values_list("name", "kind", "code", "place", "staff__username")),
+        list(Cell.objects.values_list("slug", "name", "code", "place", "committee__name")),
+        list(
+            CellMove.objects.values_list(
+                "cell__slug", "from_committee__name", "to_committee__name", "moved_on"
+            )
+        ),
         list(PartyGroup.objects.values_list("name", "order", "leader__user__username")),
         list(
             Member.objects.values_list(
@@ -127,14 +136,23 @@ def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document
 LATER_YEARS = range(2022, 2026)
 
 
-def test_loaddemo_names_the_committee_in_full_and_the_places_of_the_date_line():
+def test_loaddemo_names_the_committees_in_full_and_the_places_of_the_date_line():
     call_command("loaddemo", stdout=None)
     cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
-    assert (cell.committee.name, cell.committee.code, cell.committee.place) == (
+    district = committee_of(cell, date(2021, 4, 15))
+    assert (district.name, district.kind, district.code, district.place) == (
         "Đảng bộ huyện Yên Thành",
+        "district",
         "HU",
         "Yên Thành",
     )
+    assert (cell.committee.name, cell.committee.kind, cell.committee.code, cell.committee.place) == (
+        "Đảng bộ xã Yên Thành",
+        "commune",
+        "ĐU",
+        "Yên Thành",
+    )
+    assert cell.committee.superior_name == district.superior_name == "Đảng bộ tỉnh Nghệ An"
     assert cell.place == "Yên Thành"
 
 
@@ -360,7 +378,14 @@ def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
     call_command("loaddemo", stdout=None)
     cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
     this_year = timezone.localdate().year
-    SuperiorCommittee.objects.filter(pk=cell.committee_id).update(name="Đảng bộ huyện", place="")
+    # Before the move: the cell under its district, whose office was "vanphong".
+    district, commune = committee_of(cell, date(2021, 4, 15)), cell.committee
+    CellMove.objects.filter(cell=cell).delete()
+    Cell.objects.filter(pk=cell.pk).update(committee=district)
+    office = get_user_model().objects.get(username="vanphong")
+    commune.staff.remove(office)
+    district.staff.add(office)
+    SuperiorCommittee.objects.filter(pk=district.pk).update(name="Đảng bộ huyện", place="")
     Cell.objects.filter(pk=cell.pk).update(place="")
     for year in (2017, 2019, 2022):
         StudyYear.objects.filter(cell=cell, year=year).update(theme=WRONG_THEMES[year])
@@ -379,12 +404,16 @@ def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
     call_command("loaddemo", stdout=None)
 
     cell.refresh_from_db()
-    cell.committee.refresh_from_db()
-    assert (cell.committee.name, cell.committee.place, cell.place) == (
+    district.refresh_from_db()
+    assert (district.name, district.place, cell.place) == (
         "Đảng bộ huyện Yên Thành",
         "Yên Thành",
         "Yên Thành",
     )
+    assert (cell.committee, committee_of(cell, date(2025, 6, 30))) == (commune, district)
+    assert CellMove.objects.get(cell=cell).moved_on == date(2025, 7, 1)
+    assert [user.username for user in commune.staff.all()] == ["vanphong"]
+    assert [user.username for user in district.staff.all()] == ["vanphonghuyen"]
     years = {study_year.year: study_year for study_year in StudyYear.objects.filter(cell=cell)}
     assert years[2017].theme.endswith("“tự chuyển hóa” trong nội bộ")
     assert years[2019].theme.startswith("Xây dựng ý thức tôn trọng Nhân dân")
@@ -396,3 +425,148 @@ def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
     assert Programme.objects.get(cell=cell, year=2021).number == "01-CTr/CB"
     assert Member.objects.get(user__username="dangvien20").left_on == date(2023, 8, 1)
     assert (Case.objects.count(), Story.objects.count()) == (cases, stories)
+
+
+# The organisation over time (issue 27, point 4).
+
+
+def printed(cell, **header) -> str:
+    document = unsaved_report_document(cell, number=3, **header)
+    return " ".join(re.sub(r"<[^>]+>", " ", print_html("reports/report_print.html", document)).split())
+
+
+def test_the_demo_cell_belongs_to_the_district_until_30_06_2025_and_to_the_commune_from_01_07_2025():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+
+    assert committee_of(cell, date(2025, 6, 30)).name == "Đảng bộ huyện Yên Thành"
+    assert committee_of(cell, date(2025, 7, 1)).name == "Đảng bộ xã Yên Thành"
+    assert CellMove.history.get(cell_id=cell.pk).history_change_reason == "demo.loaded"
+    district = committee_of(cell, date(2025, 6, 30))
+    assert [user.username for user in cell.committee.staff.all()] == ["vanphong"]
+    assert [user.username for user in district.staff.all()] == ["vanphonghuyen"]
+
+
+def test_the_demo_cells_2021_report_names_the_district_and_its_2026_report_the_commune():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+
+    of_2021 = printed(
+        cell, kind=ReportKind.FIVE_YEAR, start_year=2016, end_year=2021, report_date=date(2021, 4, 15)
+    )
+    of_2026 = printed(
+        cell, kind=ReportKind.FIVE_YEAR, start_year=2016, end_year=2026, report_date=date(2026, 5, 15)
+    )
+
+    assert of_2021.startswith(
+        "Sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị Đảng bộ huyện Yên Thành"
+    )
+    assert "Nơi nhận: - Ban Thường vụ Huyện ủy Yên Thành (b/c), - Lưu Chi bộ." in of_2021
+    assert "Đề nghị Ban Thường vụ Huyện ủy Yên Thành tiếp tục" in of_2021
+    assert "xã Yên Thành" not in of_2021
+    assert "Bộ Chính trị Đảng bộ xã Yên Thành Chi bộ Khối Đảng * ĐẢNG CỘNG SẢN VIỆT NAM" in of_2026
+    assert "Nơi nhận: - Ban Thường vụ Đảng ủy xã Yên Thành (b/c), - Lưu Chi bộ." in of_2026
+    assert "Đề nghị Ban Thường vụ Đảng ủy xã Yên Thành tiếp tục" in of_2026
+    # Its proposals of 2016–2025 went to the district's Standing Committee, and it says so.
+    assert "Đảng bộ huyện Yên Thành" not in of_2026
+
+
+def test_the_demo_cells_five_year_report_of_2021_still_states_the_source_with_its_appendix_of_names():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khoi-dang")
+
+    text = printed(
+        cell, kind=ReportKind.FIVE_YEAR, start_year=2016, end_year=2021, report_date=date(2021, 4, 15)
+    )
+
+    assert "Chi bộ Khối Đảng hiện có 05 tổ đảng, với tổng số 27 đảng viên." in text
+    assert "Kế hoạch số 46-KH/HU , ngày 08 tháng 12 năm 2016 của Ban Thường vụ Huyện ủy" in text
+    appendix = text[text.index("Phụ lục") :]
+    # The appendix names the members inspected, supervised, praised and proposed for a reward.
+    cases = Case.objects.filter(cell=cell, start_on__lte=date(2021, 4, 15))
+    named = {
+        *Member.objects.filter(cases__in=cases).values_list("full_name", flat=True),
+        *Praise.objects.filter(cell=cell, praised_on__lte=date(2021, 4, 15)).values_list(
+            "member__full_name", flat=True
+        ),
+        *RewardProposal.objects.filter(cell=cell, proposed_on__lte=date(2021, 4, 15))
+        .exclude(member=None)
+        .values_list("member__full_name", flat=True),
+    }
+    assert len(named) >= 16
+    assert [name for name in sorted(named) if name not in appendix] == []
+
+
+def committee_rows(name: str, first: int, last: int) -> dict[str, dict]:
+    committee = SuperiorCommittee.objects.get(name=name)
+    period = Period.of_years(first, last, as_of=min(date(last, 12, 31), timezone.localdate()))
+    return {row["cell"].slug: row for row in committee_table(committee, period)}
+
+
+def test_the_commune_committees_table_shows_its_six_cells_each_with_its_difference():
+    call_command("loaddemo", stdout=None)
+    this_year = timezone.localdate().year
+
+    rows = committee_rows("Đảng bộ xã Yên Thành", this_year, this_year)
+
+    assert set(rows) == {
+        "khoi-dang",
+        "thcs-hoa-thanh",
+        "tieu-hoc-hoa-thanh",
+        "khuyen-nong",
+        "mam-non-hoa-thanh",
+        "xom-tan-hop",
+    }
+    figures = {
+        slug: (row["members"], row["party_groups"], row["pledges"], row["monday_planned"], row["monday_held"])
+        for slug, row in rows.items()
+    }
+    behind = StudyYear.objects.get(cell__slug="thcs-hoa-thanh", year=this_year)
+    assert behind.pledge_deadline < timezone.localdate()
+    assert figures["thcs-hoa-thanh"][:3] == (12, 2, 8) and rows["thcs-hoa-thanh"]["pledge_rate"] < 100
+    planned, held = figures["tieu-hoc-hoa-thanh"][3:]
+    not_held = MondaySession.objects.filter(cell__slug="tieu-hoc-hoa-thanh", state=MondayState.NOT_HELD)
+    assert 0 < held < planned and not_held.count() > held
+    assert not not_held.filter(not_held_reason="").exists()
+    assert figures["khuyen-nong"][:3] == (3, 0, 3)
+    assert figures["mam-non-hoa-thanh"][:3] == (9, 2, 9) and rows["mam-non-hoa-thanh"]["pledge_rate"] == 100
+    assert figures["xom-tan-hop"] == (0, 0, 0, 0, 0)
+    secretaries = Member.objects.filter(role=CellRole.SECRETARY).exclude(cell__slug="khoi-dang")
+    assert sorted(secretaries.values_list("user__username", flat=True)) == [
+        "bithu-khuyennong",
+        "bithu-mamnon",
+        "bithu-thcs",
+        "bithu-tieuhoc",
+    ]
+    for slug in rows.keys() - {"xom-tan-hop"}:
+        assert set(StudyYear.objects.filter(cell__slug=slug).values_list("year", flat=True)) >= {
+            2024,
+            2025,
+            2026,
+        }
+
+
+def test_the_districts_table_of_2021_to_2025_lists_the_cells_moved_away_on_01_07_2025():
+    call_command("loaddemo", stdout=None)
+
+    rows = committee_rows("Đảng bộ huyện Yên Thành", 2021, 2025)
+
+    assert {slug: row["moved_away_on"] for slug, row in rows.items()} == dict.fromkeys(
+        ["khoi-dang", "thcs-hoa-thanh", "tieu-hoc-hoa-thanh", "khuyen-nong", "mam-non-hoa-thanh"],
+        date(2025, 7, 1),
+    )
+    assert [year["pledges"] for year in rows["thcs-hoa-thanh"]["years"]] == [12] * 5
+    assert [year["pledges"] for year in rows["mam-non-hoa-thanh"]["years"]] == [0, 0, 0, 9, 9]
+
+
+def test_the_demo_cell_of_three_members_reports_as_the_cell_never_its_committee():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="khuyen-nong")
+
+    text = printed(
+        cell, kind=ReportKind.YEARLY, start_year=2025, end_year=2025, report_date=date(2025, 12, 31)
+    )
+
+    assert cell.members.current().count() == 3
+    assert "Chi bộ Trạm Khuyến nông Yên Thành hiện có 03 đảng viên." in text
+    assert "Chi ủy" not in text
