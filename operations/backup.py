@@ -22,7 +22,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
-from members.models import Cell, Member, PartyGroup, SuperiorCommittee
+from members.models import Cell, CellMove, Member, PartyGroup, SuperiorCommittee
 from oversight.models import Case, Praise, Programme, RewardProposal
 from plans.models import (
     CellDocument,
@@ -50,6 +50,7 @@ CHUNK = 500  # ids per IN (...) query, well under SQLite's limit of variables
 # A history entry belongs to the cell when its parent does, even when its record was deleted.
 OWNED = [
     (Cell, None, None),
+    (CellMove, "cell", Cell),
     (PartyGroup, "cell", Cell),
     (Member, "cell", Cell),
     (StudyYear, "cell", Cell),
@@ -136,17 +137,21 @@ def _collect(cell: Cell) -> list[tuple[type[models.Model], list[models.Model]]]:
                     (m2m_model, _rows(m2m_model, "history_id", {entry.pk for entry in entries}, "pk"))
                 )
             ids[model] |= {entry.id for entry in entries}
-    committee = SuperiorCommittee.objects.get(pk=cell.committee_id)
+    # The committees the cell has belonged to: its documents of each day name the one of the day.
+    committee_ids = {cell.committee_id}
+    for move in dict(records)[CellMove]:
+        committee_ids |= {move.from_committee_id, move.to_committee_id}
+    committees = _rows(SuperiorCommittee, "pk", committee_ids, "pk")
     staff_through = SuperiorCommittee.staff.through
-    staff = list(staff_through.objects.filter(superiorcommittee=committee).order_by("pk"))
+    staff = _rows(staff_through, "superiorcommittee_id", committee_ids, "pk")
     members = dict(records)[Member]
     user_ids = {member.user_id for member in members if member.user_id} | {row.user_id for row in staff}
     users = _rows(User, "pk", user_ids, "pk")
     committee_history = history_model_of(SuperiorCommittee)
-    committee_entries = _rows(committee_history, "id", {committee.pk}, "history_id")
+    committee_entries = _rows(committee_history, "id", committee_ids, "history_id")
     return [
         (User, users),
-        (SuperiorCommittee, [committee]),
+        (SuperiorCommittee, committees),
         (staff_through, staff),
         *records,
         (committee_history, committee_entries),

@@ -24,13 +24,16 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from cell05.periods import Period
-from members.demo import DEMO_PASSWORD, DEMO_SLUG
+from members.demo import DEMO_PASSWORD, DEMO_SLUG, load_members
 from members.models import Cell, Member
 from operations.backup import write_cell_backup
 from operations.restore import import_cell
+from oversight.demo import load_oversight
 from oversight.models import Case
 from oversight.services import case_attach
 from plans.choices import DocumentDirection, DocumentKind
+from plans.demo.monday import load_monday
+from plans.demo.years import load_plans
 from plans.models import CellDocument, MondayDayOff, Pledge, PledgeItem
 from plans.services.years import document_save
 from reports.choices import ReportKind
@@ -85,11 +88,15 @@ def five_year_figures(cell: Cell) -> dict:
 
 @pytest.fixture
 def demo_with_files(transactional_db):
-    """The demo cell, with a document, a study reflection, a case attachment and a final report
-    with its PDF, a corrected version, and a record deleted (whose history stays). Committed, so
-    that the restore runs in a transaction of its own, as on a server."""
-    call_command("loaddemo", stdout=io.StringIO())
-    cell = Cell.objects.get(slug=DEMO_SLUG)
+    """The demo cell alone (the demo's other cells would stay behind a back-up of this one),
+    moved from its district to its commune, with a document, a study reflection, a case
+    attachment and a final report with its PDF, a corrected version, and a record deleted (whose
+    history stays). Committed, so that the restore runs in a transaction of its own, as on a
+    server."""
+    cell = load_members()
+    load_plans(cell)
+    load_monday(cell)
+    load_oversight(cell)
     secretary = get_user_model().objects.get(username="bithu")
     document_save(
         actor=secretary,

@@ -18,6 +18,7 @@ from django.utils.html import strip_tags
 from cell05.periods import Period
 from members.choices import CellRole
 from members.models import Cell
+from members.selectors import committee_of
 from reports import services
 from reports.choices import ReportKind, ReportState, SectionKey
 from reports.drafts import TOKEN_HELP, default_title
@@ -189,8 +190,9 @@ def test_the_demo_committees_report_reads_as_a_report_without_a_hole():
     call_command("loaddemo", stdout=io.StringIO())
     cell = Cell.objects.get(slug="khoi-dang")
     report = services.committee_report_create(
-        actor=get_user_model().objects.get(username="vanphong"),  # the demo's office
-        committee=cell.committee,
+        # The office of the district the demo cell belonged to in 2021.
+        actor=get_user_model().objects.get(username="vanphonghuyen"),
+        committee=committee_of(cell, date(2021, 4, 30)),
         data={
             "kind": ReportKind.FIVE_YEAR,
             "start_year": 2016,
