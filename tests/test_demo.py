@@ -528,6 +528,9 @@ def test_the_commune_committees_table_shows_its_six_cells_each_with_its_differen
     not_held = MondaySession.objects.filter(cell__slug="tieu-hoc-hoa-thanh", state=MondayState.NOT_HELD)
     assert 0 < held < planned and not_held.count() > held
     assert not not_held.filter(not_held_reason="").exists()
+    past = MondaySession.objects.filter(day__lt=timezone.localdate())
+    for slug in ("thcs-hoa-thanh", "mam-non-hoa-thanh"):
+        assert figures[slug][4] and not past.filter(cell__slug=slug).exclude(state=MondayState.HELD).exists()
     assert figures["khuyen-nong"][:3] == (3, 0, 3)
     assert figures["mam-non-hoa-thanh"][:3] == (9, 2, 9) and rows["mam-non-hoa-thanh"]["pledge_rate"] == 100
     assert figures["xom-tan-hop"] == (0, 0, 0, 0, 0)

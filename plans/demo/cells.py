@@ -2,7 +2,8 @@
 first year of each cell's records to the year under way, its theme, key contents, study
 sessions and a pledge of every member, as the source's cell has them; then what sets each apart:
 the members of one cell who had not filed the pledge of the year under way by its deadline, and
-the Monday sessions of another, mostly not held this year. Loading twice changes nothing."""
+the Monday sessions of the schools, held but in one, where most of this year's were not.
+Loading twice changes nothing."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -22,9 +23,11 @@ from plans.services.monday import rota_plan
 KEY_CONTENTS_OF_CELLS = {year: [1, 9] for year in range(2021, 2024)} | {
     year: [9, 11, 12] for year in range(2024, 2100)
 }
-# The stories the Monday cell reads from: the first of the source cell's library.
+# The cells that hold Monday sessions, from the year of their rota: the sessions held, but of
+# the year under way in MONDAY_NOT_HELD. Each reads from the first stories of the source cell's
+# library.
+MONDAY_SINCE = {"thcs-hoa-thanh": 2024, "tieu-hoc-hoa-thanh": 2025, "mam-non-hoa-thanh": 2024}
 MONDAY_STORIES = 4
-MONDAY_FIRST_YEAR = 2025
 # Why the Monday cell's sessions of the year under way were not held; one in three was.
 NOT_HELD_REASONS = (
     "Trùng lễ chào cờ đầu tuần của nhà trường, chưa bố trí được thời gian",
@@ -59,13 +62,13 @@ def load_cells_years(cells: list[Cell]) -> None:
                 late = sorted(members, key=lambda member: member.card_number)[-NOT_FILED:]
                 filing = [member for member in members if member not in late]
             load_pledges(study_year, filing, secretary)
-        if cell.slug == MONDAY_NOT_HELD:
+        if cell.slug in MONDAY_SINCE:
             _load_monday(cell, members, today)
 
 
 def _load_monday(cell: Cell, members: list[Member], today) -> None:
-    """The rota since 2025: the sessions of 2025 held, those of the year under way held one in
-    three, the others recorded as not held with the reason."""
+    """The rota since its first year, its past sessions held; in MONDAY_NOT_HELD, those of the
+    year under way held one in three, the others recorded as not held with the reason."""
     for title, kind, source, text in STORIES[:MONDAY_STORIES]:
         Story.objects.get_or_create(
             cell=cell, title=title, defaults={"kind": kind, "source": source, "text": text}
@@ -74,13 +77,13 @@ def _load_monday(cell: Cell, members: list[Member], today) -> None:
     read = {}  # group id → [(day, story id)] of its held sessions
     for session in MondaySession.objects.filter(cell=cell, story__isnull=False, state=MondayState.HELD):
         read.setdefault(session.group_id, []).append((session.day, session.story_id))
-    for year in range(MONDAY_FIRST_YEAR, today.year + 1):
+    for year in range(MONDAY_SINCE[cell.slug], today.year + 1):
         if MondaySession.objects.filter(cell=cell, day__year=year).exists():
             continue
         sessions = rota_plan(cell, year)
         past = [session for session in sessions if session.day < today]
         for number, session in enumerate(past):
-            if year < today.year or number % 3 == 0:
+            if cell.slug != MONDAY_NOT_HELD or year < today.year or number % 3 == 0:
                 hold(session, members, stories, read)
             else:
                 session.state = MondayState.NOT_HELD
