@@ -49,7 +49,7 @@ def test_the_office_writes_the_committees_ten_year_report_and_the_worker_makes_i
 
     preview = page.locator("#report-preview")
     expect(preview).to_contain_text("Tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW")
-    expect(preview).to_contain_text("Kèm theo Báo cáo số 01-BC/HU")
+    expect(preview).to_contain_text("Kèm theo Báo cáo số 01-BC/ĐU")
     page.get_by_role("button", name="Ban hành", exact=True).click()
     run_jobs()
     expect(page.get_by_role("link", name="Tải về")).to_be_visible()
