@@ -499,7 +499,7 @@ def group_merge(*, actor, group: PartyGroup, into: PartyGroup, on: date) -> Part
         raise ValidationError(_("A group cannot be merged into a dissolved group."))
     _check_dissolution_day(group, on)
     _check_group_exists(into, on)
-    for member in _members_after(group, on).select_for_update():
+    for member in _members_after(group, on).select_for_update().order_by("pk"):
         _record_move(member, into, on)
         member.group = into
         _save_changed(member, ["group"], actor=actor, action="member.moved")

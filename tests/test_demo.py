@@ -559,7 +559,10 @@ def test_the_districts_table_of_2021_to_2025_lists_the_cells_moved_away_on_01_07
         date(2025, 7, 1),
     )
     assert [year["pledges"] for year in rows["thcs-hoa-thanh"]["years"]] == [12] * 5
-    assert [year["pledges"] for year in rows["mam-non-hoa-thanh"]["years"]] == [0, 0, 0, 9, 9]
+    # 2021–2023 from its reports, 2024–2025 from its records.
+    kindergarten = rows["mam-non-hoa-thanh"]["years"]
+    assert [year["pledges"] for year in kindergarten] == [9] * 5
+    assert [year["source"] for year in kindergarten] == ["entered"] * 3 + ["records"] * 2
 
 
 def test_the_demo_cell_of_three_members_reports_as_the_cell_never_its_committee():
@@ -573,3 +576,27 @@ def test_the_demo_cell_of_three_members_reports_as_the_cell_never_its_committee(
     assert cell.members.current().count() == 3
     assert "Chi bộ Trạm Khuyến nông Yên Thành hiện có 03 đảng viên." in text
     assert "Chi ủy" not in text
+
+
+def test_loaddemo_enters_the_kindergartens_2016_to_2023_from_its_reports_and_its_review_says_so():
+    call_command("loaddemo", stdout=None)
+    cell = Cell.objects.get(slug="mam-non-hoa-thanh")
+
+    document = unsaved_report_document(
+        cell,
+        kind=ReportKind.FIVE_YEAR,
+        start_year=2016,
+        end_year=2026,
+        report_date=date(2026, 5, 15),
+        number=2,
+    )
+    text = " ".join(print_html("reports/report_print.html", document).split())
+
+    years = {year["year"]: year for year in document["figures"]["years"]}
+    assert [year for year, row in years.items() if row["source"] == "entered"] == list(range(2016, 2024))
+    assert (years[2016]["members"], years[2016]["pledges"], years[2023]["pledges"]) == (7, 6, 9)
+    # Each year comes from its own year-end report.
+    assert "Số liệu năm 2016 theo Báo cáo số 12-BC/CB ngày 15/12/2016, năm 2017 theo" in text
+    assert "năm 2023 theo Báo cáo số 13-BC/CB ngày 14/12/2023 của Chi bộ." in text
+    call_command("loaddemo", stdout=None)
+    assert cell.entered_years.count() == 8
