@@ -184,9 +184,7 @@ def tokens(figures: dict, *, standing_committee: str, kind: str) -> dict[str, st
         "ban_thuong_vu": standing_committee,
         # Each proposal went to the Standing Committee of its own day (a district's until
         # 30/06/2025): named as they were, whatever the report's date.
-        "ban_thuong_vu_khen_thuong": " và ".join(
-            dict.fromkeys(proposal["standing_committee"] for proposal in figures["proposals"])
-        ),
+        "ban_thuong_vu_khen_thuong": " và ".join(figures.get("proposals_to", [])),
     }
 
 

@@ -3,7 +3,7 @@ with the records it cites, and a superior committee's, its cells' figures summed
 
 from datetime import date
 
-from django.db.models import Count
+from django.db.models import Count, Q
 
 from cell05.periods import Period
 from members.choices import CellRole
@@ -14,6 +14,7 @@ from oversight.models import Praise, RewardProposal
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
 from reports.figures import cases_started, concluded_by, percent, period_figures
+from reports.models import EnteredYearFigures
 
 # A cell's report: the figures and the records it cites
 
@@ -117,6 +118,23 @@ def report_figures(cell: Cell, period: Period) -> dict:
             .select_related("member")
             .order_by("praised_on", "pk")
         ],
+        # The Standing Committees the proposals went to, each that of its day: a recorded
+        # proposal's, or the report's of a year entered with proposals.
+        "proposals_to": list(
+            dict.fromkeys(
+                _belonging_on(belongings, day).committee.standing_committee
+                for day in sorted(
+                    [
+                        *proposals.values_list("proposed_on", flat=True),
+                        *EnteredYearFigures.objects.filter(
+                            cell=cell, year__in=list(period.years), report_date__lte=end
+                        )
+                        .filter(Q(proposals_collective__gt=0) | Q(proposals_individual__gt=0))
+                        .values_list("report_date", flat=True),
+                    ]
+                )
+            )
+        ),
         "proposals": [
             {
                 "target": proposal.target,
@@ -124,9 +142,6 @@ def report_figures(cell: Cell, period: Period) -> dict:
                 "beneficiary": proposal.beneficiary,
                 "number": proposal.number,
                 "proposed_on": proposal.proposed_on.isoformat(),
-                "standing_committee": _belonging_on(
-                    belongings, proposal.proposed_on
-                ).committee.standing_committee,
                 "outcome": str(
                     proposal.get_outcome_display()
                     if _decided_by(proposal, end)

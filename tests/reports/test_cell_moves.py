@@ -14,6 +14,7 @@ from cell05.periods import Period
 from members.choices import CellRole, CommitteeKind
 from members.models import Cell, CellMove
 from members.selectors import belongings_of, committee_of
+from oversight.models import RewardProposal
 from reports import services
 from reports.choices import ReportKind
 from reports.pdf import print_html
@@ -22,6 +23,7 @@ from reports.selectors import committee_table, report_document, unsaved_report_d
 from tests.factories import (
     make_cell,
     make_committee,
+    make_entered_year,
     make_group,
     make_member,
     make_pledge,
@@ -263,3 +265,39 @@ def test_a_committee_issues_and_signs_as_its_kind_says(
     assert committee.issuing_name == issuing_name
     assert committee.standing_committee == f"Ban Thường vụ {issuing_name}"
     assert committee.standing_committee_signs is standing_committee_signs
+
+
+def test_the_proposals_of_a_review_name_the_standing_committee_of_each_ones_day(reform):
+    cell, _district, _commune, secretary, _admin = reform
+    for day in (date(2020, 4, 20), date(2026, 4, 20)):
+        RewardProposal.objects.create(
+            cell=cell,
+            target="individual",
+            member=secretary,
+            number="05-TTr/CB",
+            proposed_on=day,
+            reason="Tiêu biểu",
+        )
+
+    text = printed(
+        cell, kind=ReportKind.FIVE_YEAR, start_year=2016, end_year=2026, report_date=date(2026, 5, 15)
+    )
+
+    both = "Ban Thường vụ Huyện ủy Yên Thành và Ban Thường vụ Đảng ủy xã Quang Thành"
+    assert f"đề nghị {both} khen thưởng 02 lượt cá nhân" in text
+
+
+def test_the_proposals_of_an_entered_year_went_to_the_standing_committee_of_its_report(db):
+    district = make_committee(DISTRICT, kind=CommitteeKind.DISTRICT, code="HU")
+    commune = make_committee(COMMUNE, kind=CommitteeKind.COMMUNE)
+    cell = make_cell(commune, name="Chi bộ Thôn 4")
+    CellMove.objects.create(
+        cell=cell, from_committee=district, to_committee=commune, moved_on=date(2025, 7, 1)
+    )
+    make_entered_year(cell, 2019, proposals_collective=1, proposals_individual=0, granted_collective=0)
+
+    text = printed(
+        cell, kind=ReportKind.YEARLY, start_year=2019, end_year=2019, report_date=date(2019, 12, 20)
+    )
+
+    assert "đề nghị Ban Thường vụ Huyện ủy Yên Thành khen thưởng 01 lượt tập thể" in text
