@@ -205,9 +205,19 @@ def _recorded_pledge_counts(cells, year: int, *, as_of: date, by_group: bool = F
     def grouped(via):
         return {"group_then": group_on(day, via=via)} if by_group else {}
 
+    # A member recorded "from the records' start" was not a member without a pledge in the
+    # years before the cell's first study year: those years are not the cell's records.
+    not_begun = (
+        StudyYear.objects.filter(cell__in=ids)
+        .values("cell")
+        .annotate(first=Min("year"))
+        .filter(first__gt=year)
+        .values("cell")
+    )
     members = {
         tuple(row[k] for k in key): row["count"]
         for row in Member.objects.filter(cell__in=ids)
+        .exclude(cell__in=not_begun)
         .filter(in_cell_on(day))
         .values("cell", **grouped(""))
         .annotate(count=Count("pk"))

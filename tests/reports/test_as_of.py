@@ -88,8 +88,9 @@ def test_a_pledge_counts_as_filed_from_the_moment_it_was_submitted(world, year_2
     pledge = make_pledge(world.member, year_2021, "submitted", submitted_at=LAST_EVENING)
     counted = figures(world.cell)
     assert (counted["pledges"], of_2021(counted)["pledges"], of_2021(counted)["pledge_rate"]) == (1, 1, 16.7)
-    # The report's rate is over the member-years of its period: 1 of 6 + 6.
-    assert "8,3% cán bộ, đảng viên xây dựng bản kế hoạch" in report_text(world.cell)
+    # The report's rate is over the member-years of its period from the cell's first study year
+    # (2021): the members were not without a pledge in 2020, before its records began.
+    assert "16,7% cán bộ, đảng viên xây dựng bản kế hoạch" in report_text(world.cell)
 
     moved(pledge, submitted_at=NEXT_MORNING)
 
@@ -435,3 +436,17 @@ def test_a_yearly_report_counts_one_year_and_names_it(world):
     text = report_text(world.cell, date(2024, 12, 31), kind=ReportKind.YEARLY, years=(2024, 2024))
     assert "Trong năm 2024, Chi bộ chưa ghi nhận" in text
     assert "01 năm" not in text and "00 năm" not in text
+
+
+def test_the_years_before_a_cells_first_study_year_hold_no_member_without_a_pledge(world):
+    """A cell that began to use the program in 2024, its members recorded "from the records'
+    start": its ten-year review does not say, year after year, that they filed nothing."""
+    make_study_year(world.cell, 2024)
+
+    counted = report_figures(world.cell, Period.of_years(2016, 2024))
+
+    assert [(year["year"], year["members"]) for year in counted["years"]] == [
+        *((year, 0) for year in range(2016, 2024)),
+        (2024, 6),
+    ]
+    assert (counted["members"], counted["pledge_rate"]) == (6, 0.0)

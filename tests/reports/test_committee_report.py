@@ -97,9 +97,10 @@ def test_the_committees_figures_are_the_sum_of_its_cells_rows(world, two_cells):
     rows = period_figures([world.cell, two_cells], period)
     assert figures["members"] == rows[world.cell.pk]["members"] + rows[two_cells.pk]["members"] == 8
     assert figures["pledges"] == 5
-    # 5 pledges over 8 members in 2025 and 8 in 2024.
-    assert figures["pledge_rate"] == round(100 * 5 / 16, 1)
-    assert figures["cells_all_pledged"] == 0
+    # 5 pledges over the 8 members of 2025: 2024 is before the cells' first study year.
+    assert figures["pledge_rate"] == round(100 * 5 / 8, 1)
+    # Both members of the second cell filed in its one year of records.
+    assert figures["cells_all_pledged"] == 1
     assert [row["cell"] for row in figures["cells"]] == ["Chi bộ Khu phố 1", "Chi bộ Khu phố 2"]
 
 
