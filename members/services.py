@@ -245,7 +245,11 @@ def _next_term(terms, day: date, undated, *, overlap_message: str):
     if undated is not None and undated.started_on is not None and undated.started_on >= day:
         undated = None  # begun that very day, it held for no day at all
     terms = terms.select_for_update()
-    later = terms.filter(Q(started_on__gt=day) | Q(ended_on__gt=day)).order_by("started_on").first()
+    later = (
+        terms.filter(Q(started_on__gt=day) | Q(ended_on__gt=day))
+        .order_by(F("started_on").asc(nulls_first=True))
+        .first()
+    )
     if later is not None:
         raise ValidationError(overlap_message % {"what": later})
     current = terms.filter(ended_on__isnull=True).first()
