@@ -302,17 +302,7 @@ class MemberImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        # Refused before a byte is read; import_file checks the other limits before parsing.
-        if upload.size > import_file.MAX_BYTES:
-            raise import_file.too_large()
-        name = upload.name.lower()
-        if name.endswith(".xlsx"):
-            file_format = "xlsx"
-        elif name.endswith(".csv"):
-            file_format = "csv"
-        else:
-            raise forms.ValidationError(_("Choose an .xlsx or a .csv file."))
-        content = upload.read()
+        content, file_format = import_file.uploaded_content(upload)
         dataset = import_file.read_member_list(content, file_format)
         missing = [COLUMNS[name] for name in REQUIRED_COLUMNS if COLUMNS[name] not in (dataset.headers or [])]
         if missing:

@@ -101,6 +101,19 @@ def too_large() -> ValidationError:
     return ValidationError(_("The file is larger than %(size)s MB.") % {"size": MAX_BYTES // (1024 * 1024)})
 
 
+def uploaded_content(upload) -> tuple[bytes, str]:
+    """The bytes of an uploaded .xlsx or .csv and its format, the size refused before a byte is
+    read (the other limits are checked before parsing). Raises ValidationError, saying why."""
+    if upload.size > MAX_BYTES:
+        raise too_large()
+    name = upload.name.lower()
+    if name.endswith(".xlsx"):
+        return upload.read(), "xlsx"
+    if name.endswith(".csv"):
+        return upload.read(), "csv"
+    raise ValidationError(_("Choose an .xlsx or a .csv file."))
+
+
 def _sheet_rows(bounds: Bounds) -> int:
     return SHEET_ROWS_PER_ROW * bounds.max_rows
 

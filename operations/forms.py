@@ -27,17 +27,7 @@ class YearImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        # Refused before a byte is read; import_file checks the other limits before parsing.
-        if upload.size > import_file.MAX_BYTES:
-            raise import_file.too_large()
-        name = upload.name.lower()
-        if name.endswith(".xlsx"):
-            file_format = "xlsx"
-        elif name.endswith(".csv"):
-            file_format = "csv"
-        else:
-            raise forms.ValidationError(_("Choose an .xlsx or a .csv file."))
-        content = upload.read()
+        content, file_format = import_file.uploaded_content(upload)
         self.cleaned_data["sheets"] = read_year_file(content, file_format)
         self.cleaned_data["format"] = file_format
         self.cleaned_data["content"] = content
