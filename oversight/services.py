@@ -10,6 +10,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from cell05 import closed_years
 from cell05.services import assign, require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import take_upload
 from cell05.versions import bump, locked
@@ -116,9 +117,16 @@ def case_save(
         case = _transition(actor=actor, case=case, action="edit", version=version)
         action = CASE_WORKFLOW["edit"].history
     assign(case, data, CASE_FIELDS)
+    _refuse_closed_year(cell, case.start_on or case.decision_date)
     bump(case)
     save_logged_with_relations(case, actor=actor, action=action, relations={"members": members})
     return case
+
+
+def _refuse_closed_year(cell: Cell, day: date | None) -> None:
+    """A case, praise or proposal counts in the year of its date (reports/figures.py)."""
+    if day is not None:
+        closed_years.refuse_records(cell.pk, day.year)
 
 
 def _check_not_future(day: date, field: str) -> None:
@@ -130,6 +138,7 @@ def _check_not_future(day: date, field: str) -> None:
 def case_start(*, actor, case: Case, start_on: date) -> Case:
     case = _transition(actor=actor, case=case, action="start")
     _check_not_future(start_on, "start_on")
+    _refuse_closed_year(case.cell, start_on)
     # The day it really started replaces the one planned in the decision; a planned end already
     # past by then is left for the conclusion to write.
     case.start_on = start_on
@@ -251,6 +260,7 @@ def praise_save(
         raise ValidationError({"member": _("This member belongs to another cell.")})
     praise = Praise(cell=cell) if praise is None else _locked_in_cell(praise, cell, version)
     assign(praise, data, PRAISE_FIELDS)
+    _refuse_closed_year(cell, praise.praised_on)
     bump(praise)
     save_logged(praise, actor=actor, action="praise.saved")
     return praise
@@ -268,6 +278,7 @@ def proposal_save(
     require_perm(actor, "oversight.manage_commendations", cell)
     proposal = RewardProposal(cell=cell) if proposal is None else _locked_in_cell(proposal, cell, version)
     assign(proposal, data, PROPOSAL_FIELDS)
+    _refuse_closed_year(cell, proposal.proposed_on)
     bump(proposal)
     save_logged(proposal, actor=actor, action="proposal.saved")
     return proposal

@@ -20,10 +20,11 @@ from datetime import date, timedelta
 
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
 
 from cell05.periods import Period
-from members.models import Member, PartyGroup, group_on, in_cell_on
+from members.models import Cell, Member, PartyGroup, group_on, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
@@ -111,6 +112,25 @@ def year_has_entered_figures(cell, year: int) -> bool:
     """Whether the cell holds figures entered from a report for the year: such a year takes no
     records (an import of the year is refused)."""
     return EnteredYearFigures.objects.filter(cell=cell, year=year).exists()
+
+
+def entered_year_refusal(cell_id: int, year: int) -> str | None:
+    """Why a record of the year cannot be written: its figures were entered from a report
+    (registered with cell05.closed_years, which the record keepers ask before they write). The
+    cell's row is locked, as entered_figures_save locks it, so that figures cannot be entered
+    between this answer and the record's save."""
+    Cell.objects.select_for_update(no_key=True).filter(pk=cell_id).first()
+    entered = EnteredYearFigures.objects.filter(cell=cell_id, year=year).first()
+    if entered is None:
+        return None
+    return _(
+        "The figures of %(year)s were entered from the cell's report %(number)s of %(date)s: that "
+        "year takes no records. To record it, remove the entered figures first."
+    ) % {
+        "year": year,
+        "number": entered.report_number,
+        "date": formats.date_format(entered.report_date, "SHORT_DATE_FORMAT"),
+    }
 
 
 # Members

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cell05 import versions
+from cell05 import closed_years, versions
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.services import assign, require_perm, save_logged
 from cell05.versions import bump
@@ -72,6 +72,7 @@ def rota_create(*, cell: Cell, year: int, actor=None) -> list[MondaySession]:
     acts for nobody. Regenerating never duplicates a session."""
     with transaction.atomic():
         Cell.objects.select_for_update().filter(pk=cell.pk).first()  # one generation at a time
+        closed_years.refuse_records(cell.pk, year)
         created = rota_plan(cell, year)
         for session in created:
             save_logged(session, actor=actor, action="monday.planned")

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cell05 import versions
+from cell05 import closed_years, versions
 from cell05.services import assign, save_logged
 from cell05.uploads import REFLECTION_KINDS, take_upload
 from cell05.versions import bump
@@ -76,6 +76,7 @@ def pledge_start(*, actor, member: Member, study_year: StudyYear) -> Pledge:
     existing = Pledge.objects.filter(member=member, study_year=study_year).order_by("pk").first()
     if existing is not None:
         return existing
+    closed_years.refuse_records(study_year.cell_id, study_year.year)
     draft.full_clean(validate_constraints=False)
     try:
         # A double tap on "begin" sends two requests: the database's one-pledge constraint
@@ -142,6 +143,8 @@ def _holds(pledge: Pledge, *, items: list[dict], reflection_text: str, submit: b
 
 @transaction.atomic
 def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledge:
+    # A draft begun before the year's figures were entered from a report cannot be filed after.
+    closed_years.refuse_records(pledge.study_year.cell_id, pledge.study_year.year)
     locked = _transition(actor=actor, pledge=pledge, action="submit", version=version)
     if not locked.items.exists():
         raise ValidationError(_("Write at least one item before submitting the pledge."))

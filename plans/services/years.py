@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from cell05 import versions
+from cell05 import closed_years, versions
 from cell05.services import assign, require_perm, save_logged, save_logged_with_relations
 from cell05.uploads import take_upload
 from cell05.versions import bump
@@ -95,6 +95,7 @@ def session_save(
         raise ValidationError(
             {"held_on": _("The session must be held in %(year)s.") % {"year": study_year.year}}
         )
+    closed_years.refuse_records(study_year.cell_id, study_year.year)
     bump(session)
     save_logged_with_relations(session, actor=actor, action=action, relations={"attendees": attendees})
     return session
