@@ -7,7 +7,7 @@ from django.db.models import Count, F, Min, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from members.choices import COMMITTEE_ROLES, MemberStatus
+from members.choices import COMMITTEE_ROLES, CellRole, MemberStatus
 from members.models import (
     Cell,
     CellMove,
@@ -16,6 +16,7 @@ from members.models import (
     Member,
     PartyGroup,
     SuperiorCommittee,
+    held_role_on,
     in_cell_on,
 )
 from members.rules import current_member, superior_committee_ids
@@ -216,6 +217,41 @@ def belongings_of(cell: Cell) -> list[Belonging]:
         spans.append(Belonging(move.from_committee, first_day, move.moved_on - timedelta(days=1)))
         first_day = move.moved_on
     return [*spans, Belonging(cell.committee, first_day, None)]
+
+
+@dataclass(frozen=True)
+class Issuer:
+    """The two lines that head a cell's document of a day (HD 36): the superior committee and
+    the cell, by their names of that day."""
+
+    superior: str
+    cell: str
+
+
+def issuers_of(cell: Cell):
+    """The issuer of the cell's documents as of any day, a function of the day: the committees
+    and names of the cell are read once (two queries), for a print of many documents."""
+    belongings = belongings_of(cell)
+    names = cell_names(cell)
+
+    def issuer_on(day: date) -> Issuer:
+        committee = next(
+            span.committee for span in belongings if span.last_day is None or day <= span.last_day
+        )
+        named = [name.name for name in names if name.used_from is None or name.used_from <= day]
+        return Issuer(superior=committee.name, cell=named[-1] if named else cell.name)
+
+    return issuer_on
+
+
+def secretary_on(cell: Cell, day: date) -> Member | None:
+    """The member who was the cell's secretary on the day, who signs its documents of that day."""
+    return (
+        Member.objects.filter(cell=cell)
+        .filter(in_cell_on(day), held_role_on(day, CellRole.SECRETARY))
+        .order_by("pk")
+        .first()
+    )
 
 
 def cells_of_committee(

@@ -274,10 +274,9 @@ def _opening(f: dict) -> str:
 
 def _situation(f: dict) -> str:
     if not f["members"]:
-        return (
-            "Đến ngày báo cáo, chương trình chưa có danh sách đảng viên của {ten_chi_bo}; các số liệu "
-            "dưới đây cần được bổ sung trước khi gửi báo cáo."
-        )
+        # A count of none is a gap: the preview asks for the members, the print says nothing
+        # of the software.
+        return "{ten_chi_bo} hiện có {so_dang_vien} đảng viên."
     size = (
         "{ten_chi_bo} hiện có {so_to_dang} tổ đảng, với tổng số {so_dang_vien} đảng viên."
         if f["party_groups"]

@@ -1,7 +1,7 @@
 """Reads of the Monday sessions and the story library: the rota, its turns and its print."""
 
 import calendar
-from datetime import date
+from datetime import date, timedelta
 
 import rules
 from django.db.models import Count, Q, QuerySet
@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 
 from cell05 import workflow
 from members.models import Cell, Member, PartyGroup
+from members.selectors import issuers_of, secretary_on
 from plans.choices import STORY_REPEAT_MONTHS, MondayState
 from plans.models import MondayDayOff, MondaySession, Story
 from plans.services.monday import mondays, public_holidays
@@ -163,12 +164,19 @@ QUARTER_NUMERALS = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
 
 def rota_for_print(cell: Cell, year: int, *, month: int | None = None, quarter: int | None = None) -> dict:
-    """The sessions of a month or a quarter for the printed rota."""
+    """The sessions of a month or a quarter for the printed rota, issued as a document of the
+    cell: dated the day before its period begins (a rota is posted before its first Monday), or
+    today if that day is still to come; headed by the cell and its committee of that day and
+    signed by the secretary of that day."""
     months = [month] if month else list(range(3 * quarter - 2, 3 * quarter + 1))
+    issued_on = min(date(year, months[0], 1) - timedelta(days=1), timezone.localdate())
     return {
         "year": year,
         "month": month,
         "quarter": quarter,
         "quarter_numeral": QUARTER_NUMERALS.get(quarter, ""),
         "sessions": list(monday_sessions(cell, year, months=months)),
+        "issued_on": issued_on,
+        "issuer": issuers_of(cell)(issued_on),
+        "signer": secretary_on(cell, issued_on),
     }

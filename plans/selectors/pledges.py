@@ -10,6 +10,7 @@ from cell05 import workflow
 from cell05.history import history_rows
 from members.models import Cell, Member, PartyGroup, in_cell_on
 from members.rules import current_member
+from members.selectors import issuers_of
 from plans.choices import ASSESSED_STATES, FILED_STATES
 from plans.models import Pledge, PledgeItem, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
@@ -126,6 +127,23 @@ def year_pledges_for_print(study_year: StudyYear) -> QuerySet[Pledge]:
         .prefetch_related("items")
         .order_by("member__group__order", "member__search_name")
     )
+
+
+def pledges_as_documents(pledges, *, assessment: bool) -> list[dict]:
+    """Each pledge as the document it prints: dated the day the member filed it (a
+    self-assessment, the day of the self-assessment; one not yet done, today), and headed by
+    the cell and its committee of that day."""
+    pledges = list(pledges)
+    if not pledges:
+        return []
+    issuer_on = issuers_of(pledges[0].member.cell)
+    moment = "self_assessed_at" if assessment else "submitted_at"
+    documents = []
+    for pledge in pledges:
+        done_at = getattr(pledge, moment)
+        day = timezone.localdate(done_at) if done_at else timezone.localdate()
+        documents.append({"pledge": pledge, "day": day, "issuer": issuer_on(day)})
+    return documents
 
 
 # The moment from which a pledge waits for each action of the to-do lists.

@@ -226,9 +226,7 @@ def monday_pdf(request, slug):
         return redirect("plans:monday_rota", slug=cell.slug)
     year, month, quarter = (form.cleaned_data[field] for field in ("year", "month", "quarter"))
     rota = monday_selectors.rota_for_print(cell, year, month=month, quarter=quarter)
-    pdf = render_pdf(
-        "plans/monday_print.html", {"cell": cell, "rota": rota, "printed_on": timezone.localdate()}
-    )
+    pdf = render_pdf("plans/monday_print.html", {"cell": cell, "rota": rota})
     period = f"{month:02d}" if month else f"q{quarter}"
     return pdf_response(pdf, f"lich sinh hoat thu hai {cell.slug} {year} {period}")
 

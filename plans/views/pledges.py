@@ -9,7 +9,6 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
@@ -301,7 +300,10 @@ def pledge_pdf(request, slug, pk):
     assessment = pledge_selectors.is_assessed(pledge)
     pdf = render_pdf(
         "plans/pledge_print.html",
-        {"pledges": [pledge], "assessment": assessment, "printed_on": timezone.localdate()},
+        {
+            "documents": pledge_selectors.pledges_as_documents([pledge], assessment=assessment),
+            "assessment": assessment,
+        },
     )
     title = _("Self-assessment") if assessment else _("Pledge")
     return pdf_response(pdf, f"{title} {pledge.member.full_name} {pledge.study_year.year}")

@@ -9,7 +9,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -295,6 +294,9 @@ def year_pledges_pdf(request, slug, year):
     assessment = request.GET.get("assessment") == "1"
     pdf = render_pdf(
         "plans/pledge_print.html",
-        {"pledges": pledges, "assessment": assessment, "printed_on": timezone.localdate()},
+        {
+            "documents": pledge_selectors.pledges_as_documents(pledges, assessment=assessment),
+            "assessment": assessment,
+        },
     )
     return pdf_response(pdf, f"{cell.slug} {study_year.year}")
