@@ -3,7 +3,8 @@
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, F, Min, Q, QuerySet
+from django.db.models import Count, F, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -15,7 +16,9 @@ from members.models import (
     GroupMembership,
     Member,
     PartyGroup,
+    PartyGroupName,
     SuperiorCommittee,
+    group_on,
     held_role_on,
     in_cell_on,
 )
@@ -91,6 +94,40 @@ def cell_name_on(cell: Cell, day: date) -> str:
     names = CellName.objects.filter(cell=cell).filter(Q(used_from__isnull=True) | Q(used_from__lte=day))
     latest = names.order_by(F("used_from").desc(nulls_last=True)).values_list("name", flat=True).first()
     return latest or cell.name
+
+
+def group_name_then(day, via: str = "") -> Coalesce:
+    """The name the group bore on the day, as an expression: what a page or a document dated
+    then prints. `day` is a date, or `OuterRef("day")` for each row's own date; `via` reaches
+    the group through a relation, e.g. "group__" for a Monday session. A group never renamed
+    bears its name now."""
+    names = PartyGroupName.objects.filter(group=OuterRef(f"{via}pk" if via else "pk")).filter(
+        Q(used_from__isnull=True) | Q(used_from__lte=day)
+    )
+    latest = names.order_by(F("used_from").desc(nulls_last=True)).values("name")[:1]
+    return Coalesce(Subquery(latest), F(f"{via}name"))
+
+
+def group_names_on(groups, day: date) -> dict[int, str]:
+    """The names the groups (or their ids) bore on the day, by id, in one query."""
+    ids = [group.pk if isinstance(group, PartyGroup) else group for group in groups]
+    named = PartyGroup.objects.filter(pk__in=ids).annotate(name_then=group_name_then(day))
+    return dict(named.values_list("pk", "name_then"))
+
+
+def group_name_on(group: PartyGroup, day: date) -> str:
+    """The name the group bore on the day."""
+    return group_names_on([group], day)[group.pk]
+
+
+def with_member_group_on(rows: QuerySet, day: date, via: str = "") -> QuerySet:
+    """The rows with `group_then`, the group the member (reached through `via`, e.g.
+    "member__" for pledges) was in on the day, and `group_name_then`, its name then (None
+    for a member of no group); no query of its own."""
+    groups = PartyGroup.objects.filter(pk=OuterRef("group_then")).annotate(name_then=group_name_then(day))
+    return rows.annotate(group_then=group_on(day, via=via)).annotate(
+        group_name_then=Subquery(groups.values("name_then")[:1])
+    )
 
 
 def cell_names(cell: Cell) -> list[CellName]:

@@ -227,6 +227,8 @@ class RewardProposal(Versioned):
 
     @property
     def beneficiary(self) -> str:
+        """Whom the proposal is for; a party group by the name it bore on the proposal's day
+        when the proposal was read with it (`oversight.selectors.with_group_names`)."""
         if self.target == ProposalTarget.INDIVIDUAL:
             return str(self.member or "")
-        return self.collective_name or str(self.group or "")
+        return self.collective_name or getattr(self, "group_name_then", None) or str(self.group or "")

@@ -2,12 +2,13 @@
 
 from datetime import date, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cell05 import workflow
 from members.models import Cell
 from members.rules import current_member
+from members.selectors import group_name_then
 from oversight.choices import CaseState, Conclusion
 from oversight.models import Case, Praise, Programme, RewardProposal
 from oversight.workflow import CASE_WORKFLOW
@@ -49,8 +50,16 @@ def praises_of_cell(cell: Cell) -> QuerySet[Praise]:
     return Praise.objects.filter(cell=cell).select_related("member").order_by("-praised_on")
 
 
+def with_group_names(proposals: QuerySet[RewardProposal]) -> QuerySet[RewardProposal]:
+    """Each proposal with `group_name_then`, the name its party group bore on the proposal's
+    day: the collective as the proposal named it."""
+    return proposals.annotate(group_name_then=group_name_then(OuterRef("proposed_on"), via="group__"))
+
+
 def proposals_of_cell(cell: Cell) -> QuerySet[RewardProposal]:
-    return RewardProposal.objects.filter(cell=cell).select_related("member", "group").order_by("-proposed_on")
+    return with_group_names(
+        RewardProposal.objects.filter(cell=cell).select_related("member", "group").order_by("-proposed_on")
+    )
 
 
 def case_allowed_actions(user, case) -> dict[str, bool]:

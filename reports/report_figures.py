@@ -11,6 +11,7 @@ from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cel
 from members.selectors import belongings_of, cell_name_on, cells_of_committee
 from oversight.choices import Conclusion, ProposalOutcome
 from oversight.models import Praise, RewardProposal
+from oversight.selectors import with_group_names
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
 from reports.figures import cases_started, concluded_by, percent, period_figures
@@ -148,7 +149,9 @@ def report_figures(cell: Cell, period: Period) -> dict:
                     else ProposalOutcome.PENDING.label
                 ),
             }
-            for proposal in proposals.select_related("member", "group").order_by("proposed_on", "pk")
+            for proposal in with_group_names(proposals.select_related("member", "group")).order_by(
+                "proposed_on", "pk"
+            )
         ],
     }
 

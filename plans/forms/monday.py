@@ -87,7 +87,7 @@ class DayOffForm(ChoicePromptMixin, forms.ModelForm):
 
 class SessionChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
-        return f"{formats.date_format(obj.day, 'SHORT_DATE_FORMAT')} — {obj.group}"
+        return f"{formats.date_format(obj.day, 'SHORT_DATE_FORMAT')} — {obj.group_name}"
 
 
 class SwapForm(forms.Form):

@@ -9,6 +9,7 @@ from django.utils.crypto import constant_time_compare
 
 from members.models import Member
 from plans.models import CalendarToken, MondaySession, StudySession, StudyYear
+from plans.selectors.monday import with_group_names
 
 
 def calendar_token_of(member: Member) -> CalendarToken | None:
@@ -49,7 +50,7 @@ def calendar_feed(member: Member) -> dict:
         "member": member,
         "cell": member.cell,
         "monday_sessions": list(
-            MondaySession.objects.filter(turns, cell_id=member.cell_id, day__gte=since)
+            with_group_names(MondaySession.objects.filter(turns, cell_id=member.cell_id, day__gte=since))
             .select_related("group", "reader", "story")
             .order_by("day")
         ),

@@ -4,29 +4,37 @@ import calendar
 from datetime import date, timedelta
 
 import rules
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, OuterRef, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone, translation
 
 from cell05 import workflow
 from members.models import Cell, Member, PartyGroup
-from members.selectors import issuers_of, secretary_on
+from members.selectors import group_name_then, issuers_of, secretary_on
 from plans.choices import STORY_REPEAT_MONTHS, MondayState
 from plans.models import MondayDayOff, MondaySession, Story
 from plans.services.monday import mondays, public_holidays
 from plans.workflow import MONDAY_PLANNED, MONDAY_WORKFLOW
 
 
+def with_group_names(sessions: QuerySet[MondaySession]) -> QuerySet[MondaySession]:
+    """Each session with `group_name`, the name its group bore on the session's day: what its
+    row, its page and its print name."""
+    return sessions.annotate(group_name=group_name_then(OuterRef("day"), via="group__"))
+
+
 def monday_sessions(cell: Cell, year: int, *, months: list[int] | None = None) -> QuerySet[MondaySession]:
     sessions = MondaySession.objects.filter(cell=cell, day__year=year)
     if months:
         sessions = sessions.filter(day__month__in=months)
-    return sessions.select_related("cell", "group", "reader", "story").order_by("day")
+    return with_group_names(sessions.select_related("cell", "group", "reader", "story").order_by("day"))
 
 
 def monday_session_of_cell(cell: Cell, pk: int) -> MondaySession:
     return get_object_or_404(
-        MondaySession.objects.select_related("cell", "group__leader", "reader", "story"), cell=cell, pk=pk
+        with_group_names(MondaySession.objects.select_related("cell", "group__leader", "reader", "story")),
+        cell=cell,
+        pk=pk,
     )
 
 
@@ -129,7 +137,9 @@ def story_of_cell(cell: Cell, pk: int) -> Story:
 
 
 def story_sessions(story: Story) -> QuerySet[MondaySession]:
-    return MondaySession.objects.filter(story=story).select_related("group", "reader").order_by("-day")
+    return with_group_names(
+        MondaySession.objects.filter(story=story).select_related("group", "reader")
+    ).order_by("-day")
 
 
 def months_before(day: date, months: int) -> date:

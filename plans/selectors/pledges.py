@@ -10,9 +10,10 @@ from cell05 import workflow
 from cell05.history import history_rows
 from members.models import Cell, Member, PartyGroup, in_cell_on
 from members.rules import current_member
-from members.selectors import issuers_of
+from members.selectors import issuers_of, with_member_group_on
 from plans.choices import ASSESSED_STATES, FILED_STATES
 from plans.models import Pledge, PledgeItem, StudyYear
+from plans.selectors.years import year_day
 from plans.workflow import PLEDGE_WORKFLOW
 
 
@@ -35,13 +36,12 @@ def pledge_for_user(user, cell: Cell, pk: int) -> Pledge:
 
 
 def pledge_with_items(pledge: Pledge) -> Pledge:
-    return (
-        Pledge.objects.select_related(
-            "member__cell", "member__group", "study_year", "reviewed_by", "evaluated_by"
-        )
-        .prefetch_related("items")
-        .get(pk=pledge.pk)
-    )
+    """The pledge with its items and `group_name_then`, the name of its member's group on its
+    year's counting day, as named then."""
+    pledges = Pledge.objects.select_related(
+        "member__cell", "member__group", "study_year", "reviewed_by", "evaluated_by"
+    ).prefetch_related("items")
+    return with_member_group_on(pledges, year_day(pledge.study_year), via="member__").get(pk=pledge.pk)
 
 
 def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:
@@ -121,12 +121,15 @@ def item_changes_since(pledge: Pledge, version: int) -> list[dict]:
 
 
 def year_pledges_for_print(study_year: StudyYear) -> QuerySet[Pledge]:
-    return (
+    """The year's filed pledges, each with the name of its member's group on the year's
+    counting day, as named then (`group_name_then`)."""
+    pledges = (
         Pledge.objects.filter(study_year=study_year, state__in=FILED_STATES)
         .select_related("member__cell__committee", "member__group", "study_year")
         .prefetch_related("items")
         .order_by("member__group__order", "member__search_name")
     )
+    return with_member_group_on(pledges, year_day(study_year), via="member__")
 
 
 def pledges_as_documents(pledges, *, assessment: bool) -> list[dict]:

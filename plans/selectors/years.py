@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from cell05 import workflow
 from members.models import Cell, Member, PartyGroup, group_on
+from members.selectors import group_name_then
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
@@ -76,13 +77,17 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
     rate (counted by the counting engine), the names of those without a filed pledge, and the
     pledges filtered by state, each saying whether `viewer` may approve it (nobody approves
     their own)."""
-    today = timezone.localdate()
-    # Each member under the group of the year's counting day, as the engine counts them.
-    groups_of_cell = {group.pk: group for group in PartyGroup.objects.filter(cell_id=study_year.cell_id)}
+    today, day = timezone.localdate(), year_day(study_year)
+    # Each member under the group of the year's counting day, as the engine counts them, and
+    # each group by the name it bore then.
+    groups_of_cell = {
+        group.pk: group
+        for group in PartyGroup.objects.filter(cell_id=study_year.cell_id).annotate(
+            name_then=group_name_then(day)
+        )
+    }
     members = sorted(
-        year_members(study_year)
-        .annotate(group_then=group_on(year_day(study_year)))
-        .select_related("group", "cell"),
+        year_members(study_year).annotate(group_then=group_on(day)).select_related("group", "cell"),
         key=lambda member: (
             groups_of_cell[member.group_then].order if member.group_then else math.inf,
             member.search_name,
@@ -103,10 +108,12 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
         pledge = pledges.get(member.pk)
         if pledge is not None:
             pledge.member = member  # already loaded with its group and cell: no query per row
+        group_then = groups_of_cell.get(member.group_then)
         group = groups.setdefault(
             member.group_then,
             {
-                "group": groups_of_cell.get(member.group_then),
+                "group": group_then,
+                "name": group_then.name_then if group_then else "",
                 **counts[(member.cell_id, member.group_then)],
                 "missing": [],
             },
@@ -120,7 +127,15 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
                 and pledge is not None
                 and workflow.user_may(PLEDGE_WORKFLOW, "approve", viewer, pledge)
             )
-            rows.append({"member": member, "pledge": pledge, "state": pledge_state, "approvable": approvable})
+            rows.append(
+                {
+                    "member": member,
+                    "group_name": group["name"],
+                    "pledge": pledge,
+                    "state": pledge_state,
+                    "approvable": approvable,
+                }
+            )
     group_rows = list(groups.values())
     total = {
         **figures.total_of(counts.values()),
@@ -132,20 +147,29 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
 
 
 def group_progress(study_year: StudyYear) -> list[dict]:
-    """Per group of the cell, from the counting engine as of today: its members, the pledges
-    filed, approved, self-assessed and rated, and the rate; groups without members included."""
+    """Per group of the cell on the year's counting day, by its name then, from the counting
+    engine as of today: its members, the pledges filed, approved, self-assessed and rated, and
+    the rate; groups without members included."""
     counts = figures.pledge_counts(
         [study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True
     )
-    existing = PartyGroup.objects.filter(cell_id=study_year.cell_id).existing_on(year_day(study_year))
-    groups = [*existing.order_by("order"), None]
+    day = year_day(study_year)
+    existing = PartyGroup.objects.filter(cell_id=study_year.cell_id).existing_on(day)
+    groups = [*existing.annotate(name_then=group_name_then(day)).order_by("order"), None]
     rows = []
     for group in groups:
         row = counts.get((study_year.cell_id, group.pk if group else None))
         if group is None and row is None:
             continue  # nobody is outside a group
         row = row or figures.NO_PLEDGES
-        rows.append({"group": group, **row, "rated": sum(row["ratings"].values())})
+        rows.append(
+            {
+                "group": group,
+                "name": group.name_then if group else "",
+                **row,
+                "rated": sum(row["ratings"].values()),
+            }
+        )
     return rows
 
 
@@ -167,7 +191,7 @@ def year_chart(overview: dict) -> dict:
         y = index * (CHART_BAR_HEIGHT + 8)
         bars.append(
             {
-                "label": str(row["group"] or "—"),
+                "label": row["name"] or "—",
                 "y": y,
                 "text_y": y + CHART_BAR_HEIGHT - 6,
                 "approved": 100 * row["approved"] / members,

@@ -100,10 +100,10 @@ def feed_calendar(feed: dict, *, domain: str) -> icalendar.Calendar:
     calendar.add("x-published-ttl", icalendar.vDuration(REFRESH))
     for session in feed["monday_sessions"]:
         if session.reader_id == member.pk:
-            summary = _("Monday session: you read (%(group)s)") % {"group": session.group.name}
+            summary = _("Monday session: you read (%(group)s)") % {"group": session.group_name}
         else:
-            summary = _("Monday session: %(group)s") % {"group": session.group.name}
-        description = [f"{_('Party group')}: {session.group.name}"]
+            summary = _("Monday session: %(group)s") % {"group": session.group_name}
+        description = [f"{_('Party group')}: {session.group_name}"]
         if session.reader is not None:
             description.append(f"{_('Reader')}: {session.reader.full_name}")
         if session.story is not None:

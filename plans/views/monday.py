@@ -17,6 +17,7 @@ from cell05.history import record_history
 from cell05.pages import call_service, cell_with_perm
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.rules import current_member
+from members.selectors import group_name_on
 from plans.forms.monday import (
     DayOffForm,
     MondaySessionForm,
@@ -160,9 +161,9 @@ def monday_swap(request, slug):
                 _("%(first_day)s is now the turn of %(first_group)s, %(second_day)s of %(second_group)s.")
                 % {
                     "first_day": formats.date_format(first.day, "SHORT_DATE_FORMAT"),
-                    "first_group": first.group,
+                    "first_group": group_name_on(first.group, first.day),
                     "second_day": formats.date_format(second.day, "SHORT_DATE_FORMAT"),
-                    "second_group": second.group,
+                    "second_group": group_name_on(second.group, second.day),
                 },
             )
             return redirect(_rota_url(cell, year))
@@ -202,7 +203,7 @@ def monday_record(request, slug, pk):
                         "The session is recorded; consider another material next time."
                     )
                     % {
-                        "group": saved.group,
+                        "group": session.group_name,
                         "story": saved.story,
                         "day": formats.date_format(repeat.day, "SHORT_DATE_FORMAT"),
                     },

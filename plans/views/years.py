@@ -169,7 +169,7 @@ def year_export(request, slug, year):
         dataset.append(
             [
                 row["member"].full_name,
-                str(row["member"].group or ""),
+                row["group_name"],
                 pledge.get_state_display() if pledge else _("No pledge"),
                 pledge.item_count if pledge else 0,
                 pledge.submitted_at.strftime("%d/%m/%Y") if pledge and pledge.submitted_at else "",

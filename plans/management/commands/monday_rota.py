@@ -35,4 +35,4 @@ class Command(BaseCommand):
         writer = csv.writer(self.stdout, lineterminator="\n")
         writer.writerow(["date", "group"])
         for session in monday_selectors.monday_sessions(found, year):
-            writer.writerow([session.day.isoformat(), as_text(session.group.name)])
+            writer.writerow([session.day.isoformat(), as_text(session.group_name)])
