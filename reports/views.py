@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
@@ -39,7 +39,7 @@ from reports.models import EnteredYearFigures
 from reports.pdf import pdf_response
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
 
-FINAL_REFUSAL = _lazy("A final report cannot change; make a new version to correct it.")
+FINAL_REFUSAL = gettext_lazy("A final report cannot change; make a new version to correct it.")
 
 
 def _report(request, slug, pk, action=None):

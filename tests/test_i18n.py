@@ -157,3 +157,33 @@ def test_the_import_check_finds_a_label_translated_at_import():
     )
     eager = _eager_names(tree)
     assert sorted(call.lineno for call in _calls_run_at_import(tree) if _called_name(call) in eager) == [2, 4]
+
+
+def translation_imports():
+    """(file, name, alias) of every function imported from django.utils.translation."""
+    for package in (
+        "cell05",
+        "members",
+        "plans",
+        "oversight",
+        "reports",
+        "jobs",
+        "notifications",
+        "operations",
+    ):
+        for path in (ROOT / package).rglob("*.py"):
+            for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+                if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                    for alias in node.names:
+                        yield str(path.relative_to(ROOT)), alias.name, alias.asname
+
+
+def test_every_translated_string_is_marked_so_that_makemessages_extracts_it():
+    # makemessages extracts `_` and the functions' own names; any other alias ("_lazy") hides
+    # its strings from the catalogue, and they show in English.
+    hidden = [
+        f"{path}: {name} as {alias}"
+        for path, name, alias in translation_imports()
+        if alias not in (None, "_")
+    ]
+    assert hidden == []

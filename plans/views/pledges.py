@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cell05.pages import cell_with_perm
@@ -177,10 +177,10 @@ def _refuse_stale_pledge(form, error: StaleEdit) -> None:
 
 # The actions taken by one button: the form each posts and what the page says once done.
 BUTTON_ACTIONS = {
-    "submit": (VersionForm, _lazy("The pledge was submitted.")),
-    "approve": (VersionForm, _lazy("The pledge was approved.")),
-    "return": (ReturnForm, _lazy("The pledge was returned to the member with your comment.")),
-    "attach_reflection": (ReflectionFileForm, _lazy("The study reflection was attached.")),
+    "submit": (VersionForm, gettext_lazy("The pledge was submitted.")),
+    "approve": (VersionForm, gettext_lazy("The pledge was approved.")),
+    "return": (ReturnForm, gettext_lazy("The pledge was returned to the member with your comment.")),
+    "attach_reflection": (ReflectionFileForm, gettext_lazy("The study reflection was attached.")),
 }
 
 

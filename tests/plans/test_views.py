@@ -592,3 +592,17 @@ def test_a_returned_pledge_says_so_with_the_reviewer_and_the_reason_wherever_it_
     for where, (person, url) in pages.items():
         page = login(person).get(url).content.decode()
         assert "Bị trả lại" in page and note in page, where
+
+
+def test_the_pledge_cycles_confirmations_are_in_vietnamese(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year)
+    submitted = login(plan_world.owner).post(
+        pledge_url("pledge_submit", pledge), {"version": pledge.version}, follow=True
+    )
+    pledge.refresh_from_db()
+    approved = login(plan_world.secretary).post(
+        pledge_url("pledge_approve", pledge), {"version": pledge.version}, follow=True
+    )
+
+    assert "Đã gửi bản đăng ký." in submitted.content.decode()
+    assert "Đã duyệt bản đăng ký." in approved.content.decode()
