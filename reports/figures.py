@@ -16,7 +16,7 @@ all the cells and years at once: they cost one query, however many years are ent
 """
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 
 from django.db.models import Count, F, Min, Q
 from django.db.models.functions import Coalesce, ExtractYear
@@ -324,13 +324,11 @@ def cell_sizes(cells, day: date) -> dict[int, dict]:
 @cached_by_cells
 def year_progress(cells, year: int, *, today: date) -> dict[int, dict]:
     """How far each cell is with the year as of today: its pledges (as pledge_counts), the
-    Monday sessions of the rota due before today and those held (today's may yet be recorded),
-    and its pledge deadline, if set. A year entered from a report gives that report's figures."""
+    Monday sessions of the rota due by today and those held (as monday_counts), and its pledge
+    deadline, if set. A year entered from a report gives that report's figures."""
     entered = entered_figures(cells, [year], as_of=today)
     pledges = pledge_counts(cells, year, as_of=today, entered=entered)
-    monday = monday_counts(
-        cells, Period.of_years(year, year, as_of=today - timedelta(days=1)), entered=entered
-    )
+    monday = monday_counts(cells, Period.of_years(year, year, as_of=today), entered=entered)
     deadlines = pledge_deadlines(cells, year)
     return {
         cell_id: {
@@ -398,10 +396,14 @@ def study_session_counts(
 
 def monday_counts(cells, period: Period, *, by_year: bool = False, entered: Entered | None = None) -> dict:
     """Monday sessions on the rota in the period, and those held, with those of the entered
-    years. Keyed by cell id, or by (cell id, year)."""
+    years. Keyed by cell id, or by (cell id, year). A session is due once its day is over or
+    once it is recorded: today's, still planned, may yet be held and is not counted (one rule
+    for every page that counts up to today)."""
     ids = _ids(cells)
     result = {key: {"planned": 0, "held": 0} for key in _keys(ids, period, by_year)}
-    rows = MondaySession.objects.filter(cell__in=ids, day__gte=period.first_day, day__lte=period.last_day)
+    rows = MondaySession.objects.filter(
+        cell__in=ids, day__gte=period.first_day, day__lte=period.last_day
+    ).exclude(day__gte=timezone.localdate(), state=MondayState.PLANNED)
     # Each year by a range of days, not by extracting the year of each row (a function per row
     # on SQLite, where it took most of the committee table's time).
     years = period.years if by_year else [None]
