@@ -7,6 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -16,7 +17,7 @@ from members.choices import CellRole, CommitteeKind
 from members.models import Cell, CellMove
 from members.selectors import belongings_of, committee_of
 from oversight.models import RewardProposal
-from plans.models import Pledge
+from plans.models import CellDocument, Pledge
 from reports import services
 from reports.choices import ReportKind
 from reports.pdf import print_html
@@ -421,3 +422,29 @@ def test_the_current_office_reads_the_whole_history_without_the_notice(offices, 
     assert client.get(cell_url("plans:year_detail", cell, year=2016)).status_code == 200
     assert page.context["overview"]["total"] == 1
     assert "former-office-notice" not in page.content.decode()
+
+
+def test_the_former_office_reads_the_documents_issued_before_the_move(offices, client):
+    cell = offices.cell
+    documents = {}
+    for number, issued_on in (("06-KH/CB", date(2024, 1, 16)), ("07-KH/CB", date(2025, 7, 15))):
+        document = CellDocument(
+            cell=cell,
+            kind="plan",
+            direction="issued",
+            number=number,
+            issued_on=issued_on,
+            issuer="Chi bộ",
+            title="Kế hoạch",
+            file_name="ke-hoach.pdf",
+        )
+        document.file.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        documents[number] = document
+    client.force_login(offices.district)
+
+    listed = client.get(cell_url("plans:document_list", cell))
+
+    assert [document.number for document in listed.context["documents"]] == ["06-KH/CB"]
+    assert client.get(cell_url("plans:document_file", cell, pk=documents["06-KH/CB"].pk)).status_code == 200
+    assert client.get(cell_url("plans:document_file", cell, pk=documents["07-KH/CB"].pk)).status_code == 404
