@@ -5,13 +5,18 @@ cell; the secretary alone changes the cell's settings and the roles of the other
 group leader reads the own group; a member reads the cell-wide pages and the own record; the
 superior committee's office reads every cell under it and changes nothing in it but the roles
 of its members (it approves a cell's committee, and it alone names or relieves a secretary),
-and the committee's own details.
+and the committee's own details. The office of a committee that a cell has left reads what of
+the cell is dated before the move (its study years, their pledges, its reports) and changes
+nothing.
 """
 
+from datetime import date, timedelta
+
 import rules
+from django.db.models import Max
 
 from members.choices import COMMITTEE_ROLES, CellRole
-from members.models import Cell
+from members.models import Cell, CellMove
 
 
 def current_member(user):
@@ -31,6 +36,29 @@ def superior_committee_ids(user) -> set[int]:
     if not hasattr(user, "_superior_committee_ids"):
         user._superior_committee_ids = set(user.superior_committees.values_list("pk", flat=True))
     return user._superior_committee_ids
+
+
+def former_office_until(user, cell) -> date | None:
+    """The last day of the cell that the user reads as the office of a committee the cell has
+    left: the day before its last move away from one of the user's committees. None for whoever
+    reads the whole cell (an administrator, its members, the office of its committee now) and
+    for anybody else. Read once per cell and request, and only for an office that does not hold
+    the cell now."""
+    if not user.is_authenticated or user.is_superuser:
+        return None
+    member = current_member(user)
+    if member is not None and member.cell_id == cell.pk:
+        return None
+    ids = superior_committee_ids(user)
+    if not ids or cell.committee_id in ids:
+        return None
+    known = user.__dict__.setdefault("_former_office_until", {})
+    if cell.pk not in known:
+        moved_on = CellMove.objects.filter(cell_id=cell.pk, from_committee_id__in=ids).aggregate(
+            last=Max("moved_on")
+        )["last"]
+        known[cell.pk] = moved_on
+    return known[cell.pk] - timedelta(days=1) if known[cell.pk] else None
 
 
 def _cell_id(obj):
@@ -75,6 +103,28 @@ def is_superior_staff(user, obj):
 
 
 @rules.predicate
+def is_former_superior_staff(user, obj):
+    """The office of a committee the cell has left: it may open the cell's pages that list what
+    is dated before the move, and finds nothing dated after it."""
+    if obj is None:
+        return False
+    return former_office_until(user, obj if isinstance(obj, Cell) else obj.cell) is not None
+
+
+def reads_before_move(day_of, cell_of=lambda record: record.cell):
+    """A predicate on a dated record: the user is the office of a committee that the record's
+    cell (`cell_of`) has left, and `day_of(record)` is before the move."""
+
+    def reads(user, record):
+        if record is None:
+            return False
+        until = former_office_until(user, cell_of(record))
+        return until is not None and day_of(record) <= until
+
+    return rules.predicate(reads, name=f"reads_before_move({day_of.__name__})")
+
+
+@rules.predicate
 def is_committee_office(user, committee):
     """The user works in the office of this superior committee."""
     return committee is not None and committee.pk in superior_committee_ids(user)
@@ -97,6 +147,9 @@ def leads_members_group(user, member):
 
 
 rules.add_perm("members.view_cell", is_cell_member | is_superior_staff)
+# The cell's page: its readers, and the office of a committee it has left, which sees there
+# up to which day it reads and nothing of the cell today.
+rules.add_perm("members.open_cell", is_cell_member | is_superior_staff | is_former_superior_staff)
 rules.add_perm("members.manage_cell", is_cell_committee)
 # The cell's name, document symbol and place name: the secretary's settings of the cell.
 rules.add_perm("members.change_cell", is_cell_secretary)

@@ -22,17 +22,22 @@ from members.models import (
     held_role_on,
     in_cell_on,
 )
-from members.rules import current_member, superior_committee_ids
+from members.rules import current_member, former_office_until, superior_committee_ids
 
 
-def cells_for_user(user) -> QuerySet[Cell]:
-    """The cells a user may open: the own cell, or every cell under the user's committees."""
+def cells_for_user(user, *, moved_away: bool = False) -> QuerySet[Cell]:
+    """The cells a user reads: the own cell, or every cell under the user's committees; with
+    `moved_away`, also every cell that has left one of them (read up to the move,
+    `reading_until`)."""
     cells = Cell.objects.select_related("committee")
     if not user.is_authenticated:
         return cells.none()
     if user.is_superuser:
         return cells
-    query = Q(committee_id__in=superior_committee_ids(user))
+    committees = superior_committee_ids(user)
+    query = Q(committee_id__in=committees)
+    if moved_away and committees:
+        query |= Q(pk__in=CellMove.objects.filter(from_committee_id__in=committees).values("cell_id"))
     member = current_member(user)
     if member is not None:
         query |= Q(pk=member.cell_id)
@@ -40,8 +45,31 @@ def cells_for_user(user) -> QuerySet[Cell]:
 
 
 def cell_for_user(user, slug: str) -> Cell:
-    """The cell of that slug if the user may open it; 404 otherwise, so nothing leaks."""
-    return get_object_or_404(cells_for_user(user), slug=slug)
+    """The cell of that slug if the user may open it, the office of a committee it has left
+    included (`reading_until` says how far it reads); 404 otherwise, so nothing leaks."""
+    return get_object_or_404(cells_for_user(user, moved_away=True), slug=slug)
+
+
+def reading_until(user, cell: Cell) -> date | None:
+    """The last day of the cell's records that the user reads: None for all of them (an
+    administrator, its members, the office of its committee now), the day before the move for
+    the office of a committee the cell has left. Anybody else does not find the cell
+    (`cell_for_user`)."""
+    return former_office_until(user, cell)
+
+
+def former_office_reading(user, cell: Cell) -> dict | None:
+    """For the office of a committee the cell has left: the committee the cell moved to from
+    the user's, the day it moved and the last day the user reads; None for anybody else."""
+    until = reading_until(user, cell)
+    if until is None:
+        return None
+    move = (
+        CellMove.objects.filter(cell=cell, moved_on=until + timedelta(days=1))
+        .select_related("to_committee")
+        .get()
+    )
+    return {"committee": move.to_committee, "moved_on": move.moved_on, "until": until}
 
 
 def members_visible_to(user, cell: Cell) -> QuerySet[Member]:

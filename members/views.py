@@ -55,13 +55,15 @@ def _member(request, slug, pk, perm="members.view_member"):
 
 @login_required
 def cell_detail(request, slug):
-    cell = cell_with_perm(request, slug)
+    cell = cell_with_perm(request, slug, "members.open_cell")
+    # The office of a committee the cell has left reads its past, not the cell as it is today.
+    reads_today = request.user.has_perm("members.view_cell", cell)
     return render(
         request,
         "members/cell_detail.html",
         {
             "cell": cell,
-            "overview": selectors.cell_overview(cell),
+            "overview": selectors.cell_overview(cell) if reads_today else None,
             "belongings": selectors.belongings_of(cell),
             "names": selectors.cell_names(cell),
             "rename_form": CellRenameForm(),

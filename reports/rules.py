@@ -1,5 +1,6 @@
-"""Reports are written by the cell committee and read by the superior committee's office;
-members do not open them."""
+"""Reports are written by the cell committee and read by the superior committee's office, and
+those dated before a move by the office of the committee the cell left; members do not open
+them."""
 
 import rules
 
@@ -8,7 +9,9 @@ from members.rules import (
     current_member,
     is_cell_committee,
     is_cell_member,
+    is_former_superior_staff,
     is_superior_staff,
+    reads_before_move,
     superior_committee_ids,
 )
 
@@ -20,7 +23,13 @@ def works_in_committee_office(user, committee):
 
 # The roles of the reports' workflow (reports.workflow), which adds each action's state to them.
 writes_report = is_cell_committee
-reads_report = is_cell_committee | is_superior_staff
+
+
+def report_day(report):
+    return report.report_date
+
+
+reads_report = is_cell_committee | is_superior_staff | reads_before_move(report_day)
 
 
 @rules.predicate
@@ -28,7 +37,9 @@ def writes_committee_report(user, report):
     return report.committee_id in superior_committee_ids(user)
 
 
-rules.add_perm("reports.view_reports", is_cell_committee | is_superior_staff)
+# Takes the cell: the office of a committee the cell has left lists the reports dated before
+# the move (`reports.selectors.reports_of_cell`).
+rules.add_perm("reports.view_reports", is_cell_committee | is_superior_staff | is_former_superior_staff)
 rules.add_perm("reports.manage_reports", is_cell_committee)
 rules.add_perm("reports.view_committee", works_in_committee_office)
 # The office writes its own committee's report over the cells; it changes nothing in them.

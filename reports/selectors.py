@@ -38,18 +38,18 @@ from reports.report_figures import committee_cells_figures, committee_figures, r
 from reports.workflow import REPORT_WORKFLOW, workflow_of
 
 
-def reports_of_cell(cell: Cell) -> QuerySet[Report]:
-    return (
-        Report.objects.filter(cell=cell).select_related("cell", "signer").order_by("-report_date", "-version")
-    )
+def reports_of_cell(cell: Cell, *, until: date | None = None) -> QuerySet[Report]:
+    """The cell's reports, with `until` (`members.selectors.reading_until`) those dated by then."""
+    reports = Report.objects.filter(cell=cell).select_related("cell", "signer")
+    reports = reports.order_by("-report_date", "-version")
+    return reports if until is None else reports.filter(report_date__lte=until)
 
 
-def report_of_cell(cell: Cell, pk: int) -> Report:
-    return get_object_or_404(
-        Report.objects.select_related("cell__committee", "signer").prefetch_related("sections"),
-        cell=cell,
-        pk=pk,
-    )
+def report_of_cell(cell: Cell, pk: int, *, until: date | None = None) -> Report:
+    reports = Report.objects.select_related("cell__committee", "signer").prefetch_related("sections")
+    if until is not None:
+        reports = reports.filter(report_date__lte=until)
+    return get_object_or_404(reports, cell=cell, pk=pk)
 
 
 def figures_of_report(report: Report) -> dict:

@@ -21,7 +21,7 @@ from cell05.versions import StaleEdit
 from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
-from members.selectors import belongings_of
+from members.selectors import belongings_of, reading_until
 from reports import activity, selectors, services
 from reports.committee_drafts import COMMITTEE_TOKEN_HELP
 from reports.drafts import TOKEN_HELP
@@ -46,7 +46,7 @@ def _report(request, slug, pk, action=None):
     """The cell's report, if the user may read the cell's reports and, with `action`, the user's
     role may take that action; whether the report's state allows it, the table tells (`can`)."""
     cell = cell_with_perm(request, slug, "reports.view_reports")
-    report = selectors.report_of_cell(cell, pk)
+    report = selectors.report_of_cell(cell, pk, until=reading_until(request.user, cell))
     if action and not REPORT_WORKFLOW[action].may_act(request.user, report):
         raise PermissionDenied
     return cell, report
@@ -60,7 +60,7 @@ def report_list(request, slug):
         "reports/report_list.html",
         {
             "cell": cell,
-            "reports": selectors.reports_of_cell(cell),
+            "reports": selectors.reports_of_cell(cell, until=reading_until(request.user, cell)),
             "can_manage": request.user.has_perm("reports.manage_reports", cell),
         },
     )

@@ -27,6 +27,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
+from members.choices import CommitteeKind
 from members.resources import COLUMNS
 from notifications.choices import NotificationKind
 from notifications.models import Notification
@@ -47,6 +48,7 @@ from tests.factories import (
     make_pledge,
     make_story,
     make_study_year,
+    make_user,
     report_header,
 )
 
@@ -1191,4 +1193,53 @@ def test_a_member_never_learns_that_another_members_record_exists(
     response = send(client, method, url, {"version": 1, "day": DAY["day"], "left_on": "01/11/2026"})
 
     assert response.status_code == status
+    assert footprint() == before
+
+
+# Issue 27: every page of the cell, tried by the office of a committee the cell has left (it reads
+# only what is dated before the move, tests/reports/test_cell_moves.py, and changes nothing) and
+# by the office of a committee that never held the cell (it finds nothing).
+CELL_PAGES = [
+    (name, method)
+    for name, page in TABLE.items()
+    if needs_slug(name) and not page.public
+    for method in page.answers
+    if page.answers[method] != WRONG_METHOD or method == "POST"
+]
+
+
+def former_office_site(site):
+    """The table's cell recorded as under a district until 30/06/2025, and that district's office."""
+    district = make_committee("Đảng bộ huyện Ba Vì", kind=CommitteeKind.DISTRICT, code="HU")
+    report_services.cell_former_committee_add(
+        actor=site.world.staff, cell=site.own.cell, committee=district, last_day=date(2025, 6, 30)
+    )
+    office = make_user("vanphong-huyen")
+    district.staff.add(office)
+    return office
+
+
+@pytest.mark.parametrize(("name", "method"), [p for p in CELL_PAGES if p[1] == "POST"])
+def test_the_former_office_changes_nothing_in_the_cell(site, client, name, method):
+    client.force_login(former_office_site(site))
+    url, data = url_of(name, site.own), TABLE[name].data(site.own)
+    before = footprint()
+
+    response = send(client, method, url, data)
+
+    assert response.status_code in (403, 404)
+    assert footprint() == before
+
+
+@pytest.mark.parametrize(("name", "method"), CELL_PAGES)
+def test_an_office_that_never_held_the_cell_finds_nothing_of_it(site, client, name, method):
+    office = make_user("vanphong-khac")
+    make_committee("Đảng bộ xã Hoa Thành", kind=CommitteeKind.COMMUNE).staff.add(office)
+    client.force_login(office)
+    url, data = url_of(name, site.own), TABLE[name].data(site.own) if method == "POST" else None
+    before = footprint()
+
+    response = send(client, method, url, data)
+
+    assert response.status_code == 404
     assert footprint() == before

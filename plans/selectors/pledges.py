@@ -10,10 +10,10 @@ from cell05 import workflow
 from cell05.history import history_rows
 from members.models import Cell, Member, PartyGroup, in_cell_on
 from members.rules import current_member
-from members.selectors import issuers_of, with_member_group_on
+from members.selectors import issuers_of, reading_until, with_member_group_on
 from plans.choices import ASSESSED_STATES, FILED_STATES
 from plans.models import Pledge, PledgeItem, StudyYear
-from plans.selectors.years import year_day
+from plans.selectors.years import last_year_read, year_day
 from plans.workflow import PLEDGE_WORKFLOW
 
 
@@ -24,7 +24,8 @@ def pledges_visible_to(user, cell: Cell) -> QuerySet[Pledge]:
         "member__cell", "member__group", "study_year", "reviewed_by"
     )
     if user.has_perm("plans.view_year_pledges", cell):
-        return pledges
+        last = last_year_read(reading_until(user, cell))
+        return pledges if last is None else pledges.filter(study_year__year__lte=last)
     me = current_member(user)
     if me is None or me.cell_id != cell.pk:
         return pledges.none()

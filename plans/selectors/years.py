@@ -5,6 +5,7 @@ import math
 from datetime import date
 
 from django.db.models import Count, QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,11 +20,28 @@ from reports import figures
 from reports.models import EnteredYearFigures
 
 
-def years_of_cell(cell: Cell) -> QuerySet[StudyYear]:
-    return StudyYear.objects.filter(cell=cell).order_by("-year")
+def last_year_read(until: date | None) -> int | None:
+    """The last year whose pages a reader up to `until` opens (`members.selectors.reading_until`):
+    the last one ended by then, since a year's pages count it as of today; None: every year."""
+    if until is None:
+        return None
+    return until.year if (until.month, until.day) == (12, 31) else until.year - 1
 
 
-def year_of_cell(cell: Cell, year: int) -> StudyYear:
+def reads_year(until: date | None, year: int) -> bool:
+    last = last_year_read(until)
+    return last is None or year <= last
+
+
+def years_of_cell(cell: Cell, *, until: date | None = None) -> QuerySet[StudyYear]:
+    years = StudyYear.objects.filter(cell=cell).prefetch_related("key_contents").order_by("-year")
+    return years if until is None else years.filter(year__lte=last_year_read(until))
+
+
+def year_of_cell(cell: Cell, year: int, *, until: date | None = None) -> StudyYear:
+    """The cell's year; 404 for a year after the last one the reader up to `until` opens."""
+    if not reads_year(until, year):
+        raise Http404
     return get_object_or_404(
         StudyYear.objects.select_related("cell").prefetch_related("key_contents"), cell=cell, year=year
     )
@@ -45,8 +63,9 @@ def current_year(cell: Cell) -> StudyYear | None:
     return years.filter(year=timezone.localdate().year).first() or years.order_by("-year").first()
 
 
-def documents_of_cell(cell: Cell) -> QuerySet[CellDocument]:
-    return CellDocument.objects.filter(cell=cell).order_by("-issued_on", "number")
+def documents_of_cell(cell: Cell, *, until: date | None = None) -> QuerySet[CellDocument]:
+    documents = CellDocument.objects.filter(cell=cell).order_by("-issued_on", "number")
+    return documents if until is None else documents.filter(issued_on__lte=until)
 
 
 def sessions_of_year(study_year: StudyYear) -> list[StudySession]:

@@ -35,8 +35,9 @@ from reports.pdf import pdf_response, render_pdf
 
 def _pledge(request, slug, pk, action=None):
     """The pledge, if the user may see it and, with `action`, the user's role may take that
-    action; whether the pledge's state allows it, the service tells."""
-    cell = cell_with_perm(request, slug)
+    action; whether the pledge's state allows it, the service tells. The office of a committee
+    the cell has left opens the pledges of the years it reads, and takes no action."""
+    cell = cell_with_perm(request, slug, "members.open_cell")
     pledge = pledge_selectors.pledge_for_user(request.user, cell, pk)
     allowed = (
         PLEDGE_WORKFLOW[action].may_act(request.user, pledge)

@@ -7,7 +7,7 @@ to the user, so that nobody opens a record they may not see (404)."""
 import tablib
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -19,6 +19,7 @@ from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit
 from members.rules import current_member
+from members.selectors import reading_until
 from plans.forms.years import (
     BulkApproveForm,
     CellDocumentForm,
@@ -43,7 +44,7 @@ def year_list(request, slug):
         "plans/year_list.html",
         {
             "cell": cell,
-            "years": year_selectors.years_of_cell(cell).prefetch_related("key_contents"),
+            "years": year_selectors.years_of_cell(cell, until=reading_until(request.user, cell)),
             "can_manage": request.user.has_perm("plans.manage_year", cell),
             # The import of a past year (operations), named by its permission only.
             "can_import": request.user.has_perm("operations.import_year", cell),
@@ -109,6 +110,9 @@ def _save_year(request, cell, study_year, form):
 @login_required
 def year_detail(request, slug, year):
     cell = cell_with_perm(request, slug, "plans.view_year")
+    until = reading_until(request.user, cell)
+    if not year_selectors.reads_year(until, year):
+        raise Http404
     entered = year_selectors.year_entered_figures(cell, year)
     if entered is not None and not year_selectors.has_year(cell, year):
         # A year of the cell's past that it entered from its report, with no theme recorded.
@@ -150,7 +154,7 @@ def year_detail(request, slug, year):
 @login_required
 def year_export(request, slug, year):
     cell = cell_with_perm(request, slug, "plans.view_year_pledges")
-    study_year = year_selectors.year_of_cell(cell, year)
+    study_year = year_selectors.year_of_cell(cell, year, until=reading_until(request.user, cell))
     overview = year_selectors.year_overview(study_year)
     dataset = tablib.Dataset(
         headers=[
@@ -217,7 +221,7 @@ def document_list(request, slug):
         "plans/document_list.html",
         {
             "cell": cell,
-            "documents": year_selectors.documents_of_cell(cell),
+            "documents": year_selectors.documents_of_cell(cell, until=reading_until(request.user, cell)),
             "can_manage": request.user.has_perm("plans.manage_year", cell),
         },
     )
@@ -248,7 +252,8 @@ def document_form(request, slug, pk=None):
 @login_required
 def document_file(request, slug, pk):
     cell = cell_with_perm(request, slug, "plans.view_year")
-    document = get_object_or_404(CellDocument, cell=cell, pk=pk)
+    documents = year_selectors.documents_of_cell(cell, until=reading_until(request.user, cell))
+    document = get_object_or_404(documents, pk=pk)
     return file_response(document.file, document.file_name)
 
 
@@ -289,7 +294,7 @@ def session_form(request, slug, year, pk=None):
 def year_pledges_pdf(request, slug, year):
     """Every pledge of the year, one per page, for the cell's file."""
     cell = cell_with_perm(request, slug, "plans.view_year_pledges")
-    study_year = year_selectors.year_of_cell(cell, year)
+    study_year = year_selectors.year_of_cell(cell, year, until=reading_until(request.user, cell))
     pledges = pledge_selectors.year_pledges_for_print(study_year)
     assessment = request.GET.get("assessment") == "1"
     pdf = render_pdf(

@@ -3,9 +3,11 @@ their own date, its former committee's office reads it up to the move, the one i
 its whole history, and a move that cannot have happened is refused, writing nothing."""
 
 from datetime import date
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +17,7 @@ from members.choices import CellRole, CommitteeKind
 from members.models import Cell, CellMove
 from members.selectors import belongings_of, committee_of
 from oversight.models import RewardProposal
+from plans.models import CellDocument, Pledge
 from reports import services
 from reports.choices import ReportKind
 from reports.pdf import print_html
@@ -116,16 +119,18 @@ def test_the_former_office_reads_the_cell_up_to_the_move_and_the_new_one_its_who
     assert [year["pledges"] for year in summed["years"]] == [1] * 10 + [0]
 
 
-def test_the_committee_table_page_marks_the_cell_that_moved_away(reform, client):
-    cell, district, _commune, _secretary, admin = reform
-    client.force_login(admin)
+def test_the_committee_table_page_marks_the_cell_that_moved_away_and_links_to_its_past(reform, client):
+    cell, district, _commune, _secretary, _admin = reform
+    office = make_user("vanphong-huyen")
+    district.staff.add(office)
+    client.force_login(office)
 
     page = client.get(reverse("reports:committee_table", args=[district.pk]) + "?start=2021&end=2025")
     page = page.content.decode()
 
     assert "Chi bộ Khối Đảng" in page
     assert "moved-away" in page
-    assert f'href="{cell.get_absolute_url()}"' not in page
+    assert f'href="{cell.get_absolute_url()}"' in page
 
 
 def bad_move(cell, committee, day, actor):
@@ -301,3 +306,145 @@ def test_the_proposals_of_an_entered_year_went_to_the_standing_committee_of_its_
     )
 
     assert "đề nghị Ban Thường vụ Huyện ủy Yên Thành khen thưởng 01 lượt tập thể" in text
+
+
+# The office of the committee a cell has left reads its records up to the day before the move.
+
+
+@pytest.fixture
+def offices(reform):
+    """The reformed cell's reports of 15/04/2021 (final) and 15/05/2026 (a draft), and the
+    offices of the district it left, of the commune it joined and of a committee that never held
+    it."""
+    cell, district, commune, secretary, _admin = reform
+    secretary.user = make_user("bithu-khoi-dang")
+    secretary.save()
+    before = services.report_create(
+        actor=secretary.user,
+        cell=cell,
+        data=report_header(
+            secretary, start_year=2016, end_year=2021, report_date=date(2021, 4, 15), number=3
+        ),
+    )
+    before = services.report_finalise(actor=secretary.user, report=before)
+    after = services.report_create(
+        actor=secretary.user,
+        cell=cell,
+        data=report_header(
+            secretary, start_year=2016, end_year=2026, report_date=date(2026, 5, 15), number=4
+        ),
+    )
+    users = {}
+    for name, committee in (
+        ("district", district),
+        ("commune", commune),
+        ("stranger", make_committee("Đảng bộ xã Hoa Thành", kind=CommitteeKind.COMMUNE)),
+    ):
+        users[name] = make_user(f"vanphong-{name}")
+        committee.staff.add(users[name])
+    return SimpleNamespace(cell=cell, before=before, after=after, secretary=secretary, **users)
+
+
+def cell_url(name, cell, **kwargs):
+    return reverse(name, kwargs={"slug": cell.slug, **kwargs})
+
+
+def test_the_former_office_reads_the_reports_dated_before_the_move_and_finds_none_after(offices, client):
+    cell, before, after = offices.cell, offices.before, offices.after
+    client.force_login(offices.district)
+
+    listed = client.get(cell_url("reports:report_list", cell))
+    detail = client.get(cell_url("reports:report_detail", cell, pk=before.pk))
+    pdf = client.get(cell_url("reports:report_pdf", cell, pk=before.pk))
+
+    assert listed.status_code == 200
+    assert [report.pk for report in listed.context["reports"]] == [before.pk]
+    assert detail.status_code == 200
+    assert detail.context["report"] == before
+    assert not any(detail.context["can"][action] for action in ("edit", "finalise", "new_version"))
+    assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
+    for name in ("reports:report_detail", "reports:report_pdf"):
+        assert client.get(cell_url(name, cell, pk=after.pk)).status_code == 404
+    assert client.post(cell_url("reports:report_print", cell, pk=after.pk)).status_code == 404
+
+
+def test_the_former_office_opens_the_years_that_ended_before_the_move(offices, client):
+    cell = offices.cell
+    pledges = {pledge.study_year.year: pledge for pledge in Pledge.objects.filter(member__cell=cell)}
+    client.force_login(offices.district)
+
+    listed = client.get(cell_url("plans:year_list", cell))
+    year_2024 = client.get(cell_url("plans:year_detail", cell, year=2024))
+    pledge_2024 = client.get(cell_url("plans:pledge_detail", cell, pk=pledges[2024].pk))
+
+    assert [year.year for year in listed.context["years"]] == list(range(2024, 2015, -1))
+    assert year_2024.status_code == 200
+    assert [row["member"] for row in year_2024.context["overview"]["rows"]] == [offices.secretary]
+    assert pledge_2024.status_code == 200
+    # 2025 was cut by the move on 01/07/2025: its page counts as of today, so it is not read.
+    for year in (2025, 2026):
+        for name in ("plans:year_detail", "plans:year_export", "plans:year_pledges_pdf"):
+            assert client.get(cell_url(name, cell, year=year)).status_code == 404
+        assert client.get(cell_url("plans:pledge_detail", cell, pk=pledges[year].pk)).status_code == 404
+
+
+def test_the_former_office_sees_on_the_cells_page_where_it_went_and_nothing_of_it_today(offices, client):
+    client.force_login(offices.district)
+
+    page = client.get(offices.cell.get_absolute_url())
+    text = " ".join(page.content.decode().split())
+
+    assert page.status_code == 200
+    assert (
+        "Chi bộ đã chuyển sang Đảng bộ xã Quang Thành từ ngày 01/07/2025; "
+        "đồng chí xem được hồ sơ đến ngày 30/06/2025." in text
+    )
+    assert 'data-figure="members"' not in text
+    assert cell_url("members:member_list", offices.cell) not in text
+    english = client.get(offices.cell.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    english = " ".join(english.split())
+    assert (
+        "The cell moved to Đảng bộ xã Quang Thành on 01/07/2025; you can read its records up to 30/06/2025."
+        in english
+    )
+
+
+def test_the_current_office_reads_the_whole_history_without_the_notice(offices, client):
+    cell = offices.cell
+    client.force_login(offices.commune)
+
+    listed = client.get(cell_url("reports:report_list", cell))
+    page = client.get(cell.get_absolute_url())
+
+    assert [report.pk for report in listed.context["reports"]] == [offices.after.pk, offices.before.pk]
+    assert client.get(cell_url("reports:report_detail", cell, pk=offices.after.pk)).status_code == 200
+    assert client.get(cell_url("plans:year_detail", cell, year=2026)).status_code == 200
+    assert client.get(cell_url("plans:year_detail", cell, year=2016)).status_code == 200
+    assert page.context["overview"]["total"] == 1
+    assert "former-office-notice" not in page.content.decode()
+
+
+def test_the_former_office_reads_the_documents_issued_before_the_move(offices, client):
+    cell = offices.cell
+    documents = {}
+    for number, issued_on in (("06-KH/CB", date(2024, 1, 16)), ("07-KH/CB", date(2025, 7, 15))):
+        document = CellDocument(
+            cell=cell,
+            kind="plan",
+            direction="issued",
+            number=number,
+            issued_on=issued_on,
+            issuer="Chi bộ",
+            title="Kế hoạch",
+            file_name="ke-hoach.pdf",
+        )
+        document.file.save("ke-hoach.pdf", ContentFile(b"%PDF-1.4\n"), save=False)
+        document.save()
+        documents[number] = document
+    client.force_login(offices.district)
+
+    listed = client.get(cell_url("plans:document_list", cell))
+
+    assert [document.number for document in listed.context["documents"]] == ["06-KH/CB"]
+    assert client.get(cell_url("plans:document_file", cell, pk=documents["06-KH/CB"].pk)).status_code == 200
+    assert client.get(cell_url("plans:document_file", cell, pk=documents["07-KH/CB"].pk)).status_code == 404
