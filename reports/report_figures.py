@@ -239,11 +239,12 @@ def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=
             progress(index + 1, len(period.years), year)
     member_years = sum(year["members"] for year in years)
     for row in rows:
-        # Beside a cell's members, the pledges of the same year: those of the report's last year
-        # (none for a cell that moved away before it).
+        # Beside a cell's members, the pledges of the same year: those of the report's last year;
+        # none for a cell that moved away before it or whose records begin after it.
         last = {of_year["year"]: of_year for of_year in row.pop("years")}.get(period.last_day.year)
-        row["last_year_pledges"] = last and last["pledges"]
-        row["last_year_pledge_rate"] = last and last["pledge_rate"]
+        counted = last is not None and last["members"] > 0
+        row["last_year_pledges"] = last["pledges"] if counted else None
+        row["last_year_pledge_rate"] = last["pledge_rate"] if counted else None
     return {
         "committee": committee.name,
         "guidance": _guidance(CommitteeDocument.objects.filter(committee=committee), period.last_day),

@@ -461,6 +461,15 @@ def test_the_appendix_sets_beside_the_members_the_pledges_of_the_last_year(world
     assert "Bản đăng ký năm 2025" in html
 
 
+def test_a_cell_whose_records_begin_after_the_last_year_has_no_pledges_of_that_year(world, two_cells):
+    later = make_cell(world.committee, name="Chi bộ Khu phố 3", slug="khu-pho-3")
+    make_member(later, make_group(later, 1))
+    make_study_year(later, 2026)
+    figures = committee_figures(world.committee, Period.of_years(2024, 2025))
+    row = next(row for row in figures["cells"] if row["cell"] == "Chi bộ Khu phố 3")
+    assert (row["last_year_pledges"], row["last_year_pledge_rate"]) == (None, None)
+
+
 def test_a_committee_without_cells_says_so_in_its_own_words(db):
     committee = make_committee("Đảng bộ xã Mới", superior_name="Đảng bộ tỉnh Nghệ An")
     figures = committee_figures(committee, Period.of_years(2025, 2025))
