@@ -22,6 +22,23 @@ from members.choices import (
 )
 
 
+def issuing_name_of(name: str, rules=None) -> str:
+    """The body that issues the documents of a Party organisation: "Đảng bộ huyện Yên Thành"
+    issues as "Huyện ủy Yên Thành", "Đảng bộ Khối …" as "Đảng ủy Khối …". `rules` are its
+    kind's (members.choices.KindRules); without them (the body above a committee, known by its
+    name only) the kind is read from the word after "Đảng bộ", the longest that fits."""
+    words = name.split()
+    if [word.casefold() for word in words[:2]] != ["đảng", "bộ"]:
+        return name
+    rest = words[2:]
+    candidates = [rules] if rules else sorted(KIND_RULES.values(), key=lambda kind: -len(kind.unit.split()))
+    for kind in candidates:
+        unit = kind.unit.split()
+        if unit and [word.casefold() for word in rest[: len(unit)]] == unit:
+            return " ".join([kind.committee, *rest[len(unit) :]])
+    return " ".join(["Đảng ủy", *rest])
+
+
 class SuperiorCommittee(Versioned):
     """The Party committee a cell reports to; its office reads every cell under it."""
 
@@ -65,20 +82,26 @@ class SuperiorCommittee(Versioned):
     def issuing_name(self) -> str:
         """The body that issues and signs its documents, as the head of them names it: the
         organisation "Đảng bộ huyện Yên Thành" issues as "Huyện ủy Yên Thành"."""
-        rules = KIND_RULES[self.kind]
-        words = self.name.split()
-        unit = rules.unit.split()
-        if words[:1] == ["Đảng"] and words[1:2] == ["bộ"]:
-            rest = words[2:]
-            if unit and [word.casefold() for word in rest[: len(unit)]] == unit:
-                return " ".join([rules.committee, *rest[len(unit) :]])
-            return " ".join(["Đảng ủy", *rest])
-        return self.name
+        return issuing_name_of(self.name, KIND_RULES[self.kind])
 
     @property
     def standing_committee(self) -> str:
         """Its Standing Committee, named in full: "Ban Thường vụ Huyện ủy Yên Thành"."""
         return f"Ban Thường vụ {self.issuing_name}"
+
+    @property
+    def leading_body(self) -> str:
+        """Who leads its cells' work and signs on its behalf: its Standing Committee ("Ban
+        Thường vụ Huyện ủy Yên Thành"), or the Party committee itself ("Đảng ủy xã Yên Thành")."""
+        return self.standing_committee if self.standing_committee_signs else self.issuing_name
+
+    @property
+    def superior_standing_committee(self) -> str:
+        """The Standing Committee of the body above it, which its reports are sent to: "Đảng bộ
+        tỉnh Nghệ An" above gives "Ban Thường vụ Tỉnh ủy Nghệ An"; empty while none is named."""
+        if not self.superior_name.strip():
+            return ""
+        return f"Ban Thường vụ {issuing_name_of(self.superior_name)}"
 
     @property
     def standing_committee_signs(self) -> bool:

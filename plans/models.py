@@ -84,10 +84,10 @@ class KeyContent(models.Model):
         return self.text
 
 
-class CellDocument(Versioned):
-    """A document of the cell's register: issued by the cell or received from above."""
+class RegisterDocument(Versioned):
+    """A document of a register: issued by its owner or received from above. A cell keeps one
+    (CellDocument), and so does a superior committee's office (reports.CommitteeDocument)."""
 
-    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="documents")
     kind = models.CharField(_("kind"), max_length=20, choices=DocumentKind.choices)
     direction = models.CharField(_("issued or received"), max_length=10, choices=DocumentDirection.choices)
     number = NFCCharField(
@@ -101,6 +101,18 @@ class CellDocument(Versioned):
     summary = NFCTextField(_("summary"), blank=True)
     file = models.FileField(_("file"), upload_to=upload_path, blank=True)
     file_name = models.CharField(_("original file name"), max_length=200, blank=True, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+
+class CellDocument(RegisterDocument):
+    """A document of the cell's register: issued by the cell or received from above."""
+
+    cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="documents")
     history = HistoricalRecords()
 
     class Meta:
@@ -114,9 +126,6 @@ class CellDocument(Versioned):
                 violation_error_message=_("The register already has a document with this number and date."),
             ),
         ]
-
-    def __str__(self):
-        return f"{self.number} ({self.issued_on:%d/%m/%Y})"
 
 
 class StudySession(Versioned):

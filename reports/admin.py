@@ -2,7 +2,7 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cell05.admin import StoredFilesHidden
-from reports.models import CommitteeReport, EnteredYearFigures, Report
+from reports.models import CommitteeDocument, CommitteeReport, EnteredYearFigures, Report
 
 
 @admin.register(Report)
@@ -32,3 +32,10 @@ class CommitteeReportAdmin(StoredFilesHidden, SimpleHistoryAdmin):
 class EnteredYearFiguresAdmin(SimpleHistoryAdmin):
     list_display = ["cell", "year", "report_number", "report_date"]
     list_filter = ["cell"]
+
+
+@admin.register(CommitteeDocument)
+class CommitteeDocumentAdmin(StoredFilesHidden, SimpleHistoryAdmin):
+    list_display = ["number", "issued_on", "kind", "direction", "committee"]
+    list_filter = ["committee", "kind", "direction"]
+    search_fields = ["number", "title"]

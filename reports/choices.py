@@ -14,6 +14,14 @@ class ReportState(models.TextChoices):
     FINAL = "final", pgettext_lazy("report state", "Final")
 
 
+class CommitteeSigner(models.TextChoices):
+    """Who signs a committee's report, as the signature prints it: its secretary, or a deputy
+    who signs for the secretary ("K/T BÍ THƯ / PHÓ BÍ THƯ", Hướng dẫn 36-HD/VPTW)."""
+
+    SECRETARY = "BÍ THƯ", _("Secretary")
+    DEPUTY = "PHÓ BÍ THƯ", _("Deputy secretary")
+
+
 # The colour of each state's badge (cell05/templatetags/badges.py).
 REPORT_STATE_BADGES = {ReportState.DRAFT: "secondary", ReportState.FINAL: "success"}
 

@@ -3,11 +3,13 @@ report (reports/outline.py), written of "các chi bộ" and from their figures s
 
 from django.utils.translation import gettext_lazy as _
 
+from members.models import SuperiorCommittee
 from reports.choices import SectionKey
 from reports.drafts import (
     COMMON_TOKEN_HELP,
-    GENERAL_GUIDANCE,
+    RECOMMENDATIONS,
     common_tokens,
+    guidance_citation,
     has_results,
     limitations,
     one_year,
@@ -20,33 +22,57 @@ from reports.formatting import padded
 
 COMMITTEE_TOKEN_HELP = {
     "ten_dang_uy": _("the committee's name"),
+    "cap_uy": _("who leads the cells and signs: the committee's Standing Committee, or the Party committee"),
+    "huong_dan_cap_tren": _(
+        "the guidance from above that the report answers, from the committee's register of documents"
+    ),
+    "ban_thuong_vu": _("the Standing Committee of the body above the committee, which the report is sent to"),
     "so_chi_bo": _("cells under the committee"),
     "chi_bo_du_dang_ky": _("cells where every member filed a pledge"),
     **COMMON_TOKEN_HELP,
 }
 
+# Where a citation is still to be written: visible in the draft and in the print, and a gap
+# (reports.gaps) until the writer replaces it.
+TO_COMPLETE = "[…]"
 
-def committee_tokens(figures: dict, *, kind: str) -> dict[str, str]:
-    """The value of every token of a committee's report, from its summed figures."""
+
+def committee_tokens(figures: dict, *, committee: SuperiorCommittee, kind: str) -> dict[str, str]:
+    """The value of every token of a committee's report, from its summed figures and the
+    committee: the body that leads its cells, the one above it, the guidance it answers."""
+    guidance = figures.get("guidance")
     return {
         **common_tokens(figures, kind),
         "ten_dang_uy": figures["committee"],
+        "cap_uy": committee.leading_body,
+        "huong_dan_cap_tren": guidance_citation(guidance)
+        if guidance
+        else f"Hướng dẫn số {TO_COMPLETE} của {TO_COMPLETE}",
+        # Empty while the committee's details name no body above it: a gap.
+        "ban_thuong_vu": committee.superior_standing_committee,
         "so_chi_bo": padded(figures["cells_count"]),
         "chi_bo_du_dang_ky": padded(figures["cells_all_pledged"]),
     }
 
 
+def committee_recipients(committee: SuperiorCommittee) -> str:
+    """What a committee's report is sent to: the Standing Committee of the body above it, its
+    cells, and its office's files."""
+    superior = committee.superior_standing_committee or f"Ban Thường vụ {TO_COMPLETE}"
+    return f"- {superior} (b/c),\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng."
+
+
 def _opening(f: dict) -> str:
-    return f"{GENERAL_GUIDANCE} cấp ủy cấp trên, {{ten_dang_uy}} báo cáo {what_is_reported(f)} như sau:"
+    return f"Thực hiện {{huong_dan_cap_tren}}, {{cap_uy}} báo cáo {what_is_reported(f)} như sau:"
 
 
 def _situation(f: dict) -> str:
     if not f["cells_count"]:
-        return "Đến ngày báo cáo, {ten_dang_uy} chưa có chi bộ trực thuộc trong chương trình."
+        return "Đến ngày báo cáo, {ten_dang_uy} chưa có chi bộ trực thuộc."
     text = "{ten_dang_uy} hiện có {so_chi_bo} chi bộ trực thuộc"
     text += " với tổng số {so_dang_vien} đảng viên." if f["members"] else "; chưa có danh sách đảng viên."
     text += (
-        " Thực hiện {chi_thi}, Ban Thường vụ đã lãnh đạo, chỉ đạo các chi bộ trực thuộc triển khai việc học "
+        " Thực hiện {chi_thi}, {cap_uy} đã lãnh đạo, chỉ đạo các chi bộ trực thuộc triển khai việc học "
         "tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh sâu rộng trong cán bộ, đảng viên"
     )
     return text + (" và đạt được những kết quả tích cực." if has_results(f) else ".")
@@ -112,15 +138,10 @@ CONCLUSION = (
     "vững mạnh."
 )
 TASKS = (
-    "Trong thời gian tới, {ten_dang_uy} tiếp tục lãnh đạo, chỉ đạo các chi bộ trực thuộc thực hiện có hiệu "
+    "Trong thời gian tới, {cap_uy} tiếp tục lãnh đạo, chỉ đạo các chi bộ trực thuộc thực hiện có hiệu "
     "quả {chi_thi}; gắn việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh với nhiệm vụ "
     "chính trị của từng chi bộ; duy trì sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần; thực hiện nghiêm "
     "việc kiểm tra, giám sát và kịp thời biểu dương, khen thưởng các tập thể, cá nhân điển hình."
-)
-RECOMMENDATIONS = (
-    "Đề nghị cấp ủy cấp trên tiếp tục quan tâm lãnh đạo, chỉ đạo, kịp thời cung cấp tài liệu học tập các "
-    "chuyên đề hằng năm; quan tâm biểu dương, khen thưởng các tập thể, cá nhân điển hình, tiêu biểu trong "
-    "học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."
 )
 
 

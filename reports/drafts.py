@@ -98,9 +98,14 @@ def _guidance(figures: dict, standing_committee: str) -> str:
     """The superior committee's guidance that the report answers, cited in full; without one
     in the register, its Standing Committee's guidance in general words (the preview asks for
     its number)."""
-    guidance = figures.get("guidance")
-    if not guidance:
+    if not figures.get("guidance"):
         return f"hướng dẫn của {standing_committee}"
+    return guidance_citation(figures["guidance"])
+
+
+def guidance_citation(guidance: dict) -> str:
+    """A guidance of the register cited in full: "Hướng dẫn số 15-HD/BTGDVTU, ngày 05/3/2026 của
+    Ban Tuyên giáo và Dân vận Tỉnh ủy về tổng kết …"."""
     issued = party_date_text(date.fromisoformat(guidance["issued_on"]))
     # A register often keeps the kind in the title ("Hướng dẫn sơ kết…"): it is said once.
     about = _about(guidance["title"].strip().removeprefix("Hướng dẫn "))

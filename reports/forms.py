@@ -12,7 +12,9 @@ from members.choices import CellRole
 from members.forms import DateInput
 from members.models import Cell, Member, SuperiorCommittee
 from members.selectors import committee_of
-from reports.choices import ReportKind, SectionKey
+from plans.forms.years import RegisterDocumentForm
+from reports.choices import CommitteeSigner, ReportKind, SectionKey
+from reports.committee_drafts import committee_recipients
 from reports.drafts import default_recipients, default_title
 from reports.limits import (
     RECIPIENTS_MAX_CHARS,
@@ -22,7 +24,7 @@ from reports.limits import (
     section_errors,
     title_errors,
 )
-from reports.models import CommitteeReport, EnteredYearFigures, Report
+from reports.models import CommitteeDocument, CommitteeReport, EnteredYearFigures, Report
 from reports.services import COMMITTEE_HEADER_FIELDS, ENTERED_FIELDS, HEADER_FIELDS
 
 
@@ -37,10 +39,12 @@ class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
         "recipients": forms.Textarea(attrs={"rows": 3, "maxlength": RECIPIENTS_MAX_CHARS}),
     }
 
-    def __init__(self, *args, instance=None, **kwargs):
+    def __init__(self, *args, instance=None, symbol: str, **kwargs):
         # The form checks a copy: the page shows the report again with the form, and must not
         # show (nor compute its figures from) a refused value such as year 0.
         super().__init__(*args, instance=copy.copy(instance), **kwargs)
+        # The writer's own symbol: a committee's reports are numbered "12-BC/HU", a cell's "12-BC/CB".
+        self.fields["number"].help_text = _("12 gives “Số 12-BC/%(symbol)s”.") % {"symbol": symbol}
 
     def set_defaults(self, *, last_number: int, place: str, recipients: str) -> None:
         this_year = timezone.localdate().year
@@ -93,7 +97,7 @@ class ReportForm(ReportHeaderForm):
         widgets = ReportHeaderForm.WIDGETS
 
     def __init__(self, *args, cell, instance=None, **kwargs):
-        super().__init__(*args, instance=instance, **kwargs)
+        super().__init__(*args, instance=instance, symbol=cell.code, **kwargs)
         self.instance.cell = cell
         self.fields["signer"].queryset = Member.objects.filter(cell=cell).current().order_by("search_name")
         self.fields["signer"].required = False
@@ -117,9 +121,6 @@ class ReportForm(ReportHeaderForm):
             )
 
 
-COMMITTEE_RECIPIENTS = "- Ban Thường vụ cấp ủy cấp trên (b/c),\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng."
-
-
 class CommitteeReportForm(ReportHeaderForm):
     class Meta:
         model = CommitteeReport
@@ -127,17 +128,40 @@ class CommitteeReportForm(ReportHeaderForm):
         widgets = ReportHeaderForm.WIDGETS
 
     def __init__(self, *args, committee, instance=None, **kwargs):
-        super().__init__(*args, instance=instance, **kwargs)
+        super().__init__(*args, instance=instance, symbol=committee.code, **kwargs)
         self.instance.committee = committee
+        titles = CommitteeSigner.choices
+        if self.instance.signer_title not in CommitteeSigner.values:
+            titles = [*titles, (self.instance.signer_title, self.instance.signer_title)]
+        self.fields["signer_title"] = forms.ChoiceField(
+            label=self.fields["signer_title"].label, choices=titles, initial=CommitteeSigner.SECRETARY
+        )
+        self.fields["recipients"].required = False
+        self.fields["recipients"].help_text = _(
+            "Left empty, the report is sent to the Standing Committee of the body above the committee."
+        )
         if not self.instance.pk:
-            last = CommitteeReport.objects.filter(committee=committee).aggregate(number=Max("number"))[
-                "number"
-            ]
+            reports = CommitteeReport.objects.filter(committee=committee)
             self.set_defaults(
-                last_number=last or 0,
+                last_number=reports.aggregate(number=Max("number"))["number"] or 0,
                 place=committee.place,
-                recipients=COMMITTEE_RECIPIENTS,
+                recipients=committee_recipients(committee),
             )
+            # Who signed the last report signs the next, unless the office names another.
+            if last := reports.order_by("-report_date", "-pk").first():
+                self.initial.setdefault("signer_name", last.signer_name)
+                self.initial.setdefault("signer_title", last.signer_title)
+
+
+class CommitteeDocumentForm(RegisterDocumentForm):
+    """A document of the committee's register, as a cell's (the guidance its report answers)."""
+
+    class Meta(RegisterDocumentForm.Meta):
+        model = CommitteeDocument
+
+    def __init__(self, *args, committee, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.committee = committee
 
 
 class ReportEditForm(VersionedFormMixin, ReportForm):

@@ -6,7 +6,7 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from reports.choices import SectionKey
-from reports.committee_drafts import COMMITTEE_TOKEN_HELP
+from reports.committee_drafts import COMMITTEE_TOKEN_HELP, TO_COMPLETE
 from reports.drafts import GENERAL_GUIDANCE, TOKEN_HELP
 from reports.formatting import TOKEN, place_tokens
 
@@ -31,12 +31,12 @@ def sentences_with_figures(text: str):
 
 def gaps(sections: list[tuple[str, str]], values: dict[str, str]) -> list[dict]:
     """The sentences of a report whose figure is nothing: an empty list where a reference goes,
-    or a count of 0. `sections` are (label, text). Each gap: the section, the sentence as it
-    reads, and the figure's meaning, once per figure of a sentence. A report with gaps cannot
-    be made final."""
+    or a count of 0; and those that still read "[…]". `sections` are (label, text). Each gap:
+    the section, the sentence as it reads, and the figure's meaning, once per figure of a
+    sentence. A report with gaps cannot be made final."""
     nothing = {name for name, value in values.items() if value.strip() in NOTHING}
     written = [f"{{{name}}}" for name in nothing]
-    found = []
+    found = _to_complete(sections, values)
     for label, text in sections:
         if not any(token in text for token in written):
             continue  # most texts, read at the speed of a substring search
@@ -47,6 +47,33 @@ def gaps(sections: list[tuple[str, str]], values: dict[str, str]) -> list[dict]:
                 {"section": label, "sentence": placed, "token": name, "meaning": MEANINGS.get(name, name)}
                 for name in empty
             )
+    return found
+
+
+TO_COMPLETE_MEANING = _("what “[…]” stands for, still to be written")
+
+
+def _to_complete(sections: list[tuple[str, str]], values: dict[str, str]) -> list[dict]:
+    """The sentences that read "[…]", typed so or placed by a figure that the records cannot
+    give yet (a committee's guidance, until its register holds it): each said with that
+    figure's meaning."""
+    unknown = [name for name, value in values.items() if TO_COMPLETE in value]
+    found = []
+    for label, text in sections:
+        if TO_COMPLETE not in text and not any(f"{{{name}}}" in text for name in unknown):
+            continue
+        for piece in PIECE.findall(text):
+            placed = place_tokens(piece, values)
+            if TO_COMPLETE in placed:
+                name = next((name for name in unknown if f"{{{name}}}" in piece), "")
+                found.append(
+                    {
+                        "section": label,
+                        "sentence": placed.strip(),
+                        "token": name,
+                        "meaning": MEANINGS[name] if name else TO_COMPLETE_MEANING,
+                    }
+                )
     return found
 
 

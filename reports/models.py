@@ -15,6 +15,7 @@ from cell05.versions import Versioned
 from members.models import Cell, Member, SuperiorCommittee
 from oversight.choices import Conclusion
 from plans.choices import Rating
+from plans.models import RegisterDocument
 from reports.choices import REPORT_STATE_BADGES, ReportKind, ReportState, SectionKey
 
 
@@ -136,7 +137,8 @@ class ReportSection(SectionBase):
 
 class CommitteeReport(ReportBase):
     """The superior committee's own report over all its cells, written by its office from the
-    same figures as the cells' reports, signed "T/M ĐẢNG ỦY"."""
+    same figures as the cells' reports, issued in the committee's name ("HUYỆN ỦY YÊN THÀNH")
+    and signed on behalf of its Standing Committee or of the Party committee, by its kind."""
 
     committee = models.ForeignKey(
         SuperiorCommittee,
@@ -144,11 +146,13 @@ class CommitteeReport(ReportBase):
         on_delete=models.PROTECT,
         related_name="reports",
     )
+    # Who signed this report: the committee's secretary or a deputy of its date, kept with the
+    # report (the person who signs changes; a new report begins with the last one's signer).
     signer_name = NFCCharField(
         _("name of the signer"),
         max_length=150,
         blank=True,
-        help_text=_("Left empty, the name is written by hand after printing."),
+        help_text=_("The report cannot be made final without it."),
     )
     history = HistoricalRecords(excluded_fields=["final_figures"])
 
@@ -176,6 +180,32 @@ class CommitteeReportSection(SectionBase):
         verbose_name_plural = _("sections of committees' reports")
         constraints = [
             models.UniqueConstraint(fields=["report", "key"], name="one_committee_section_of_each_kind"),
+        ]
+
+
+class CommitteeDocument(RegisterDocument):
+    """A document of the committee's register, kept by its office as a cell keeps its own
+    (plans.CellDocument): the guidance received from above that its report answers, and
+    what the committee issued."""
+
+    committee = models.ForeignKey(
+        SuperiorCommittee,
+        verbose_name=_("superior committee"),
+        on_delete=models.PROTECT,
+        related_name="documents",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("committee document")
+        verbose_name_plural = _("committee documents")
+        ordering = ["committee_id", "-issued_on", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["committee", "number", "issued_on"],
+                name="document_number_unique_in_committee",
+                violation_error_message=_("The register already has a document with this number and date."),
+            ),
         ]
 
 

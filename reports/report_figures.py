@@ -15,7 +15,7 @@ from oversight.selectors import with_group_names
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
 from reports.figures import cases_started, concluded_by, percent, period_figures
-from reports.models import EnteredYearFigures
+from reports.models import CommitteeDocument, EnteredYearFigures
 
 # A cell's report: the figures and the records it cites
 
@@ -29,17 +29,7 @@ def report_figures(cell: Cell, period: Period) -> dict:
     proposals = RewardProposal.objects.filter(
         cell=cell, proposed_on__gte=period.first_day, proposed_on__lte=end
     )
-    guidance = (
-        CellDocument.objects.filter(
-            cell=cell,
-            kind=DocumentKind.GUIDANCE,
-            direction=DocumentDirection.RECEIVED,
-            issued_on__gte=date(end.year, 1, 1),
-            issued_on__lte=end,
-        )
-        .order_by("-issued_on", "-pk")
-        .first()
-    )
+    guidance = _guidance(CellDocument.objects.filter(cell=cell), end)
     belongings = belongings_of(cell)
     return {
         "cell": cell_name_on(cell, end),
@@ -51,14 +41,7 @@ def report_figures(cell: Cell, period: Period) -> dict:
         "cell_committee": Member.objects.filter(in_cell_on(end), cell=cell)
         .filter(held_role_on(end, CellRole.COMMITTEE_MEMBER))
         .exists(),
-        # The superior committee's guidance that the report answers: the latest of its year.
-        "guidance": guidance
-        and {
-            "number": guidance.number,
-            "issued_on": guidance.issued_on.isoformat(),
-            "issuer": guidance.issuer,
-            "title": guidance.title,
-        },
+        "guidance": guidance,
         "first_day": period.first_day.isoformat(),
         "as_of": end.isoformat(),
         "start_year": period.first_day.year,
@@ -156,6 +139,27 @@ def report_figures(cell: Cell, period: Period) -> dict:
     }
 
 
+def _guidance(register, end: date) -> dict | None:
+    """The guidance from above that a report of `end` answers, from its writer's register (a
+    cell's or a committee's documents): the latest received in the report's year."""
+    guidance = (
+        register.filter(
+            kind=DocumentKind.GUIDANCE,
+            direction=DocumentDirection.RECEIVED,
+            issued_on__gte=date(end.year, 1, 1),
+            issued_on__lte=end,
+        )
+        .order_by("-issued_on", "-pk")
+        .first()
+    )
+    return guidance and {
+        "number": guidance.number,
+        "issued_on": guidance.issued_on.isoformat(),
+        "issuer": guidance.issuer,
+        "title": guidance.title,
+    }
+
+
 def _belonging_on(belongings, day: date):
     """Of a cell's belongings (the earliest first, the last open), the one holding the day."""
     return next(span for span in belongings if span.last_day is None or day <= span.last_day)
@@ -195,7 +199,11 @@ def committee_cells_figures(committee: SuperiorCommittee, period: Period, *, det
     for last_day in {last_day for _cell, last_day, _moved in cells}:
         within = [cell for cell, day, _moved in cells if day == last_day]
         figures.update(period_figures(within, Period(period.first_day, last_day), detail=detail))
-    return [(cell, figures[cell.pk], moved_on) for cell, _last_day, moved_on in cells]
+    # A move after the period's last day is not yet news on that day: the cell was still under it.
+    return [
+        (cell, figures[cell.pk], moved_on if moved_on and moved_on <= period.last_day else None)
+        for cell, _last_day, moved_on in cells
+    ]
 
 
 def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=None) -> dict:
@@ -234,9 +242,15 @@ def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=
             progress(index + 1, len(period.years), year)
     member_years = sum(year["members"] for year in years)
     for row in rows:
-        del row["years"]
+        # Beside a cell's members, the pledges of the same year: those of the report's last year;
+        # none for a cell that moved away before it or whose records begin after it.
+        last = {of_year["year"]: of_year for of_year in row.pop("years")}.get(period.last_day.year)
+        counted = last is not None and last["members"] > 0
+        row["last_year_pledges"] = last["pledges"] if counted else None
+        row["last_year_pledge_rate"] = last["pledge_rate"] if counted else None
     return {
         "committee": committee.name,
+        "guidance": _guidance(CommitteeDocument.objects.filter(committee=committee), period.last_day),
         "first_day": period.first_day.isoformat(),
         "as_of": period.last_day.isoformat(),
         "start_year": period.first_day.year,

@@ -19,14 +19,20 @@ from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
 from members.selectors import committee_of
 from reports.chart import pledge_chart
-from reports.choices import SectionKey
-from reports.committee_drafts import committee_default_sections, committee_tokens
+from reports.choices import CommitteeSigner, SectionKey
+from reports.committee_drafts import (
+    TO_COMPLETE,
+    committee_default_sections,
+    committee_recipients,
+    committee_tokens,
+)
 from reports.drafts import default_recipients, default_sections, default_title, entered_sources, tokens
 from reports.figures import cell_sizes, percent, year_progress, years_with_records
 from reports.formatting import place_tokens, section_html, year_spans
-from reports.gaps import gaps, prompts
+from reports.gaps import TO_COMPLETE_MEANING, gaps, prompts
 from reports.models import (
     FIRST_ENTERED_YEAR,
+    CommitteeDocument,
     CommitteeReport,
     CommitteeReportSection,
     EnteredYearFigures,
@@ -209,6 +215,15 @@ def committee_report_of(committee: SuperiorCommittee, pk: int) -> CommitteeRepor
     )
 
 
+def committee_documents(committee: SuperiorCommittee) -> QuerySet[CommitteeDocument]:
+    """The committee's register of documents, the latest first."""
+    return CommitteeDocument.objects.filter(committee=committee).order_by("-issued_on", "number")
+
+
+def committee_document_of(committee: SuperiorCommittee, pk: int) -> CommitteeDocument:
+    return get_object_or_404(CommitteeDocument, committee=committee, pk=pk)
+
+
 def committee_draft_sections(report: CommitteeReport) -> list[CommitteeReportSection]:
     """The committee's report begun from its drafts, worded for the figures of its period."""
     texts = committee_default_sections(committee_figures(report.committee, report.period))
@@ -219,22 +234,94 @@ def committee_report_tokens(report: CommitteeReport, figures: dict | None = None
     """The value of every token of a committee's report: what its editor shows beside the texts."""
     if figures is None:
         figures = report.final_figures or committee_figures(report.committee, report.period)
-    return committee_tokens(figures, kind=report.kind)
+    return committee_tokens(figures, committee=report.committee, kind=report.kind)
 
 
-def committee_report_document(report: CommitteeReport, *, progress=None) -> dict:
+def _committee_report_gaps(report: CommitteeReport, committee: SuperiorCommittee) -> list[dict]:
+    """What the header and the signature of a committee's report still lack: the body it is
+    sent to and the signer's name. Either keeps the report from being made final."""
+    found = []
+    if not committee.superior_name.strip():
+        found.append(
+            {
+                "section": _("Header"),
+                "sentence": committee.issuing_name,
+                "meaning": _(
+                    "the body above the committee, which its details do not name yet: its office "
+                    "writes it in the committee's details (e.g. Đảng bộ tỉnh Nghệ An)"
+                ),
+            }
+        )
+    if TO_COMPLETE in report.recipients:
+        found.append(
+            {
+                "section": _("Recipients:"),
+                "sentence": " ".join(report.recipients.split()),
+                "meaning": TO_COMPLETE_MEANING,
+            }
+        )
+    if not report.signer_name.strip():
+        found.append(
+            {
+                "section": _("Signature"),
+                "sentence": report.signer_title,
+                "meaning": _("the name of the comrade who signs the report"),
+            }
+        )
+    return found
+
+
+def committee_report_document(report: CommitteeReport, *, sections=None, progress=None) -> dict:
     """Everything the preview and the PDF of a committee's report lay out: the sections with
-    their figures placed, the gaps, the recipients, and the appendix of every cell."""
-    figures = report.final_figures or committee_figures(report.committee, report.period, progress=progress)
+    their figures placed, the gaps, the recipients, the signature on behalf of its Standing
+    Committee or of the Party committee, and the appendix of every cell. `sections` serve a
+    report that is not saved (the command)."""
+    committee = report.committee
+    figures = report.final_figures or committee_figures(committee, report.period, progress=progress)
     values = committee_report_tokens(report, figures)
+    laid_out = _laid_out(report, report.sections.all() if sections is None else sections, values)
     return {
         "report": report,
+        "committee": committee,
         "figures": figures,
         "tokens": values,
-        **_laid_out(report, report.sections.all(), values),
+        **laid_out,
+        "gaps": [*laid_out["gaps"], *_committee_report_gaps(report, committee)],
         "as_of": date.fromisoformat(figures["as_of"]),
-        "standing_committee_signs": report.committee.standing_committee_signs,
+        "standing_committee_signs": committee.standing_committee_signs,
+        # A deputy signs for the secretary: "K/T BÍ THƯ" above the title.
+        "signs_for_secretary": report.signer_title == CommitteeSigner.DEPUTY,
     }
+
+
+def unsaved_committee_report_document(
+    committee: SuperiorCommittee,
+    *,
+    kind: str,
+    start_year: int,
+    end_year: int,
+    report_date: date,
+    number: int,
+    signer_name: str | None = None,
+    signer_title: str | None = None,
+) -> dict:
+    """What the command prints: the committee's report with the default texts, signed by whom
+    `signer_name` names, else by the signer of its latest report; recorded nowhere."""
+    last = committee_reports(committee).first()
+    report = CommitteeReport(
+        committee=committee,
+        kind=kind,
+        start_year=start_year,
+        end_year=end_year,
+        number=number,
+        place=committee.place,
+        report_date=report_date,
+        recipients=committee_recipients(committee),
+        signer_name=signer_name if signer_name is not None else (last.signer_name if last else ""),
+        signer_title=signer_title or (last.signer_title if last else CommitteeSigner.SECRETARY),
+    )
+    report.title = default_title(report.period, kind)
+    return committee_report_document(report, sections=committee_draft_sections(report))
 
 
 def committee_table(committee: SuperiorCommittee, period: Period) -> list[dict]:

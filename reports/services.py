@@ -7,6 +7,7 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,19 +18,23 @@ from cell05 import versions
 from cell05.downloads import download_name
 from cell05.history import history_rows
 from cell05.services import assign, require_perm, save_logged
+from cell05.uploads import take_upload
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
 from jobs.models import Job
 from jobs.runner import JobOutput
 from members.models import Cell, CellMove, SuperiorCommittee
 from members.selectors import belongings_of, committee_of
+from plans.services.years import DOCUMENT_FIELDS
 from reports import notices
 from reports.choices import ReportKind, SectionKey
+from reports.committee_drafts import committee_recipients
 from reports.drafts import default_recipients, default_title
 from reports.figures import first_record_day, year_has_records
 from reports.limits import header_errors, section_errors
 from reports.models import (
     COUNTS,
+    CommitteeDocument,
     CommitteeReport,
     CommitteeReportSection,
     EnteredYearFigures,
@@ -82,6 +87,8 @@ def _check(report) -> None:
     if isinstance(report, Report) and not report.recipients.strip():
         committee = committee_of(report.cell, report.report_date)
         report.recipients = default_recipients(committee.standing_committee)
+    if isinstance(report, CommitteeReport) and not report.recipients.strip():
+        report.recipients = committee_recipients(report.committee)
     if errors := header_errors(report):
         raise ValidationError(errors)
 
@@ -335,6 +342,33 @@ def committee_report_new_version(*, actor, report: CommitteeReport) -> Committee
     return _new_version(report, actor=actor, fields=COMMITTEE_HEADER_FIELDS, owner="committee")
 
 
+@transaction.atomic
+def committee_document_save(
+    *,
+    actor,
+    committee: SuperiorCommittee,
+    data: dict,
+    document: CommitteeDocument | None = None,
+    version: int | None = None,
+) -> CommitteeDocument:
+    """A document of the committee's register, recorded or corrected by its office, as a cell's
+    (plans.services.years.document_save)."""
+    require_perm(actor, "reports.manage_committee_reports", committee)
+    if document is None:
+        document, action = CommitteeDocument(committee=committee), "document.created"
+    else:
+        document = versions.locked_in(document, version, committee=committee)
+        action = "document.updated"
+    upload = data.get("file")
+    assign(document, data, DOCUMENT_FIELDS)
+    if isinstance(upload, UploadedFile):  # not the file the form shows as already there
+        document.file_name = take_upload(upload)
+        document.file = upload
+    bump(document)
+    save_logged(document, actor=actor, action=action)
+    return document
+
+
 def committee_report_print(job: Job, progress) -> JobOutput:
     """The worker's part of a committee's report: its PDF over every cell; with `final`, the
     report is then made final with these figures and this PDF, unless it changed meanwhile."""
@@ -365,8 +399,10 @@ def committee_report_print(job: Job, progress) -> JobOutput:
         "first": report.period.first_day.strftime("%d/%m/%Y"),
         "last": report.period.last_day.strftime("%d/%m/%Y"),
     }
+    # The last step is always written: the job's page says it is done, not the last year counted.
+    progress(steps, steps, _("Done"))
     return JobOutput(
-        file_name=download_name(f"{report.number_symbol} v{report.version}", "pdf"),
+        file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),
         content=pdf,
         summary=summary,
     )
@@ -392,6 +428,7 @@ def report_print(job: Job, progress) -> JobOutput:
             pdf=pdf,
         )
         notices.report_finalised(report)
+    progress(2, 2, _("Done"))
     period = report.period
     return JobOutput(
         file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),

@@ -27,6 +27,20 @@ urlpatterns = [
     path("committees/<int:pk>/", views.committee_table, name="committee_table"),
     path("committees/<int:pk>/pdf/", views.committee_table_pdf, name="committee_table_pdf"),
     path("committees/<int:pk>/receive/", views.committee_receive_cell, name="committee_receive_cell"),
+    path("committees/<int:pk>/documents/", views.committee_document_list, name="committee_document_list"),
+    path(
+        "committees/<int:pk>/documents/new/", views.committee_document_form, name="committee_document_create"
+    ),
+    path(
+        "committees/<int:pk>/documents/<int:document>/edit/",
+        views.committee_document_form,
+        name="committee_document_update",
+    ),
+    path(
+        "committees/<int:pk>/documents/<int:document>/file/",
+        views.committee_document_file,
+        name="committee_document_file",
+    ),
     path("committees/<int:pk>/reports/", views.committee_report_list, name="committee_report_list"),
     path("committees/<int:pk>/reports/new/", views.committee_report_create, name="committee_report_create"),
     path(

@@ -27,6 +27,7 @@ from reports.committee_drafts import COMMITTEE_TOKEN_HELP
 from reports.drafts import TOKEN_HELP
 from reports.forms import (
     CellReceiveForm,
+    CommitteeDocumentForm,
     CommitteeReportEditForm,
     CommitteeReportForm,
     EnteredYearFiguresForm,
@@ -383,6 +384,58 @@ def committee_report_new_version(request, pk, report):
         services.committee_report_new_version,
         lambda copy: reverse("reports:committee_report_edit", kwargs={"pk": committee.pk, "report": copy.pk}),
     )
+
+
+# The committee's register of documents, kept by its office
+
+
+@login_required
+def committee_document_list(request, pk):
+    committee = _office(request, pk)
+    return render(
+        request,
+        "reports/committee_document_list.html",
+        {
+            "committee": committee,
+            "documents": selectors.committee_documents(committee),
+            "can_manage": request.user.has_perm("reports.manage_committee_reports", committee),
+        },
+    )
+
+
+@login_required
+def committee_document_form(request, pk, document=None):
+    committee = _office(request, pk, "reports.manage_committee_reports")
+    instance = selectors.committee_document_of(committee, document) if document else None
+    form = CommitteeDocumentForm(
+        request.POST or None, request.FILES or None, instance=instance, committee=committee
+    )
+    if request.method == "POST" and form.is_valid():
+        saved = call_service(
+            form,
+            lambda: services.committee_document_save(
+                actor=request.user,
+                committee=committee,
+                data=form.cleaned_data,
+                document=instance,
+                version=form.cleaned_data["version"],
+            ),
+        )
+        if saved:
+            messages.success(request, _("The document %(number)s was saved.") % {"number": saved.number})
+            return redirect("reports:committee_document_list", pk=committee.pk)
+    return render(
+        request,
+        "reports/committee_document_form.html",
+        {"committee": committee, "form": form, "document": instance},
+    )
+
+
+@login_required
+def committee_document_file(request, pk, document):
+    committee = _office(request, pk)
+    document = selectors.committee_document_of(committee, document)
+    return file_response(document.file, document.file_name)
 
 
 # The cell's superior committee over time

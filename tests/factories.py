@@ -128,6 +128,21 @@ def make_document(cell: Cell, **fields):
     return CellDocument.objects.create(cell=cell, **(defaults | fields))
 
 
+def make_committee_guidance(committee: SuperiorCommittee, **fields):
+    """A guidance the committee's office registered as received from above, unless told otherwise."""
+    from reports.models import CommitteeDocument
+
+    defaults = {
+        "kind": "guidance",
+        "direction": "received",
+        "number": "15-HD/BTGDVTU",
+        "issued_on": date(2025, 11, 5),
+        "issuer": "Ban Tuyên giáo và Dân vận Thành ủy",
+        "title": "Hướng dẫn sơ kết thực hiện Kết luận số 01-KL/TW",
+    }
+    return CommitteeDocument.objects.create(committee=committee, **(defaults | fields))
+
+
 def make_story(cell: Cell, title: str | None = None, **fields):
     from plans.choices import StoryKind
     from plans.models import Story

@@ -19,6 +19,7 @@ from reports import services
 from reports.models import Report
 from tests.factories import (
     make_case,
+    make_committee_guidance,
     make_document,
     make_entered_year,
     make_monday_session,
@@ -40,6 +41,7 @@ def records(world):
     year = make_study_year(world.cell)
     make_pledge(world.member, year)
     make_document(world.cell)
+    make_committee_guidance(world.committee)
     StudySession.objects.create(
         study_year=year, held_on=date(2026, 2, 20), form="conference", content="Học tập"
     )

@@ -36,7 +36,7 @@ from plans.models import CellDocument, StudySession
 from plans.services.calendar import calendar_address_renew
 from reports import services as report_services
 from reports.choices import SectionKey
-from reports.models import COUNTS, CommitteeReport, CommitteeReportSection
+from reports.models import COUNTS, CommitteeDocument, CommitteeReport, CommitteeReportSection
 from tests.factories import (
     make_case,
     make_cell,
@@ -168,6 +168,22 @@ class Scope:
             file_name="ke-hoach.pdf",
         )
         document.file.save("ke-hoach.pdf", ContentFile(PDF), save=False)
+        document.save()
+        return document
+
+    @cached_property
+    def committee_document(self):
+        document = CommitteeDocument(
+            committee=self.committee,
+            kind="guidance",
+            direction="received",
+            number="15-HD/BTGDVTU",
+            issued_on=date(self.year, 3, 5),
+            issuer="Ban Tuyên giáo và Dân vận Tỉnh ủy",
+            title="Hướng dẫn tổng kết 10 năm",
+            file_name="huong-dan.pdf",
+        )
+        document.file.save("huong-dan.pdf", ContentFile(PDF), save=False)
         document.save()
         return document
 
@@ -887,6 +903,25 @@ TABLE = {
         data=lambda s: {"committee": make_committee().pk, "last_day": "30/06/2025"},
         get=STAFF_PAGE,
         post=STAFF_DO,
+    ),
+    # The committee's register of documents: its office alone keeps and reads it.
+    "reports:committee_document_list": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),
+    "reports:committee_document_create": form(
+        lambda s: {"pk": s.committee.pk},
+        lambda s: (
+            document_data(s) | {"kind": "guidance", "direction": "received", "number": "15-HD/BTGDVTU"} | NEW
+        ),
+        get=OFFICE_ONLY,
+        post=OFFICE_DO,
+    ),
+    "reports:committee_document_update": form(
+        lambda s: {"pk": s.committee.pk, "document": s.committee_document.pk},
+        lambda s: document_data(s) | {"number": "16-HD/BTGDVTU"} | seen(s.committee_document),
+        get=OFFICE_ONLY,
+        post=OFFICE_DO,
+    ),
+    "reports:committee_document_file": read(
+        lambda s: {"pk": s.committee.pk, "document": s.committee_document.pk}, get=OFFICE_ONLY
     ),
     # The superior committee's own report: its office alone writes and reads it.
     "reports:committee_report_list": read(lambda s: {"pk": s.committee.pk}, get=OFFICE_ONLY),

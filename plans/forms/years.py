@@ -43,9 +43,11 @@ class StudyYearForm(VersionedFormMixin, forms.Form):
         return self.cleaned_data["key_contents"].splitlines()
 
 
-class CellDocumentForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
+class RegisterDocumentForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
+    """A document of a register, with its file: a cell's (below) or a committee's
+    (reports.forms.CommitteeDocumentForm), whose owner each sets on the document."""
+
     class Meta:
-        model = CellDocument
         fields = [*DOCUMENT_FIELDS, "file"]
         widgets = {
             # Not Django's "Currently: <a href=url>", which links the stored file past the
@@ -56,9 +58,8 @@ class CellDocumentForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
             "summary": forms.Textarea(attrs={"rows": 3}),
         }
 
-    def __init__(self, *args, cell, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.instance.cell = cell
         self.fields["file"].help_text = _("PDF, Word, Excel or a scanned image; at most 10 MB.")
 
     def clean_file(self):
@@ -66,6 +67,15 @@ class CellDocumentForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
         if upload and hasattr(upload, "content_type"):
             validate_upload(upload, DOCUMENT_KINDS)
         return upload
+
+
+class CellDocumentForm(RegisterDocumentForm):
+    class Meta(RegisterDocumentForm.Meta):
+        model = CellDocument
+
+    def __init__(self, *args, cell, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.cell = cell
 
 
 class StudySessionForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):

@@ -1,4 +1,5 @@
-"""What the report commands share: the cell, the date, the output, and what the draft lacks."""
+"""What the report commands share: the cell or the committee, the date, the output, and what
+the draft lacks."""
 
 import datetime
 from pathlib import Path
@@ -6,7 +7,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
-from members.models import Cell
+from members.models import Cell, SuperiorCommittee
 from reports.selectors import unsaved_report_document
 from reports.services import report_pdf
 
@@ -39,7 +40,7 @@ class ReportCommand(BaseCommand):
         first, last = self.years(options)
         if not (FIRST_YEAR <= first <= last <= LAST_YEAR):
             raise CommandError(f"The years must run forward, between {FIRST_YEAR} and {LAST_YEAR}.")
-        report_date = _parse_date(date) if date else datetime.date(last, 12, 31)
+        report_date = parse_date(date) if date else datetime.date(last, 12, 31)
         if report_date.year < last:
             raise CommandError("The report cannot be dated before its last year.")
         document = unsaved_report_document(
@@ -61,8 +62,18 @@ class ReportCommand(BaseCommand):
             )
 
 
-def _parse_date(text: str) -> datetime.date:
+def parse_date(text: str) -> datetime.date:
     try:
         return datetime.date.fromisoformat(text)
     except ValueError:
         raise CommandError(f"--date must be YYYY-MM-DD, not {text!r}.") from None
+
+
+def committee_named(value: str) -> SuperiorCommittee:
+    """A committee by its name ("Đảng bộ huyện Yên Thành") or its id."""
+    committee = SuperiorCommittee.objects.filter(name=value).first()
+    if committee is None and value.isdigit():
+        committee = SuperiorCommittee.objects.filter(pk=int(value)).first()
+    if committee is None:
+        raise CommandError(f"No committee is named or numbered {value!r}.")
+    return committee

@@ -144,3 +144,12 @@ def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(world, kind
         mine="Lý do chi ủy viên gõ trên điện thoại",
     )
     assert type(record).objects.get(pk=record.pk).reason == "Lý do chi ủy viên gõ trên điện thoại"
+
+
+def test_the_commendations_column_heads_the_members_and_collectives_commended(world, login):
+    Praise.objects.create(
+        cell=world.cell, member=world.member, praised_on=date(2026, 1, 5), reason="Gương mẫu"
+    )
+    commendations = login(world.secretary).get(url("commendations", world)).content.decode()
+    assert "<th>Đảng viên, tập thể</th>" in commendations
+    assert "Chi bộ, cấp ủy" not in commendations

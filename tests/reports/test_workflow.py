@@ -60,7 +60,12 @@ def report_in(world, owner, state):
         )
         section_model = ReportSection
     else:
-        report = CommitteeReport.objects.create(committee=world.committee, state=state, **HEADER, **final)
+        # Named above and signed: a committee's report lacking either cannot be made final.
+        world.committee.superior_name = "Đảng bộ thành phố Hà Nội"
+        world.committee.save()
+        report = CommitteeReport.objects.create(
+            committee=world.committee, state=state, signer_name="Trần Văn Ủy", **HEADER, **final
+        )
         section_model = CommitteeReportSection
     section_model.objects.bulk_create(
         section_model(report=report, key=key, text="Nội dung") for key in SectionKey.values

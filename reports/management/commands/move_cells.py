@@ -9,17 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import translation
 
-from members.models import Cell, SuperiorCommittee
+from members.models import Cell
+from reports.management.report_command import committee_named
 from reports.services import cell_move
-
-
-def _committee(value: str) -> SuperiorCommittee:
-    committee = SuperiorCommittee.objects.filter(name=value).first()
-    if committee is None and value.isdigit():
-        committee = SuperiorCommittee.objects.filter(pk=int(value)).first()
-    if committee is None:
-        raise CommandError(f"No committee is named or numbered {value!r}.")
-    return committee
 
 
 class Command(BaseCommand):
@@ -38,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, source, target, on, by, **options):
-        source, target = _committee(source), _committee(target)
+        source, target = committee_named(source), committee_named(target)
         actor = get_user_model().objects.filter(username=by, is_active=True).first()
         if actor is None:
             raise CommandError(f"No active account is named {by!r}.")
