@@ -15,6 +15,7 @@ from members.models import (
     GroupMembership,
     Member,
     PartyGroup,
+    PartyGroupName,
     SuperiorCommittee,
     in_cell_on,
 )
@@ -90,6 +91,20 @@ def cell_name_on(cell: Cell, day: date) -> str:
     names = CellName.objects.filter(cell=cell).filter(Q(used_from__isnull=True) | Q(used_from__lte=day))
     latest = names.order_by(F("used_from").desc(nulls_last=True)).values_list("name", flat=True).first()
     return latest or cell.name
+
+
+def group_names_on(group_ids, day: date) -> dict[int, str]:
+    """The name each group bore on the day, by its id: what a document dated then prints."""
+    names = {group.pk: group.name for group in PartyGroup.objects.filter(pk__in=list(group_ids))}
+    # The earliest first: each later name in use by the day replaces it.
+    for group_id, name in (
+        PartyGroupName.objects.filter(group__in=list(names))
+        .filter(Q(used_from__isnull=True) | Q(used_from__lte=day))
+        .order_by(F("used_from").asc(nulls_first=True))
+        .values_list("group", "name")
+    ):
+        names[group_id] = name
+    return names
 
 
 def cell_names(cell: Cell) -> list[CellName]:

@@ -5,11 +5,14 @@ from django.utils.translation import gettext_lazy as _
 
 from reports.choices import SectionKey
 from reports.drafts import (
+    CAUSES,
     COMMON_TOKEN_HELP,
     GENERAL_GUIDANCE,
     common_tokens,
     has_results,
+    lessons,
     limitations,
+    not_held_by,
     one_year,
     oversight_done,
     oversight_results,
@@ -22,6 +25,7 @@ COMMITTEE_TOKEN_HELP = {
     "ten_dang_uy": _("the committee's name"),
     "so_chi_bo": _("cells under the committee"),
     "chi_bo_du_dang_ky": _("cells where every member filed a pledge"),
+    "chi_bo_chua_sinh_hoat": _("the cells whose Monday sessions were not held, with their count"),
     **COMMON_TOKEN_HELP,
 }
 
@@ -33,7 +37,17 @@ def committee_tokens(figures: dict, *, kind: str) -> dict[str, str]:
         "ten_dang_uy": figures["committee"],
         "so_chi_bo": padded(figures["cells_count"]),
         "chi_bo_du_dang_ky": padded(figures["cells_all_pledged"]),
+        "chi_bo_chua_sinh_hoat": not_held_by(_cells_not_held(figures), "cell"),
     }
+
+
+def _cells_not_held(figures: dict) -> list[dict]:
+    """The cells whose Monday sessions on the rota were not all held, with how many were not."""
+    return [
+        {"cell": row["cell"], "count": row["monday_planned"] - row["monday_held"]}
+        for row in figures["cells"]
+        if row["monday_planned"] > row["monday_held"]
+    ]
 
 
 def _opening(f: dict) -> str:
@@ -134,7 +148,14 @@ def committee_default_sections(figures: dict) -> dict[str, str]:
         SectionKey.OVERSIGHT: _oversight(figures),
         SectionKey.COMMENDATIONS: _commendations(figures),
         SectionKey.CONCLUSION: CONCLUSION if has_results(figures) else "",
-        SectionKey.LIMITATIONS: limitations(figures, subject="các chi bộ trực thuộc", where="các chi bộ"),
+        SectionKey.LIMITATIONS: limitations(
+            figures,
+            subject="các chi bộ trực thuộc",
+            where="các chi bộ",
+            not_held_by="{chi_bo_chua_sinh_hoat}" if _cells_not_held(figures) else "",
+        ),
+        SectionKey.CAUSES: CAUSES,
+        SectionKey.LESSONS: lessons(figures, who="{ten_dang_uy}"),
         SectionKey.TASKS: TASKS,
         SectionKey.RECOMMENDATIONS: RECOMMENDATIONS,
     }

@@ -74,7 +74,7 @@ def test_an_empty_section_is_left_out_and_the_numbers_close_up(world):
 
     assert "nội dung trọng tâm, đột phá" not in text
     assert "2. Sinh hoạt 15 phút đầu giờ sáng thứ Hai" in text
-    assert "KIẾN NGHỊ" not in text and "IV. PHƯƠNG HƯỚNG" in text
+    assert "KIẾN NGHỊ" not in text and "V. PHƯƠNG HƯỚNG" in text
 
 
 def test_the_outline_numbers_the_parts_that_have_text():
