@@ -338,7 +338,9 @@ def pledge_timeliness(cells, period: Period) -> dict[tuple[int, int], dict]:
         return {}
     members = Q()
     for year in period.years:
-        members |= Q(study_year__year=year) & in_cell_on(min(period.last_day, date(year, 12, 31)), via="member__")
+        members |= Q(study_year__year=year) & in_cell_on(
+            min(period.last_day, date(year, 12, 31)), via="member__"
+        )
     late = (
         Pledge.objects.filter(
             study_year__cell__in=ids,
@@ -441,7 +443,9 @@ def monday_not_held_by_group(cells, period: Period) -> dict[int, dict[int, int]]
     group on duty in the order of the groups' turns (the entered years have no groups); a group
     whose sessions were all held is not listed."""
     rows = (
-        MondaySession.objects.filter(cell__in=_ids(cells), day__gte=period.first_day, day__lte=period.last_day)
+        MondaySession.objects.filter(
+            cell__in=_ids(cells), day__gte=period.first_day, day__lte=period.last_day
+        )
         .exclude(state=MondayState.HELD)
         .values("cell", "group")
         .annotate(count=Count("pk"))

@@ -86,8 +86,7 @@ def report_figures(cell: Cell, period: Period) -> dict:
         ],
         # The groups whose Monday sessions on the rota were not held, in the order of their turns.
         "monday_not_held_by_group": [
-            {"group": group_names[group_id], "count": count}
-            for group_id, count in not_held.items()
+            {"group": group_names[group_id], "count": count} for group_id, count in not_held.items()
         ],
         "key_contents": list(
             dict.fromkeys(

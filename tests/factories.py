@@ -203,5 +203,7 @@ def write_what_is_left(report, actor) -> None:
     from reports.models import CommitteeReport
 
     texts = {section.key: section.text.replace("[…]", WRITTEN_BY_HAND) for section in report.sections.all()}
-    update = services.committee_report_update if isinstance(report, CommitteeReport) else services.report_update
+    update = (
+        services.committee_report_update if isinstance(report, CommitteeReport) else services.report_update
+    )
     update(actor=actor, report=report, data={}, sections=texts)

@@ -48,6 +48,7 @@ from tests.factories import (
     make_story,
     make_study_year,
     report_header,
+    write_what_is_left,
 )
 
 pytestmark = pytest.mark.django_db
@@ -262,6 +263,7 @@ class Scope:
         report = report_services.report_create(
             actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary, number=13)
         )
+        write_what_is_left(report, self.secretary.user)
         return report_services.report_finalise(actor=self.secretary.user, report=report)
 
     def _committee_report(self, **fields):

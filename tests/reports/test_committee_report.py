@@ -21,7 +21,15 @@ from reports.models import CommitteeReport
 from reports.report_figures import committee_figures
 from reports.selectors import committee_report_document
 from reports.services import committee_report_update
-from tests.factories import make_cell, make_group, make_member, make_pledge, make_study_year, make_user
+from tests.factories import (
+    make_cell,
+    make_group,
+    make_member,
+    make_pledge,
+    make_study_year,
+    make_user,
+    write_what_is_left,
+)
 from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
@@ -128,6 +136,7 @@ def test_making_final_in_the_worker_freezes_the_figures_and_a_later_pledge_chang
     client = login(world.staff)
     client.post(url("committee_report_create", world), header())
     report = CommitteeReport.objects.get()
+    write_what_is_left(report, world.staff)
     client.post(url("committee_report_finalise", world, report))
     run_jobs()
     report.refresh_from_db()

@@ -24,7 +24,14 @@ from reports.choices import ReportKind, ReportState, SectionKey
 from reports.drafts import TOKEN_HELP, default_title
 from reports.models import Report
 from reports.selectors import committee_report_document, report_document
-from tests.factories import make_cell, make_committee, make_group, make_member, report_header, write_what_is_left
+from tests.factories import (
+    make_cell,
+    make_committee,
+    make_group,
+    make_member,
+    report_header,
+    write_what_is_left,
+)
 from tests.reports.test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db

@@ -23,7 +23,7 @@ from reports.drafts import default_sections
 from reports.formatting import section_html
 from reports.models import Report
 from reports.report_figures import report_figures
-from tests.factories import make_case, make_study_year, report_header
+from tests.factories import make_case, make_study_year, report_header, write_what_is_left
 from tests.query_counts import first_visit_queries
 from tests.two_editors import signed_in
 
@@ -69,6 +69,7 @@ def test_document_numbers_stay_whole_and_a_written_date_breaks_only_between_its_
 def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world, login, run_jobs):
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    write_what_is_left(report, world.secretary.user)
     response = client.post(
         reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
     )
@@ -96,6 +97,7 @@ def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world,
 
 def test_a_corrected_report_is_a_new_version_with_live_figures(world):
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    write_what_is_left(report, world.secretary.user)
     services.report_finalise(actor=world.secretary.user, report=report)
     copy = services.report_new_version(actor=world.secretary.user, report=report)
     assert (copy.version, copy.previous, copy.state, copy.final_figures) == (
@@ -404,6 +406,7 @@ def test_a_drafts_pdf_is_laid_out_by_the_worker_once_and_made_final_with_it(
     run_jobs()
     client.post(reverse("reports:report_print", kwargs=kwargs))
     run_jobs()
+    write_what_is_left(report, world.secretary.user)
     client.post(reverse("reports:report_finalise", kwargs=kwargs))
     run_jobs()
 
