@@ -350,6 +350,7 @@ def test_a_sentence_that_names_an_empty_figure_many_times_is_listed_once(world, 
     # One line of 20,000 characters: before, each of its figures listed the whole line again
     # (megabytes of page), and finding its sentences cost the square of its length.
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    write_what_is_left(report, world.secretary.user)
     line = " ".join(["{dang_vien_kiem_tra}"] * 1000)[: limits.SECTION_MAX_CHARS]
     services.report_update(actor=world.secretary.user, report=report, data={}, sections={"oversight": line})
 
@@ -402,11 +403,11 @@ def test_a_drafts_pdf_is_laid_out_by_the_worker_once_and_made_final_with_it(
     redirected = client.get(reverse("reports:report_pdf", kwargs=kwargs))
     assert redirected["Location"] == report.get_absolute_url()  # a draft has no PDF kept
 
+    write_what_is_left(report, world.secretary.user)
     first = client.post(reverse("reports:report_print", kwargs=kwargs))
     run_jobs()
     client.post(reverse("reports:report_print", kwargs=kwargs))
     run_jobs()
-    write_what_is_left(report, world.secretary.user)
     client.post(reverse("reports:report_finalise", kwargs=kwargs))
     run_jobs()
 
