@@ -1,5 +1,6 @@
-"""What a report's text still lacks: the gaps (a sentence whose figure is nothing, which keeps
-the report from being made final) and the prompts (what the writer should still complete)."""
+"""What a report's text still lacks: the gaps, which keep the report from being made final (a
+sentence whose figure is nothing, a passage still marked "[…]", a part III without a cause),
+and the prompts (what the writer should still complete)."""
 
 import re
 
