@@ -254,9 +254,13 @@ class Scope:
 
     @cached_property
     def report(self):
-        return report_services.report_create(
+        # Written whole, so that it may be made final.
+        report = report_services.report_create(
             actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary)
         )
+        write_what_is_left(report, self.secretary.user)
+        report.refresh_from_db()
+        return report
 
     @cached_property
     def final_report(self):
