@@ -38,6 +38,9 @@ class SectionKey(models.TextChoices):
     OVERSIGHT = "oversight", _("Inspection and supervision")
     COMMENDATIONS = "commendations", _("Commendations")
     CONCLUSION = "conclusion", _("Overall assessment")
-    LIMITATIONS = "limitations", _("Limitations, shortcomings and their causes")
+    # Labelled as the printed headings of part III and of the lessons (reports/outline.py).
+    LIMITATIONS = "limitations", _("Limitations and shortcomings")
+    CAUSES = "causes", _("Causes")
+    LESSONS = "lessons", _("Lessons learned")
     TASKS = "tasks", _("Tasks ahead")
     RECOMMENDATIONS = "recommendations", _("Recommendations")

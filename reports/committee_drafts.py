@@ -6,12 +6,16 @@ from django.utils.translation import gettext_lazy as _
 from members.models import SuperiorCommittee
 from reports.choices import SectionKey
 from reports.drafts import (
+    CAUSES,
     COMMON_TOKEN_HELP,
     RECOMMENDATIONS,
+    TO_WRITE,
     common_tokens,
     guidance_citation,
     has_results,
+    lessons,
     limitations,
+    not_held_by,
     one_year,
     oversight_done,
     oversight_results,
@@ -29,12 +33,9 @@ COMMITTEE_TOKEN_HELP = {
     "ban_thuong_vu": _("the Standing Committee of the body above the committee, which the report is sent to"),
     "so_chi_bo": _("cells under the committee"),
     "chi_bo_du_dang_ky": _("cells where every member filed a pledge"),
+    "chi_bo_chua_sinh_hoat": _("the cells whose Monday sessions were not held, with their count"),
     **COMMON_TOKEN_HELP,
 }
-
-# Where a citation is still to be written: visible in the draft and in the print, and a gap
-# (reports.gaps) until the writer replaces it.
-TO_COMPLETE = "[…]"
 
 
 def committee_tokens(figures: dict, *, committee: SuperiorCommittee, kind: str) -> dict[str, str]:
@@ -47,19 +48,29 @@ def committee_tokens(figures: dict, *, committee: SuperiorCommittee, kind: str) 
         "cap_uy": committee.leading_body,
         "huong_dan_cap_tren": guidance_citation(guidance)
         if guidance
-        else f"Hướng dẫn số {TO_COMPLETE} của {TO_COMPLETE}",
+        else f"Hướng dẫn số {TO_WRITE} của {TO_WRITE}",
         # Empty while the committee's details name no body above it: a gap.
         "ban_thuong_vu": committee.superior_standing_committee,
         "so_chi_bo": padded(figures["cells_count"]),
         "chi_bo_du_dang_ky": padded(figures["cells_all_pledged"]),
+        "chi_bo_chua_sinh_hoat": not_held_by(_cells_not_held(figures), "cell"),
     }
 
 
 def committee_recipients(committee: SuperiorCommittee) -> str:
     """What a committee's report is sent to: the Standing Committee of the body above it, its
     cells, and its office's files."""
-    superior = committee.superior_standing_committee or f"Ban Thường vụ {TO_COMPLETE}"
+    superior = committee.superior_standing_committee or f"Ban Thường vụ {TO_WRITE}"
     return f"- {superior} (b/c),\n- Các chi bộ trực thuộc,\n- Lưu Văn phòng."
+
+
+def _cells_not_held(figures: dict) -> list[dict]:
+    """The cells whose Monday sessions on the rota were not all held, with how many were not."""
+    return [
+        {"cell": row["cell"], "count": row["monday_planned"] - row["monday_held"]}
+        for row in figures["cells"]
+        if row["monday_planned"] > row["monday_held"]
+    ]
 
 
 def _opening(f: dict) -> str:
@@ -155,7 +166,14 @@ def committee_default_sections(figures: dict) -> dict[str, str]:
         SectionKey.OVERSIGHT: _oversight(figures),
         SectionKey.COMMENDATIONS: _commendations(figures),
         SectionKey.CONCLUSION: CONCLUSION if has_results(figures) else "",
-        SectionKey.LIMITATIONS: limitations(figures, subject="các chi bộ trực thuộc", where="các chi bộ"),
+        SectionKey.LIMITATIONS: limitations(
+            figures,
+            subject="các chi bộ trực thuộc",
+            where="các chi bộ",
+            not_held_by="{chi_bo_chua_sinh_hoat}" if _cells_not_held(figures) else "",
+        ),
+        SectionKey.CAUSES: CAUSES,
+        SectionKey.LESSONS: lessons(figures, who="{ten_dang_uy}"),
         SectionKey.TASKS: TASKS,
         SectionKey.RECOMMENDATIONS: RECOMMENDATIONS,
     }

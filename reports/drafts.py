@@ -43,7 +43,8 @@ COMMON_TOKEN_HELP = {
     "van_ban_chi_dao": _("the documents the report answers, cited in full"),
     "chi_thi": _("the documents the report answers, cited briefly"),
     "ty_le_dang_ky": _("members with a yearly pledge, per cent"),
-    "chua_dang_ky": _("members without a pledge, per year"),
+    "chua_dang_ky": _("members without a pledge after the year's deadline, per year"),
+    "dang_ky_sau_han": _("members who filed their pledge after the year's deadline, per year"),
     "buoi_thu_hai_ke_hoach": _("Monday sessions planned"),
     "buoi_thu_hai_da_to_chuc": _("Monday sessions held"),
     "buoi_chua_to_chuc": _("Monday sessions planned and not held"),
@@ -66,6 +67,7 @@ TOKEN_HELP = {
     "noi_dung_dot_pha": _("key and breakthrough contents"),
     "ban_thuong_vu": _("the superior Standing Committee on the report's date"),
     "ban_thuong_vu_khen_thuong": _("the Standing Committees the proposals for a reward went to"),
+    "to_chua_sinh_hoat": _("the party groups whose Monday sessions were not held, with their count"),
     **COMMON_TOKEN_HELP,
 }
 
@@ -122,14 +124,29 @@ def _period_words(figures: dict, kind: str) -> str:
     return f"{padded(figures['year_count'])} năm"
 
 
-def _without_pledge(figures: dict) -> str:
-    """The members without a pledge, per year: "02 đảng viên (năm 2018), 01 đảng viên (năm
-    2020)"; in a report of one year, the count alone. Empty when every member filed."""
-    missing = [(year["year"], year["members"] - year["pledges"]) for year in figures["years"]]
-    missing = [(year, count) for year, count in missing if count > 0]
+def _members_per_year(figures: dict, count) -> str:
+    """ "02 đảng viên (năm 2018), 01 đảng viên (năm 2020)": `count` of each year's figures,
+    the years of none left out; in a report of one year, the count alone."""
+    counted = [(year["year"], count(year)) for year in figures["years"]]
+    counted = [(year, number) for year, number in counted if number > 0]
     if len(figures["years"]) == 1:
-        return f"{padded(missing[0][1])} đảng viên" if missing else ""
-    return ", ".join(f"{padded(count)} đảng viên (năm {year})" for year, count in missing)
+        return f"{padded(counted[0][1])} đảng viên" if counted else ""
+    return ", ".join(f"{padded(number)} đảng viên (năm {year})" for year, number in counted)
+
+
+def _without_pledge(figures: dict) -> str:
+    """The members without a pledge once the year's deadline had passed, per year. Empty when
+    every member filed, or may still file."""
+    # The figures frozen by a report made final before deadlines were read count every member
+    # without a pledge.
+    return _members_per_year(
+        figures, lambda year: year.get("pledges_missing", year["members"] - year["pledges"])
+    )
+
+
+def _late_pledges(figures: dict) -> str:
+    """The members who filed their pledge after the year's deadline, per year, or empty."""
+    return _members_per_year(figures, lambda year: year.get("pledges_late", 0))
 
 
 def _by_conclusion(figures: dict) -> dict[str, int]:
@@ -152,6 +169,7 @@ def common_tokens(figures: dict, kind: str) -> dict[str, str]:
         else "Chỉ thị số 05-CT/TW của Bộ Chính trị",
         "ty_le_dang_ky": percent(figures["pledge_rate"]),
         "chua_dang_ky": _without_pledge(figures),
+        "dang_ky_sau_han": _late_pledges(figures),
         "buoi_thu_hai_ke_hoach": padded(figures["monday_planned"]),
         "buoi_thu_hai_da_to_chuc": padded(figures["monday_held"]),
         "buoi_chua_to_chuc": padded(max(figures["monday_planned"] - figures["monday_held"], 0)),
@@ -190,7 +208,14 @@ def tokens(figures: dict, *, standing_committee: str, kind: str) -> dict[str, st
         # Each proposal went to the Standing Committee of its own day (a district's until
         # 30/06/2025): named as they were, whatever the report's date.
         "ban_thuong_vu_khen_thuong": " và ".join(figures.get("proposals_to", [])),
+        "to_chua_sinh_hoat": not_held_by(figures.get("monday_not_held_by_group", []), "group"),
     }
+
+
+def not_held_by(rows: list[dict], name: str) -> str:
+    """ "Tổ đảng số 2: 02 buổi, Tổ đảng số 4: 01 buổi": the Monday sessions not held of each
+    group (or cell) named by `name`, or empty."""
+    return ", ".join(f"{row[name]}: {padded(row['count'])} buổi" for row in rows)
 
 
 def default_recipients(standing_committee: str) -> str:
@@ -437,24 +462,38 @@ def _commendations(f: dict) -> str:
     )
 
 
-def limitations_found(f: dict, *, where: str) -> list[str]:
-    """The limitations the records show, each a clause for the secretary to rewrite: sessions
-    not held, members without a pledge, members found with shortcomings, and the work not begun.
-    `where` is who did not ("Chi bộ", "các chi bộ")."""
+PLEDGE = "bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
+# What the writer still has to write, in place of this mark: a gap until it is written
+# (reports/gaps.py), so that no final report prints it.
+TO_WRITE = "[…]"
+
+
+def limitations_found(f: dict, *, where: str, not_held_by: str) -> list[str]:
+    """The limitations the records show, each a clause for the secretary to rewrite: members
+    without a pledge after the deadline, pledges filed late, Monday sessions not held (naming
+    `not_held_by`, the token of the groups or cells where they were not, if any), members found
+    with shortcomings, and the work not begun. `where` is who did not ("Chi bộ", "các chi bộ")."""
     concluded = _by_conclusion(f)
     found = []
-    if not f["pledges"]:
-        found.append(f"{where} chưa tổ chức cho đảng viên xây dựng bản đăng ký học tập và làm theo")
-    elif _without_pledge(f):
-        found.append("còn {chua_dang_ky} chưa xây dựng bản đăng ký học tập và làm theo")
+    if _without_pledge(f):
+        found.append(
+            f"{where} chưa tổ chức cho đảng viên xây dựng {PLEDGE}"
+            if not f["pledges"]
+            else f"còn {{chua_dang_ky}} chưa xây dựng {PLEDGE}"
+        )
+    if _late_pledges(f):
+        found.append("{dang_ky_sau_han} nộp bản đăng ký sau thời hạn")
     if not f["monday_held"]:
         found.append(f"{where} chưa duy trì sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần")
     elif f["monday_planned"] > f["monday_held"]:
         found.append(
             "còn {buoi_chua_to_chuc} buổi sinh hoạt 15 phút đầu giờ sáng thứ Hai theo lịch chưa được tổ chức"
+            + (f" ({not_held_by})" if not_held_by else "")
         )
     if not (f["members_inspected"] or f["members_supervised"]):
-        found.append(f"{where} chưa tiến hành kiểm tra, giám sát đảng viên về việc thực hiện")
+        found.append(
+            f"{where} chưa tiến hành kiểm tra, giám sát đảng viên về việc thực hiện Chỉ thị số 05-CT/TW"
+        )
     if concluded[Conclusion.SHORTCOMINGS]:
         found.append(
             "qua kiểm tra, giám sát, {dang_vien_han_che} đảng viên còn hạn chế, khuyết điểm phải khắc phục"
@@ -464,19 +503,29 @@ def limitations_found(f: dict, *, where: str) -> list[str]:
     return found
 
 
-def limitations(f: dict, *, subject: str, where: str) -> str:
-    """Part III: the limitations the records show, or a sentence that names none for the
-    secretary to complete (the preview asks for them and for their causes)."""
-    found = limitations_found(f, where=where)
+def limitations(f: dict, *, subject: str, where: str, not_held_by: str = "") -> str:
+    """Part III's limitations: those the records show, or a mark where the secretary writes
+    them."""
+    found = limitations_found(f, where=where, not_held_by=not_held_by)
     opening = (
         f"Bên cạnh những kết quả đạt được, việc thực hiện {{chi_thi}} ở {subject} vẫn còn một số hạn chế, "
         "khuyết điểm"
         if has_results(f)
         else f"Việc thực hiện {{chi_thi}} ở {subject} còn nhiều hạn chế, khuyết điểm"
     )
-    if not found:
-        return f"{opening} cần khắc phục."
-    return f"{opening}: " + "; ".join(found) + "."
+    return f"{opening}: " + ("; ".join(found) if found else TO_WRITE) + "."
+
+
+# Part III's causes: the secretary's to write, as reviews state them, the objective first.
+CAUSES = f"Nguyên nhân khách quan: {TO_WRITE}.\nNguyên nhân chủ quan: {TO_WRITE}."
+
+
+def lessons(f: dict, *, who: str) -> str:
+    """The lessons that a review of several years draws, for its writer to state; a report of
+    one year draws none."""
+    if one_year(f):
+        return ""
+    return f"Qua {{ky_bao_cao}} thực hiện {{chi_thi}}, {who} rút ra một số bài học kinh nghiệm: {TO_WRITE}."
 
 
 TASKS = (
@@ -518,7 +567,14 @@ def default_sections(figures: dict) -> dict[str, str]:
         SectionKey.OVERSIGHT: _oversight(figures),
         SectionKey.COMMENDATIONS: _commendations(figures),
         SectionKey.CONCLUSION: CONCLUSION if done else "",
-        SectionKey.LIMITATIONS: limitations(figures, subject="{ten_chi_bo}", where="Chi bộ"),
+        SectionKey.LIMITATIONS: limitations(
+            figures,
+            subject="{ten_chi_bo}",
+            where="Chi bộ",
+            not_held_by="{to_chua_sinh_hoat}" if figures.get("monday_not_held_by_group") else "",
+        ),
+        SectionKey.CAUSES: CAUSES,
+        SectionKey.LESSONS: lessons(figures, who="Chi bộ"),
         SectionKey.TASKS: TASKS,
         SectionKey.RECOMMENDATIONS: RECOMMENDATIONS,
     }

@@ -19,7 +19,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db.models import Count, F, Min, Q
-from django.db.models.functions import Coalesce, ExtractYear
+from django.db.models.functions import Coalesce, ExtractYear, TruncDate
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -341,6 +341,42 @@ def year_progress(cells, year: int, *, today: date) -> dict[int, dict]:
     }
 
 
+def pledge_timeliness(cells, period: Period) -> dict[tuple[int, int], dict]:
+    """Per (cell id, year) of the period whose study year has a pledge deadline: the deadline,
+    and the pledges filed by the period's last day on a later day than it (in the country's
+    time), of the members that `pledge_counts` counts. Two queries for all the years."""
+    ids = _ids(cells)
+    deadlines = {
+        (cell_id, year): {"deadline": deadline, "late": 0}
+        for cell_id, year, deadline in StudyYear.objects.filter(
+            cell__in=ids, year__in=list(period.years), pledge_deadline__isnull=False
+        ).values_list("cell", "year", "pledge_deadline")
+    }
+    if not deadlines:
+        return {}
+    members = Q()
+    for year in period.years:
+        members |= Q(study_year__year=year) & in_cell_on(
+            min(period.last_day, date(year, 12, 31)), via="member__"
+        )
+    late = (
+        Pledge.objects.filter(
+            study_year__cell__in=ids,
+            study_year__year__in=list(period.years),
+            study_year__pledge_deadline__isnull=False,
+        )
+        .filter(filed_by(period.last_day), members)
+        .alias(submitted_on=TruncDate("submitted_at"))
+        .filter(submitted_on__gt=F("study_year__pledge_deadline"))
+        .values("study_year__cell", "study_year__year")
+        .annotate(late=Count("pk"))
+        .order_by()
+    )
+    for row in late:
+        deadlines[(row["study_year__cell"], row["study_year__year"])]["late"] = row["late"]
+    return deadlines
+
+
 def filed_by(day: date) -> Q:
     """A pledge filed by that day, as every pledge count counts it."""
     return _pledge_events(day)["filed"]
@@ -422,6 +458,25 @@ def monday_counts(cells, period: Period, *, by_year: bool = False, entered: Ente
         row["planned"] += entry.monday_planned
         row["held"] += entry.monday_held
     return result
+
+
+def monday_not_held_by_group(cells, period: Period) -> dict[int, dict[int, int]]:
+    """The Monday sessions on the rota in the period that were not held, per cell id and per
+    group on duty in the order of the groups' turns (the entered years have no groups); a group
+    whose sessions were all held is not listed."""
+    rows = (
+        MondaySession.objects.filter(
+            cell__in=_ids(cells), day__gte=period.first_day, day__lte=period.last_day
+        )
+        .exclude(state=MondayState.HELD)
+        .values("cell", "group")
+        .annotate(count=Count("pk"))
+        .order_by("cell", "group__order")
+    )
+    result = defaultdict(dict)
+    for row in rows:
+        result[row["cell"]][row["group"]] = row["count"]
+    return dict(result)
 
 
 def _known(ids, period: Period, entered: Entered | None):
@@ -593,6 +648,7 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
     commendations = commendation_counts(ids, period, entered=entered)
     if detail:
         studies = study_session_counts(ids, period, by_year=True, entered=entered)
+        timeliness = pledge_timeliness(ids, period)
         oversight_years = oversight_counts(ids, period, by_year=True, entered=entered)
         praised_years = commendation_counts(ids, period, by_year=True, entered=entered)
     result = {}
@@ -620,6 +676,7 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
                         "members_inspected": oversight_years[(cell_id, year)]["members_inspected"],
                         "members_supervised": oversight_years[(cell_id, year)]["members_supervised"],
                         "comrades_praised": praised_years[(cell_id, year)]["comrades_praised"],
+                        **_pledges_missing_and_late(pledge, timeliness.get((cell_id, year)), period.last_day),
                     }
                 )
             years.append(row)
@@ -647,6 +704,19 @@ def period_figures(cells, period: Period, *, detail: bool = False) -> dict[int, 
             **commendations[cell_id],
         }
     return result
+
+
+def _pledges_missing_and_late(pledge: dict, timeliness: dict | None, day: date) -> dict:
+    """A member without a pledge is missing one only once the year's deadline has passed (until
+    then the member may still file it); a year without a deadline, or entered from a report,
+    has every member without a pledge missing one."""
+    if timeliness is None:
+        return {"pledges_missing": pledge["members"] - pledge["filed"], "pledges_late": 0}
+    passed = timeliness["deadline"] < day
+    return {
+        "pledges_missing": pledge["members"] - pledge["filed"] if passed else 0,
+        "pledges_late": timeliness["late"],
+    }
 
 
 # The cell's records in time

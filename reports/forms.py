@@ -178,12 +178,15 @@ def validate_section(text: str) -> None:
 
 
 class SectionsForm(forms.Form):
-    """A text box for each section of the report."""
+    """A text box for each section of the report, labelled as its heading prints (the lessons
+    for a review of several years only)."""
 
     def __init__(self, *args, report: Report, **kwargs):
         super().__init__(*args, **kwargs)
         texts = {section.key: section.text for section in report.sections.all()}
         for key, label in SectionKey.choices:
+            if key == SectionKey.LESSONS and report.start_year == report.end_year:
+                continue
             self.fields[key] = TypedTextField(
                 label=label,
                 required=False,

@@ -1,13 +1,14 @@
-"""What a report's text still lacks: the gaps (a sentence whose figure is nothing, which keeps
-the report from being made final) and the prompts (what the writer should still complete)."""
+"""What a report's text still lacks: the gaps, which keep the report from being made final (a
+sentence whose figure is nothing, a passage still marked "[…]", a part III without a cause),
+and the prompts (what the writer should still complete)."""
 
 import re
 
 from django.utils.translation import gettext_lazy as _
 
 from reports.choices import SectionKey
-from reports.committee_drafts import COMMITTEE_TOKEN_HELP, TO_COMPLETE
-from reports.drafts import GENERAL_GUIDANCE, TOKEN_HELP
+from reports.committee_drafts import COMMITTEE_TOKEN_HELP
+from reports.drafts import GENERAL_GUIDANCE, TO_WRITE, TOKEN_HELP
 from reports.formatting import TOKEN, place_tokens
 
 # A piece of text up to the end of its sentence (. ! ?, kept) or of its line.
@@ -50,38 +51,63 @@ def gaps(sections: list[tuple[str, str]], values: dict[str, str]) -> list[dict]:
     return found
 
 
-TO_COMPLETE_MEANING = _("what “[…]” stands for, still to be written")
-
-
 def _to_complete(sections: list[tuple[str, str]], values: dict[str, str]) -> list[dict]:
-    """The sentences that read "[…]", typed so or placed by a figure that the records cannot
-    give yet (a committee's guidance, until its register holds it): each said with that
-    figure's meaning."""
-    unknown = [name for name, value in values.items() if TO_COMPLETE in value]
+    """The sentences that a figure the records cannot give yet places as "[…]" (a committee's
+    guidance, until its register holds it), each said with that figure's meaning. A "[…]"
+    typed in the text is `unwritten`'s."""
+    unknown = [name for name, value in values.items() if TO_WRITE in value]
     found = []
     for label, text in sections:
-        if TO_COMPLETE not in text and not any(f"{{{name}}}" in text for name in unknown):
+        if not any(f"{{{name}}}" in text for name in unknown):
             continue
         for piece in PIECE.findall(text):
-            placed = place_tokens(piece, values)
-            if TO_COMPLETE in placed:
-                name = next((name for name in unknown if f"{{{name}}}" in piece), "")
+            name = next((name for name in unknown if f"{{{name}}}" in piece), None)
+            if name:
                 found.append(
                     {
                         "section": label,
-                        "sentence": placed.strip(),
+                        "sentence": place_tokens(piece, values).strip(),
                         "token": name,
-                        "meaning": MEANINGS[name] if name else TO_COMPLETE_MEANING,
+                        "meaning": MEANINGS[name],
                     }
                 )
     return found
 
 
+CAUSES_MEANING = _("the causes of the limitations and shortcomings, objective and subjective")
+TO_WRITE_MEANING = _("a passage still to be written in place of “[…]”")
+
+
+def unwritten(texts: dict[str, str]) -> list[dict]:
+    """The gaps of the texts, with their figures placed, that the writer has not written: part
+    III without a cause, and every sentence that still holds the mark of what is to be written
+    ("[…]"), each marked "unwritten". `texts` maps each section to its text; a section the
+    report lacks is absent."""
+    found = []
+    causes = texts.get(SectionKey.CAUSES, "").strip()
+    # A report begun before part III had a section of causes may name them with its limitations.
+    named_with_limitations = "nguyên nhân" in texts.get(SectionKey.LIMITATIONS, "").lower()
+    if not causes and not named_with_limitations:
+        found.append(_unwritten(SectionKey.CAUSES, "", CAUSES_MEANING))
+    for key, text in texts.items():
+        if TO_WRITE not in text:
+            continue
+        for sentence in PIECE.findall(text):
+            if TO_WRITE in sentence:
+                meaning = CAUSES_MEANING if key == SectionKey.CAUSES else TO_WRITE_MEANING
+                found.append(_unwritten(key, sentence.strip(), meaning))
+    return found
+
+
+def _unwritten(key: str, sentence: str, meaning) -> dict:
+    return {"section": SectionKey(key).label, "sentence": sentence, "meaning": meaning, "unwritten": True}
+
+
 def prompts(texts: dict[str, str]) -> list[str]:
     """What the writer should still complete, read from the texts with their figures placed:
-    the guidance the opening answers (written in general words while none is registered), and
-    the causes that part III names. Unlike a gap, a prompt does not keep a report from being
-    made final: the writer may know better."""
+    the guidance the opening answers, written in general words while none is registered.
+    Unlike a gap, a prompt does not keep a report from being made final: the writer may know
+    better."""
     found = []
     if texts.get(SectionKey.OPENING, "").startswith(GENERAL_GUIDANCE):
         found.append(
@@ -91,7 +117,4 @@ def prompts(texts: dict[str, str]) -> list[str]:
                 "date in the opening."
             )
         )
-    limitations_text = texts.get(SectionKey.LIMITATIONS, "")
-    if limitations_text.strip() and "nguyên nhân" not in limitations_text.lower():
-        found.append(_("Part III names no cause: write the causes of the limitations and shortcomings."))
     return found

@@ -1,8 +1,9 @@
 """The parts of a report as a cell or a committee sends it upward (a "báo cáo sơ kết, tổng
-kết"): an opening that says what it answers, then the numbered parts I to V, the results of
-part II in numbered sections. The headings are the document's own words, in Vietnamese like
-its body, whatever language the page is read in. A section left empty is left out, and the
-numbers close up, so a report never shows a heading over nothing."""
+kết"): an opening that says what it answers, then the numbered parts I to V (to VI for a
+review of several years, which draws its lessons in part IV), the results of part II and the
+limitations and causes of part III in numbered sections. The headings are the document's own
+words, in Vietnamese like its body, whatever language the page is read in. A section left
+empty is left out, and the numbers close up, so a report never shows a heading over nothing."""
 
 from dataclasses import dataclass
 
@@ -30,7 +31,12 @@ PARTS = (
             (SectionKey.CONCLUSION, "Đánh giá chung"),
         ),
     ),
-    Part("HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN", ((SectionKey.LIMITATIONS, ""),)),
+    Part(
+        "HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN",
+        ((SectionKey.LIMITATIONS, "Hạn chế, khuyết điểm"), (SectionKey.CAUSES, "Nguyên nhân")),
+    ),
+    # Drawn by a review of several years only (reports.selectors leaves it out of a yearly report).
+    Part("BÀI HỌC KINH NGHIỆM", ((SectionKey.LESSONS, ""),)),
     Part("PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP", ((SectionKey.TASKS, ""),)),
     Part("KIẾN NGHỊ, ĐỀ XUẤT", ((SectionKey.RECOMMENDATIONS, ""),)),
 )

@@ -8,13 +8,13 @@ from django.db.models import Count, Q
 from cell05.periods import Period
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cell_on
-from members.selectors import belongings_of, cell_name_on, cells_of_committee
+from members.selectors import belongings_of, cell_name_on, cells_of_committee, group_names_on
 from oversight.choices import Conclusion, ProposalOutcome
 from oversight.models import Praise, RewardProposal
 from oversight.selectors import with_group_names
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
-from reports.figures import cases_started, concluded_by, percent, period_figures
+from reports.figures import cases_started, concluded_by, monday_not_held_by_group, percent, period_figures
 from reports.models import CommitteeDocument, EnteredYearFigures
 
 # A cell's report: the figures and the records it cites
@@ -31,6 +31,8 @@ def report_figures(cell: Cell, period: Period) -> dict:
     )
     guidance = _guidance(CellDocument.objects.filter(cell=cell), end)
     belongings = belongings_of(cell)
+    not_held = monday_not_held_by_group([cell], period).get(cell.pk, {})
+    group_names = group_names_on(not_held, end)
     return {
         "cell": cell_name_on(cell, end),
         # The superior committee of the figures' day; the document's header names the one of
@@ -65,6 +67,10 @@ def report_figures(cell: Cell, period: Period) -> dict:
                 issued_on__lte=end,
                 kind__in=[DocumentKind.PLAN, DocumentKind.REGULATION, DocumentKind.DECISION],
             ).order_by("issued_on", "pk")
+        ],
+        # The groups whose Monday sessions on the rota were not held, in the order of their turns.
+        "monday_not_held_by_group": [
+            {"group": group_names[group_id], "count": count} for group_id, count in not_held.items()
         ],
         "key_contents": list(
             dict.fromkeys(
@@ -236,6 +242,8 @@ def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=
                 "members_inspected": sum(row["members_inspected"] for row in of_year),
                 "members_supervised": sum(row["members_supervised"] for row in of_year),
                 "comrades_praised": sum(row["comrades_praised"] for row in of_year),
+                "pledges_missing": sum(row["pledges_missing"] for row in of_year),
+                "pledges_late": sum(row["pledges_late"] for row in of_year),
             }
         )
         if progress:

@@ -21,15 +21,21 @@ from members.selectors import committee_of
 from reports.chart import pledge_chart
 from reports.choices import CommitteeSigner, SectionKey
 from reports.committee_drafts import (
-    TO_COMPLETE,
     committee_default_sections,
     committee_recipients,
     committee_tokens,
 )
-from reports.drafts import default_recipients, default_sections, default_title, entered_sources, tokens
+from reports.drafts import (
+    TO_WRITE,
+    default_recipients,
+    default_sections,
+    default_title,
+    entered_sources,
+    tokens,
+)
 from reports.figures import cell_sizes, percent, year_progress, years_with_records
 from reports.formatting import place_tokens, section_html, year_spans
-from reports.gaps import TO_COMPLETE_MEANING, gaps, prompts
+from reports.gaps import TO_WRITE_MEANING, gaps, prompts, unwritten
 from reports.models import (
     FIRST_ENTERED_YEAR,
     CommitteeDocument,
@@ -153,6 +159,8 @@ def _laid_out(report, sections, values: dict[str, str]) -> dict:
             # The labels of the sections are in the reader's language.
             translation.get_language(),
             report.recipients,
+            # A report of one year draws no lessons (below).
+            report.start_year == report.end_year,
             [(section.key, section.text) for section in sections],
             values,
         ],
@@ -167,6 +175,11 @@ def _laid_out(report, sections, values: dict[str, str]) -> dict:
 
 
 def _lay_out(report, sections, values: dict[str, str]) -> dict:
+    if report.start_year == report.end_year:
+        # Lessons are drawn by a review of several years: a text left from before the report
+        # became one of a year is neither printed nor asked for.
+        sections = [section for section in sections if section.key != SectionKey.LESSONS]
+    placed = {section.key: place_tokens(section.text, values).strip() for section in sections}
     laid_out = [
         {
             "key": section.key,
@@ -179,8 +192,11 @@ def _lay_out(report, sections, values: dict[str, str]) -> dict:
     return {
         "sections": laid_out,
         "parts": outline(laid_out),
-        "gaps": gaps([(section.get_key_display(), section.text) for section in sections], values),
-        "prompts": prompts({section.key: place_tokens(section.text, values).strip() for section in sections}),
+        "gaps": [
+            *gaps([(section.get_key_display(), section.text) for section in sections], values),
+            *unwritten({section.key: section.text for section in sections}),
+        ],
+        "prompts": prompts(placed),
         "recipients": [line.strip() for line in report.recipients.splitlines() if line.strip()],
     }
 
@@ -252,12 +268,12 @@ def _committee_report_gaps(report: CommitteeReport, committee: SuperiorCommittee
                 ),
             }
         )
-    if TO_COMPLETE in report.recipients:
+    if TO_WRITE in report.recipients:
         found.append(
             {
                 "section": _("Recipients:"),
                 "sentence": " ".join(report.recipients.split()),
-                "meaning": TO_COMPLETE_MEANING,
+                "meaning": TO_WRITE_MEANING,
             }
         )
     if not report.signer_name.strip():

@@ -53,7 +53,8 @@ from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW, workflo
 logger = logging.getLogger("cell05.services")
 
 GAPS_REFUSAL = gettext_lazy(
-    "Some sentences state a figure that is nothing (see the list above the report): write them in words."
+    "Some sentences state a figure that is nothing or are still to be written (see the list above the "
+    "report): write them first."
 )
 
 HEADER_FIELDS = (

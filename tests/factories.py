@@ -205,3 +205,20 @@ def make_entered_year(cell: Cell, year: int, **figures):
         "monday_held": 45,
     }
     return EnteredYearFigures.objects.create(cell=cell, year=year, **(defaults | figures))
+
+
+# What a writer puts in place of a draft's "[…]" in the tests.
+WRITTEN_BY_HAND = "một số đảng viên chưa thật sự tự giác"
+
+
+def write_what_is_left(report, actor) -> None:
+    """Write what a report's draft leaves to its writer (part III's causes, the lessons of a
+    review: each "[…]"), as the secretary does before making it final."""
+    from reports import services
+    from reports.models import CommitteeReport
+
+    texts = {section.key: section.text.replace("[…]", WRITTEN_BY_HAND) for section in report.sections.all()}
+    update = (
+        services.committee_report_update if isinstance(report, CommitteeReport) else services.report_update
+    )
+    update(actor=actor, report=report, data={}, sections=texts)

@@ -50,6 +50,7 @@ from tests.factories import (
     make_study_year,
     make_user,
     report_header,
+    write_what_is_left,
 )
 
 pytestmark = pytest.mark.django_db
@@ -271,15 +272,20 @@ class Scope:
 
     @cached_property
     def report(self):
-        return report_services.report_create(
+        # Written whole, so that it may be made final.
+        report = report_services.report_create(
             actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary)
         )
+        write_what_is_left(report, self.secretary.user)
+        report.refresh_from_db()
+        return report
 
     @cached_property
     def final_report(self):
         report = report_services.report_create(
             actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary, number=13)
         )
+        write_what_is_left(report, self.secretary.user)
         return report_services.report_finalise(actor=self.secretary.user, report=report)
 
     def _committee_report(self, **fields):

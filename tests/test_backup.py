@@ -40,7 +40,7 @@ from reports.choices import ReportKind
 from reports.models import Report
 from reports.report_figures import report_figures
 from reports.services import report_create, report_finalise, report_new_version
-from tests.factories import make_document, make_story, make_user
+from tests.factories import make_document, make_story, make_user, write_what_is_left
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 APPS = ("members", "plans", "oversight", "reports")
@@ -135,6 +135,7 @@ def demo_with_files(transactional_db):
             "signer_title": "BÍ THƯ",
         },
     )
+    write_what_is_left(report, secretary)
     report_finalise(actor=secretary, report=report)
     report_new_version(actor=secretary, report=report)
     PledgeItem.objects.filter(pledge=pledge).order_by("pk").first().delete()

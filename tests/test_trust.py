@@ -207,7 +207,7 @@ def test_the_secretary_reads_the_history_of_a_report_and_of_a_praise(world, logi
     history = client.get(report.get_absolute_url()).context["history"]
     assert (history[0]["who"], history[0]["subject"]) == (
         world.deputy.user,
-        "Hạn chế, khuyết điểm và nguyên nhân",
+        "Hạn chế, khuyết điểm",
     )
     praise = oversight_services.praise_save(
         actor=world.secretary.user,

@@ -57,9 +57,13 @@ class ReportCommand(BaseCommand):
                 "The cell has no secretary: the signature's name is left to be written by hand."
             )
         for gap in document["gaps"]:
-            self.stderr.write(
-                f"Nothing to state for {gap['meaning']} in “{gap['section']}”: {gap['sentence']}"
-            )
+            if gap.get("unwritten"):
+                where = f"Still to write in “{gap['section']}”, {gap['meaning']}"
+                self.stderr.write(f"{where}: {gap['sentence']}" if gap["sentence"] else f"{where}.")
+            else:
+                self.stderr.write(
+                    f"Nothing to state for {gap['meaning']} in “{gap['section']}”: {gap['sentence']}"
+                )
 
 
 def parse_date(text: str) -> datetime.date:

@@ -30,6 +30,7 @@ from tests.factories import (
     make_pledge,
     make_study_year,
     report_header,
+    write_what_is_left,
 )
 
 pytestmark = pytest.mark.django_db
@@ -205,6 +206,7 @@ def test_a_final_report_tells_the_superior_office(told, django_capture_on_commit
     report = report_services.report_create(
         actor=told.secretary.user, cell=told.cell, data=report_header(told.secretary)
     )
+    write_what_is_left(report, told.secretary.user)
     with django_capture_on_commit_callbacks(execute=True):
         report_services.report_finalise(actor=told.secretary.user, report=report)
     [note] = notes_of(told.staff)
@@ -219,6 +221,7 @@ def test_a_report_made_final_by_the_worker_tells_the_superior_office(
     report = report_services.report_create(
         actor=told.secretary.user, cell=told.cell, data=report_header(told.secretary)
     )
+    write_what_is_left(report, told.secretary.user)
     login(told.secretary).post(
         reverse("reports:report_finalise", kwargs={"slug": told.cell.slug, "pk": report.pk})
     )

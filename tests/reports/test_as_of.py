@@ -33,6 +33,7 @@ from tests.factories import (
     make_pledge,
     make_study_year,
     report_header,
+    write_what_is_left,
 )
 
 pytestmark = pytest.mark.django_db
@@ -369,6 +370,7 @@ def test_a_final_report_keeps_its_frozen_figures_when_records_change_afterwards(
     report = services.report_create(
         actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
     )
+    write_what_is_left(report, world.secretary.user)
     services.report_finalise(actor=world.secretary.user, report=report)
     report.refresh_from_db()
     frozen, frozen_pdf = report.final_figures, report.final_pdf.read()

@@ -26,7 +26,7 @@ from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport
 from reports.report_figures import committee_figures
 from reports.selectors import committee_report_document
-from reports.services import committee_report_update
+from reports.services import GAPS_REFUSAL, committee_report_update
 from tests.factories import (
     make_cell,
     make_committee,
@@ -36,6 +36,7 @@ from tests.factories import (
     make_pledge,
     make_study_year,
     make_user,
+    write_what_is_left,
 )
 from tests.two_editors import signed_in
 
@@ -147,6 +148,7 @@ def test_making_final_in_the_worker_freezes_the_figures_and_a_later_pledge_chang
     client = login(world.staff)
     client.post(url("committee_report_create", world), header())
     report = CommitteeReport.objects.get()
+    write_what_is_left(report, world.staff)
     client.post(url("committee_report_finalise", world, report))
     run_jobs()
     report.refresh_from_db()
@@ -173,7 +175,7 @@ def test_a_committees_report_with_a_figure_of_nothing_cannot_be_made_final(world
     run_jobs()
     report.refresh_from_db()
     assert report.state == ReportState.DRAFT
-    assert "đề nghị đồng chí viết lại bằng lời" in Job.objects.get().error
+    assert Job.objects.get().error == str(GAPS_REFUSAL)
 
 
 def test_only_the_committees_office_writes_its_report(world, login, two_cells):

@@ -24,7 +24,14 @@ from reports.choices import ReportKind, ReportState, SectionKey
 from reports.drafts import TOKEN_HELP, default_title
 from reports.models import Report
 from reports.selectors import committee_report_document, report_document
-from tests.factories import make_cell, make_committee, make_group, make_member, report_header
+from tests.factories import (
+    make_cell,
+    make_committee,
+    make_group,
+    make_member,
+    report_header,
+    write_what_is_left,
+)
 from tests.reports.test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -149,12 +156,21 @@ def test_every_report_of_a_cell_with_thin_records_has_no_hole(records, report, t
         assert gap in said
 
 
-# The parts of every report, in their order (reports/outline.py), as the PDF's text reads them.
+# The parts of a review of several years, in their order (reports/outline.py), as the PDF's
+# text reads them; a yearly report draws no lessons, and its later parts close up.
 PARTS = [
     "I. ĐẶC ĐIỂM TÌNH HÌNH",
     "II. KẾT QUẢ THỰC HIỆN",
     "1. Công tác lãnh đạo, chỉ đạo, quán triệt, triển khai thực hiện",
     "III. HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN",
+    "1. Hạn chế, khuyết điểm",
+    "2. Nguyên nhân",
+    "IV. BÀI HỌC KINH NGHIỆM",
+    "V. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP",
+    "VI. KIẾN NGHỊ, ĐỀ XUẤT",
+]
+YEARLY_PARTS = [
+    *PARTS[:6],
     "IV. PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP",
     "V. KIẾN NGHỊ, ĐỀ XUẤT",
 ]
@@ -167,11 +183,14 @@ CONCLUSION_IN_FULL = (
 )
 
 
-def assert_reads_as_a_report(text: str, *, after_2021: bool, opening: str) -> None:
+def assert_reads_as_a_report(text: str, *, after_2021: bool, opening: str, yearly: bool = False) -> None:
     """The report opens with what it answers, cites the Directive (and after 18/05/2021 the
-    Conclusion) in full before its first part, and reads in parts I to V in order."""
-    places = [text.find(heading) for heading in PARTS]
-    assert -1 not in places and places == sorted(places), dict(zip(PARTS, places, strict=True))
+    Conclusion) in full before its first part, and reads in parts I to VI in order (I to V
+    for a yearly report, which draws no lessons)."""
+    parts = YEARLY_PARTS if yearly else PARTS
+    places = [text.find(heading) for heading in parts]
+    assert -1 not in places and places == sorted(places), dict(zip(parts, places, strict=True))
+    assert ("BÀI HỌC KINH NGHIỆM" in text) is not yearly
     start = text.find("BÁO CÁO")
     assert text.find(opening, start) != -1, text[start : start + 400]
     assert -1 < text.find(DIRECTIVE_IN_FULL) < places[0]
@@ -186,7 +205,10 @@ def test_every_report_of_the_demo_cell_reads_as_a_report_without_a_hole(tmp_path
         text, said = run_report(command, options, cell, tmp_path)
         assert_no_hole(text)
         assert_reads_as_a_report(
-            text, after_2021=report != "five-year 2016-2021", opening="Thực hiện Hướng dẫn số"
+            text,
+            after_2021=report != "five-year 2016-2021",
+            opening="Thực hiện Hướng dẫn số",
+            yearly=report == "yearly 2024",
         )
         assert "Hoàng Văn Vĩnh" in text, report  # the demo's secretary signs
         assert "no secretary" not in said, report
@@ -276,6 +298,7 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     report = services.report_create(
         actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
     )
+    write_what_is_left(report, world.secretary.user)
     assert gap_list(client.get(report.get_absolute_url()).content.decode()) == ""
     services.report_update(
         actor=world.secretary.user, report=report, data={}, sections={SectionKey.MONDAY: SENTENCE_WITH_A_ZERO}

@@ -74,7 +74,7 @@ def test_an_empty_section_is_left_out_and_the_numbers_close_up(world):
 
     assert "nội dung trọng tâm, đột phá" not in text
     assert "2. Sinh hoạt 15 phút đầu giờ sáng thứ Hai" in text
-    assert "KIẾN NGHỊ" not in text and "IV. PHƯƠNG HƯỚNG" in text
+    assert "KIẾN NGHỊ" not in text and "V. PHƯƠNG HƯỚNG" in text
 
 
 def test_the_outline_numbers_the_parts_that_have_text():
@@ -166,28 +166,6 @@ def test_the_results_of_the_inspections_and_the_limitations_come_from_the_record
     assert "còn 01 buổi sinh hoạt 15 phút đầu giờ sáng thứ Hai theo lịch chưa được tổ chức" in limitations
     assert "01 đảng viên còn hạn chế, khuyết điểm phải khắc phục" in limitations
     assert not re.search(r"\b0{1,2} (?:đảng viên|buổi)", text)
-
-
-def test_the_preview_asks_for_the_causes_until_part_iii_names_them(world, login):
-    client = login(world.secretary)
-    report = new_report(world)
-    assert (
-        "Part III names no cause"
-        in client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    )
-
-    sections = {section.key: section.text for section in report.sections.all()}
-    limitations = sections[SectionKey.LIMITATIONS] + "\nNguyên nhân: một số đảng viên chưa thật sự tự giác."
-    services.report_update(
-        actor=world.secretary.user,
-        report=report,
-        data=report_header(world.secretary),
-        sections={**sections, SectionKey.LIMITATIONS: limitations},
-        version=report.revision,
-    )
-    page = client.get(report.get_absolute_url(), HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Part III names no cause" not in page
-    assert "The opening names no guidance" in page  # the other prompt stays
 
 
 def test_a_report_begun_before_the_opening_existed_gains_it_when_it_is_written(world):

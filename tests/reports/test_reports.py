@@ -23,7 +23,7 @@ from reports.drafts import default_sections
 from reports.formatting import section_html
 from reports.models import Report
 from reports.report_figures import report_figures
-from tests.factories import make_case, make_study_year, report_header
+from tests.factories import make_case, make_study_year, report_header, write_what_is_left
 from tests.query_counts import first_visit_queries
 from tests.two_editors import signed_in
 
@@ -69,6 +69,7 @@ def test_document_numbers_stay_whole_and_a_written_date_breaks_only_between_its_
 def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world, login, run_jobs):
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    write_what_is_left(report, world.secretary.user)
     response = client.post(
         reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
     )
@@ -96,6 +97,7 @@ def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world,
 
 def test_a_corrected_report_is_a_new_version_with_live_figures(world):
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    write_what_is_left(report, world.secretary.user)
     services.report_finalise(actor=world.secretary.user, report=report)
     copy = services.report_new_version(actor=world.secretary.user, report=report)
     assert (copy.version, copy.previous, copy.state, copy.final_figures) == (
@@ -348,6 +350,7 @@ def test_a_sentence_that_names_an_empty_figure_many_times_is_listed_once(world, 
     # One line of 20,000 characters: before, each of its figures listed the whole line again
     # (megabytes of page), and finding its sentences cost the square of its length.
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    write_what_is_left(report, world.secretary.user)
     line = " ".join(["{dang_vien_kiem_tra}"] * 1000)[: limits.SECTION_MAX_CHARS]
     services.report_update(actor=world.secretary.user, report=report, data={}, sections={"oversight": line})
 
@@ -400,6 +403,7 @@ def test_a_drafts_pdf_is_laid_out_by_the_worker_once_and_made_final_with_it(
     redirected = client.get(reverse("reports:report_pdf", kwargs=kwargs))
     assert redirected["Location"] == report.get_absolute_url()  # a draft has no PDF kept
 
+    write_what_is_left(report, world.secretary.user)
     first = client.post(reverse("reports:report_print", kwargs=kwargs))
     run_jobs()
     client.post(reverse("reports:report_print", kwargs=kwargs))
