@@ -223,7 +223,7 @@ def default_recipients(standing_committee: str) -> str:
     return f"- {standing_committee} (b/c),\n- Lưu Chi bộ."
 
 
-def entered_sources(figures: dict) -> str:
+def entered_sources(figures: dict, of: str = "Chi bộ") -> str:
     """The sentence under a report's appendix that says which years were entered from the
     cell's own reports, and from which: "Số liệu các năm 2016–2018 theo Báo cáo số 12-BC/CB
     ngày 20/12/2018, năm 2019 theo Báo cáo số 03-BC/CB ngày 15/12/2019 của Chi bộ." Consecutive
@@ -247,7 +247,7 @@ def entered_sources(figures: dict) -> str:
             else f"các năm {span['first']}–{span['last']}"
         )
         parts.append(f"{years} theo Báo cáo số {number} ngày {date.fromisoformat(day):%d/%m/%Y}")
-    return f"Số liệu {', '.join(parts)} của Chi bộ."
+    return f"Số liệu {', '.join(parts)} của {of}."
 
 
 def review_word(year_count: int) -> str:

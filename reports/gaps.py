@@ -78,11 +78,11 @@ CAUSES_MEANING = _("the causes of the limitations and shortcomings, objective an
 TO_WRITE_MEANING = _("a passage still to be written in place of “[…]”")
 
 
-def unwritten(texts: dict[str, str]) -> list[dict]:
-    """The gaps of the texts, with their figures placed, that the writer has not written: part
-    III without a cause, and every sentence that still holds the mark of what is to be written
-    ("[…]"), each marked "unwritten". `texts` maps each section to its text; a section the
-    report lacks is absent."""
+def unwritten(texts: dict[str, str], values: dict[str, str]) -> list[dict]:
+    """The gaps of the texts that the writer has not written, with their figures placed: part
+    III without a cause, and every sentence typed with the mark of what is to be written
+    ("[…]"), each marked "unwritten" (a "[…]" that a figure places is `gaps`'s). `texts` maps
+    each section to its text as typed; a section the report lacks is absent."""
     found = []
     causes = texts.get(SectionKey.CAUSES, "").strip()
     # A report begun before part III had a section of causes may name them with its limitations.
@@ -95,7 +95,7 @@ def unwritten(texts: dict[str, str]) -> list[dict]:
         for sentence in PIECE.findall(text):
             if TO_WRITE in sentence:
                 meaning = CAUSES_MEANING if key == SectionKey.CAUSES else TO_WRITE_MEANING
-                found.append(_unwritten(key, sentence.strip(), meaning))
+                found.append(_unwritten(key, place_tokens(sentence, values).strip(), meaning))
     return found
 
 

@@ -194,7 +194,7 @@ def _lay_out(report, sections, values: dict[str, str]) -> dict:
         "parts": outline(laid_out),
         "gaps": [
             *gaps([(section.get_key_display(), section.text) for section in sections], values),
-            *unwritten({section.key: section.text for section in sections}),
+            *unwritten({section.key: section.text for section in sections}, values),
         ],
         "prompts": prompts(placed),
         "recipients": [line.strip() for line in report.recipients.splitlines() if line.strip()],
@@ -303,6 +303,8 @@ def committee_report_document(report: CommitteeReport, *, sections=None, progres
         "tokens": values,
         **laid_out,
         "gaps": [*laid_out["gaps"], *_committee_report_gaps(report, committee)],
+        # The cells whose figures of some years come from their own reports, each said once.
+        "entered_notes": [note for row in figures["cells"] if (note := entered_sources(row, of=row["cell"]))],
         "as_of": date.fromisoformat(figures["as_of"]),
         "standing_committee_signs": committee.standing_committee_signs,
         # A deputy signs for the secretary: "K/T BÍ THƯ" above the title.

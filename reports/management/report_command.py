@@ -56,14 +56,17 @@ class ReportCommand(BaseCommand):
             self.stderr.write(
                 "The cell has no secretary: the signature's name is left to be written by hand."
             )
-        for gap in document["gaps"]:
-            if gap.get("unwritten"):
-                where = f"Still to write in “{gap['section']}”, {gap['meaning']}"
-                self.stderr.write(f"{where}: {gap['sentence']}" if gap["sentence"] else f"{where}.")
-            else:
-                self.stderr.write(
-                    f"Nothing to state for {gap['meaning']} in “{gap['section']}”: {gap['sentence']}"
-                )
+        write_gaps(self.stderr, document["gaps"])
+
+
+def write_gaps(stderr, gaps: list[dict]) -> None:
+    """What a printed report still lacks, one line each, as the preview lists it."""
+    for gap in gaps:
+        if gap.get("unwritten"):
+            where = f"Still to write in “{gap['section']}”, {gap['meaning']}"
+            stderr.write(f"{where}: {gap['sentence']}" if gap["sentence"] else f"{where}.")
+        else:
+            stderr.write(f"Nothing to state for {gap['meaning']} in “{gap['section']}”: {gap['sentence']}")
 
 
 def parse_date(text: str) -> datetime.date:

@@ -33,6 +33,7 @@ from tests.factories import (
     make_study_year,
     make_user,
     report_header,
+    write_what_is_left,
 )
 
 pytestmark = pytest.mark.django_db
@@ -326,6 +327,7 @@ def offices(reform):
             secretary, start_year=2016, end_year=2021, report_date=date(2021, 4, 15), number=3
         ),
     )
+    write_what_is_left(before, secretary.user)
     before = services.report_finalise(actor=secretary.user, report=before)
     after = services.report_create(
         actor=secretary.user,

@@ -31,6 +31,7 @@ from tests.factories import (
     make_cell,
     make_committee,
     make_committee_guidance,
+    make_entered_year,
     make_group,
     make_member,
     make_pledge,
@@ -490,3 +491,20 @@ def test_a_cell_that_moved_after_the_reports_date_is_not_marked_as_moved_away(db
     cell.save()
     figures = committee_figures(committee, Period.of_years(2016, 2021, as_of=date(2021, 4, 20)))
     assert [(row["cell"], row["moved_away_on"]) for row in figures["cells"]] == [("Chi bộ Khối Đảng", None)]
+
+
+def test_the_committees_report_says_under_its_appendix_which_cells_years_were_entered_from_their_reports(
+    db, tmp_path
+):
+    committee = district()
+    kindergarten = make_cell(committee, name="Chi bộ Trường Mầm non")
+    for year, number in ((2016, "12-BC/CB"), (2017, "12-BC/CB")):
+        make_entered_year(kindergarten, year, report_number=number, report_date=date(2017, 12, 15))
+
+    text, _errors = run_committee_report(committee, tmp_path, "--signer", "Nguyễn Văn Huyện")
+
+    assert (
+        "* Số liệu các năm 2016–2017 theo Báo cáo số 12-BC/CB ngày 15/12/2017 của Chi bộ Trường Mầm non."
+        in text
+    )
+    assert "Chi bộ Khối Đảng*" not in text

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from reports.choices import CommitteeSigner, ReportKind
-from reports.management.report_command import committee_named, parse_date
+from reports.management.report_command import committee_named, parse_date, write_gaps
 from reports.selectors import unsaved_committee_report_document
 from reports.services import pdf_once
 
@@ -64,7 +64,4 @@ class Command(BaseCommand):
             f"{period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y} ({period.year_count} year(s)), "
             f"dated {report_date:%d/%m/%Y}."
         )
-        for gap in document["gaps"]:
-            self.stderr.write(
-                f"Nothing to state for {gap['meaning']} in “{gap['section']}”: {gap['sentence']}"
-            )
+        write_gaps(self.stderr, document["gaps"])
