@@ -285,5 +285,5 @@ def summary(manifest: dict) -> str:
     if manifest.get("missing_files"):
         line += f" ({len(manifest['missing_files'])} named by records but missing from the storage)"
     for name in manifest.get("matched_committees", []):
-        line += f"; the committee {name} was already here: the cell joined it as it is, without its office"
+        line += f" (the committee {name} was already here: the cell joined it as it is, without its office)"
     return line
