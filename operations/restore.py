@@ -144,7 +144,7 @@ def _check_manifest(manifest) -> None:
 def _check_records(manifest: dict, records) -> None:
     if not _is_list_of(records, dict) or not all(
         isinstance(record.get("model"), str)
-        and record.get("pk") is not None
+        and isinstance(record.get("pk"), int | str)
         and _is_dict_of(record.get("fields"), object)
         for record in records
     ):
