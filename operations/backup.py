@@ -141,6 +141,8 @@ def _collect(cell: Cell) -> list[tuple[type[models.Model], list[models.Model]]]:
     committee_ids = {cell.committee_id}
     for move in dict(records)[CellMove]:
         committee_ids |= {move.from_committee_id, move.to_committee_id}
+    # The cell's history names the committees it was put under by hand too (in the admin).
+    committee_ids |= {entry.committee_id for entry in dict(history)[history_model_of(Cell)]}
     committees = _rows(SuperiorCommittee, "pk", committee_ids, "pk")
     staff_through = SuperiorCommittee.staff.through
     staff = _rows(staff_through, "superiorcommittee_id", committee_ids, "pk")
@@ -282,4 +284,6 @@ def summary(manifest: dict) -> str:
     )
     if manifest.get("missing_files"):
         line += f" ({len(manifest['missing_files'])} named by records but missing from the storage)"
+    for name in manifest.get("matched_committees", []):
+        line += f" (the committee {name} was already here: the cell joined it as it is, without its office)"
     return line

@@ -2,7 +2,8 @@
 
 The restore keeps the primary keys, so that history and links stay as they were: it goes into
 an installation that holds none of them (a fresh one, or one with other cells), in one
-transaction, and refuses anything else before writing.
+transaction, and refuses anything else before writing, including whatever an edited back-up
+holds beyond its cell (`operations/ownership.py`).
 """
 
 import hashlib
@@ -13,6 +14,7 @@ import zlib
 from collections import Counter
 from pathlib import PurePosixPath
 
+from django.apps import apps
 from django.contrib.auth import get_user_model
 from django.core import serializers
 from django.core.exceptions import FieldDoesNotExist
@@ -38,6 +40,7 @@ from operations.backup import (
     id_chunks,
     m2m_history_models,
 )
+from operations.ownership import check_belongs, check_history_here, history_tables, match_committees
 
 
 def _allowed_labels() -> set[str]:
@@ -61,6 +64,30 @@ def _allowed_labels() -> set[str]:
 # What reading a damaged zip raises: a bad structure, a broken compressed stream, a file cut
 # short, a method or an encryption zipfile cannot read.
 DAMAGED = (zipfile.BadZipFile, zlib.error, EOFError, OSError, NotImplementedError, RuntimeError)
+
+# What a back-up may unpack to. The manifest and the records are read whole into memory (and
+# take about three times their size once parsed); the files are copied to the storage block by
+# block. zipfile never unpacks an entry beyond the size its header states, so the headers are
+# what is checked. A real cell's records take a few megabytes.
+MAX_MANIFEST_BYTES = 16 * 1024 * 1024
+MAX_DATA_BYTES = 256 * 1024 * 1024
+MAX_UNPACKED_BYTES = 20 * 1024 * 1024 * 1024
+
+
+def _check_sizes(archive: zipfile.ZipFile) -> None:
+    for name, limit in ((MANIFEST, MAX_MANIFEST_BYTES), (DATA, MAX_DATA_BYTES)):
+        size = next((info.file_size for info in archive.infolist() if info.filename == name), 0)
+        if size > limit:
+            raise BackupError(
+                f"The back-up's {name} unpacks to {size:,} bytes, more than the limit of {limit:,} "
+                "bytes; nothing was imported."
+            )
+    total = sum(info.file_size for info in archive.infolist())
+    if total > MAX_UNPACKED_BYTES:
+        raise BackupError(
+            f"The back-up unpacks to {total:,} bytes, more than the limit of {MAX_UNPACKED_BYTES:,} "
+            "bytes; nothing was imported."
+        )
 
 
 def _read_json(archive: zipfile.ZipFile, name: str):
@@ -119,7 +146,7 @@ def _check_manifest(manifest) -> None:
 def _check_records(manifest: dict, records) -> None:
     if not _is_list_of(records, dict) or not all(
         isinstance(record.get("model"), str)
-        and record.get("pk") is not None
+        and isinstance(record.get("pk"), int | str)
         and _is_dict_of(record.get("fields"), object)
         for record in records
     ):
@@ -160,7 +187,9 @@ def _safe_name(name) -> bool:
 
 
 def _check_files(archive: zipfile.ZipFile, manifest: dict, records: list[dict]) -> None:
-    """Every file is one the records name, under a plain relative name, with its bytes intact."""
+    """Every file is one the records name, under a plain relative name, with its bytes intact;
+    every name in the records is a file of the back-up (or one its cell had lost), under the
+    folder of its table, and never a file this installation holds."""
     files = manifest["files"]
     named = file_names(records)
     for name, info in files.items():
@@ -175,6 +204,27 @@ def _check_files(archive: zipfile.ZipFile, manifest: dict, records: list[dict]) 
             raise BackupError(f"The file {name} is missing from the back-up or damaged: {error}") from None
         if digest.hexdigest() != info.get("sha256"):
             raise BackupError(f"The file {name} in the back-up is damaged (its checksum differs).")
+    lost = set(manifest.get("missing_files", []))
+    history_labels = history_tables()
+    for record in records:
+        folder = PurePosixPath(
+            apps.get_model(history_labels.get(record["model"], record["model"]))._meta.model_name
+        )
+        for field in file_fields().get(record["model"], ()):
+            name = record["fields"].get(field)
+            if name and not (
+                _safe_name(name) and PurePosixPath(name).parent == folder and name in files.keys() | lost
+            ):
+                raise BackupError(
+                    f"The back-up's {record['model']} {record['pk']} names a file that is not one of the "
+                    f"back-up's: {name!r}; nothing was imported."
+                )
+    held = sorted(name for name in lost & named if default_storage.exists(name))
+    if held:
+        raise BackupError(
+            f"The back-up names as lost files that this installation holds: {', '.join(held[:10])}; "
+            "nothing was imported."
+        )
 
 
 def _deserialize(records: list[dict]) -> list:
@@ -211,7 +261,6 @@ def _check_target(manifest: dict, objects: list) -> None:
     User = get_user_model()
     clashes = [
         (User, User.USERNAME_FIELD, "accounts"),
-        (SuperiorCommittee, "name", "a committee"),
         (Member, "card_number", "Party cards"),
     ]
     for model, field, what in clashes:
@@ -266,16 +315,20 @@ def import_cell(data) -> dict:
     except DAMAGED:
         raise BackupError("This file is not a cell05 cell back-up (it is not a zip file).") from None
     with archive:
+        _check_sizes(archive)
         manifest = _read_json(archive, MANIFEST)
         _check_manifest(manifest)
         records = _read_json(archive, DATA)
         _check_records(manifest, records)
+        check_belongs(records)
         _check_files(archive, manifest, records)
-        objects = _deserialize(records)
-        model_set = {type(item.object) for item in objects}
         try:
             with transaction.atomic():
+                records, manifest["matched_committees"] = match_committees(records)
+                objects = _deserialize(records)
+                model_set = {type(item.object) for item in objects}
                 _check_target(manifest, objects)
+                check_history_here(objects)
                 for item in objects:
                     item.save(force_insert=True)
                 connection.check_constraints(table_names=[model._meta.db_table for model in model_set])

@@ -1,3 +1,5 @@
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
@@ -413,17 +415,20 @@ class MondaySession(Versioned):
 
 class CalendarToken(models.Model):
     """A member's secret address of the calendar feed, which a phone's calendar polls without
-    signing in. The key finds the row; the secret, compared in constant time, opens it.
-    Renewing gives both anew, so the old address answers 404."""
+    signing in. The key finds the row; the secret opens it. Only the secret's SHA-256 is kept,
+    so that a copy of the database opens no feed: the address is shown once, when it is made,
+    and renewing gives key and secret anew, so the old address answers 404. The row goes when
+    the account closes or the member leaves: a reopened account makes a new address."""
 
     member = models.OneToOneField(
         Member, verbose_name=_("Party member"), on_delete=models.CASCADE, related_name="calendar_token"
     )
     key = models.CharField(_("key"), max_length=32, unique=True)
-    secret = models.CharField(_("secret"), max_length=64)
+    # 256 random bits: a plain SHA-256 is enough, no guess comes near (a slow hash is for passwords).
+    secret_hash = models.CharField(_("SHA-256 of the secret"), max_length=64)
     renewed_at = models.DateTimeField(_("renewed at"))
     # The history says who renewed the address and when, never what it was.
-    history = HistoricalRecords(excluded_fields=["secret"])
+    history = HistoricalRecords(excluded_fields=["secret_hash"])
 
     class Meta:
         verbose_name = _("calendar address")
@@ -432,3 +437,7 @@ class CalendarToken(models.Model):
 
     def __str__(self):
         return _("Calendar address of %(member)s") % {"member": self.member}
+
+    @staticmethod
+    def hash_secret(secret: str) -> str:
+        return hashlib.sha256(secret.encode()).hexdigest()

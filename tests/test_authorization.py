@@ -211,8 +211,8 @@ class Scope:
     @cached_property
     def calendar_address(self):
         """The address of the plain member's calendar feed."""
-        token, _created = calendar_address_renew(actor=self.member.user, cell=self.cell)
-        return {"key": token.key, "secret": token.secret}
+        token, secret, _created = calendar_address_renew(actor=self.member.user, cell=self.cell)
+        return {"key": token.key, "secret": secret}
 
     def case(self, state, member=None, **fields):
         return make_case(self.cell, [member or self.member], state=state, **fields)

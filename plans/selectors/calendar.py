@@ -24,9 +24,9 @@ def feed_member(key: str, secret: str) -> Member:
         .filter(key=key, member__left_on__isnull=True, member__user__is_active=True)
         .first()
     )
-    # The key is looked up; the secret is compared in constant time, so that the answer's
-    # timing tells nothing about how much of a guess was right.
-    if token is None or not constant_time_compare(token.secret, secret):
+    # The key is looked up; the secret's hash is compared in constant time, so that the
+    # answer's timing tells nothing about how much of a guess was right.
+    if token is None or not constant_time_compare(token.secret_hash, CalendarToken.hash_secret(secret)):
         raise Http404
     return token.member
 

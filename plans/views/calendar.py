@@ -33,30 +33,34 @@ FEED_MAX_AGE = 60 * 60
 REFRESH = timedelta(hours=1)  # how often the feed asks a calendar app to poll it
 
 
-def feed_url(request, token) -> str:
-    return request.build_absolute_uri(
-        reverse("plans:calendar_feed", kwargs={"key": token.key, "secret": token.secret})
-    )
+# The session keeps a new address until the rota page shows it, once: the database keeps only
+# the secret's hash, so the address cannot be shown again.
+NEW_ADDRESS = "calendar_new_address"
 
 
 def calendar_box(request, cell) -> dict | None:
     """What the rota page shows of the user's own feed: None for whoever has none in the cell
-    (the superior committee's office); the address, in both forms, once it has been made: a
-    phone opens webcal:// in its calendar app, a calendar on the web takes https://."""
+    (the superior committee's office); whether an address has been made, and when; the address
+    itself, in both forms, only right after it was made: a phone opens webcal:// in its calendar
+    app, a calendar on the web takes https://."""
     if not request.user.has_perm("plans.subscribe_calendar", cell):
         return None
     token = calendar_selectors.calendar_token_of(current_member(request.user))
+    new = request.session.pop(NEW_ADDRESS, None)
     if token is None:
-        return {"addresses": []}
-    url = feed_url(request, token)
-    return {"addresses": [("webcal", "webcal://" + url.split("://", 1)[1]), ("https", url)]}
+        return {"token": None, "addresses": []}
+    if new is None or new["key"] != token.key:
+        return {"token": token, "addresses": []}
+    url = request.build_absolute_uri(reverse("plans:calendar_feed", kwargs=new))
+    return {"token": token, "addresses": [("webcal", "webcal://" + url.split("://", 1)[1]), ("https", url)]}
 
 
 @login_required
 @require_POST
 def calendar_renew(request, slug):
     cell = cell_with_perm(request, slug, "plans.view_monday")
-    _token, created = calendar_services.calendar_address_renew(actor=request.user, cell=cell)
+    token, secret, created = calendar_services.calendar_address_renew(actor=request.user, cell=cell)
+    request.session[NEW_ADDRESS] = {"key": token.key, "secret": secret}
     if created:
         messages.success(request, _("Your calendar address is ready: add it to your phone's calendar."))
     else:

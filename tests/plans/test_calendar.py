@@ -3,11 +3,14 @@ address that lists the member's Monday turns, the group's, the cell's study sess
 year's pledge deadline, of the member's cell only; the member renews the address on the rota
 page, and the old one then answers 404."""
 
+import hashlib
+import re
 from datetime import date, timedelta
 
 import icalendar
 import pytest
 from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +18,7 @@ from django.utils.translation import gettext
 
 from cell05.middleware import RENEWED_AT
 from members.models import Member
+from members.services import member_mark_left
 from plans.models import CalendarToken, StudySession
 from plans.services.calendar import calendar_address_renew
 from tests.factories import make_monday_session, make_story, make_study_year
@@ -26,13 +30,20 @@ MONDAY = TODAY - timedelta(days=TODAY.weekday())  # this week's
 PASSWORD = "a-long-test-password"
 
 
-def address_of(member) -> CalendarToken:
-    token, _created = calendar_address_renew(actor=member.user, cell=member.cell)
-    return token
+def address_of(member) -> dict[str, str]:
+    """A new address of the member's feed, as its key and secret (the secret is kept nowhere)."""
+    token, secret, _created = calendar_address_renew(actor=member.user, cell=member.cell)
+    return {"key": token.key, "secret": secret}
 
 
-def feed_url(token) -> str:
-    return reverse("plans:calendar_feed", kwargs={"key": token.key, "secret": token.secret})
+def feed_url(address: dict[str, str]) -> str:
+    return reverse("plans:calendar_feed", kwargs=address)
+
+
+def shown_address(page: str) -> dict[str, str] | None:
+    """The address the rota page shows to copy, if it shows one."""
+    found = re.search(r'value="http://testserver/cells/calendar/([^/"]+)/([^/"]+)\.ics"', page)
+    return {"key": found[1], "secret": found[2]} if found else None
 
 
 def events_of(response) -> dict:
@@ -168,16 +179,18 @@ def test_renewing_the_address_makes_the_old_one_answer_404(world, client):
     old_url = feed_url(old)
     assert client.get(old_url).status_code == 200
 
-    new, created = calendar_address_renew(actor=world.member.user, cell=world.cell)
+    new, secret, created = calendar_address_renew(actor=world.member.user, cell=world.cell)
 
     assert created is False
     assert client.get(old_url).status_code == 404
-    assert client.get(feed_url(new)).status_code == 200
+    assert client.get(feed_url({"key": new.key, "secret": secret})).status_code == 200
     assert CalendarToken.objects.filter(member=world.member).count() == 1
     history = list(new.history.order_by("history_date").values_list("history_change_reason", "history_user"))
     assert history == [("calendar.created", world.member.user.pk), ("calendar.renewed", world.member.user.pk)]
     # The history says who renewed and when, never what the secret was.
-    assert "secret" not in {field.name for field in type(new.history.first())._meta.fields}
+    assert {"secret", "secret_hash"}.isdisjoint(
+        field.name for field in type(new.history.first())._meta.fields
+    )
 
 
 def test_the_renew_button_gives_a_new_address_and_says_so(world, login):
@@ -187,10 +200,11 @@ def test_the_renew_button_gives_a_new_address_and_says_so(world, login):
     response = client.post(reverse("plans:calendar_renew", kwargs={"slug": world.cell.slug}), follow=True)
 
     new = CalendarToken.objects.get(member=world.member)
-    assert (new.key, new.secret) != (old.key, old.secret)
     assert response.redirect_chain[-1][0].endswith("#calendar")
     page = response.content.decode()
-    assert f"http://testserver{feed_url(new)}" in page
+    shown = shown_address(page)
+    assert shown["key"] == new.key != old["key"]
+    assert CalendarToken.hash_secret(shown["secret"]) == new.secret_hash
     assert feed_url(old) not in page
     assert [str(message) for message in response.context["messages"]] == [
         gettext(
@@ -203,21 +217,19 @@ def test_the_renew_button_gives_a_new_address_and_says_so(world, login):
 @pytest.mark.parametrize(
     "address",
     [
-        lambda token: {
-            "key": token.key,
-            "secret": token.secret[:-1] + ("B" if token.secret.endswith("A") else "A"),
+        lambda address: {
+            "key": address["key"],
+            "secret": address["secret"][:-1] + ("B" if address["secret"].endswith("A") else "A"),
         },
-        lambda token: {
-            "key": ("y" if token.key.startswith("x") else "x") + token.key[1:],
-            "secret": token.secret,
+        lambda address: {
+            "key": ("y" if address["key"].startswith("x") else "x") + address["key"][1:],
+            "secret": address["secret"],
         },
     ],
     ids=["wrong-secret", "unknown-key"],
 )
 def test_a_wrong_address_answers_404(world, client, address):
-    token = address_of(world.member)
-
-    response = client.get(reverse("plans:calendar_feed", kwargs=address(token)))
+    response = client.get(feed_url(address(address_of(world.member))))
 
     assert response.status_code == 404
 
@@ -289,10 +301,10 @@ def test_the_rota_page_offers_to_make_the_address_then_shows_it_to_copy(world, l
 
     client.post(renew)
 
-    token = CalendarToken.objects.get(member=world.member)
     page = client.get(rota).content.decode()
-    assert f'value="webcal://testserver{feed_url(token)}"' in page
-    assert f'value="http://testserver{feed_url(token)}"' in page
+    url = feed_url(shown_address(page))
+    assert f'value="webcal://testserver{url}"' in page
+    assert f'value="http://testserver{url}"' in page
     assert 'data-copy="calendar-webcal"' in page
     assert "js/copy.js" in page
 
@@ -303,3 +315,88 @@ def test_the_superior_office_sees_the_rota_without_a_calendar_of_its_own(world, 
     assert page.status_code == 200
     assert page.context["calendar"] is None
     assert reverse("plans:calendar_renew", kwargs={"slug": world.cell.slug}) not in page.content.decode()
+
+
+def test_the_database_keeps_only_the_secrets_hash(world, client):
+    address = address_of(world.member)
+
+    row = CalendarToken.objects.filter(member=world.member).values().get()
+
+    assert row["secret_hash"] == hashlib.sha256(address["secret"].encode()).hexdigest()
+    assert not any(address["secret"] in str(value) for value in row.values())
+    assert client.get(feed_url(address)).status_code == 200
+
+
+def test_the_address_is_shown_once_then_the_page_offers_a_new_one(world, login):
+    client = login(world.member)
+    rota = reverse("plans:monday_rota", kwargs={"slug": world.cell.slug})
+    client.post(reverse("plans:calendar_renew", kwargs={"slug": world.cell.slug}))
+
+    first = client.get(rota).content.decode()
+    again = client.get(rota).content.decode()
+
+    address = shown_address(first)
+    assert (
+        in_vietnamese(
+            "This address is shown only this once: add it to your calendar now, or copy it somewhere safe. "
+            "cell05 keeps only a fingerprint of it and cannot show it again."
+        )
+        in first
+    )
+    assert address["secret"] not in again
+    assert shown_address(again) is None
+    made_on = CalendarToken.objects.get(member=world.member).renewed_at
+    assert (
+        in_vietnamese(
+            "Your calendar address was made on %(day)s. It was shown only then, and cannot be shown again: "
+            "cell05 keeps only a fingerprint of it. If your calendar no longer has it, or someone else may "
+            "have seen it, make a new one.",
+            day=timezone.localtime(made_on).strftime("%d/%m/%Y"),
+        )
+        in again
+    )
+    assert in_vietnamese("Make a new address") in again
+    # The address shown still works: showing it once did not renew it.
+    assert client.get(feed_url(address)).status_code == 200
+
+
+def test_a_reopened_account_gets_a_new_address_and_the_old_one_stays_dead(world, client, login):
+    url = feed_url(address_of(world.member))
+    user = world.member.user
+    user.is_active = False
+    user.save()
+    user.is_active = True
+    user.save()
+
+    assert client.get(url).status_code == 404
+    assert not CalendarToken.objects.filter(member=world.member).exists()
+    page = login(world.member).get(reverse("plans:monday_rota", kwargs={"slug": world.cell.slug}))
+    assert in_vietnamese("Make my calendar address") in page.content.decode()
+    assert client.get(feed_url(address_of(world.member))).status_code == 200
+    assert client.get(url).status_code == 404
+
+
+def test_a_member_marked_as_left_loses_the_calendar_address(world, client):
+    url = feed_url(address_of(world.member))
+
+    member_mark_left(actor=world.secretary.user, member=world.member, left_on=TODAY, reason="transfer")
+
+    assert not CalendarToken.objects.filter(member=world.member).exists()
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_address_made_before_the_hashes_keeps_working_after_the_migration(world, client):
+    executor = MigrationExecutor(connection)
+    before, after = ("plans", "0006_calendar_token"), ("plans", "0007_calendar_secret_hash")
+    executor.migrate([before])
+    old_apps = executor.loader.project_state([before]).apps
+    old_apps.get_model("plans", "CalendarToken").objects.create(
+        member_id=world.member.pk, key="old-key", secret="old-secret", renewed_at=timezone.now()
+    )
+
+    executor.loader.build_graph()
+    executor.migrate([after])
+
+    assert client.get(feed_url({"key": "old-key", "secret": "old-secret"})).status_code == 200
+    assert client.get(feed_url({"key": "old-key", "secret": "old-secre"})).status_code == 404

@@ -19,7 +19,11 @@ class Command(BaseCommand):
         path = Path(file)
         if not path.is_file():
             raise CommandError(f"No file {path}.")
-        with path.open("rb") as source:
+        try:
+            source = path.open("rb")
+        except OSError as error:
+            raise CommandError(f"The file {path} cannot be opened: {error.strerror}.") from None
+        with source:
             try:
                 manifest = import_cell(source)
             except BackupError as error:
