@@ -48,7 +48,9 @@ class OutgoingEmailAdmin(admin.ModelAdmin):
     def send_again(self, request, queryset):
         count = outgoing_emails_send_again(actor=request.user, emails=list(queryset))
         self.message_user(
-            request, gettext("%(count)s e-mails will be sent again by the worker.") % {"count": count}, messages.SUCCESS
+            request,
+            gettext("%(count)s e-mails will be sent again by the worker.") % {"count": count},
+            messages.SUCCESS,
         )
 
 

@@ -103,7 +103,9 @@ class OutgoingEmail(models.Model):
     address = models.EmailField(_("address"), max_length=254)
     subject = models.CharField(_("subject"), max_length=300)
     body = models.TextField(_("body"))
-    state = models.CharField(_("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING)
+    state = models.CharField(
+        _("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
     next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
     last_error = models.TextField(_("last error"), blank=True)

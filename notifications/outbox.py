@@ -130,7 +130,9 @@ def outbox_send() -> dict[str, int]:
             if email is None:
                 continue  # another worker took it
             if relay_error is None:
-                message = EmailMessage(email.subject, email.body, None, [email.address], connection=connection)
+                message = EmailMessage(
+                    email.subject, email.body, None, [email.address], connection=connection
+                )
                 try:
                     message.send()
                 except Exception as error:

@@ -83,7 +83,12 @@ def _queue_email(notification: Notification, user) -> OutgoingEmail:
             % {"url": settings.SITE_URL + reverse("notifications:email_preferences")},
         ]
     return OutgoingEmail.objects.create(
-        recipient=user, notification=notification, address=user.email, subject=subject, body="\n".join(lines)
+        recipient=user,
+        notification=notification,
+        address=user.email,
+        subject=subject,
+        body="\n".join(lines),
+        next_attempt_at=timezone.now(),
     )
 
 
@@ -155,10 +160,15 @@ def _queue_confirmation(user, address: str) -> OutgoingEmail:
                 "",
                 settings.SITE_URL + link,
                 "",
-                _("If you did not ask for it, ignore this e-mail: nothing is sent to this address until it is confirmed."),
+                _(
+                    "If you did not ask for it, ignore this e-mail: nothing is sent to this address "
+                    "until it is confirmed."
+                ),
             ]
         )
-    email = OutgoingEmail.objects.create(recipient=user, address=address, subject=subject, body=body)
+    email = OutgoingEmail.objects.create(
+        recipient=user, address=address, subject=subject, body=body, next_attempt_at=timezone.now()
+    )
     outbox_schedule()
     return email
 
@@ -179,9 +189,11 @@ def outgoing_emails_send_again(*, actor, emails) -> int:
     """The administrator's: try again, from the first attempt, e-mails that were not sent (the
     mail server fixed). How many."""
     require_perm(actor, "notifications.send_email_again", None)
-    count = OutgoingEmail.objects.filter(pk__in=[email.pk for email in emails]).exclude(
-        state=EmailState.SENT
-    ).update(state=EmailState.PENDING, attempts=0, next_attempt_at=timezone.now())
+    count = (
+        OutgoingEmail.objects.filter(pk__in=[email.pk for email in emails])
+        .exclude(state=EmailState.SENT)
+        .update(state=EmailState.PENDING, attempts=0, next_attempt_at=timezone.now())
+    )
     outbox_schedule()
     logger.info("notifications.emails_sent_again by %s: %s", actor, count)
     return count

@@ -85,12 +85,12 @@ def seven(world):
     return year, [make_pledge(member, year, PledgeState.SUBMITTED) for member in members]
 
 
-def test_an_approval_with_a_hung_relay_answers_without_touching_the_relay(
-    world, login, silent_relay, seven
-):
+def test_an_approval_with_a_hung_relay_answers_without_touching_the_relay(world, login, silent_relay, seven):
     _year, pledges = seven
-    response = login(world.leader).post(reverse("plans:pledge_approve", kwargs={"slug": world.cell.slug, "pk": pledges[0].pk}),
-        {"version": pledges[0].version},)
+    response = login(world.leader).post(
+        reverse("plans:pledge_approve", kwargs={"slug": world.cell.slug, "pk": pledges[0].pk}),
+        {"version": pledges[0].version},
+    )
     assert response.status_code == 302
     assert Pledge.objects.get(pk=pledges[0].pk).state == PledgeState.APPROVED
     assert silent_relay.connections() == 0
@@ -225,4 +225,3 @@ def test_an_email_whose_worker_died_while_sending_is_sent_later_once(world, monk
     run_jobs()
     assert [message.to for message in mail.outbox] == [["dao@example.vn"]]
     assert OutgoingEmail.objects.get().state == EmailState.SENT
-
