@@ -14,3 +14,12 @@ class NotificationKind(models.TextChoices):
     CASE_OPENED = "case_opened", _("An inspection or supervision of me began")
     CASE_CONCLUDED = "case_concluded", _("An inspection or supervision of me was concluded")
     REPORT_FINALISED = "report_finalised", _("A cell under my committee made a report final")
+
+
+class EmailState(models.TextChoices):
+    """Where an e-mail of the outbox stands: waiting for the worker (again after a failure),
+    sent, or given up and kept for the administrator."""
+
+    PENDING = "pending", _("Waiting to be sent")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Not sent")

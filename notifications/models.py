@@ -4,7 +4,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from notifications.choices import NotificationKind
+from notifications.choices import EmailState, NotificationKind
 
 
 class Notification(models.Model):
@@ -78,3 +78,67 @@ class EmailPreference(models.Model):
 
     def __str__(self):
         return f"{self.user}: {self.kind}"
+
+
+class OutgoingEmail(models.Model):
+    """An e-mail waiting for the worker, or what became of it: written in the transaction of the
+    change it tells of, so that a change undone sends nothing and a mail server that hangs or
+    refuses delays no page and loses no e-mail (notifications.outbox sends them)."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recipient"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    # None for an e-mail of its own (the confirmation of an address).
+    notification = models.ForeignKey(
+        Notification,
+        verbose_name=_("notification"),
+        on_delete=models.SET_NULL,
+        related_name="emails",
+        null=True,
+        blank=True,
+    )
+    address = models.EmailField(_("address"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=300)
+    body = models.TextField(_("body"))
+    state = models.CharField(
+        _("state"), max_length=10, choices=EmailState.choices, default=EmailState.PENDING
+    )
+    attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
+    next_attempt_at = models.DateTimeField(_("next attempt at"), default=timezone.now)
+    last_error = models.TextField(_("last error"), blank=True)
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("outgoing e-mail")
+        verbose_name_plural = _("outgoing e-mails")
+        ordering = ["-created_at", "-pk"]
+        # The worker's question: which e-mails are due now.
+        indexes = [models.Index(fields=["state", "next_attempt_at"], name="outgoing_email_due_idx")]
+
+    def __str__(self):
+        return f"{self.address}: {self.subject}"
+
+
+class PendingEmailAddress(models.Model):
+    """An address a person typed and has not yet confirmed by the link sent to it. Notices go
+    to the account's confirmed address (User.email) only."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="pending_email_address",
+    )
+    address = models.EmailField(_("address"), max_length=254)
+    requested_at = models.DateTimeField(_("requested at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("e-mail address awaiting confirmation")
+        verbose_name_plural = _("e-mail addresses awaiting confirmation")
+
+    def __str__(self):
+        return f"{self.user}: {self.address}"

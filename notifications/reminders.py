@@ -18,6 +18,8 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
+from notifications.outbox import outbox_schedule
+
 logger = logging.getLogger("cell05.notifications")
 
 # Each reminder's work: a function (*, today) -> the number of notifications it made.
@@ -56,6 +58,8 @@ def send_daily_reminders() -> dict[str, int]:
     made = reminders_make(timezone.localdate())
     logger.info("daily reminders: %s", made)
     schedule_daily_reminders()
+    # Once a day at least, whatever stopped the sending task (a database away when it ran).
+    schedule_outbox()
     return made
 
 
@@ -67,3 +71,9 @@ def schedule_daily_reminders(**kwargs) -> None:
     ).exists()
     if not waiting:
         send_daily_reminders.using(run_after=next_run(timezone.now())).enqueue()
+
+
+def schedule_outbox(**kwargs) -> None:
+    """Queue the sending of the e-mails waiting, if they have none queued. Also the receiver of
+    post_migrate, whose arguments it does not need."""
+    outbox_schedule()

@@ -13,3 +13,5 @@ def is_recipient(user, notification):
 rules.add_perm("notifications.read_notification", is_recipient)
 # Takes the cell: the members who would get no e-mail.
 rules.add_perm("notifications.view_members_without_email", is_cell_committee)
+# The outbox is the administrator's: try again e-mails that could not be sent.
+rules.add_perm("notifications.send_email_again", rules.is_superuser)

@@ -1,10 +1,14 @@
 """Reads of the notifications' pages, scoped to the person: nobody reads another's."""
 
+from django.core import signing
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 
 from notifications.choices import NotificationKind
-from notifications.models import EmailPreference, Notification
+from notifications.models import EmailPreference, Notification, PendingEmailAddress
 
 LIST_LENGTH = 100
 
@@ -29,3 +33,40 @@ def email_preferences_of(user) -> dict[str, bool]:
 
 def wants_email(user, kind: str) -> bool:
     return not EmailPreference.objects.filter(user=user, kind=kind, send_email=False).exists()
+
+
+def pending_address_of(user) -> PendingEmailAddress | None:
+    return PendingEmailAddress.objects.filter(user=user).first()
+
+
+# A confirmation link is valid this long; the address typed waits that long for it.
+CONFIRMATION_DAYS = 3
+_CONFIRMATION = signing.TimestampSigner(salt="notifications.email-confirmation")
+
+
+def confirmation_token(user, address: str) -> str:
+    return _CONFIRMATION.sign_object({"user": user.pk, "address": address})
+
+
+def address_of_link(user, token: str) -> str:
+    """The address that the person's confirmation link names. A link that is not the person's
+    (or not a link) is not found, so that nobody learns of another's address; an expired one,
+    or one whose address the person has since replaced, is refused saying so."""
+    try:
+        data = _CONFIRMATION.unsign_object(token)
+    except signing.BadSignature:
+        raise Http404 from None
+    if not isinstance(data, dict) or data.get("user") != user.pk:
+        raise Http404
+    try:
+        _CONFIRMATION.unsign_object(token, max_age=CONFIRMATION_DAYS * 24 * 3600)
+    except signing.SignatureExpired:
+        raise ValidationError(
+            _("This link has expired. Save the address again to receive a new link.")
+        ) from None
+    if user.email == data["address"]:
+        raise ValidationError(_("This address is already confirmed."))
+    pending = pending_address_of(user)
+    if pending is None or pending.address != data["address"]:
+        raise ValidationError(_("This link is for an address that you have since changed."))
+    return pending.address

@@ -9,4 +9,5 @@ urlpatterns = [
     path("<int:pk>/open/", views.notification_open, name="notification_open"),
     path("read-all/", views.notifications_read_all, name="notifications_read_all"),
     path("email/", views.email_preferences, name="email_preferences"),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
 ]

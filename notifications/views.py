@@ -1,8 +1,10 @@
-"""A person's notifications: the list, opening one (which marks it read), marking all read, and
-the e-mail preferences, where the cell committee also sees who would get no e-mail."""
+"""A person's notifications: the list, opening one (which marks it read), marking all read, the
+e-mail preferences, where the cell committee also sees who would get no e-mail, and the page of
+the link that confirms an address."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -41,7 +43,12 @@ def notifications_read_all(request):
 @login_required
 def email_preferences(request):
     preferences = selectors.email_preferences_of(request.user)
-    initial = {"email": request.user.email, "kinds": [kind for kind, on in preferences.items() if on]}
+    pending = selectors.pending_address_of(request.user)
+    # The form shows the address awaiting confirmation, so that saving it again keeps it.
+    initial = {
+        "email": pending.address if pending else request.user.email,
+        "kinds": [kind for kind, on in preferences.items() if on],
+    }
     form = EmailPreferencesForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         saved = call_service(
@@ -62,5 +69,24 @@ def email_preferences(request):
     return render(
         request,
         "notifications/email_preferences.html",
-        {"form": form, "without_email": without_email},
+        {
+            "form": form,
+            "without_email": without_email,
+            "pending": pending,
+            "confirmation_days": selectors.CONFIRMATION_DAYS,
+        },
     )
+
+
+@login_required
+def email_confirm(request, token):
+    """The link sent to a new address: a button confirms it (no change over GET)."""
+    try:
+        address = selectors.address_of_link(request.user, token)
+    except ValidationError as refusal:
+        return render(request, "notifications/email_confirm.html", {"refusal": refusal.messages}, status=400)
+    if request.method == "POST":
+        services.email_address_confirm(actor=request.user, token=token)
+        messages.success(request, _("Your e-mail address is confirmed: notifications are sent to it."))
+        return redirect("notifications:email_preferences")
+    return render(request, "notifications/email_confirm.html", {"address": address})

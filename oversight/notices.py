@@ -15,17 +15,16 @@ def _members_told(case: Case) -> list:
 
 
 def case_started(case: Case) -> None:
-    # No link: a member reads the own case once it is concluded.
+    # No link and no content: a member reads the own case once it is concluded, and a notice
+    # (and its e-mail) says no more than that page.
     notify(
         recipients=_members_told(case),
         kind=NotificationKind.CASE_OPENED,
-        text=_("%(kind)s %(number)s of you began on %(day)s (%(by)s): %(content)s"),
+        text=_("%(kind)s %(number)s of you began on %(day)s."),
         params={
             "kind": CaseKind(case.kind).label,
             "number": case.decision_number,
             "day": f"{case.start_on:%d/%m/%Y}",
-            "by": case.carried_out_by,
-            "content": case.content,
         },
         cell=case.cell,
     )

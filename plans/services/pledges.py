@@ -232,8 +232,10 @@ def pledge_set_reflection_file(*, actor, pledge: Pledge, upload, version: int) -
     return locked
 
 
+@transaction.atomic
 def pledges_bulk_approve(*, actor, pledges) -> tuple[list[Pledge], list[tuple[Pledge, str]]]:
-    """Approve each pledge on its own; one that cannot be approved does not stop the others."""
+    """Approve the pledges in one transaction, so that a request stopped half-way approves none;
+    one that cannot be approved (its own savepoint) does not stop the others."""
     approved, refused = [], []
     for pledge in pledges:
         try:
