@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from cell05.services import require_perm
 from notifications.choices import NotificationKind
 from notifications.models import EmailPreference, Notification
-from notifications.selectors import wants_email
+from notifications.selectors import about_page, wants_email
 
 logger = logging.getLogger("cell05.notifications")
 
@@ -92,6 +92,18 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
             read_at=notification.read_at
         )
     return notification
+
+
+@transaction.atomic
+def notifications_mark_read_on_page(*, actor, path: str) -> int:
+    """The person has been shown the page at `path`: the unread notifications about it (its
+    record's page) are read."""
+    read = Notification.objects.filter(about_page(path), recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if read:
+        logger.info("notifications.read_on_page %s: %s by %s", path, read, actor)
+    return read
 
 
 @transaction.atomic
