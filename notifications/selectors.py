@@ -30,8 +30,10 @@ def about_page(path: str) -> Q:
 def unread_counts(user, path: str) -> tuple[int, int]:
     """The person's unread notifications, and how many of them are about the page at `path`,
     in one query."""
-    counts = notifications_of_user(user).filter(read_at__isnull=True).aggregate(
-        unread=Count("pk"), about_page=Count("pk", filter=about_page(path))
+    counts = (
+        notifications_of_user(user)
+        .filter(read_at__isnull=True)
+        .aggregate(unread=Count("pk"), about_page=Count("pk", filter=about_page(path)))
     )
     return counts["unread"], counts["about_page"]
 
