@@ -76,7 +76,7 @@ class StaleEdit(Exception):
         if history is None or self.seen is None or user is None:
             return False
         authors = set(
-            history.filter(id=self.current.pk, **{f"{version_field(type(self.current))}__gt": self.seen})
+            history.filter(**{f"{version_field(type(self.current))}__gt": self.seen})
             .values_list("history_user_id", flat=True)
             .distinct()
         )

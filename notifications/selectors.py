@@ -17,10 +17,6 @@ def notification_for_user(user, pk: int) -> Notification:
     return get_object_or_404(notifications_of_user(user), pk=pk)
 
 
-def unread_count(user) -> int:
-    return notifications_of_user(user).filter(read_at__isnull=True).count()
-
-
 def about_page(path: str) -> Q:
     """The notifications whose link opens the page at `path` (a link may add a query or an
     anchor, as the Monday rota's does)."""

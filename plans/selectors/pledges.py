@@ -184,9 +184,9 @@ def waiting_since(pledge: Pledge, name: str, study_year: StudyYear):
     """The moment from which the pledge waits for the action `name`: a self-assessment is
     waited for from its opening day, not from an approval months before."""
     since = getattr(pledge, WAITING_SINCE[name])
-    if name == "self_assess" and since is not None:
+    if name == "self_assess":
         opens = self_assessment_opens_on(study_year)
-        if timezone.localdate(since) < opens:
+        if since is None or timezone.localdate(since) < opens:
             return opens
     return since
 
