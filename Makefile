@@ -4,6 +4,7 @@ PYTHON ?= $(or $(firstword $(foreach version,3.13 3.12 3.11,$(shell python$(vers
 VENV := .venv
 BIN := $(VENV)/bin
 DEV := DJANGO_DEBUG=true
+PORT ?= 8000
 
 .PHONY: install run test lint messages bench faults
 
@@ -17,14 +18,14 @@ $(VENV)/.installed: pyproject.toml
 install: $(VENV)/.installed
 
 ## make run: install, migrate, load the demo cell, serve on http://127.0.0.1:8000 (SQLite), with the
-## worker of background jobs beside the server; Ctrl-C stops both.
+## worker of background jobs beside the server; Ctrl-C stops both. PORT=8001 serves on another port.
 run: install
 	mkdir -p var
 	$(DEV) $(BIN)/python manage.py migrate --noinput
 	$(DEV) $(BIN)/python manage.py loaddemo
 	$(DEV) $(BIN)/python manage.py db_worker --no-reload & worker=$$!; \
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
 ## make test: the whole suite on SQLite, then on a throwaway PostgreSQL if its binaries exist.
 test: install

@@ -5,6 +5,7 @@ from collections.abc import Callable, Iterable
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
@@ -203,6 +204,13 @@ def history_rows(
         )
     rows.reverse()
     return rows
+
+
+def request_user():
+    """The signed-in user of the request being served, whom simple-history's middleware writes
+    as the author of its saves; None outside a request."""
+    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    return user if user is not None and user.is_authenticated else None
 
 
 def record_history(record, *, limit: int = 50) -> list[dict]:

@@ -31,10 +31,13 @@ def waiting(since: date | datetime | None, today: date) -> dict:
     return {"since": day, "days": max(days, 0), "due_in": -days if days < 0 else None}
 
 
-def _pledge_entries(pledges, action: str, today: date) -> list[dict]:
-    since = pledge_selectors.WAITING_SINCE[action]
+def _pledge_entries(pledges, action: str, study_year: StudyYear, today: date) -> list[dict]:
     return [
-        {"record": pledge, "url": pledge.get_absolute_url(), **waiting(getattr(pledge, since), today)}
+        {
+            "record": pledge,
+            "url": pledge.get_absolute_url(),
+            **waiting(pledge_selectors.waiting_since(pledge, action, study_year), today),
+        }
         for pledge in pledges
     ]
 
@@ -87,6 +90,7 @@ def leader_todo(member: Member, study_year: StudyYear | None) -> dict | None:
         todo["to_review"] = _pledge_entries(
             pledge_selectors.pledges_waiting_for("approve", study_year, groups=groups, not_of=member),
             "approve",
+            study_year,
             today,
         )
         todo["not_started"] = _member_entries(
@@ -96,6 +100,7 @@ def leader_todo(member: Member, study_year: StudyYear | None) -> dict | None:
             todo["to_self_assess"] = _pledge_entries(
                 pledge_selectors.pledges_waiting_for("self_assess", study_year, groups=groups),
                 "self_assess",
+                study_year,
                 today,
             )
     return todo
@@ -126,14 +131,20 @@ def committee_todo(member: Member, study_year: StudyYear | None) -> dict:
     }
     if study_year is not None:
         todo["to_evaluate"] = _pledge_entries(
-            pledge_selectors.pledges_waiting_for("evaluate", study_year, not_of=member), "evaluate", today
+            pledge_selectors.pledges_waiting_for("evaluate", study_year, not_of=member),
+            "evaluate",
+            study_year,
+            today,
         )
         todo["without_pledge"] = _member_entries(
             pledge_selectors.members_without_pledge(study_year), study_year, today
         )
         late = timezone.now() - timedelta(days=LATE_REVIEW_DAYS)
         todo["late_reviews"] = _pledge_entries(
-            pledge_selectors.pledges_waiting_for("approve", study_year, before=late), "approve", today
+            pledge_selectors.pledges_waiting_for("approve", study_year, before=late),
+            "approve",
+            study_year,
+            today,
         )
         todo["groups"] = year_selectors.group_progress(study_year)
     return todo

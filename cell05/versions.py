@@ -20,7 +20,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from cell05.history import history_rows
+from cell05.history import history_rows, request_user
 
 logger = logging.getLogger("cell05.versions")
 
@@ -69,16 +69,35 @@ class StaleEdit(Exception):
         # The first entry is the copy the person saw: it is only the base of the comparison.
         return [row for row in reversed(rows[:-1]) if row["changes"]] if len(rows) > 1 else []
 
+    def by_own_hand(self, user) -> bool:
+        """Whether every save made after the version the person saw was `user`'s own: the same
+        person in another tab or window, not someone else."""
+        history = getattr(self.current, "history", None)
+        if history is None or self.seen is None or user is None:
+            return False
+        authors = set(
+            history.filter(**{f"{version_field(type(self.current))}__gt": self.seen})
+            .values_list("history_user_id", flat=True)
+            .distinct()
+        )
+        return authors == {user.pk}
+
     def messages(self) -> list[str]:
-        """The refusal in words, one line per save made meanwhile."""
-        lines = [
-            gettext(
+        """The refusal in words, one line per save made meanwhile; to the person who is refused,
+        as it is served."""
+        if self.by_own_hand(request_user()):
+            first = gettext(
+                "You saved this record in another window while you were working on it here, so this "
+                "change was not saved. What you typed here is kept below; what you saved there is "
+                "listed here. Check it, then save again to keep this version."
+            )
+        else:
+            first = gettext(
                 "Someone else saved this record while you were working on it, so your change was not "
                 "saved. What you typed is kept below; what changed meanwhile is listed here. Check it, "
                 "then save again to keep your version."
             )
-        ]
-        return lines + saves_in_words(self.changes())
+        return [first, *saves_in_words(self.changes())]
 
 
 class AlreadySaved(Exception):

@@ -2,7 +2,7 @@
 
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db.models import QuerySet
+from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
@@ -21,8 +21,21 @@ def notification_for_user(user, pk: int) -> Notification:
     return get_object_or_404(notifications_of_user(user), pk=pk)
 
 
-def unread_count(user) -> int:
-    return notifications_of_user(user).filter(read_at__isnull=True).count()
+def about_page(path: str) -> Q:
+    """The notifications whose link opens the page at `path` (a link may add a query or an
+    anchor, as the Monday rota's does)."""
+    return Q(link=path) | Q(link__startswith=f"{path}?") | Q(link__startswith=f"{path}#")
+
+
+def unread_counts(user, path: str) -> tuple[int, int]:
+    """The person's unread notifications, and how many of them are about the page at `path`,
+    in one query."""
+    counts = (
+        notifications_of_user(user)
+        .filter(read_at__isnull=True)
+        .aggregate(unread=Count("pk"), about_page=Count("pk", filter=about_page(path)))
+    )
+    return counts["unread"], counts["about_page"]
 
 
 def email_preferences_of(user) -> dict[str, bool]:

@@ -18,7 +18,13 @@ from cell05.services import require_perm
 from notifications.choices import EmailState, NotificationKind
 from notifications.models import EmailPreference, Notification, OutgoingEmail, PendingEmailAddress
 from notifications.outbox import outbox_schedule
-from notifications.selectors import CONFIRMATION_DAYS, address_of_link, confirmation_token, wants_email
+from notifications.selectors import (
+    CONFIRMATION_DAYS,
+    about_page,
+    address_of_link,
+    confirmation_token,
+    wants_email,
+)
 
 logger = logging.getLogger("cell05.notifications")
 
@@ -101,6 +107,18 @@ def notification_mark_read(*, actor, notification: Notification) -> Notification
             read_at=notification.read_at
         )
     return notification
+
+
+@transaction.atomic
+def notifications_mark_read_on_page(*, actor, path: str) -> int:
+    """The person has been shown the page at `path`: the unread notifications about it (its
+    record's page) are read."""
+    read = Notification.objects.filter(about_page(path), recipient=actor, read_at__isnull=True).update(
+        read_at=timezone.now()
+    )
+    if read:
+        logger.info("notifications.read_on_page %s: %s by %s", path, read, actor)
+    return read
 
 
 @transaction.atomic

@@ -125,7 +125,41 @@ def test_self_assessments_are_due_from_december(home_world, browser, monkeypatch
     monkeypatch.setattr(timezone, "now", lambda: at(date(2026, 12, 2)))
     page = browser(home_world.leader).get(reverse("home"))  # the session of 30/11 has expired
     assert entries(page, "leader_todo", "to_self_assess") == [approved]
-    assert "waiting since 02/03 (275 days)" in page.content.decode()
+    # Counted from the opening day, not from the approval in March.
+    assert "waiting since 01/12 (1 day)" in page.content.decode()
+
+
+def test_a_self_assessment_approved_after_the_opening_waits_from_its_approval(
+    home_world, browser, monkeypatch
+):
+    monkeypatch.setattr(timezone, "now", lambda: at(date(2026, 12, 9)))
+    make_pledge(
+        home_world.member, home_world.study_year, PledgeState.APPROVED, reviewed_at=at(date(2026, 12, 4))
+    )
+    page = browser(home_world.leader).get(reverse("home"))
+    assert "waiting since 04/12 (5 days)" in page.content.decode()
+
+
+def test_before_december_the_member_home_says_when_the_self_assessment_opens(home_world, browser):
+    make_pledge(
+        home_world.member, home_world.study_year, PledgeState.APPROVED, reviewed_at=at(date(2026, 3, 2))
+    )
+    content = browser(home_world.member).get(reverse("home")).content.decode()
+    assert "The self-assessment opens on 01/12/2026" in content
+    assert 'id="self-assess"' not in content
+
+
+def test_from_december_the_member_home_says_the_self_assessment_is_open_and_offers_it(
+    home_world, browser, monkeypatch
+):
+    monkeypatch.setattr(timezone, "now", lambda: at(date(2026, 12, 1)))
+    pledge = make_pledge(
+        home_world.member, home_world.study_year, PledgeState.APPROVED, reviewed_at=at(date(2026, 3, 2))
+    )
+    content = browser(home_world.member).get(reverse("home")).content.decode()
+    assert "The self-assessment is open since 01/12/2026: assess how you carried out your pledge." in content
+    assess = reverse("plans:pledge_assess", kwargs={"slug": home_world.cell.slug, "pk": pledge.pk})
+    assert f'href="{assess}" id="self-assess">Self-assess</a>' in content
 
 
 def test_leader_records_the_groups_turn_once_its_day_has_come(home_world, browser):

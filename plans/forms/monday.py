@@ -90,7 +90,7 @@ class SessionChoiceField(forms.ModelChoiceField):
         return f"{formats.date_format(obj.day, 'SHORT_DATE_FORMAT')} — {obj.group_name}"
 
 
-class SwapForm(forms.Form):
+class SwapForm(ChoicePromptMixin, forms.Form):
     first = SessionChoiceField(label=_("First session"), queryset=MondaySession.objects.none())
     second = SessionChoiceField(label=_("Second session"), queryset=MondaySession.objects.none())
 

@@ -2,6 +2,7 @@
 reflection."""
 
 from django import forms
+from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import EMPTY_CHOICE, TypedTextField
@@ -17,6 +18,9 @@ class VersionForm(VersionedFormMixin, forms.Form):
 
 
 class PledgeItemForm(forms.Form):
+    """An item of the pledge. An item more than the first, not yet written, is `optional`: its
+    fields carry no asterisk, and only once one of them is written are the others asked for."""
+
     id = forms.IntegerField(widget=forms.HiddenInput, required=False)
     action = TypedTextField(
         label=_("What I will do"), max_length=2000, widget=forms.Textarea(attrs={"rows": 2})
@@ -29,8 +33,39 @@ class PledgeItemForm(forms.Form):
         label=_("When"), max_length=100, help_text=_("e.g. all year, every month, by the second quarter.")
     )
 
+    WRITTEN = ("action", "aspect", "target", "timeframe")
+
+    def __init__(self, *args, optional: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.optional = optional
+        if optional:
+            for name in self.WRITTEN:
+                self.fields[name].required = False
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.optional and self.has_changed():
+            for name in self.WRITTEN:
+                if not cleaned.get(name) and name not in self.errors:
+                    self.add_error(name, forms.ValidationError(self.fields[name].error_messages["required"]))
+        return cleaned
+
 
 class BasePledgeItemFormSet(forms.BaseFormSet):
+    def get_form_kwargs(self, index):
+        # The first item is the one a pledge needs; the blank ones after the written items are
+        # optional (`None` is the empty form that a script copies to add an item).
+        return {"optional": index is None or index >= max(1, self.initial_form_count())}
+
+    def can_add(self) -> bool:
+        return self.total_form_count() < self.max_num
+
+    def with_one_more(self, data):
+        """The same formset, as posted, with a blank item more: an item added without a save."""
+        data = data.copy()
+        data[f"{self.prefix}-{TOTAL_FORM_COUNT}"] = str(min(self.total_form_count() + 1, self.max_num))
+        return type(self)(data, initial=self.initial, prefix=self.prefix)
+
     def clean(self):
         super().clean()
         if any(form.has_error("id") for form in self.forms):
@@ -71,7 +106,10 @@ class PledgeEditForm(VersionForm):
         required=False,
         max_length=20000,
         widget=forms.Textarea(attrs={"rows": 5}),
-        help_text=_("What you learned from the year's theme. You may also attach it as a file."),
+        help_text=_(
+            "What you learned from the year's theme. A PDF or Word file of it may be attached "
+            "instead, on the page of the pledge under “Study reflection”."
+        ),
     )
 
 
@@ -129,9 +167,12 @@ class EvaluateForm(VersionForm):
 
 
 class ReflectionFileForm(VersionForm):
-    file = forms.FileField(label=_("Study reflection as PDF or Word (.docx)"))
+    # A reflection is optional: the field carries no asterisk, and attaching asks for a file.
+    file = forms.FileField(label=_("Study reflection as PDF or Word (.docx)"), required=False)
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
+        if not upload:
+            raise forms.ValidationError(_("Choose the file to attach."), code="required")
         validate_upload(upload, REFLECTION_KINDS)
         return upload

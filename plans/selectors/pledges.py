@@ -91,6 +91,13 @@ def next_step(pledge: Pledge | None, study_year: StudyYear) -> dict:
             "code": "returned" if is_returned(pledge) else "submit",
             "deadline": study_year.pledge_deadline,
         }
+    if name == "self_assess":
+        # Said before the opening day too, so that the member knows when to come back.
+        return {
+            "code": "self_assess" if self_assessment_open(study_year) else "self_assess_later",
+            "deadline": None,
+            "opens_on": self_assessment_opens_on(study_year),
+        }
     return {"code": _WAITING.get(name, name), "deadline": None}
 
 
@@ -166,8 +173,23 @@ def waiting_states(name: str) -> set[str]:
 SELF_ASSESSMENT_OPENS = (12, 1)
 
 
+def self_assessment_opens_on(study_year: StudyYear) -> date:
+    return date(study_year.year, *SELF_ASSESSMENT_OPENS)
+
+
 def self_assessment_open(study_year: StudyYear) -> bool:
-    return timezone.localdate() >= date(study_year.year, *SELF_ASSESSMENT_OPENS)
+    return timezone.localdate() >= self_assessment_opens_on(study_year)
+
+
+def waiting_since(pledge: Pledge, name: str, study_year: StudyYear):
+    """The moment from which the pledge waits for the action `name`: a self-assessment is
+    waited for from its opening day, not from an approval months before."""
+    since = getattr(pledge, WAITING_SINCE[name])
+    if name == "self_assess":
+        opens = self_assessment_opens_on(study_year)
+        if since is None or timezone.localdate(since) < opens:
+            return opens
+    return since
 
 
 def pledges_waiting_for(

@@ -50,13 +50,17 @@ def _pledge(request, slug, pk, action=None):
 
 
 def _stale(request, error: StaleEdit):
-    messages.error(
-        request,
-        _(
+    if error.by_own_hand(request.user):
+        text = _(
+            "You changed this pledge in another window while you were working on it here, so this "
+            "change was not saved. Below is the newer version; check it and make your change again."
+        )
+    else:
+        text = _(
             "This pledge was changed by someone else while you were working on it, so your change "
             "was not saved. Below is the newer version; check it and make your change again."
-        ),
-    )
+        )
+    messages.error(request, text)
     return redirect(error.current)
 
 
@@ -128,7 +132,11 @@ def pledge_edit(request, slug, pk):
     formset = PledgeItemFormSet(request.POST or None, initial=initial_items, prefix="items")
     if not items and request.method != "POST":
         formset.extra = 3
-    if request.method == "POST" and form.is_valid() and formset.is_valid():
+    if "add_item" in request.POST:
+        # Without a script, "Add an item" posts what was typed and gets it back with a blank
+        # item more: nothing is saved.
+        formset = formset.with_one_more(request.POST)
+    elif request.method == "POST" and form.is_valid() and formset.is_valid():
         submit = "submit" in request.POST
         try:
             saved = pledge_services.pledge_update(

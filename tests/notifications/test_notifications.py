@@ -384,6 +384,45 @@ def test_opening_a_notification_marks_it_read_and_goes_to_its_link(told, login):
     assert note.read_at is not None
 
 
+def test_opening_the_page_of_a_notifications_record_marks_it_read_and_leaves_the_others_unread(told, login):
+    pledge = make_pledge(told.member, told.year, PledgeState.APPROVED)
+    link = pledge.get_absolute_url()
+    [about_it] = notify(recipients=[told.member.user], kind=K.PLEDGE_APPROVED, text="Duyệt", link=link)
+    [elsewhere] = notify(recipients=[told.member.user], kind=K.PLEDGE_APPROVED, text="Khác", link="/")
+    [anothers] = notify(recipients=[told.leader.user], kind=K.PLEDGE_APPROVED, text="Tổ trưởng", link=link)
+    client = login(told.member)
+    page = client.get(link).content.decode()
+    # The page's own menu counts what is still unread: the other notification only.
+    badge = re.search(r'id="notifications-menu">.*?<span class="badge[^>]*>(\d+)</span>', page, re.S)
+    assert badge.group(1) == "1"
+    for note in (about_it, elsewhere, anothers):
+        note.refresh_from_db()
+    assert about_it.read_at is not None
+    assert (elsewhere.read_at, anothers.read_at) == (None, None)
+
+
+def test_a_notification_whose_link_adds_an_anchor_is_read_on_its_page(told, login):
+    rota = reverse("plans:monday_rota", kwargs={"slug": told.cell.slug})
+    [note] = notify(
+        recipients=[told.leader.user], kind=K.MONDAY_TURN, text="Lượt", link=f"{rota}?year=2026#session-1"
+    )
+    login(told.leader).get(rota)
+    note.refresh_from_db()
+    assert note.read_at is not None
+
+
+def test_a_page_that_no_notification_is_about_reads_them_with_one_query(told, login):
+    notify(recipients=[told.member.user], kind=K.PLEDGE_APPROVED, text="Một", link="/somewhere/")
+    client = login(told.member)
+    client.get(reverse("home"))
+    with CaptureQueriesContext(connection) as queries:
+        client.get(reverse("notifications:email_preferences"))
+    assert [query["sql"].split()[0] for query in queries if "notifications_notification" in query["sql"]] == [
+        "SELECT"
+    ]
+    assert Notification.objects.get(recipient=told.member.user).read_at is None
+
+
 def test_another_persons_notification_is_not_found(told, login):
     [note] = notify(recipients=[told.other_cell_member.user], kind=K.PLEDGE_APPROVED, text="Khác")
     response = login(told.secretary).post(reverse("notifications:notification_open", kwargs={"pk": note.pk}))

@@ -229,10 +229,11 @@ def test_an_old_copy_that_differs_from_the_saved_pledge_is_still_refused_as_chan
     assert refused.status_code == 200
     errors = refused.context["form"].non_field_errors()
     with translation.override("vi"):
+        # The other save was the member's own, in another tab.
         assert errors[0] == translation.gettext(
-            "Someone else saved this record while you were working on it, so your change was not "
-            "saved. What you typed is kept below; what changed meanwhile is listed here. Check it, "
-            "then save again to keep your version."
+            "You saved this record in another window while you were working on it here, so this "
+            "change was not saved. What you typed here is kept below; what you saved there is "
+            "listed here. Check it, then save again to keep this version."
         )
     assert pledge.items.get().action == "Bản thứ nhất"
 
