@@ -3,6 +3,7 @@ be written, an item is added without a save, the reflection's file is offered wh
 swap of Monday turns starts with "— Chọn —", and an edit refused because of one's own save in
 another tab says so instead of blaming someone else."""
 
+import re
 from datetime import date
 
 import pytest
@@ -101,6 +102,15 @@ def test_the_form_offers_an_item_more_and_the_reflection_hint_says_where_its_fil
     assert 'name="add_item"' in page and 'id="pledge-item-template"' in page
     assert "Lưu lại để có thêm một ô trống" not in page
     assert "trên trang của bản đăng ký, mục “Bài thu hoạch”" in page
+
+
+def test_enter_in_a_field_saves_the_draft_rather_than_adding_an_item(plan_world, login):
+    # A form's first submit button is the one the Enter key presses.
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
+    page = login(plan_world.owner).get(edit_url(pledge)).content.decode()
+    form = page[page.index('id="pledge-form"') :]
+    first_button = re.search(r'<button type="submit" name="(\w+)"', form)
+    assert first_button.group(1) == "save"
 
 
 def test_the_reflection_upload_is_optional_and_attaching_without_a_file_says_so(plan_world, login):
