@@ -315,7 +315,7 @@ def test_the_committees_report_is_issued_in_its_name_and_names_its_standing_comm
         title="Hướng dẫn sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW",
     )
     text, errors = run_committee_report(committee, tmp_path, "--signer", "Nguyễn Văn Huyện")
-    assert errors == ""
+    assert all(line.startswith("Still to write in") for line in errors.splitlines())
     assert "ĐẢNG BỘ TỈNH NGHỆ AN HUYỆN ỦY YÊN THÀNH" in text
     assert "Số 01-BC/HU" in text
     assert (
@@ -335,7 +335,8 @@ def test_the_committees_report_is_issued_in_its_name_and_names_its_standing_comm
 def test_the_command_prints_a_missing_guidance_and_a_missing_signer_as_gaps(db, tmp_path):
     text, errors = run_committee_report(district(), tmp_path)
     assert "Thực hiện Hướng dẫn số […] của […], Ban Thường vụ Huyện ủy Yên Thành báo cáo" in text
-    lines = errors.splitlines()
+    # Besides what part III and the lessons leave to write, by hand.
+    lines = [line for line in errors.splitlines() if not line.startswith("Still to write in")]
     assert len(lines) == 2
     assert lines[0].startswith("Nothing to state for") and "Thực hiện Hướng dẫn số […] của […]," in lines[0]
     assert lines[1].startswith("Nothing to state for") and lines[1].endswith(": BÍ THƯ")
