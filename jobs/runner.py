@@ -258,7 +258,11 @@ def mark_failed(job: Job, error: Exception) -> None:
 
 def _sharing(job: Job) -> Q | None:
     """The jobs that take turns with this one: its person's, and its cell's or committee's."""
-    owners = {"requested_by_id": job.requested_by_id, "cell_id": job.cell_id, "committee_id": job.committee_id}
+    owners = {
+        "requested_by_id": job.requested_by_id,
+        "cell_id": job.cell_id,
+        "committee_id": job.committee_id,
+    }
     shared = [Q(**{field: value}) for field, value in owners.items() if value is not None]
     if not shared:
         return None
@@ -276,7 +280,9 @@ def _has_turn(job: Job) -> bool:
     waiting_or_running = Job.objects.filter(sharing, state__in=(JobState.QUEUED, JobState.RUNNING))
     list(waiting_or_running.select_for_update().order_by("pk").values_list("pk", flat=True))
     alive_since = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
-    running = waiting_or_running.exclude(pk=job.pk).filter(state=JobState.RUNNING, updated_at__gte=alive_since)
+    running = waiting_or_running.exclude(pk=job.pk).filter(
+        state=JobState.RUNNING, updated_at__gte=alive_since
+    )
     return not running.exists()
 
 
@@ -285,7 +291,7 @@ def _claim(job_id: str, attempt: int) -> Job | None:
     job that waits for its turn is queued again for a little later."""
     with exclusive_transaction():
         job = (
-            Job.objects.select_for_update()
+            Job.objects.select_for_update(of=("self",))
             .select_related("cell", "committee", "requested_by")
             .filter(pk=job_id, attempt=attempt, state=JobState.QUEUED)
             .first()
@@ -296,7 +302,9 @@ def _claim(job_id: str, attempt: int) -> Job | None:
         now = timezone.now()
         if not _has_turn(job):
             with translation.override(job.parameters.get("language") or "vi"):
-                waiting = _("Waiting for another job of the same person, cell or committee to end.")
+                waiting = _(
+                    "Waiting for its turn: another job of the same person, cell or committee is running."
+                )
             # Its news is fresh: the page does not take the wait for a missing worker.
             _this_attempt(job).update(progress_message=waiting, updated_at=now)
             enqueue(job, run_after=now + timedelta(seconds=TURN_WAIT_SECONDS))

@@ -1,7 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
-
 # Below django-tasks' default of 0: a queued PDF is taken after any queued short work.
 PRINT_PRIORITY = -10
 

@@ -80,7 +80,7 @@ def placed_section_errors(placed: str) -> list[str]:
         SECTION_MAX_CHARS,
         _(
             "With its figures placed, this section is too long: at most %(limit)s characters (it "
-            "has %(count)s). Write fewer {figures} of long text."
+            "has %(count)s). Place fewer long figures in it."
         ),
     ) + _too_many_lines(
         placed,

@@ -110,7 +110,9 @@ def _tokens_of(report) -> dict[str, str]:
 def _check_placed(report, sections: dict[str, str], values: dict[str, str] | None = None) -> None:
     """The limits of the texts with their figures placed, each refusal naming its section: the
     limits of what is typed alone let a few characters of {token} place hundreds."""
-    with_tokens = {key: text for key, text in sections.items() if key in SectionKey.values and TOKEN.search(text)}
+    with_tokens = {
+        key: text for key, text in sections.items() if key in SectionKey.values and TOKEN.search(text)
+    }
     if not with_tokens:
         return
     values = _tokens_of(report) if values is None else values

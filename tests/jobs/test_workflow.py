@@ -36,7 +36,10 @@ def people(world):
 
 def job_in(people, state, *, stalled=False):
     job = Job.objects.create(
-        kind=JobKind.COMMITTEE_PDF, requested_by=people["requester"], committee=people["committee"], state=state
+        kind=JobKind.COMMITTEE_PDF,
+        requested_by=people["requester"],
+        committee=people["committee"],
+        state=state,
     )
     if stalled:
         Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
