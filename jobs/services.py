@@ -109,8 +109,11 @@ def _run_again(locked: Job) -> None:
 @transaction.atomic
 def job_retry(*, actor, job: Job) -> Job:
     """Run a failed (or stalled) job again, from the start, as a new attempt: for whoever asked
-    for it, while they may still start such a job (jobs.rules)."""
+    for it, while they may still start such a job (jobs.rules), within the cap of unfinished
+    jobs."""
     require_role(JOB_WORKFLOW, "retry", actor, job)
+    _lock(actor)
+    _check_cap(actor)
     locked = Job.objects.select_for_update().get(pk=job.pk)
     check_state(JOB_WORKFLOW, "retry", locked, _("Only a failed job can be retried."))
     _run_again(locked)

@@ -175,3 +175,23 @@ def test_a_queued_back_up_is_taken_before_a_print_queued_earlier(world, login, r
         JobState.DONE,
         JobState.QUEUED,
     )
+
+
+def test_a_retry_is_refused_to_a_person_with_three_jobs_unfinished(world, login):
+    reports = [make_report(world.secretary, number) for number in (12, 13, 14, 15)]
+    client = login(world.secretary)
+    for report in reports[:MAX_UNFINISHED_PER_PERSON]:
+        client.post(print_url(report))
+    failed = Job.objects.create(
+        kind=JobKind.CELL_REPORT,
+        requested_by=world.secretary.user,
+        cell=world.cell,
+        parameters={"report": reports[-1].pk},
+        state=JobState.FAILED,
+    )
+
+    response = client.post(reverse("jobs:job_retry", kwargs={"pk": failed.pk}), follow=True)
+
+    assert "là số tối đa của một người" in html.unescape(response.content.decode())
+    failed.refresh_from_db()
+    assert (failed.state, failed.attempt) == (JobState.FAILED, 1)
