@@ -90,7 +90,7 @@ def test_the_worker_does_not_run_a_job_for_one_who_lost_the_right(world, login, 
     job = Job.objects.get()
     assert (job.state, job.error, job.result.name) == (
         JobState.FAILED,
-        "Người yêu cầu công việc này không còn quyền thực hiện nó, nên công việc không được chạy.",
+        "Người gửi yêu cầu này không còn quyền thực hiện, nên yêu cầu không được xử lý.",
         "",
     )
 

@@ -89,10 +89,11 @@ def test_three_hostile_prints_queued_do_not_keep_another_cells_print_waiting(
     ]
     # The waiting print says why, and not that no worker runs.
     page = html.unescape(login(world.staff).get(hostile[1].get_absolute_url()).content.decode())
-    assert (
-        "Đang chờ đến lượt: một công việc khác của cùng người yêu cầu, chi bộ hoặc cấp ủy đang chạy." in page
+    waiting = (
+        "Đang chờ đến lượt: một yêu cầu xử lý khác của cùng người gửi, chi bộ hoặc cấp ủy đang được xử lý."
     )
-    assert "không có tiến trình" not in page.lower() and "db_worker" not in page
+    assert waiting in page
+    assert "chưa có chương trình xử lý nào nhận việc" not in page
 
 
 def test_a_print_waiting_its_turn_runs_once_the_cells_running_job_ends(world, login, run_jobs):
@@ -154,8 +155,8 @@ def test_a_person_with_three_jobs_unfinished_is_refused_a_fourth(world, login):
     assert Job.objects.count() == MAX_UNFINISHED_PER_PERSON
     assert response.redirect_chain[-1][0] == reports[-1].get_absolute_url()
     assert (
-        "Đồng chí đang có 3 công việc chạy nền đang chờ hoặc đang chạy, là số tối đa của một người. "
-        "Đề nghị chờ một công việc kết thúc rồi yêu cầu lại." in html.unescape(response.content.decode())
+        "Đồng chí đang có 3 yêu cầu xử lý đang chờ hoặc đang chạy, là số tối đa của một người. "
+        "Đề nghị chờ một yêu cầu xử lý xong rồi gửi lại." in html.unescape(response.content.decode())
     )
     # Another person of the cell is not held by it.
     assert login(world.deputy).post(print_url(reports[-1])).status_code == 302
