@@ -18,6 +18,9 @@ class JobQuerySet(models.QuerySet):
     def running(self):
         return self.filter(state=JobState.RUNNING)
 
+    def unfinished(self):
+        return self.filter(state__in=(JobState.QUEUED, JobState.RUNNING))
+
     def stalled(self):
         """Running, but silent for longer than a heartbeat can be (Job.is_stalled)."""
         quiet_since = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
@@ -40,6 +43,10 @@ class Job(models.Model):
         null=True,
         blank=True,
         related_name="jobs",
+    )
+    # Who asked for the same work while it waited or ran, and was given this job (jobs.services).
+    joined_by = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, verbose_name=_("also asked for by"), blank=True, related_name="joined_jobs"
     )
     cell = models.ForeignKey(
         "members.Cell",

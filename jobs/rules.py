@@ -1,15 +1,26 @@
-"""A job is seen, retried and downloaded by whoever asked for it, and by the administrator."""
+"""A job is seen, retried and downloaded by whoever asked for it (or was given it on asking for
+the same work) while they may still start such a job on its cell or committee, and by the
+administrator: a secretary relieved, or an office taken off its committee, keeps no result."""
 
 import rules
+
+from jobs.runner import may_start
 
 
 @rules.predicate
 def asked_for_job(user, job):
-    return job is not None and job.requested_by_id == user.pk
+    if job is None:
+        return False
+    return job.requested_by_id == user.pk or job.joined_by.filter(pk=user.pk).exists()
+
+
+@rules.predicate
+def may_still_start(user, job):
+    return job is not None and may_start(user, job)
 
 
 # The role of the job's workflow (jobs.workflow), which adds each action's state to it.
-asked_for_job_or_admin = asked_for_job | rules.is_superuser
+asked_for_job_or_admin = (asked_for_job & may_still_start) | rules.is_superuser
 
 rules.add_perm("jobs.view_job", asked_for_job_or_admin)
 

@@ -17,6 +17,7 @@ import threading
 import time
 from contextlib import contextmanager
 from dataclasses import dataclass
+from datetime import timedelta
 from typing import IO
 
 from django.conf import settings
@@ -24,13 +25,14 @@ from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.core.files.base import ContentFile, File
 from django.core.files.storage import default_storage
 from django.db import DatabaseError, connection
-from django.db.models import F
+from django.db.models import F, Q
 from django.utils import timezone, translation
 from django.utils.formats import number_format
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks_db.models import DBTaskResult
+from django_tasks_db.utils import exclusive_transaction
 
 from cell05.uploads import upload_path
 from jobs.choices import JobState
@@ -45,18 +47,40 @@ START_PERMISSIONS: dict[str, str] = {}
 # The longest a job of a kind may run before it is stopped and says so; kinds whose work grows
 # with the data have none.
 TIME_LIMITS: dict[str, int] = {}
+# The queue's priority of each kind (django-tasks: higher first, 0 by default): long work waits
+# behind the short (an import, a back-up, the reminders) rather than the other way round.
+PRIORITIES: dict[str, int] = {}
 PROGRESS_EVERY_SECONDS = 0.5
+# A job whose person, cell or committee already has a job running waits its turn: the worker
+# looks at it again after this long and meanwhile takes other people's work.
+TURN_WAIT_SECONDS = 5
 
 
-def register(kind: str, *, runner: str, permission: str, time_limit: int | None = None) -> None:
+def register(
+    kind: str, *, runner: str, permission: str, time_limit: int | None = None, priority: int = 0
+) -> None:
     """Make `kind` runnable: `runner` is the dotted path of its work, `permission` the one its
-    starter needs. Called by the app that owns the kind, from its AppConfig.ready."""
+    starter needs (and needs still to read its result). Called by the app that owns the kind,
+    from its AppConfig.ready."""
     if RUNNERS.get(kind, runner) != runner:
         raise ImproperlyConfigured(f"The job kind {kind} is registered twice: {RUNNERS[kind]}, {runner}.")
     RUNNERS[kind] = runner
     START_PERMISSIONS[kind] = permission
     if time_limit:
         TIME_LIMITS[kind] = time_limit
+    if priority:
+        PRIORITIES[kind] = priority
+
+
+def may_start(user, job: Job) -> bool:
+    """Whether `user` holds now the right that starting a job of this kind on its cell or
+    committee needs: what the job made, or would make again, is theirs to read only while so."""
+    return user.has_perm(START_PERMISSIONS[job.kind], job.cell or job.committee)
+
+
+def enqueue(job: Job, *, run_after=None) -> None:
+    """Put the job's current attempt in the queue, with its kind's priority."""
+    run_job.using(priority=PRIORITIES.get(job.kind, 0), run_after=run_after).enqueue(str(job.pk), job.attempt)
 
 
 @dataclass
@@ -232,20 +256,82 @@ def mark_failed(job: Job, error: Exception) -> None:
         logger.exception("job %s: its failure could not be written", job.pk)
 
 
+def _sharing(job: Job) -> Q | None:
+    """The jobs that take turns with this one: its person's, and its cell's or committee's."""
+    owners = {
+        "requested_by_id": job.requested_by_id,
+        "cell_id": job.cell_id,
+        "committee_id": job.committee_id,
+    }
+    shared = [Q(**{field: value}) for field, value in owners.items() if value is not None]
+    if not shared:
+        return None
+    return Q(*shared, _connector=Q.OR)
+
+
+def _has_turn(job: Job) -> bool:
+    """No other job of its person, cell or committee is running with a living worker: so one
+    person, or one cell, holds at most one worker, and the other workers serve everyone else."""
+    sharing = _sharing(job)
+    if sharing is None:
+        return True
+    # Lock the jobs that share with it, in one order, so that two workers cannot both start
+    # one of them on seeing none running.
+    waiting_or_running = Job.objects.filter(sharing, state__in=(JobState.QUEUED, JobState.RUNNING))
+    list(waiting_or_running.select_for_update().order_by("pk").values_list("pk", flat=True))
+    alive_since = timezone.now() - timedelta(seconds=settings.JOB_STALLED_SECONDS)
+    running = waiting_or_running.exclude(pk=job.pk).filter(
+        state=JobState.RUNNING, updated_at__gte=alive_since
+    )
+    return not running.exists()
+
+
+def _claim(job_id: str, attempt: int) -> Job | None:
+    """The job's attempt made running, if it still waits and has its turn; else None, and a
+    job that waits for its turn is queued again for a little later."""
+    with exclusive_transaction():
+        job = (
+            Job.objects.select_for_update(of=("self",))
+            .select_related("cell", "committee", "requested_by")
+            .filter(pk=job_id, attempt=attempt, state=JobState.QUEUED)
+            .first()
+        )
+        if job is None:
+            logger.info("job %s attempt %s is no longer waiting; skipped", job_id, attempt)
+            return None
+        now = timezone.now()
+        if not _has_turn(job):
+            with translation.override(job.parameters.get("language") or "vi"):
+                waiting = _(
+                    "Waiting for its turn: another job of the same person, cell or committee is running."
+                )
+            # Its news is fresh: the page does not take the wait for a missing worker.
+            _this_attempt(job).update(progress_message=waiting, updated_at=now)
+            enqueue(job, run_after=now + timedelta(seconds=TURN_WAIT_SECONDS))
+            logger.info("job %s attempt %s waits for its turn", job_id, attempt)
+            return None
+        job.state, job.started_at, job.updated_at = JobState.RUNNING, now, now
+        job.progress_message = ""
+        job.save(update_fields=["state", "started_at", "updated_at", "progress_message"])
+        return job
+
+
+def _check_still_allowed(job: Job) -> None:
+    if job.requested_by is not None and not may_start(job.requested_by, job):
+        raise JobFailed(_("The person who asked for this job may no longer do it, so it was not run."))
+
+
 @task()
 def run_job(job_id: str, attempt: int) -> str:
-    """Run one attempt of a job, unless a retry has replaced it or it already ran. Its final
-    state is written whatever fails, keeping its result included (a full disk)."""
-    started = timezone.now()
-    claimed = Job.objects.filter(pk=job_id, attempt=attempt, state=JobState.QUEUED).update(
-        state=JobState.RUNNING, started_at=started, updated_at=started
-    )
-    if not claimed:
-        logger.info("job %s attempt %s is no longer waiting; skipped", job_id, attempt)
+    """Run one attempt of a job, unless a retry has replaced it, it already ran, or its person,
+    cell or committee has another running (then it waits its turn). Its final state is written
+    whatever fails, keeping its result included (a full disk)."""
+    job = _claim(job_id, attempt)
+    if job is None:
         return "skipped"
-    job = Job.objects.select_related("cell", "committee", "requested_by").get(pk=job_id)
     with translation.override(job.parameters.get("language") or "vi"), Heartbeat(job):
         try:
+            _check_still_allowed(job)
             with time_limit(TIME_LIMITS.get(job.kind)):
                 output = import_string(RUNNERS[job.kind])(job, Progress(job))
             stored = _store(job, output)

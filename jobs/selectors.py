@@ -1,6 +1,6 @@
 """Reads of the jobs' pages, scoped to the person."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
 from cell05 import workflow
@@ -9,9 +9,12 @@ from jobs.workflow import JOB_WORKFLOW
 
 
 def jobs_of_user(user) -> QuerySet[Job]:
-    """The jobs a person asked for; an administrator sees every job."""
+    """The jobs a person asked for, or was given on asking for the same work; an administrator
+    sees every job."""
     jobs = Job.objects.select_related("cell", "committee", "requested_by")
-    return jobs if user.is_superuser else jobs.filter(requested_by=user)
+    if user.is_superuser:
+        return jobs
+    return jobs.filter(Q(requested_by=user) | Q(joined_by=user)).distinct()
 
 
 def job_for_user(user, pk) -> Job:

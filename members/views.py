@@ -5,7 +5,7 @@ from copy import copy
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -513,14 +513,20 @@ def member_import_confirm(request, slug):
     if not pending or pending["cell"] != cell.slug:
         messages.error(request, _("There is no previewed file to import; upload it again."))
         return redirect("members:member_import", slug=cell.slug)
-    job = job_start(
-        actor=request.user,
-        kind=JobKind.MEMBER_IMPORT,
-        cell=cell,
-        parameters={key: pending[key] for key in ("name", "format", "file_name")},
-        language=request.LANGUAGE_CODE,
-        back=reverse("members:member_list", kwargs={"slug": cell.slug}),
-    )
+    try:
+        job = job_start(
+            actor=request.user,
+            kind=JobKind.MEMBER_IMPORT,
+            cell=cell,
+            parameters={key: pending[key] for key in ("name", "format", "file_name")},
+            language=request.LANGUAGE_CODE,
+            back=reverse("members:member_list", kwargs={"slug": cell.slug}),
+        )
+    except ValidationError as error:
+        # Refused (the person has too many jobs unfinished): the previewed copy is not kept.
+        import_file.preview_remove(pending["name"])
+        messages.error(request, " ".join(error.messages))
+        return redirect("members:member_import", slug=cell.slug)
     return redirect(job)
 
 
@@ -539,13 +545,17 @@ def member_import_cancel(request, slug):
 def cell_backup(request, slug):
     """The cell's back-up (records, history, accounts and files in one zip), made by the worker."""
     cell = cell_with_perm(request, slug, "members.back_up_cell")
-    job = job_start(
-        actor=request.user,
-        kind=JobKind.CELL_BACKUP,
-        cell=cell,
-        language=request.LANGUAGE_CODE,
-        back=cell.get_absolute_url(),
-    )
+    try:
+        job = job_start(
+            actor=request.user,
+            kind=JobKind.CELL_BACKUP,
+            cell=cell,
+            language=request.LANGUAGE_CODE,
+            back=cell.get_absolute_url(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(cell)
     return redirect(job)
 
 

@@ -3,6 +3,7 @@ confirmation that has the worker import it. Views parse the request and call the
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -78,14 +79,20 @@ def year_import_confirm(request, slug):
     if not pending or pending["cell"] != cell.slug:
         messages.error(request, _("There is no previewed file to import; upload it again."))
         return redirect("operations:year_import", slug=cell.slug)
-    job = job_start(
-        actor=request.user,
-        kind=JobKind.YEAR_IMPORT,
-        cell=cell,
-        parameters={key: pending[key] for key in ("year", "name", "format", "file_name")},
-        language=request.LANGUAGE_CODE,
-        back=reverse("plans:year_list", kwargs={"slug": cell.slug}),
-    )
+    try:
+        job = job_start(
+            actor=request.user,
+            kind=JobKind.YEAR_IMPORT,
+            cell=cell,
+            parameters={key: pending[key] for key in ("year", "name", "format", "file_name")},
+            language=request.LANGUAGE_CODE,
+            back=reverse("plans:year_list", kwargs={"slug": cell.slug}),
+        )
+    except ValidationError as error:
+        # Refused (the person has too many jobs unfinished): the previewed copy is not kept.
+        import_file.preview_remove(pending["name"])
+        messages.error(request, " ".join(error.messages))
+        return redirect("operations:year_import", slug=cell.slug)
     return redirect(job)
 
 

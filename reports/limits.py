@@ -1,5 +1,6 @@
 """How large a report may be: the same limits for a cell's report and a committee's, checked
-by the forms (with a message beside the field) and again by the services (a forged POST).
+by the forms (with a message beside the field) and again by the services (a forged POST), on
+the text as typed and on the text with its figures placed (at a save and at a print).
 
 A five-year report of a real cell is 5 to 15 pages; the drafts' longest section is about 2,000
 characters in 5 lines (reports/drafts.py). The limits are ten times that and more, so that no
@@ -68,6 +69,23 @@ def section_errors(text: str) -> list[str]:
         text,
         SECTION_MAX_LINES,
         _("This section has too many lines: at most %(limit)s (it has %(count)s)."),
+    )
+
+
+def placed_section_errors(placed: str) -> list[str]:
+    """The limits of a section with its figures placed: a figure placed is text laid out like
+    any other, and a few characters of {token} may place hundreds."""
+    return _too_long(
+        placed,
+        SECTION_MAX_CHARS,
+        _(
+            "With its figures placed, this section is too long: at most %(limit)s characters (it "
+            "has %(count)s). Place fewer long figures in it."
+        ),
+    ) + _too_many_lines(
+        placed,
+        SECTION_MAX_LINES,
+        _("With its figures placed, this section has too many lines: at most %(limit)s (it has %(count)s)."),
     )
 
 

@@ -21,8 +21,10 @@ from cell05.services import assign, require_perm, save_logged
 from cell05.uploads import take_upload
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
+from jobs.choices import JobKind
 from jobs.models import Job
 from jobs.runner import JobOutput
+from jobs.services import job_start
 from members.models import Cell, CellMove, SuperiorCommittee
 from members.selectors import belongings_of, committee_of
 from plans.services.years import DOCUMENT_FIELDS
@@ -31,7 +33,8 @@ from reports.choices import ReportKind, SectionKey
 from reports.committee_drafts import committee_recipients
 from reports.drafts import default_recipients, default_title
 from reports.figures import first_record_day, year_has_records
-from reports.limits import header_errors, section_errors
+from reports.formatting import TOKEN, place_tokens
+from reports.limits import header_errors, placed_section_errors, section_errors
 from reports.models import (
     COUNTS,
     CommitteeDocument,
@@ -45,8 +48,10 @@ from reports.pdf import html_to_pdf, print_html
 from reports.selectors import (
     committee_draft_sections,
     committee_report_document,
+    committee_report_tokens,
     draft_sections,
     report_document,
+    report_tokens,
 )
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW, workflow_of
 
@@ -104,6 +109,32 @@ def _check_sections(sections: dict[str, str]) -> None:
     ]
     if errors:
         raise ValidationError(errors)
+
+
+def _tokens_of(report) -> dict[str, str]:
+    return report_tokens(report) if isinstance(report, Report) else committee_report_tokens(report)
+
+
+def _check_placed(report, sections: dict[str, str], values: dict[str, str] | None = None) -> None:
+    """The limits of the texts with their figures placed, each refusal naming its section: the
+    limits of what is typed alone let a few characters of {token} place hundreds."""
+    with_tokens = {
+        key: text for key, text in sections.items() if key in SectionKey.values and TOKEN.search(text)
+    }
+    if not with_tokens:
+        return
+    values = _tokens_of(report) if values is None else values
+    errors = [
+        f"{SectionKey(key).label}: {message}"
+        for key, text in with_tokens.items()
+        for message in placed_section_errors(place_tokens(text, values))
+    ]
+    if errors:
+        raise ValidationError(errors)
+
+
+def _texts(report) -> dict[str, str]:
+    return {section.key: section.text for section in report.sections.all()}
 
 
 @transaction.atomic
@@ -191,6 +222,7 @@ def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], sectio
     assign(locked, data, fields)
     _check(locked)
     _check_sections(sections)
+    _check_placed(locked, sections)
     bump(locked)
     move(table, "edit", locked)
     save_logged(locked, actor=actor, action=table["edit"].history)
@@ -370,6 +402,27 @@ def committee_document_save(
     return document
 
 
+def report_print_start(*, actor, report, final: bool, language: str = "vi", back: str = "") -> Job:
+    """Ask the worker for the PDF of a cell's or a committee's report (with `final`, to make it
+    final with it). Refused, naming the section, when a text with its figures placed is over the
+    limits. A report is printed once at a time: asked again while its print waits or runs, the
+    same job is returned, whoever asks."""
+    _check_placed(report, _texts(report))
+    if isinstance(report, Report):
+        kind, owner = JobKind.CELL_REPORT, {"cell": report.cell}
+    else:
+        kind, owner = JobKind.COMMITTEE_REPORT, {"committee": report.committee}
+    return job_start(
+        actor=actor,
+        kind=kind,
+        parameters={"report": report.pk, "final": final},
+        language=language,
+        back=back,
+        join=True,
+        **owner,
+    )
+
+
 def committee_report_print(job: Job, progress) -> JobOutput:
     """The worker's part of a committee's report: its PDF over every cell; with `final`, the
     report is then made final with these figures and this PDF, unless it changed meanwhile."""
@@ -385,6 +438,8 @@ def committee_report_print(job: Job, progress) -> JobOutput:
         progress(done, steps, _("Counting the figures of %(year)s") % {"year": year})
 
     document = committee_report_document(report, progress=counted)
+    # A text saved before its figures grew (or before this check) is not laid out either.
+    _check_placed(report, _texts(report), document["tokens"])
     progress(steps - 1, steps, _("Laying out the PDF"))
     pdf = pdf_once("reports/committee_report_print.html", document)
     if final:
@@ -418,6 +473,7 @@ def report_print(job: Job, progress) -> JobOutput:
         require_role(REPORT_WORKFLOW, "finalise", job.requested_by, report)
     progress(0, 2, _("Counting the figures"))
     document = report_document(report)
+    _check_placed(report, _texts(report), document["tokens"])
     progress(1, 2, _("Laying out the PDF"))
     pdf = report_pdf(document)
     if final:

@@ -143,17 +143,20 @@ def report_pdf(request, slug, pk):
     return pdf_response(report.final_pdf.read(), f"{report.number_symbol} {report.title} v{report.version}")
 
 
-def _print_report(request, report, *, final: bool, kind: str, **owner):
+def _print_report(request, report, *, final: bool):
     """The worker lays the report out (and, if final, freezes it); the person is taken to the
-    job's page. `owner` is the report's cell= or committee=."""
-    job = job_start(
-        actor=request.user,
-        kind=kind,
-        parameters={"report": report.pk, "final": final},
-        language=request.LANGUAGE_CODE,
-        back=report.get_absolute_url(),
-        **owner,
-    )
+    job's page, or back to the report with why not."""
+    try:
+        job = services.report_print_start(
+            actor=request.user,
+            report=report,
+            final=final,
+            language=request.LANGUAGE_CODE,
+            back=report.get_absolute_url(),
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
     return redirect(job)
 
 
@@ -164,7 +167,7 @@ def report_print(request, slug, pk):
     cell, report = _report(request, slug, pk, "print")
     if not user_may(REPORT_WORKFLOW, "print", request.user, report):
         return redirect("reports:report_pdf", slug=cell.slug, pk=report.pk)
-    return _print_report(request, report, final=False, kind=JobKind.CELL_REPORT, cell=cell)
+    return _print_report(request, report, final=False)
 
 
 @login_required
@@ -178,7 +181,7 @@ def report_finalise(request, slug, pk):
     if selectors.report_document(report)["gaps"]:
         messages.error(request, services.GAPS_REFUSAL)
         return redirect(report)
-    return _print_report(request, report, final=True, kind=JobKind.CELL_REPORT, cell=cell)
+    return _print_report(request, report, final=True)
 
 
 @login_required
@@ -237,14 +240,20 @@ def committee_table(request, pk):
 def committee_table_pdf(request, pk):
     """The printed table covers every cell of the committee: the worker lays it out."""
     committee, first, last = _committee(request, pk)
-    job = job_start(
-        actor=request.user,
-        kind=JobKind.COMMITTEE_PDF,
-        committee=committee,
-        parameters={"start_year": first, "end_year": last},
-        language=request.LANGUAGE_CODE,
-        back=f"{reverse('reports:committee_table', args=[committee.pk])}?start={first}&end={last}",
-    )
+    back = f"{reverse('reports:committee_table', args=[committee.pk])}?start={first}&end={last}"
+    try:
+        job = job_start(
+            actor=request.user,
+            kind=JobKind.COMMITTEE_PDF,
+            committee=committee,
+            parameters={"start_year": first, "end_year": last},
+            language=request.LANGUAGE_CODE,
+            back=back,
+            join=True,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(back)
     return redirect(job)
 
 
@@ -359,7 +368,7 @@ def committee_report_print(request, pk, report):
     committee, report = _committee_report(request, pk, report, "print")
     if user_may(COMMITTEE_REPORT_WORKFLOW, "download", request.user, report):
         return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
-    return _print_report(request, report, final=False, kind=JobKind.COMMITTEE_REPORT, committee=committee)
+    return _print_report(request, report, final=False)
 
 
 @login_required
@@ -371,7 +380,7 @@ def committee_report_finalise(request, pk, report):
     if not user_may(COMMITTEE_REPORT_WORKFLOW, "finalise", request.user, report):
         messages.error(request, FINAL_REFUSAL)
         return redirect(report)
-    return _print_report(request, report, final=True, kind=JobKind.COMMITTEE_REPORT, committee=committee)
+    return _print_report(request, report, final=True)
 
 
 @login_required

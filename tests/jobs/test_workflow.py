@@ -26,6 +26,8 @@ ACTORS = {"requester", "admin"}
 @pytest.fixture
 def people(world):
     return {
+        # The committee whose table the job prints, for whom it is read.
+        "committee": world.committee,
         "requester": world.staff,
         "colleague": make_user("vanphong-khac"),
         "admin": make_user("quantri", is_superuser=True),
@@ -33,7 +35,12 @@ def people(world):
 
 
 def job_in(people, state, *, stalled=False):
-    job = Job.objects.create(kind=JobKind.COMMITTEE_PDF, requested_by=people["requester"], state=state)
+    job = Job.objects.create(
+        kind=JobKind.COMMITTEE_PDF,
+        requested_by=people["requester"],
+        committee=people["committee"],
+        state=state,
+    )
     if stalled:
         Job.objects.filter(pk=job.pk).update(updated_at=timezone.now() - timedelta(hours=1))
     return Job.objects.get(pk=job.pk)

@@ -118,7 +118,10 @@ def test_a_job_that_did_not_fail_cannot_be_retried(world, login, run_jobs):
 
 def test_queued_jobs_wait_for_the_next_worker(world, login, run_jobs):
     client, _job, _page = start_committee_pdf(world, login)
-    client.post(reverse("reports:committee_table_pdf", kwargs={"pk": world.committee.pk}))
+    # Another table (the same one would join the first job).
+    client.post(
+        reverse("reports:committee_table_pdf", kwargs={"pk": world.committee.pk}) + "?start=2025&end=2026"
+    )
 
     run_jobs(max_tasks=1)  # a worker that stops (or is stopped) after one job
 
