@@ -5,8 +5,11 @@ import re
 from datetime import date
 
 import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
+from plans.models import CellDocument
 from reports import services
 from tests.factories import make_document, report_header
 
@@ -106,3 +109,33 @@ def test_a_guidance_not_on_the_directive_is_not_the_one_the_report_answers(world
         "Thực hiện Hướng dẫn số 20-HD/BTGHU, ngày 01 tháng 10 năm 2025 của Ban Tuyên giáo Huyện ủy" in preview
     )
     assert "31-HD/BTCHU" not in preview
+
+
+@pytest.mark.django_db(transaction=True)
+def test_documents_registered_before_stay_cited_and_a_typed_subject_leaves_the_draft(world, login):
+    make_document(
+        world.cell,
+        kind="regulation",
+        number="02-QĐ/CB",
+        issued_on=date(2021, 9, 20),
+        title="Quy định về chuẩn mực đạo đức của cán bộ, đảng viên, công chức khối Đảng",
+    )
+    report = new_report(world)
+    typed = (
+        "Trước đó, Chi bộ đã xây dựng {quy_dinh_chi_bo} về chuẩn mực đạo đức của cán bộ, đảng viên học tập "
+        "và làm theo tấm gương đạo đức Hồ Chí Minh."
+    )
+    report.sections.filter(pk=report.sections.first().pk).update(text=typed)
+    executor = MigrationExecutor(connection)
+    executor.migrate([("plans", "0007_calendar_secret_hash"), ("reports", "0011_report_causes_lessons")])
+
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+    assert CellDocument.objects.get(number="02-QĐ/CB").on_directive_05
+    preview = page_text(login(world.secretary).get(report.get_absolute_url()))
+    assert (
+        "Trước đó, Chi bộ đã xây dựng Quy định số 02-QĐ/CB về chuẩn mực đạo đức của cán bộ, đảng viên, công "
+        "chức khối Đảng." in preview
+    )
+    assert "làm theo tấm gương đạo đức" not in preview
