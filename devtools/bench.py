@@ -539,6 +539,7 @@ def _build_documents(cells, committee, years) -> None:
         documents += [
             CellDocument(
                 cell=cell,
+                on_directive_05=True,
                 kind=DocumentKind.DIRECTIVE,
                 direction=DocumentDirection.RECEIVED,
                 number="05-CT/TW",
@@ -548,6 +549,7 @@ def _build_documents(cells, committee, years) -> None:
             ),
             CellDocument(
                 cell=cell,
+                on_directive_05=True,
                 kind=DocumentKind.PLAN,
                 direction=DocumentDirection.RECEIVED,
                 number=f"46-KH/{committee.code}",
@@ -557,6 +559,7 @@ def _build_documents(cells, committee, years) -> None:
             ),
             CellDocument(
                 cell=cell,
+                on_directive_05=True,
                 kind=DocumentKind.REGULATION,
                 direction=DocumentDirection.ISSUED,
                 number="02-QĐ/CB",
@@ -569,6 +572,7 @@ def _build_documents(cells, committee, years) -> None:
         documents += [
             CellDocument(
                 cell=cell,
+                on_directive_05=True,
                 kind=DocumentKind.PLAN,
                 direction=DocumentDirection.ISSUED,
                 number=f"{year - first + 1:02d}-KH/CB",

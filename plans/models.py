@@ -101,6 +101,16 @@ class RegisterDocument(Versioned):
     )
     title = NFCTextField(_("title"))
     summary = NFCTextField(_("summary"), blank=True)
+    # A register also keeps what has nothing to do with the Directive (a disaster-prevention
+    # board, a year-end conference): the reports cite only what carries it out.
+    on_directive_05 = models.BooleanField(
+        _("carries out Directive 05 / Conclusion 01"),
+        default=False,
+        help_text=_(
+            "Only such documents are cited in the reports; a guidance received so marked is the one "
+            "the reports answer."
+        ),
+    )
     file = models.FileField(_("file"), upload_to=upload_path, blank=True)
     file_name = models.CharField(_("original file name"), max_length=200, blank=True, editable=False)
 

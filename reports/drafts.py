@@ -63,7 +63,7 @@ TOKEN_HELP = {
     "huong_dan_cap_tren": _("the superior committee's guidance that the report answers"),
     "van_ban_chi_bo": _("the cell's plans"),
     "van_ban_cap_tren": _("the superior committee's plans"),
-    "quy_dinh_chi_bo": _("the cell's regulations"),
+    "quy_dinh_chi_bo": _("the cell's regulations, with their subjects from the register"),
     "noi_dung_dot_pha": _("key and breakthrough contents"),
     "ban_thuong_vu": _("the superior Standing Committee on the report's date"),
     "ban_thuong_vu_khen_thuong": _("the Standing Committees the proposals for a reward went to"),
@@ -76,6 +76,15 @@ def _citation(document: dict, *, with_issuer: bool) -> str:
     word = KIND_WORDS.get(document["kind"], document["kind_label"])
     text = f"{word} số {document['number']}, {party_date_text(date.fromisoformat(document['issued_on']))}"
     return f"{text} của {document['issuer']}" if with_issuer else text
+
+
+def _regulation(document: dict) -> str:
+    """ "Quy định số 02-QĐ/CB về chuẩn mực đạo đức …": the regulation's subject is its title in
+    the register, so that a corrected title corrects the report."""
+    # The figures frozen by a report made final before titles were read hold none.
+    title = document.get("title", "").strip().removeprefix("Quy định").strip()
+    cited = f"Quy định số {document['number']}"
+    return f"{cited} {_about(title)}" if title else cited
 
 
 def _about(title: str) -> str:
@@ -200,9 +209,7 @@ def tokens(figures: dict, *, standing_committee: str, kind: str) -> dict[str, st
             _citation(d, with_issuer=False) for d in issued if d["kind"] == DocumentKind.PLAN
         ),
         "van_ban_cap_tren": "; ".join(_citation(d, with_issuer=True) for d in received),
-        "quy_dinh_chi_bo": "; ".join(
-            f"Quy định số {d['number']}" for d in issued if d["kind"] == DocumentKind.REGULATION
-        ),
+        "quy_dinh_chi_bo": "; ".join(_regulation(d) for d in issued if d["kind"] == DocumentKind.REGULATION),
         "noi_dung_dot_pha": "; ".join(figures["key_contents"]),
         "ban_thuong_vu": standing_committee,
         # Each proposal went to the Standing Committee of its own day (a district's until
@@ -358,10 +365,7 @@ def _key_contents(f: dict) -> str:
 def _monday(f: dict) -> str:
     text = ""
     if _issued(f, DocumentKind.REGULATION):
-        text = (
-            "Chi bộ đã xây dựng {quy_dinh_chi_bo} về chuẩn mực đạo đức của cán bộ, đảng viên học tập và làm "
-            "theo tấm gương đạo đức Hồ Chí Minh. "
-        )
+        text = "Chi bộ đã xây dựng {quy_dinh_chi_bo}. "
     if f["monday_held"]:
         text += (
             "Chi bộ duy trì việc sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần về học tập và làm theo tư "

@@ -113,8 +113,8 @@ def prompts(texts: dict[str, str]) -> list[str]:
         found.append(
             _(
                 "The opening names no guidance of the superior committee by its number: register it "
-                "among the cell's documents (received, of the kind “Guidance”), or write its number and "
-                "date in the opening."
+                "among the cell's documents (received, of the kind “Guidance”, carrying out Directive 05 / "
+                "Conclusion 01), or write its number and date in the opening."
             )
         )
     return found

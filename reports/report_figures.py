@@ -60,9 +60,11 @@ def report_figures(cell: Cell, period: Period) -> dict:
                 "issuer": document.issuer,
                 "title": document.title,
             }
-            # The plans that open a period are issued in the months before it.
+            # The plans that open a period are issued in the months before it; the register's
+            # documents about anything else are not cited.
             for document in CellDocument.objects.filter(
                 cell=cell,
+                on_directive_05=True,
                 issued_on__gte=date(period.first_day.year - 1, 1, 1),
                 issued_on__lte=end,
                 kind__in=[DocumentKind.PLAN, DocumentKind.REGULATION, DocumentKind.DECISION],
@@ -147,11 +149,13 @@ def report_figures(cell: Cell, period: Period) -> dict:
 
 def _guidance(register, end: date) -> dict | None:
     """The guidance from above that a report of `end` answers, from its writer's register (a
-    cell's or a committee's documents): the latest received in the report's year."""
+    cell's or a committee's documents): the latest received in the report's year that is marked
+    as being on the Directive."""
     guidance = (
         register.filter(
             kind=DocumentKind.GUIDANCE,
             direction=DocumentDirection.RECEIVED,
+            on_directive_05=True,
             issued_on__gte=date(end.year, 1, 1),
             issued_on__lte=end,
         )

@@ -124,6 +124,7 @@ def make_document(cell: Cell, **fields):
         "issued_on": date(2017, 1, 16),
         "issuer": "Chi bộ",
         "title": "Kế hoạch",
+        "on_directive_05": True,
     }
     return CellDocument.objects.create(cell=cell, **(defaults | fields))
 
@@ -139,6 +140,7 @@ def make_committee_guidance(committee: SuperiorCommittee, **fields):
         "issued_on": date(2025, 11, 5),
         "issuer": "Ban Tuyên giáo và Dân vận Thành ủy",
         "title": "Hướng dẫn sơ kết thực hiện Kết luận số 01-KL/TW",
+        "on_directive_05": True,
     }
     return CommitteeDocument.objects.create(committee=committee, **(defaults | fields))
 

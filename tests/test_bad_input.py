@@ -257,6 +257,7 @@ DOCUMENT = {
     "issuer": Field("Chi bộ"),
     "title": Field("Kế hoạch học tập"),
     "summary": Field(""),
+    "on_directive_05": Field("on", "bool"),
     "file": Field(None, "file"),
 }
 SESSION = {

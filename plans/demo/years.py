@@ -280,6 +280,27 @@ DOCUMENTS = [
     ),
 ]
 
+# The register also keeps the documents of other work, which the reports do not cite.
+OTHER_DOCUMENTS = [
+    (
+        DocumentKind.DECISION,
+        DocumentDirection.RECEIVED,
+        "125-QĐ/HU",
+        date(2019, 6, 10),
+        "Ban Thường vụ Huyện ủy",
+        "Quyết định kiện toàn Ban Chỉ huy phòng, chống thiên tai và tìm kiếm cứu nạn các cơ quan khối Đảng "
+        "huyện",
+    ),
+    (
+        DocumentKind.PLAN,
+        DocumentDirection.ISSUED,
+        "07-KH/CB",
+        date(2020, 11, 20),
+        "Chi bộ Khối Đảng",
+        "Kế hoạch tổ chức Hội nghị tổng kết công tác xây dựng Đảng năm 2020",
+    ),
+]
+
 ITEMS = {
     Aspect.THOUGHT: [
         ("Nghiên cứu, học tập chuyên đề của năm và viết bài thu hoạch", "Bài thu hoạch đạt yêu cầu", "Quý I"),
@@ -350,14 +371,23 @@ def in_cell(member: Member, day: date) -> bool:
 @transaction.atomic
 def load_plans(cell: Cell) -> None:
     today = timezone.localdate()
-    for kind, direction, number, issued_on, issuer, title in DOCUMENTS:
+    registered = [(document, True) for document in DOCUMENTS] + [
+        (document, False) for document in OTHER_DOCUMENTS
+    ]
+    for (kind, direction, number, issued_on, issuer, title), on_directive_05 in registered:
         if issued_on > today:
             continue
         CellDocument.objects.get_or_create(
             cell=cell,
             number=number,
             issued_on=issued_on,
-            defaults={"kind": kind, "direction": direction, "issuer": issuer, "title": title},
+            defaults={
+                "kind": kind,
+                "direction": direction,
+                "issuer": issuer,
+                "title": title,
+                "on_directive_05": on_directive_05,
+            },
         )
     members = list(Member.objects.filter(cell=cell).select_related("group__leader", "user").order_by("pk"))
     secretary = next(

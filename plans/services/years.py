@@ -14,7 +14,16 @@ from members.models import Cell
 from plans.models import CellDocument, KeyContent, StudySession, StudyYear
 
 # What the forms edit, in the order they show it; the file and the attendees are given apart.
-DOCUMENT_FIELDS = ("kind", "direction", "number", "issued_on", "issuer", "title", "summary")
+DOCUMENT_FIELDS = (
+    "kind",
+    "direction",
+    "number",
+    "issued_on",
+    "issuer",
+    "title",
+    "summary",
+    "on_directive_05",
+)
 SESSION_FIELDS = ("held_on", "form", "content")
 
 

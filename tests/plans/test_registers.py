@@ -1,5 +1,6 @@
 """The study years, the documents register and the study sessions."""
 
+import re
 import unicodedata
 from datetime import date
 from urllib.parse import unquote
@@ -83,6 +84,32 @@ def test_secretary_registers_a_document_with_its_file(plan_world, login):
         .status_code
         == 404
     )
+
+
+def test_the_secretary_marks_which_documents_carry_out_the_directive_and_the_list_says_so(plan_world, login):
+    client = login(plan_world.secretary)
+    form = client.get(cell_url("document_create", plan_world)).content.decode()
+    assert "Văn bản thực hiện Chỉ thị 05 / Kết luận 01" in form
+    client.post(cell_url("document_create", plan_world), document_data(on_directive_05="on"))
+    client.post(
+        cell_url("document_create", plan_world),
+        document_data(number="09-KH/CB", title="Kế hoạch hội nghị tổng kết năm 2017"),
+    )
+
+    assert dict(CellDocument.objects.values_list("number", "on_directive_05")) == {
+        "06-KH/CB": True,
+        "09-KH/CB": False,
+    }
+    rows = [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(
+            r"<tr>.*?</tr>", client.get(cell_url("document_list", plan_world)).content.decode(), re.S
+        )
+    ]
+    assert [row for row in rows if "KH/CB" in row] == [
+        "06-KH/CB 16/01/2017 Kế hoạch: Kế hoạch thực hiện Chỉ thị 05 Chi bộ Khối Đảng Có Sửa",
+        "09-KH/CB 16/01/2017 Kế hoạch: Kế hoạch hội nghị tổng kết năm 2017 Chi bộ Khối Đảng Không Sửa",
+    ]
 
 
 def test_a_document_file_that_is_really_a_program_is_refused(plan_world, login):

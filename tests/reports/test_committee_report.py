@@ -406,6 +406,7 @@ def test_the_office_registers_the_guidance_and_the_draft_cites_it_at_once(world,
             "issuer": "Ban Tuyên giáo và Dân vận Thành ủy",
             "title": "Hướng dẫn sơ kết Kết luận số 01-KL/TW",
             "summary": "",
+            "on_directive_05": "on",
             "version": 1,
         },
     )
@@ -419,6 +420,21 @@ def test_the_office_registers_the_guidance_and_the_draft_cites_it_at_once(world,
         "Thực hiện Hướng dẫn số 20-HD/BTGDVTU, ngày 10 tháng 10 năm 2025 của Ban Tuyên giáo và Dân vận "
         "Thành ủy" in preview
     )
+
+
+def test_the_committees_report_answers_no_guidance_that_is_not_on_the_directive(world, login, two_cells):
+    world.committee.documents.all().delete()
+    make_committee_guidance(world.committee, on_directive_05=False)
+    report = committee_report_in(world)
+    client = login(world.staff)
+
+    preview = page_text(client.get(report.get_absolute_url()))
+
+    assert "15-HD/BTGDVTU" not in preview
+    register = page_text(
+        client.get(reverse("reports:committee_document_list", kwargs={"pk": world.committee.pk}))
+    )
+    assert "15-HD/BTGDVTU" in register
 
 
 def test_a_committees_report_without_a_signer_cannot_be_made_final(world, login, run_jobs, two_cells):

@@ -204,6 +204,11 @@ def test_the_demo_five_year_pdf_states_the_figures_of_the_source_document(demo_c
         "Hoàng Văn Vĩnh",
     ):
         assert expected in text, expected
+    # The register's decision on the disaster-prevention board and its plan for the year-end
+    # conference carry out other work: not cited.
+    assert "125-QĐ/HU" not in text and "07-KH/CB" not in text
+    other_work = demo_cell.documents.filter(number__in=["125-QĐ/HU", "07-KH/CB"])
+    assert list(other_work.values_list("on_directive_05", flat=True)) == [False, False]
 
 
 def test_one_more_member_inspected_changes_the_figure_in_a_new_pdf(demo_cell, tmp_path):
