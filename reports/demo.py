@@ -3,8 +3,10 @@
 
 from datetime import date
 
-from members.models import Cell
-from reports.models import EnteredYearFigures
+from members.demo import COMMUNE_NAME
+from members.models import Cell, SuperiorCommittee
+from plans.choices import DocumentDirection, DocumentKind
+from reports.models import CommitteeDocument, EnteredYearFigures
 
 REPORTING_CELL = "mam-non-hoa-thanh"
 
@@ -81,3 +83,28 @@ def load_reported_years() -> Cell | None:
     for figures in rows:
         figures.save()
     return cell
+
+
+# The commune committee received the province's guidance of the ten-year review, the same that
+# its cells cite (plans/demo/years.py): its own report answers it.
+COMMITTEE_GUIDANCE = {
+    "kind": DocumentKind.GUIDANCE,
+    "direction": DocumentDirection.RECEIVED,
+    "number": "15-HD/BTGDVTU",
+    "issued_on": date(2026, 2, 24),
+    "issuer": "Ban Tuyên giáo và Dân vận Tỉnh ủy Nghệ An",
+    "title": "Hướng dẫn tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị (khóa XII) về đẩy "
+    "mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+    "on_directive_05": True,
+}
+
+
+def load_committee_register() -> CommitteeDocument | None:
+    """Register the guidance the commune committee received; None without the committee."""
+    committee = SuperiorCommittee.objects.filter(name=COMMUNE_NAME).first()
+    if committee is None:
+        return None
+    document, _created = CommitteeDocument.objects.get_or_create(
+        committee=committee, number=COMMITTEE_GUIDANCE["number"], defaults=COMMITTEE_GUIDANCE
+    )
+    return document

@@ -45,6 +45,9 @@ def test_the_office_writes_the_committees_ten_year_report_and_the_worker_makes_i
     page.fill("#id_report_date", "15/05/2026")
     page.fill("#id_signer_name", "Nguyễn Văn Thành")
     page.get_by_role("button", name="Tạo báo cáo").click()
+    # What the draft leaves to the writer: the causes and the lessons.
+    page.fill("#id_section-causes", "Nguyên nhân khách quan: địa bàn rộng. Chủ quan: chưa sâu sát.")
+    page.fill("#id_section-lessons", "Cấp ủy gương mẫu, sâu sát cơ sở.")
     page.get_by_role("button", name="Lưu").click()
 
     preview = page.locator("#report-preview")

@@ -13,7 +13,7 @@ from oversight.demo import load_oversight
 from plans.demo.cells import load_cells_years
 from plans.demo.monday import load_monday
 from plans.demo.years import load_plans
-from reports.demo import load_reported_years
+from reports.demo import load_committee_register, load_reported_years
 from reports.figures_cache import figures_changed
 
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         others = load_commune_cells()
         load_cells_years(others)
         load_reported_years()
+        load_committee_register()
         # The demo's records are written in bulk, which sends no signal to the figures' cache.
         figures_changed([cell.pk, *(other.pk for other in others)])
         self.stdout.write(
