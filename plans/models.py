@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.periods import YEAR_VALIDATORS
+from cell05.text import vietnamese_sort_key
 from cell05.uploads import upload_path  # the migrations name it here
 from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
@@ -207,7 +208,7 @@ class Pledge(Versioned):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        ordering = ["study_year_id", "member__group__order", "member__search_name"]
+        ordering = ["study_year_id", "member__group__order", "member__sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "study_year"],
@@ -271,12 +272,14 @@ class Story(Versioned):
         _("source"), max_length=300, blank=True, help_text=_("The book, newspaper or website it comes from.")
     )
     text = NFCTextField(_("text"), help_text=_("The text, or a summary of it, as it is read out."))
-    history = HistoricalRecords()
+    # Three characters a letter of the title, and the end (cell05.text.vietnamese_sort_key).
+    sort_key = models.CharField(max_length=910, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["sort_key"])
 
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
-        ordering = ["cell_id", "title"]
+        ordering = ["cell_id", "sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "title"],
@@ -287,6 +290,13 @@ class Story(Versioned):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.sort_key = vietnamese_sort_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:story_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})
