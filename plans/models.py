@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
@@ -110,6 +111,15 @@ class RegisterDocument(Versioned):
 
     def __str__(self):
         return f"{self.number} ({self.issued_on:%d/%m/%Y})"
+
+    @property
+    def kind_and_title(self) -> str:
+        """The kind before the title ("Kế hoạch: Tổ chức hội nghị…"), unless the title begins
+        with it ("Hướng dẫn tổng kết…"): the kind is not said twice."""
+        kind = str(self.get_kind_display())
+        if self.title.casefold().startswith(kind.casefold()):
+            return self.title
+        return f"{kind}: {self.title}"
 
 
 class CellDocument(RegisterDocument):
@@ -266,7 +276,7 @@ class Story(Versioned):
     """An article, a story or a teaching of Uncle Hồ, collected for the Monday sessions."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="stories")
-    title = NFCCharField(_("title"), max_length=300)
+    title = NFCCharField(pgettext_lazy("story", "title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=StoryKind.choices)
     source = NFCCharField(
         _("source"), max_length=300, blank=True, help_text=_("The book, newspaper or website it comes from.")
