@@ -79,7 +79,7 @@ def next_step(pledge: Pledge | None, study_year: StudyYear) -> dict:
     """What the member must do next on the own pledge, and by when: the first action of the
     workflow that moves the pledge on to another state."""
     if pledge is None:
-        return {"code": "write", "deadline": study_year.pledge_deadline}
+        return {"code": "write", "year": study_year.year, "deadline": study_year.pledge_deadline}
     for name in ("submit", "approve", "self_assess", "evaluate"):
         action = PLEDGE_WORKFLOW[name]
         if pledge.state in action.sources and pledge.state != action.target:
