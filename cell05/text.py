@@ -47,10 +47,7 @@ def vietnamese_sort_key(value: str) -> str:
         elif char in LETTER_MARKS:
             if letters:
                 letters[-1] = letters[-1] + char
-        elif char.isdigit() and char.isascii():
-            letters.append(char)
-            tones.append(0)
-        elif char.isalpha():
+        elif char.isalpha() or char.isdigit() and char.isascii():
             letters.append(char)
             tones.append(0)
         elif letters and letters[-1] != " ":
