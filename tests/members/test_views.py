@@ -251,7 +251,7 @@ def test_member_form_explains_an_official_member_without_official_date(world, lo
     )
     assert response.status_code == 200
     assert response.context["form"].errors["official_on"] == [
-        "Đảng viên chính thức phải có ngày vào Đảng chính thức."
+        "Đảng viên chính thức phải có ngày chính thức."
     ]
     assert not Member.objects.filter(full_name="Vũ Văn Sai").exists()
 
