@@ -31,7 +31,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils.text import slugify
 
 from cell05.periods import Period
-from cell05.text import fold
+from cell05.text import fold, vietnamese_sort_key
 from members.choices import CellRole, CommitteeKind, Gender, LeftReason, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from operations.services import year_import_run
@@ -245,6 +245,7 @@ def _build_members(rng, committee, cells, groups_of, years, *, first, sizes) -> 
                     group=groups_of[cell.pk][index % GROUPS_PER_CELL],
                     full_name=full_name,
                     search_name=fold(full_name),
+                    sort_key=vietnamese_sort_key(full_name),
                     gender=gender,
                     date_of_birth=date(born, rng.randint(1, 12), rng.randint(1, 28)),
                     admitted_on=admitted_on,
@@ -402,7 +403,9 @@ def _build_monday(rng, cells, groups_of, members_of, years) -> None:
     """The story library, the demo's days off, and a session on every Monday of every year
     but the public holidays, the groups in turn; every past session held (one in 25 not)."""
     stories = Story.objects.bulk_create(
-        Story(cell=cell, title=title, kind=kind, source=source, text=text)
+        Story(
+            cell=cell, title=title, sort_key=vietnamese_sort_key(title), kind=kind, source=source, text=text
+        )
         for cell in cells
         for title, kind, source, text in STORIES[:STORIES_PER_CELL]
     )
@@ -787,6 +790,7 @@ def build_cell_for_import(members: int) -> Cell:
                 group=groups[number % len(groups)],
                 full_name=full_name,
                 search_name=fold(full_name),
+                sort_key=vietnamese_sort_key(full_name),
                 gender=gender,
                 date_of_birth=date(1960 + number % 40, 1 + number % 12, 1 + number % 28),
                 card_number=f"{cell.pk:04d}{number:06d}",

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
-from cell05.text import fold
+from cell05.text import fold, vietnamese_sort_key
 from cell05.versions import Versioned
 from members.choices import (
     KIND_RULES,
@@ -385,6 +385,8 @@ class Member(Versioned):
     )
     full_name = NFCCharField(_("full name"), max_length=150)
     search_name = models.CharField(max_length=150, editable=False, db_index=True)
+    # Three characters a letter of full_name, and the end (cell05.text.vietnamese_sort_key).
+    sort_key = models.CharField(max_length=460, editable=False, db_index=True, default="")
     gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices)
     date_of_birth = models.DateField(_("date of birth"), null=True, blank=True)
     admitted_on = models.DateField(_("date of admission to the Party"), null=True, blank=True)
@@ -409,14 +411,14 @@ class Member(Versioned):
         _("reason for leaving"), max_length=20, choices=LeftReason.choices, blank=True
     )
     left_note = NFCTextField(_("note on leaving"), blank=True)
-    history = HistoricalRecords(excluded_fields=["search_name"])
+    history = HistoricalRecords(excluded_fields=["search_name", "sort_key"])
 
     objects = MemberQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("Party member")
         verbose_name_plural = _("Party members")
-        ordering = ["group__order", "full_name", "pk"]
+        ordering = ["group__order", "sort_key", "pk"]
         constraints = [
             models.UniqueConstraint(
                 fields=["card_number"],
@@ -450,9 +452,10 @@ class Member(Versioned):
 
     def save(self, *args, **kwargs):
         self.search_name = fold(self.full_name)
+        self.sort_key = vietnamese_sort_key(self.full_name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "full_name" in update_fields:
-            kwargs["update_fields"] = {*update_fields, "search_name"}
+            kwargs["update_fields"] = {*update_fields, "search_name", "sort_key"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

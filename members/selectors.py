@@ -107,7 +107,7 @@ def member_directory(
         members = members.filter(status=status)
     if search:
         members = members.search(search, card_numbers=card_numbers)
-    return members.order_by("group__order", "search_name", "pk")
+    return members.order_by("group__order", "sort_key", "pk")
 
 
 def cell_records_start(cell: Cell) -> date | None:
@@ -203,7 +203,7 @@ def cell_overview(cell: Cell) -> dict:
         "groups": [group for group in groups_of_cell(cell) if not group.is_dissolved],
         "committee": sorted(
             current.filter(role__in=COMMITTEE_ROLES),
-            key=lambda member: (COMMITTEE_ROLES.index(member.role), member.search_name),
+            key=lambda member: (COMMITTEE_ROLES.index(member.role), member.sort_key),
         ),
         "left_count": Member.objects.filter(cell=cell, left_on__isnull=False).count(),
         **counts,

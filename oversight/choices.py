@@ -37,5 +37,6 @@ class ProposalOutcome(models.TextChoices):
 
 DIRECTIVE_05_CONTENT = (
     "Việc thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị: học tập chuyên đề, viết bài thu hoạch, "
-    "xây dựng bản đăng ký học tập và làm theo và kết quả thực hiện những việc đã đăng ký."
+    "xây dựng bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh và kết quả thực "
+    "hiện những việc đã đăng ký."
 )

@@ -54,7 +54,7 @@ class CaseForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
             Member.objects.filter(cell=cell)
             .current()
             .select_related("group")
-            .order_by("group__order", "search_name")
+            .order_by("group__order", "sort_key")
         )
 
 
@@ -119,7 +119,7 @@ class PraiseForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cell = cell
-        self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("search_name")
+        self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("sort_key")
 
 
 class ProposalForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
@@ -135,5 +135,5 @@ class ProposalForm(ChoicePromptMixin, VersionedFormMixin, forms.ModelForm):
     def __init__(self, *args, cell, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.cell = cell
-        self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("search_name")
+        self.fields["member"].queryset = Member.objects.filter(cell=cell).order_by("sort_key")
         self.fields["group"].queryset = PartyGroup.objects.filter(cell=cell)

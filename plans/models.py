@@ -7,10 +7,12 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.periods import YEAR_VALIDATORS
+from cell05.text import vietnamese_sort_key
 from cell05.uploads import upload_path  # the migrations name it here
 from cell05.versions import Versioned
 from members.models import Cell, Member, PartyGroup
@@ -120,6 +122,15 @@ class RegisterDocument(Versioned):
     def __str__(self):
         return f"{self.number} ({self.issued_on:%d/%m/%Y})"
 
+    @property
+    def kind_and_title(self) -> str:
+        """The kind before the title ("Kế hoạch: Tổ chức hội nghị…"), unless the title begins
+        with it ("Hướng dẫn tổng kết…"): the kind is not said twice."""
+        kind = str(self.get_kind_display())
+        if self.title.casefold().startswith(kind.casefold()):
+            return self.title
+        return f"{kind}: {self.title}"
+
 
 class CellDocument(RegisterDocument):
     """A document of the cell's register: issued by the cell or received from above."""
@@ -217,7 +228,7 @@ class Pledge(Versioned):
     class Meta:
         verbose_name = _("pledge")
         verbose_name_plural = _("pledges")
-        ordering = ["study_year_id", "member__group__order", "member__search_name"]
+        ordering = ["study_year_id", "member__group__order", "member__sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["member", "study_year"],
@@ -275,18 +286,20 @@ class Story(Versioned):
     """An article, a story or a teaching of Uncle Hồ, collected for the Monday sessions."""
 
     cell = models.ForeignKey(Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="stories")
-    title = NFCCharField(_("title"), max_length=300)
+    title = NFCCharField(pgettext_lazy("story", "title"), max_length=300)
     kind = models.CharField(_("kind"), max_length=20, choices=StoryKind.choices)
     source = NFCCharField(
         _("source"), max_length=300, blank=True, help_text=_("The book, newspaper or website it comes from.")
     )
     text = NFCTextField(_("text"), help_text=_("The text, or a summary of it, as it is read out."))
-    history = HistoricalRecords()
+    # Three characters a letter of the title, and the end (cell05.text.vietnamese_sort_key).
+    sort_key = models.CharField(max_length=910, editable=False, default="")
+    history = HistoricalRecords(excluded_fields=["sort_key"])
 
     class Meta:
         verbose_name = _("story")
         verbose_name_plural = _("stories")
-        ordering = ["cell_id", "title"]
+        ordering = ["cell_id", "sort_key"]
         constraints = [
             models.UniqueConstraint(
                 fields=["cell", "title"],
@@ -297,6 +310,13 @@ class Story(Versioned):
 
     def __str__(self):
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.sort_key = vietnamese_sort_key(self.title)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "title" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         return reverse("plans:story_detail", kwargs={"slug": self.cell.slug, "pk": self.pk})

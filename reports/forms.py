@@ -99,7 +99,7 @@ class ReportForm(ReportHeaderForm):
     def __init__(self, *args, cell, instance=None, **kwargs):
         super().__init__(*args, instance=instance, symbol=cell.code, **kwargs)
         self.instance.cell = cell
-        self.fields["signer"].queryset = Member.objects.filter(cell=cell).current().order_by("search_name")
+        self.fields["signer"].queryset = Member.objects.filter(cell=cell).current().order_by("sort_key")
         self.fields["signer"].required = False
         self.fields["signer"].help_text = _(
             "Left empty while the cell has no secretary: the name is then written by hand after printing."

@@ -37,8 +37,9 @@ DOCUMENT_MODULES = {
     "oversight/demo.py",
 }
 DOCUMENT_PACKAGES = {"plans/demo"}
-# Its patterns recognise the old spellings ("khoá") in what the secretary types, on purpose.
-MODULES_THAT_READ_VARIANTS = {"reports/formatting.py"}
+# Its patterns recognise the old spellings ("khoá") in what the secretary types, on purpose; the
+# Monday module corrects the holidays library's "Nguyên Đán".
+MODULES_THAT_READ_VARIANTS = {"reports/formatting.py", "plans/services/monday.py"}
 PRODUCT_PACKAGES = [
     "cell05",
     "jobs",
@@ -170,6 +171,26 @@ def test_glossary_forbids_the_variants_issue_16_names():
     assert {"thứ 2", "hàng năm", "năm học tập", "bản nháp", "phiên bản", "tin mới nhất", "tổ trực"} <= texts
     assert {"Việc tôi sẽ làm", "Hoạt động của chi bộ", "chạy nền", "quý 2"} <= texts
     assert {"bạn", "Vui lòng", "Hãy"} <= {variant.text for variant in glossary_variants(REGISTER)}
+
+
+def test_glossary_forbids_the_variants_the_review_of_documents_names():
+    texts = {variant.text for variant in glossary_variants(TERMS)}
+    named = {"khuyết điểm, hạn chế", "vai trò trong chi bộ", "ngày vào Đảng chính thức", "Tết Nguyên Đán"}
+    assert named <= texts
+
+
+def test_the_cells_yearly_programme_is_a_kế_hoạch_in_the_interface():
+    # Not a forbidden variant: a committee's report says "chương trình kiểm tra, giám sát".
+    assert [text for _source, text in catalogue_texts() if "hương trình kiểm tra" in text] == []
+    with translation.override("vi"):
+        heading = translation.gettext("Programme of %(year)s") % {"year": 2026}
+    assert heading == "Kế hoạch kiểm tra, giám sát năm 2026"
+
+
+def test_a_story_has_a_title_and_a_document_a_trích_yếu():
+    with translation.override("vi"):
+        titles = (translation.pgettext("story", "Title"), translation.gettext("Title"))
+    assert titles == ("Tên bài", "Trích yếu")
 
 
 def test_glossary_has_a_table_of_terms_and_one_of_the_register():

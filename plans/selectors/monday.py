@@ -44,7 +44,7 @@ def monday_readers(session: MondaySession) -> QuerySet[Member]:
         Member.objects.filter(cell_id=session.cell_id)
         .as_of(session.day)
         .select_related("group")
-        .order_by("group__order", "search_name")
+        .order_by("group__order", "sort_key")
     )
 
 
@@ -128,7 +128,7 @@ def stories_of_cell(cell: Cell) -> QuerySet[Story]:
     return (
         Story.objects.filter(cell=cell)
         .annotate(times_read=Count("sessions", filter=Q(sessions__state=MondayState.HELD)))
-        .order_by("title")
+        .order_by("sort_key")
     )
 
 

@@ -79,7 +79,7 @@ def next_step(pledge: Pledge | None, study_year: StudyYear) -> dict:
     """What the member must do next on the own pledge, and by when: the first action of the
     workflow that moves the pledge on to another state."""
     if pledge is None:
-        return {"code": "write", "deadline": study_year.pledge_deadline}
+        return {"code": "write", "year": study_year.year, "deadline": study_year.pledge_deadline}
     for name in ("submit", "approve", "self_assess", "evaluate"):
         action = PLEDGE_WORKFLOW[name]
         if pledge.state in action.sources and pledge.state != action.target:
@@ -135,7 +135,7 @@ def year_pledges_for_print(study_year: StudyYear) -> QuerySet[Pledge]:
         Pledge.objects.filter(study_year=study_year, state__in=FILED_STATES)
         .select_related("member__cell__committee", "member__group", "study_year")
         .prefetch_related("items")
-        .order_by("member__group__order", "member__search_name")
+        .order_by("member__group__order", "member__sort_key")
     )
     return with_member_group_on(pledges, year_day(study_year), via="member__")
 
@@ -209,7 +209,7 @@ def pledges_waiting_for(
         Pledge.objects.filter(study_year=study_year, state__in=waiting_states(name))
         .filter(in_cell_on(timezone.localdate(), via="member__"))
         .select_related("member__cell", "member__group__leader")
-        .order_by(since, "member__search_name")
+        .order_by(since, "member__sort_key")
     )
     if groups is not None:
         pledges = pledges.filter(member__group__in=groups)
@@ -238,7 +238,7 @@ def members_without_pledge(
         )
         .filter(Q(pledge_pk__isnull=True) | Q(pledge_state__in=PLEDGE_WORKFLOW["submit"].sources))
         .select_related("cell", "group")
-        .order_by("group__order", "search_name")
+        .order_by("group__order", "sort_key")
     )
     if groups is not None:
         members = members.filter(group__in=groups)

@@ -109,7 +109,7 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
         year_members(study_year).annotate(group_then=group_on(day)).select_related("group", "cell"),
         key=lambda member: (
             groups_of_cell[member.group_then].order if member.group_then else math.inf,
-            member.search_name,
+            member.sort_key,
         ),
     )
     pledges = {

@@ -22,7 +22,9 @@ from plans.workflow import MONDAY_WORKFLOW, monday_record_action
 def public_holidays(year: int, language: str | None = None) -> dict[date, str]:
     """Vietnam's public holidays of the year, the lunar ones (Tết, Giỗ Tổ Hùng Vương) included,
     with the days the government moves or adds ("observed", "substituted")."""
-    return dict(holidays.country_holidays("VN", years=year, language=language).items())
+    found = holidays.country_holidays("VN", years=year, language=language)
+    # The library writes "Tết Nguyên Đán"; Vietnamese spelling, and the Party's, is "Nguyên đán".
+    return {day: name.replace("Nguyên Đán", "Nguyên đán") for day, name in found.items()}
 
 
 def mondays(year: int) -> list[date]:

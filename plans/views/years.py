@@ -146,7 +146,7 @@ def year_detail(request, slug, year):
             pledge_selectors.pledges_visible_to(request.user, cell)
             .filter(study_year=study_year)
             .exclude(member=me)
-            .order_by("member__search_name")
+            .order_by("member__sort_key")
         )
     return render(request, "plans/year_detail.html", context)
 
@@ -265,7 +265,7 @@ def session_form(request, slug, year, pk=None):
     form = StudySessionForm(
         request.POST or None,
         instance=session,
-        members=year_selectors.year_members(study_year).order_by("group__order", "search_name"),
+        members=year_selectors.year_members(study_year).order_by("group__order", "sort_key"),
     )
     if request.method == "POST" and form.is_valid():
         saved = call_service(

@@ -115,7 +115,7 @@ def test_a_submitted_pledge_reaches_the_leaders_list_and_the_return_reaches_the_
     sign_in_as(page, "totruong1")
     assert unread() >= 1
     waiting = page.locator("#todo-review li", has_text="Trần Văn Đức")
-    expect(waiting).to_contain_text("chờ từ")
+    expect(waiting).to_contain_text("từ hôm nay")
     waiting.locator("a").first.click()
     page.fill("#return-form textarea[name=comment]", "Việc thứ hai cần chỉ tiêu đo được")
     page.locator("#return-form button[type=submit]").click()

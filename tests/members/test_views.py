@@ -250,9 +250,7 @@ def test_member_form_explains_an_official_member_without_official_date(world, lo
         {"full_name": "Vũ Văn Sai", "gender": "male", "role": "member", "status": "official"},
     )
     assert response.status_code == 200
-    assert response.context["form"].errors["official_on"] == [
-        "Đảng viên chính thức phải có ngày vào Đảng chính thức."
-    ]
+    assert response.context["form"].errors["official_on"] == ["Đảng viên chính thức phải có ngày chính thức."]
     assert not Member.objects.filter(full_name="Vũ Văn Sai").exists()
 
 
