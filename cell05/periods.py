@@ -13,18 +13,25 @@ from django.utils.translation import gettext_lazy as _
 FIRST_YEAR, LAST_YEAR = 2000, 2100
 YEAR_VALIDATORS = [MinValueValidator(FIRST_YEAR), MaxValueValidator(LAST_YEAR)]
 
+# The year of Directive 05-CT/TW (15/05/2016), from which cells count the years of their reviews.
+DIRECTIVE_05_YEAR = 2016
+
 # The years a review names ("Sơ kết 05 năm", "Tổng kết 10 năm"): its own count, which the
 # secretary may set, within a span that any review of a cell's work can have.
 SPAN_ERROR = _("A report names from 1 to 50 years.")
 SPAN_VALIDATORS = [MinValueValidator(1, message=SPAN_ERROR), MaxValueValidator(50, message=SPAN_ERROR)]
 
 
-def proposed_span(first_year: int, report_date: date) -> int:
-    """The years a review names, as cells count them: the year of its date minus its first year
-    (2016–2021 dated 20/12/2021 is "5 năm"; 2016–2025 dated 19/05/2025 is 9, which the secretary
-    sets to 10 where the province says "Tổng kết 10 năm"); never below one, for a yearly report
-    is not a review. The figures still count every day of the period."""
-    return max(1, report_date.year - first_year)
+def proposed_span(first_year: int, last_year: int, report_date: date) -> int:
+    """The years a review names, as cells count them. From Directive 05's year, the years since
+    the Directive (15/05/2016): the year of the report's date minus its first year (2016–2021
+    dated 20/12/2021 is "5 năm"; 2016–2025 dated 19/05/2025 is 9, which the secretary sets to
+    10 where the province says "Tổng kết 10 năm"). A later review began with a whole year, and
+    names its years (2017–2019 is 3, 2024–2025 is 2). Never below one: a yearly report is not a
+    review. The figures still count every day of the period."""
+    if first_year <= DIRECTIVE_05_YEAR:
+        return max(1, report_date.year - first_year)
+    return last_year - first_year + 1
 
 
 @dataclass(frozen=True)

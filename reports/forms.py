@@ -91,7 +91,7 @@ class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
             and report_date
             and FIRST_YEAR <= start <= end <= LAST_YEAR
         ):
-            span = cleaned.get("span") or proposed_span(start, report_date)
+            span = cleaned.get("span") or proposed_span(start, end, report_date)
             cleaned["title"] = default_title(Period.of_years(start, end, as_of=report_date), kind, span)
         return cleaned
 

@@ -36,7 +36,8 @@ class ReportBase(models.Model):
         validators=SPAN_VALIDATORS,
         help_text=_(
             "The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left "
-            "empty, the year of the report's date minus its first year (2021 − 2016 = 5)."
+            "empty, the years since Directive 05 (2021 − 2016 = 5), or the years of a period that begins "
+            "later."
         ),
     )
     title = NFCTextField(_("title"))
@@ -95,7 +96,7 @@ class ReportBase(models.Model):
 
     @property
     def proposed_span(self) -> int:
-        return proposed_span(self.start_year, self.report_date)
+        return proposed_span(self.start_year, self.end_year, self.report_date)
 
 
 class Report(ReportBase):

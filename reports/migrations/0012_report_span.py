@@ -17,6 +17,12 @@ def _printed_count(report) -> int:
     return max(1, math.floor(days / DAYS_PER_YEAR + 0.5))
 
 
+def _proposed(report) -> int:
+    if report.start_year <= 2016:
+        return max(1, report.report_date.year - report.start_year)
+    return report.end_year - report.start_year + 1
+
+
 def _retitled(title: str, old: int, new: int) -> str:
     words = f"{'Tổng kết' if new >= 10 else 'Sơ kết'} {new:02d} năm"
     return re.sub(
@@ -27,9 +33,9 @@ def _retitled(title: str, old: int, new: int) -> str:
 
 
 def set_spans(apps, schema_editor):
-    """A final report keeps the count it printed; a draft takes the proposal (the year of its
-    date minus its first year), its title following where it named the old count, and its
-    opening names "sơ kết"/"tổng kết" by the token that reads the span."""
+    """A final report keeps the count it printed; a draft takes the proposal (the years since
+    the Directive, or those of a period that begins later), its title following where it named
+    the old count, and its opening names "sơ kết"/"tổng kết" by the token that reads the span."""
     pairs = (("Report", "ReportSection"), ("CommitteeReport", "CommitteeReportSection"))
     for model_name, section_name in pairs:
         model, sections = apps.get_model("reports", model_name), apps.get_model("reports", section_name)
@@ -39,7 +45,7 @@ def set_spans(apps, schema_editor):
                 report.span = report.final_figures.get("year_count", old)
                 report.save(update_fields=["span"])
                 continue
-            report.span = max(1, report.report_date.year - report.start_year)
+            report.span = _proposed(report)
             if report.span != old:
                 report.title = _retitled(report.title, old, report.span)
             report.save(update_fields=["span", "title"])
@@ -50,7 +56,7 @@ def set_spans(apps, schema_editor):
                 section.save(update_fields=["text"])
         historical = apps.get_model("reports", f"Historical{model_name}")
         for entry in historical.objects.all():
-            entry.span = max(1, entry.report_date.year - entry.start_year)
+            entry.span = _proposed(entry)
             entry.save(update_fields=["span"])
 
 
@@ -67,7 +73,7 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 blank=True,
                 default=1,
-                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the year of the report's date minus its first year (2021 − 2016 = 5).",
+                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the years since Directive 05 (2021 − 2016 = 5), or the years of a period that begins later.",
                 validators=[
                     django.core.validators.MinValueValidator(1, message="A report names from 1 to 50 years."),
                     django.core.validators.MaxValueValidator(
@@ -84,7 +90,7 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 blank=True,
                 default=1,
-                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the year of the report's date minus its first year (2021 − 2016 = 5).",
+                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the years since Directive 05 (2021 − 2016 = 5), or the years of a period that begins later.",
                 validators=[
                     django.core.validators.MinValueValidator(1, message="A report names from 1 to 50 years."),
                     django.core.validators.MaxValueValidator(
@@ -101,7 +107,7 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 blank=True,
                 default=1,
-                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the year of the report's date minus its first year (2021 − 2016 = 5).",
+                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the years since Directive 05 (2021 − 2016 = 5), or the years of a period that begins later.",
                 validators=[
                     django.core.validators.MinValueValidator(1, message="A report names from 1 to 50 years."),
                     django.core.validators.MaxValueValidator(
@@ -118,7 +124,7 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 blank=True,
                 default=1,
-                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the year of the report's date minus its first year (2021 − 2016 = 5).",
+                help_text="The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left empty, the years since Directive 05 (2021 − 2016 = 5), or the years of a period that begins later.",
                 validators=[
                     django.core.validators.MinValueValidator(1, message="A report names from 1 to 50 years."),
                     django.core.validators.MaxValueValidator(
