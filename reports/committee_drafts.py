@@ -38,12 +38,12 @@ COMMITTEE_TOKEN_HELP = {
 }
 
 
-def committee_tokens(figures: dict, *, committee: SuperiorCommittee, kind: str) -> dict[str, str]:
+def committee_tokens(figures: dict, *, committee: SuperiorCommittee, kind: str, span: int) -> dict[str, str]:
     """The value of every token of a committee's report, from its summed figures and the
     committee: the body that leads its cells, the one above it, the guidance it answers."""
     guidance = figures.get("guidance")
     return {
-        **common_tokens(figures, kind),
+        **common_tokens(figures, kind, span),
         "ten_dang_uy": figures["committee"],
         "cap_uy": committee.leading_body,
         "huong_dan_cap_tren": guidance_citation(guidance)

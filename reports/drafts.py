@@ -8,6 +8,7 @@ are written when the report is made, from the figures of that moment: a sentence
 is nothing takes its wording for "none" instead of printing "0" or an empty list.
 """
 
+import re
 from datetime import date
 
 from django.utils.translation import gettext_lazy as _
@@ -38,8 +39,9 @@ CONCLUSION_01_DATE = date(2021, 5, 18)
 # What each token means, shown beside the editor and in the list of a draft's gaps.
 COMMON_TOKEN_HELP = {
     "so_dang_vien": _("members at the end of the period"),
-    "so_nam": _("years of the period"),
+    "so_nam": _("the years the report names, as its header sets them"),
     "ky_bao_cao": _("the period in words (05 năm, năm 2021)"),
+    "so_ket_tong_ket": _("“sơ kết”, or “tổng kết” for a review of 10 years or more"),
     "van_ban_chi_dao": _("the documents the report answers, cited in full"),
     "chi_thi": _("the documents the report answers, cited briefly"),
     "ty_le_dang_ky": _("members with a yearly pledge, per cent"),
@@ -127,10 +129,10 @@ def _under_conclusion_01(figures: dict) -> bool:
     return date.fromisoformat(figures["as_of"]) >= CONCLUSION_01_DATE
 
 
-def _period_words(figures: dict, kind: str) -> str:
+def _period_words(figures: dict, kind: str, span: int) -> str:
     if kind == ReportKind.YEARLY or figures["start_year"] == figures["end_year"]:
         return f"năm {figures['end_year']}"
-    return f"{padded(figures['year_count'])} năm"
+    return f"{padded(span)} năm"
 
 
 def _members_per_year(figures: dict, count) -> str:
@@ -163,15 +165,16 @@ def _by_conclusion(figures: dict) -> dict[str, int]:
     return figures.get("members_by_conclusion") or dict.fromkeys(Conclusion.values, 0)
 
 
-def common_tokens(figures: dict, kind: str) -> dict[str, str]:
-    """The tokens that a cell's report and a committee's share: the period, the documents it
-    answers, and the counts of the period."""
+def common_tokens(figures: dict, kind: str, span: int) -> dict[str, str]:
+    """The tokens that a cell's report and a committee's share: the years it names (`span`, the
+    report's own field), the documents it answers, and the counts of the period."""
     after_2021 = _under_conclusion_01(figures)
     concluded = _by_conclusion(figures)
     return {
         "so_dang_vien": padded(figures["members"]),
-        "so_nam": padded(figures["year_count"]),
-        "ky_bao_cao": _period_words(figures, kind),
+        "so_nam": padded(span),
+        "ky_bao_cao": _period_words(figures, kind, span),
+        "so_ket_tong_ket": review_word(span).lower(),
         "van_ban_chi_dao": f"{DIRECTIVE_05} và {CONCLUSION_01}" if after_2021 else DIRECTIVE_05,
         "chi_thi": "Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW của Bộ Chính trị"
         if after_2021
@@ -193,7 +196,7 @@ def common_tokens(figures: dict, kind: str) -> dict[str, str]:
     }
 
 
-def tokens(figures: dict, *, standing_committee: str, kind: str) -> dict[str, str]:
+def tokens(figures: dict, *, standing_committee: str, kind: str, span: int) -> dict[str, str]:
     """The value of every token, from the figures of the period; `standing_committee` is the
     superior Standing Committee of the report's date, which it is addressed to. A list with
     nothing in it is empty, a count of nothing is "0": both are gaps (see `gaps`)."""
@@ -201,7 +204,7 @@ def tokens(figures: dict, *, standing_committee: str, kind: str) -> dict[str, st
     issued = [d for d in documents if d["direction"] == DocumentDirection.ISSUED]
     received = [d for d in documents if d["direction"] == DocumentDirection.RECEIVED]
     return {
-        **common_tokens(figures, kind),
+        **common_tokens(figures, kind, span),
         "ten_chi_bo": figures["cell"],
         "so_to_dang": padded(figures["party_groups"]),
         "huong_dan_cap_tren": _guidance(figures, standing_committee),
@@ -257,28 +260,45 @@ def entered_sources(figures: dict, of: str = "Chi bộ") -> str:
     return f"Số liệu {', '.join(parts)} của {of}."
 
 
-def review_word(year_count: int) -> str:
+def review_word(span: int) -> str:
     """A review of ten years or more is a "tổng kết", a shorter one a "sơ kết"."""
-    return "Tổng kết" if year_count >= 10 else "Sơ kết"
+    return "Tổng kết" if span >= 10 else "Sơ kết"
 
 
-def default_title(period: Period, kind: str) -> str:
-    """A yearly report gives the results of its year; a review names its years. Both name the
-    Conclusion under which the work goes on from 18/05/2021."""
+def review_words(span: int) -> str:
+    """ "Sơ kết 05 năm", "Tổng kết 10 năm": how a review names itself and its years."""
+    return f"{review_word(span)} {padded(span)} năm"
+
+
+def default_title(period: Period, kind: str, span: int) -> str:
+    """A yearly report gives the results of its year; a review names its years (`span`). Both
+    name the Conclusion under which the work goes on from 18/05/2021."""
     subject = "Chỉ thị số 05-CT/TW của Bộ Chính trị"
     if period.last_day >= CONCLUSION_01_DATE:
         subject = "Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW của Bộ Chính trị"
     if kind == ReportKind.YEARLY:
         return f"Kết quả thực hiện {subject} năm {period.last_day.year}"
-    return f"{review_word(period.year_count)} {padded(period.year_count)} năm thực hiện {subject}"
+    return f"{review_words(span)} thực hiện {subject}"
+
+
+def retitled(title: str, old_span: int, new_span: int) -> str:
+    """A title that names the old span ("Sơ kết 09 năm…", "Báo cáo sơ kết 9 năm…") names the new
+    one ("Tổng kết 10 năm…"), as the text's tokens do; the rest of the title stays as written."""
+
+    def named(match: re.Match) -> str:
+        words = review_words(new_span)
+        return words if match.group(0)[0].isupper() else words.lower()
+
+    return re.sub(rf"(?i)\b(?:sơ|tổng) kết 0*{old_span} năm", named, title)
 
 
 def what_is_reported(f: dict) -> str:
     """What the opening says the report gives: the results of a year, or a review of years,
-    of the documents cited in full (their first mention)."""
+    of the documents cited in full (their first mention). A review's word and its years are
+    tokens, so that the span set in the header words them."""
     if one_year(f):
         return "kết quả thực hiện {van_ban_chi_dao} trong {ky_bao_cao}"
-    return f"{review_word(f['year_count']).lower()} {{ky_bao_cao}} thực hiện {{van_ban_chi_dao}}"
+    return "{so_ket_tong_ket} {ky_bao_cao} thực hiện {van_ban_chi_dao}"
 
 
 def _issued(figures: dict, kind: str) -> list[dict]:

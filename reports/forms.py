@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import ChoicePromptMixin, TypedTextField
-from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
+from cell05.periods import FIRST_YEAR, LAST_YEAR, SPAN_VALIDATORS, Period, proposed_span
 from cell05.versions import VersionedFormMixin
 from members.choices import CellRole
 from members.forms import DateInput
@@ -30,8 +30,9 @@ from reports.services import COMMITTEE_HEADER_FIELDS, ENTERED_FIELDS, HEADER_FIE
 
 class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
     """What a report's header asks, for a cell's report and a committee's alike: the kind, the
-    years, the number, the title (left empty, it follows the kind and the period), the place,
-    the date, the recipients and the signer."""
+    years, the years it names (left empty, proposed), the number, the title (left empty, it
+    follows the kind, the period and the span), the place, the date, the recipients and the
+    signer."""
 
     WIDGETS = {
         "report_date": DateInput(),
@@ -45,6 +46,10 @@ class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
         super().__init__(*args, instance=copy.copy(instance), **kwargs)
         # The writer's own symbol: a committee's reports are numbered "12-BC/HU", a cell's "12-BC/CB".
         self.fields["number"].help_text = _("12 gives “Số 12-BC/%(symbol)s”.") % {"symbol": symbol}
+        # The model's own limits and message, not the generic "greater than or equal to 0" of a
+        # positive integer's form field.
+        self.fields["span"].validators = list(SPAN_VALIDATORS)
+        self.fields["span"].widget.attrs.update(min=1, max=50)
 
     def set_defaults(self, *, last_number: int, place: str, recipients: str) -> None:
         this_year = timezone.localdate().year
@@ -86,7 +91,8 @@ class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):
             and report_date
             and FIRST_YEAR <= start <= end <= LAST_YEAR
         ):
-            cleaned["title"] = default_title(Period.of_years(start, end, as_of=report_date), kind)
+            span = cleaned.get("span") or proposed_span(start, end, report_date)
+            cleaned["title"] = default_title(Period.of_years(start, end, as_of=report_date), kind, span)
         return cleaned
 
 

@@ -9,7 +9,7 @@ from django.utils.translation import pgettext_lazy
 from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
-from cell05.periods import YEAR_VALIDATORS, Period
+from cell05.periods import SPAN_ERROR, SPAN_VALIDATORS, YEAR_VALIDATORS, Period, proposed_span
 from cell05.uploads import upload_path
 from cell05.versions import Versioned
 from members.models import Cell, Member, SuperiorCommittee
@@ -28,6 +28,18 @@ class ReportBase(models.Model):
     start_year = models.PositiveSmallIntegerField(_("first year"), validators=YEAR_VALIDATORS)
     end_year = models.PositiveSmallIntegerField(_("last year"), validators=YEAR_VALIDATORS)
     number = models.PositiveIntegerField(_("number"), help_text=_("12 gives “Số 12-BC/CB”."))
+    # The years the title and the text name, set apart from the figures' period: a review of
+    # 2016–2025 dated 19/05/2025 counts its days to that date, and is named "Tổng kết 10 năm".
+    span = models.PositiveSmallIntegerField(
+        _("years named"),
+        blank=True,
+        validators=SPAN_VALIDATORS,
+        help_text=_(
+            "The years the title and every sentence name: “Sơ kết 05 năm”, and “Tổng kết” from 10. Left "
+            "empty, the years since Directive 05 (2021 − 2016 = 5), or the years of a period that begins "
+            "later."
+        ),
+    )
     title = NFCTextField(_("title"))
     place = NFCCharField(_("place"), max_length=100, blank=True)
     report_date = models.DateField(_("date of the report"))
@@ -64,6 +76,11 @@ class ReportBase(models.Model):
                 violation_error_message=_("The last year comes before the first."),
             ),
             models.CheckConstraint(
+                condition=Q(span__gte=1, span__lte=50),
+                name="%(class)s_span_in_range",
+                violation_error_message=SPAN_ERROR,
+            ),
+            models.CheckConstraint(
                 condition=~Q(state=ReportState.FINAL) | Q(final_figures__isnull=False),
                 name="final_%(class)s_has_frozen_figures",
             ),
@@ -76,6 +93,10 @@ class ReportBase(models.Model):
     def period(self) -> Period:
         """From the first day of its first year to its date, or the end of its last year."""
         return Period.of_years(self.start_year, self.end_year, as_of=self.report_date)
+
+    @property
+    def proposed_span(self) -> int:
+        return proposed_span(self.start_year, self.end_year, self.report_date)
 
 
 class Report(ReportBase):

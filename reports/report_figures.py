@@ -48,7 +48,6 @@ def report_figures(cell: Cell, period: Period) -> dict:
         "as_of": end.isoformat(),
         "start_year": period.first_day.year,
         "end_year": end.year,
-        "year_count": period.year_count,
         **figures,
         "documents": [
             {
@@ -267,7 +266,6 @@ def committee_figures(committee: SuperiorCommittee, period: Period, *, progress=
         "as_of": period.last_day.isoformat(),
         "start_year": period.first_day.year,
         "end_year": period.last_day.year,
-        "year_count": period.year_count,
         "cells_count": len(rows),
         "cells_all_pledged": sum(1 for row in rows if row["members"] and row["pledge_rate"] >= 100),
         **{name: sum(row[name] for row in rows) for name in SUMMED},

@@ -78,10 +78,17 @@ def draft_sections(report: Report) -> list[ReportSection]:
 
 
 def unsaved_report_document(
-    cell: Cell, *, kind: str, start_year: int, end_year: int, report_date: date, number: int
+    cell: Cell,
+    *,
+    kind: str,
+    start_year: int,
+    end_year: int,
+    report_date: date,
+    number: int,
+    span: int | None = None,
 ) -> dict:
-    """What the commands print: a report with the default texts, signed by the cell's secretary
-    if it has one, recorded nowhere."""
+    """What the commands print: a report with the default texts, naming `span` years (else the
+    proposal), signed by the cell's secretary if it has one, recorded nowhere."""
     report = Report(
         cell=cell,
         kind=kind,
@@ -93,7 +100,8 @@ def unsaved_report_document(
         recipients=default_recipients(committee_of(cell, report_date).standing_committee),
         signer=cell.members.current().filter(role=CellRole.SECRETARY).first(),
     )
-    report.title = default_title(report.period, kind)
+    report.span = span or report.proposed_span
+    report.title = default_title(report.period, kind, report.span)
     return report_document(report, sections=draft_sections(report))
 
 
@@ -118,7 +126,7 @@ def report_tokens(report: Report, figures: dict | None = None) -> dict[str, str]
     """The value of every token of a cell's report: what its editor shows beside the texts."""
     figures = figures_of_report(report) if figures is None else figures
     standing_committee = committee_of(report.cell, report.report_date).standing_committee
-    return tokens(figures, standing_committee=standing_committee, kind=report.kind)
+    return tokens(figures, standing_committee=standing_committee, kind=report.kind, span=report.span)
 
 
 def report_document(report: Report, *, sections=None) -> dict:
@@ -250,7 +258,7 @@ def committee_report_tokens(report: CommitteeReport, figures: dict | None = None
     """The value of every token of a committee's report: what its editor shows beside the texts."""
     if figures is None:
         figures = report.final_figures or committee_figures(report.committee, report.period)
-    return committee_tokens(figures, committee=report.committee, kind=report.kind)
+    return committee_tokens(figures, committee=report.committee, kind=report.kind, span=report.span)
 
 
 def _committee_report_gaps(report: CommitteeReport, committee: SuperiorCommittee) -> list[dict]:
@@ -322,9 +330,11 @@ def unsaved_committee_report_document(
     number: int,
     signer_name: str | None = None,
     signer_title: str | None = None,
+    span: int | None = None,
 ) -> dict:
-    """What the command prints: the committee's report with the default texts, signed by whom
-    `signer_name` names, else by the signer of its latest report; recorded nowhere."""
+    """What the command prints: the committee's report with the default texts, naming `span`
+    years (else the proposal), signed by whom `signer_name` names, else by the signer of its
+    latest report; recorded nowhere."""
     last = committee_reports(committee).first()
     report = CommitteeReport(
         committee=committee,
@@ -338,7 +348,8 @@ def unsaved_committee_report_document(
         signer_name=signer_name if signer_name is not None else (last.signer_name if last else ""),
         signer_title=signer_title or (last.signer_title if last else CommitteeSigner.SECRETARY),
     )
-    report.title = default_title(report.period, kind)
+    report.span = span or report.proposed_span
+    report.title = default_title(report.period, kind, report.span)
     return committee_report_document(report, sections=committee_draft_sections(report))
 
 

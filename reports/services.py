@@ -31,7 +31,7 @@ from plans.services.years import DOCUMENT_FIELDS
 from reports import notices
 from reports.choices import ReportKind, SectionKey
 from reports.committee_drafts import committee_recipients
-from reports.drafts import default_recipients, default_title
+from reports.drafts import default_recipients, default_title, retitled
 from reports.figures import first_record_day, year_has_records
 from reports.formatting import TOKEN, place_tokens
 from reports.limits import header_errors, placed_section_errors, section_errors
@@ -66,6 +66,7 @@ HEADER_FIELDS = (
     "kind",
     "start_year",
     "end_year",
+    "span",
     "number",
     "title",
     "place",
@@ -80,16 +81,24 @@ HEADER_FIELDS = (
 ENTERED_FIELDS = ("report_number", "report_date", *COUNTS)
 
 
+def _header(model, owner: dict, data: dict, fields):
+    """A new report from the header's data; the span, left out or empty, is proposed (`_check`)."""
+    return model(**owner, **{field: data.get(field) if field == "span" else data[field] for field in fields})
+
+
 def _check(report) -> None:
-    """What a report's header must hold; an empty title follows the kind and the period."""
+    """What a report's header must hold; an empty span is proposed from the years and the date,
+    an empty title follows the kind, the period and the span."""
     if getattr(report, "signer", None) is not None and report.signer.cell_id != report.cell_id:
         raise ValidationError({"signer": _("The signer must be a member of the cell.")})
     if report.kind == ReportKind.YEARLY and report.start_year != report.end_year:
         raise ValidationError({"end_year": _("A yearly report covers one year.")})
     if report.report_date.year < report.end_year:
         raise ValidationError({"report_date": _("The report cannot be dated before its last year.")})
+    if report.span is None:
+        report.span = report.proposed_span
     if not report.title.strip():
-        report.title = default_title(report.period, report.kind)
+        report.title = default_title(report.period, report.kind, report.span)
     if isinstance(report, Report) and not report.recipients.strip():
         committee = committee_of(report.cell, report.report_date)
         report.recipients = default_recipients(committee.standing_committee)
@@ -141,7 +150,7 @@ def _texts(report) -> dict[str, str]:
 def report_create(*, actor, cell: Cell, data: dict) -> Report:
     """A new report, its sections begun from the drafts that place the figures."""
     require_perm(actor, "reports.manage_reports", cell)
-    report = Report(cell=cell, **{field: data[field] for field in HEADER_FIELDS})
+    report = _header(Report, {"cell": cell}, data, HEADER_FIELDS)
     _check(report)
     save_logged(report, actor=actor, action="report.created")
     _create_sections(ReportSection, draft_sections(report), actor=actor, action="report.created")
@@ -219,7 +228,9 @@ def _locked(report, action: str, *related, actor=None, version: int | None = Non
 
 def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], section_change_reason: str) -> None:
     table = workflow_of(locked)
+    span, title, followed = locked.span, locked.title, locked.span == locked.proposed_span
     assign(locked, data, fields)
+    _follow_span(locked, span=span, title=title, followed=followed)
     _check(locked)
     _check_sections(sections)
     _check_placed(locked, sections)
@@ -238,6 +249,16 @@ def _edit(locked, *, actor, fields, data: dict, sections: dict[str, str], sectio
         if key in SectionKey.values and key not in kept and text.strip():
             added = section_model(report=locked, key=key, text=text)
             save_logged(added, actor=actor, action=section_change_reason)
+
+
+def _follow_span(report, *, span: int, title: str, followed: bool) -> None:
+    """The span the report names, after an edit of its header: a span that was the proposal
+    follows the years and the date (one the writer set stays), an empty one is proposed again;
+    a title left as it was names the new span, as every sentence's token does."""
+    if report.span is None or (followed and report.span == span):
+        report.span = report.proposed_span
+    if report.span != span and report.title == title:
+        report.title = retitled(title, span, report.span)
 
 
 def _freeze(locked, *, actor, document: dict, pdf: bytes) -> None:
@@ -332,6 +353,7 @@ COMMITTEE_HEADER_FIELDS = (
     "kind",
     "start_year",
     "end_year",
+    "span",
     "number",
     "title",
     "place",
@@ -346,7 +368,7 @@ COMMITTEE_HEADER_FIELDS = (
 def committee_report_create(*, actor, committee: SuperiorCommittee, data: dict) -> CommitteeReport:
     """The committee's report, its sections begun from the drafts over its cells' figures."""
     require_perm(actor, "reports.manage_committee_reports", committee)
-    report = CommitteeReport(committee=committee, **{field: data[field] for field in COMMITTEE_HEADER_FIELDS})
+    report = _header(CommitteeReport, {"committee": committee}, data, COMMITTEE_HEADER_FIELDS)
     _check(report)
     save_logged(report, actor=actor, action="committee_report.created")
     sections = committee_draft_sections(report)

@@ -302,6 +302,7 @@ class Scope:
             kind="five_year",
             start_year=2021,
             end_year=2025,
+            span=5,
             title="Sơ kết 05 năm",
             report_date=date(2025, 12, 15),
             recipients="- Lưu Văn phòng.",

@@ -316,6 +316,7 @@ REPORT = {
     "kind": Field(ReportKind.FIVE_YEAR, "choice", ReportKind.values),
     "start_year": Field("2021", "int"),
     "end_year": Field("2025", "int"),
+    "span": Field("5", "int"),
     "number": Field("12", "int"),
     "title": Field("Sơ kết 05 năm"),
     "place": Field("Ba Đình"),

@@ -31,8 +31,9 @@ class ReportCommand(BaseCommand):
             "the figures count what had happened by then",
         )
         parser.add_argument("--number", type=int, default=1, help="the report's number")
+        add_years_argument(parser)
 
-    def handle(self, *args, cell, output, date=None, number=1, **options):
+    def handle(self, *args, cell, output, date=None, number=1, years=None, **options):
         try:
             cell_obj = Cell.objects.select_related("committee").get(slug=cell)
         except Cell.DoesNotExist:
@@ -44,19 +45,41 @@ class ReportCommand(BaseCommand):
         if report_date.year < last:
             raise CommandError("The report cannot be dated before its last year.")
         document = unsaved_report_document(
-            cell_obj, kind=self.kind, start_year=first, end_year=last, report_date=report_date, number=number
+            cell_obj,
+            kind=self.kind,
+            start_year=first,
+            end_year=last,
+            report_date=report_date,
+            number=number,
+            span=checked_span(years),
         )
         Path(output).write_bytes(report_pdf(document))
-        period = document["report"].period
+        report = document["report"]
+        period = report.period
         self.stdout.write(
             f"{output}: {cell_obj.name}, {period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y} "
-            f"({period.year_count} year(s)), dated {report_date:%d/%m/%Y}."
+            f"({report.span} year(s) named), dated {report_date:%d/%m/%Y}."
         )
         if document["report"].signer is None:
             self.stderr.write(
                 "The cell has no secretary: the signature's name is left to be written by hand."
             )
         write_gaps(self.stderr, document["gaps"])
+
+
+def add_years_argument(parser) -> None:
+    parser.add_argument(
+        "--years",
+        type=int,
+        help="the years a review names, from 1 to 50, as in “Tổng kết 10 năm” (default: the year of "
+        "its date minus its first year)",
+    )
+
+
+def checked_span(years: int | None) -> int | None:
+    if years is not None and not 1 <= years <= 50:
+        raise CommandError(f"--years must be from 1 to 50, not {years}.")
+    return years
 
 
 def write_gaps(stderr, gaps: list[dict]) -> None:

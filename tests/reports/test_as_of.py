@@ -402,39 +402,9 @@ def test_a_final_report_keeps_its_frozen_figures_when_records_change_afterwards(
     assert [live[name] for name in CHANGED] == [7, 1, 1, 1]
 
 
-# The number of years of a period.
-
-
-@pytest.mark.parametrize(
-    ("period", "years"),
-    [
-        (Period(date(2016, 1, 1), date(2021, 4, 15)), 5),
-        (Period.of_years(2016, 2021, as_of=date(2021, 4, 15)), 5),
-        (Period.of_years(2017, 2019), 3),
-        (Period(date(2016, 1, 1), date(2026, 5, 15)), 10),
-        (Period.of_years(2016, 2026, as_of=date(2026, 5, 15)), 10),
-        (Period.of_years(2024, 2024), 1),
-        (Period.of_years(2024, 2024, as_of=date(2024, 2, 1)), 1),
-        (Period(date(2024, 1, 1), date(2024, 1, 1)), 1),
-    ],
-    ids=[
-        "2016-15/04/2021",
-        "years 2016-2021",
-        "2017-2019",
-        "2016-15/05/2026",
-        "years 2016-2026",
-        "2024",
-        "2024 to February",
-        "one day",
-    ],
-)
-def test_the_years_of_a_period_are_whole_years_rounded_half_up_and_never_none(period, years):
-    assert period.year_count == years
-
-
 def test_a_yearly_report_counts_one_year_and_names_it(world):
     counted = report_figures(world.cell, Period.of_years(2024, 2024, as_of=date(2024, 12, 31)))
-    assert (counted["year_count"], [row["year"] for row in counted["years"]]) == (1, [2024])
+    assert [row["year"] for row in counted["years"]] == [2024]
     text = report_text(world.cell, date(2024, 12, 31), kind=ReportKind.YEARLY, years=(2024, 2024))
     assert "Trong năm 2024, Chi bộ chưa ghi nhận" in text
     assert "01 năm" not in text and "00 năm" not in text

@@ -357,18 +357,19 @@ def test_conclusion_01_is_cited_from_its_date(world, day, cites):
     )
     text = " ".join(strip_tags(section["html"]) for section in report_document(report)["sections"])
     assert ("Kết luận số 01-KL/TW" in text) is cites
-    assert ("Kết luận số 01-KL/TW" in default_title(report.period, ReportKind.FIVE_YEAR)) is cites
-    assert ("Kết luận số 01-KL/TW" in default_title(report.period, ReportKind.YEARLY)) is cites
+    assert ("Kết luận số 01-KL/TW" in default_title(report.period, ReportKind.FIVE_YEAR, 5)) is cites
+    assert ("Kết luận số 01-KL/TW" in default_title(report.period, ReportKind.YEARLY, 1)) is cites
 
 
 def test_the_default_title_names_a_review_of_ten_years_and_a_summary_of_three():
-    assert default_title(Period(date(2016, 1, 1), date(2026, 5, 15)), ReportKind.FIVE_YEAR).startswith(
+    ten_years = Period(date(2016, 1, 1), date(2026, 5, 15))
+    assert default_title(ten_years, ReportKind.FIVE_YEAR, 10).startswith(
         "Tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW"
     )
-    assert default_title(Period.of_years(2017, 2019), ReportKind.FIVE_YEAR) == (
+    assert default_title(Period.of_years(2017, 2019), ReportKind.FIVE_YEAR, 3) == (
         "Sơ kết 03 năm thực hiện Chỉ thị số 05-CT/TW của Bộ Chính trị"
     )
-    assert default_title(Period.of_years(2024, 2024), ReportKind.YEARLY).endswith("năm 2024")
+    assert default_title(Period.of_years(2024, 2024), ReportKind.YEARLY, 1).endswith("năm 2024")
 
 
 def test_a_report_of_2017_to_2019_counts_three_years_in_its_title_and_text(tmp_path):

@@ -45,6 +45,7 @@ HEADER = {
     "kind": "five_year",
     "start_year": 2021,
     "end_year": 2025,
+    "span": 5,
     "number": 12,
     "title": "Sơ kết 05 năm",
     "report_date": date(2025, 12, 15),

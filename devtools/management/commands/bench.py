@@ -44,7 +44,7 @@ from jobs.models import Job
 from members.choices import CellRole, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from reports.choices import ReportKind
-from reports.drafts import default_recipients, default_title
+from reports.drafts import default_recipients
 from reports.pdf import html_to_pdf
 from reports.selectors import committee_table, report_document
 from reports.services import committee_report_create, committee_report_print, report_create, report_pdf
@@ -227,7 +227,7 @@ class Command(BaseCommand):
                 "start_year": period[0],
                 "end_year": period[-1],
                 "number": 1,
-                "title": default_title(Period.of_years(period[0], period[-1]), ReportKind.FIVE_YEAR),
+                "title": "",
                 "place": cell.place,
                 "report_date": date(period[-1], 12, 31),
                 "recipients": default_recipients(committee.standing_committee),

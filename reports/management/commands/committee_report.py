@@ -9,7 +9,13 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from reports.choices import CommitteeSigner, ReportKind
-from reports.management.report_command import committee_named, parse_date, write_gaps
+from reports.management.report_command import (
+    add_years_argument,
+    checked_span,
+    committee_named,
+    parse_date,
+    write_gaps,
+)
 from reports.selectors import unsaved_committee_report_document
 from reports.services import pdf_once
 
@@ -37,9 +43,21 @@ class Command(BaseCommand):
         parser.add_argument(
             "--deputy", action="store_true", help="a deputy secretary signs for the secretary (K/T BÍ THƯ)"
         )
+        add_years_argument(parser)
 
     def handle(
-        self, *args, committee, start, end, output, date=None, number=1, signer=None, deputy=False, **options
+        self,
+        *args,
+        committee,
+        start,
+        end,
+        output,
+        date=None,
+        number=1,
+        signer=None,
+        deputy=False,
+        years=None,
+        **options,
     ):
         committee_obj = committee_named(committee)
         if not (FIRST_YEAR <= start <= end <= LAST_YEAR):
@@ -56,12 +74,14 @@ class Command(BaseCommand):
             number=number,
             signer_name=signer,
             signer_title=CommitteeSigner.DEPUTY if deputy else None,
+            span=checked_span(years),
         )
         Path(output).write_bytes(pdf_once("reports/committee_report_print.html", document))
-        period = document["report"].period
+        report = document["report"]
+        period = report.period
         self.stdout.write(
             f"{output}: {committee_obj.issuing_name}, {document['figures']['cells_count']} cell(s), "
-            f"{period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y} ({period.year_count} year(s)), "
+            f"{period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y} ({report.span} year(s) named), "
             f"dated {report_date:%d/%m/%Y}."
         )
         write_gaps(self.stderr, document["gaps"])
