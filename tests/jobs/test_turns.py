@@ -15,7 +15,7 @@ from jobs.models import Job
 from jobs.services import MAX_UNFINISHED_PER_PERSON
 from reports import services
 from reports.models import Report
-from tests.factories import make_user, report_header
+from tests.factories import make_user, report_header, write_what_is_left
 
 pytestmark = pytest.mark.django_db
 
@@ -138,6 +138,7 @@ def test_a_print_asked_again_while_it_waits_joins_the_same_job(world, login, run
 
 def test_a_print_to_make_final_is_not_joined_to_a_draft_print(world, login):
     report = make_report(world.secretary)
+    write_what_is_left(report, world.secretary.user)
     client = login(world.secretary)
     client.post(print_url(report))
     client.post(reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk}))

@@ -107,8 +107,8 @@ def test_the_secretary_marks_which_documents_carry_out_the_directive_and_the_lis
         )
     ]
     assert [row for row in rows if "KH/CB" in row] == [
-        "06-KH/CB 16/01/2017 Kế hoạch: Kế hoạch thực hiện Chỉ thị 05 Chi bộ Khối Đảng Có Sửa",
-        "09-KH/CB 16/01/2017 Kế hoạch: Kế hoạch hội nghị tổng kết năm 2017 Chi bộ Khối Đảng Không Sửa",
+        "06-KH/CB 16/01/2017 Kế hoạch thực hiện Chỉ thị 05 Chi bộ Khối Đảng Có Sửa",
+        "09-KH/CB 16/01/2017 Kế hoạch hội nghị tổng kết năm 2017 Chi bộ Khối Đảng Không Sửa",
     ]
 
 

@@ -18,10 +18,7 @@ from tests.factories import report_header
 pytestmark = pytest.mark.django_db
 
 TOKEN = "{huong_dan_cap_tren}"
-REFUSAL = (
-    "Hạn chế, khuyết điểm và nguyên nhân: Khi điền số liệu vào, phần này quá dài: tối đa 20.000 ký "
-    "tự (hiện có "
-)
+REFUSAL = "Hạn chế, khuyết điểm: Khi điền số liệu vào, phần này quá dài: tối đa 20.000 ký tự (hiện có "
 
 
 @pytest.fixture
