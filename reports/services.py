@@ -7,7 +7,6 @@ from datetime import timedelta
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,7 +17,6 @@ from cell05 import versions
 from cell05.downloads import download_name
 from cell05.history import history_rows
 from cell05.services import assign, require_perm, save_logged
-from cell05.uploads import take_upload
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
 from jobs.choices import JobKind
@@ -27,7 +25,7 @@ from jobs.runner import JobOutput
 from jobs.services import job_start
 from members.models import Cell, CellMove, SuperiorCommittee
 from members.selectors import belongings_of, committee_of
-from plans.services.years import DOCUMENT_FIELDS
+from plans.services.years import register_document_write
 from reports import notices
 from reports.choices import ReportKind, SectionKey
 from reports.committee_drafts import committee_recipients
@@ -414,14 +412,7 @@ def committee_document_save(
     else:
         document = versions.locked_in(document, version, committee=committee)
         action = "document.updated"
-    upload = data.get("file")
-    assign(document, data, DOCUMENT_FIELDS)
-    if isinstance(upload, UploadedFile):  # not the file the form shows as already there
-        document.file_name = take_upload(upload)
-        document.file = upload
-    bump(document)
-    save_logged(document, actor=actor, action=action)
-    return document
+    return register_document_write(document, data, actor=actor, action=action)
 
 
 def report_print_start(*, actor, report, final: bool, language: str = "vi", back: str = "") -> Job:

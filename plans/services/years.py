@@ -71,6 +71,12 @@ def document_save(
     else:
         document = versions.locked_in(document, version, cell=cell)
         action = "document.updated"
+    return register_document_write(document, data, actor=actor, action=action)
+
+
+def register_document_write(document, data: dict, *, actor, action: str):
+    """Write a document of a register, a cell's or a committee's (reports.services), once its
+    owner's service has checked who acts and locked it: its fields, and its file if one came."""
     upload = data.get("file")
     assign(document, data, DOCUMENT_FIELDS)
     if isinstance(upload, UploadedFile):  # not the file the form shows as already there
