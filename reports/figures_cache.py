@@ -86,6 +86,9 @@ def _pledge_saved(sender, instance, created, update_fields, **kwargs) -> None:
     now = {name: getattr(instance, name) for name in counted}
     if created or any(name not in loaded or loaded[name] != value for name, value in now.items()):
         _record_changed(sender, instance)
+        if loaded.get("member_id") not in (None, instance.member_id):
+            # A pledge given to a member of another cell leaves the figures of the first.
+            Cell.objects.filter(members=loaded["member_id"]).update(figures_stamp=uuid.uuid4())
     instance._loaded_values = {**loaded, **now}
 
 
