@@ -33,13 +33,22 @@ def assign(instance, data: dict, fields) -> list[str]:
 
 
 def save_logged(
-    instance, *, actor, action: str, update_fields=None, clean: bool = True, unchanged: tuple[str, ...] = ()
+    instance,
+    *,
+    actor,
+    action: str,
+    update_fields=None,
+    clean: bool = True,
+    unchanged: tuple[str, ...] = (),
+    constraints: bool = True,
 ) -> None:
     """Validate, save, and record the actor and the dotted action in the record's history.
     `unchanged` names fields the service knows hold what the database already has (a record's
-    identity, a parent row it has locked): their checks would only read those rows again."""
+    identity, a parent row it has locked): their checks would only read those rows again.
+    Without `constraints`, the model's constraints are left to the form that validated them and
+    to the database: each costs a query (and two for its savepoint)."""
     if clean:
-        instance.full_clean(exclude=unchanged)
+        instance.full_clean(exclude=unchanged, validate_constraints=constraints)
     instance._change_reason = action
     instance._history_user = actor if actor is not None and actor.is_authenticated else None
     instance.save(update_fields=update_fields)

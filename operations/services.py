@@ -14,6 +14,7 @@ from members.models import Cell
 from operations.year_import import YearPlan, read_year_file, year_plan
 from oversight.models import Praise, RewardProposal
 from plans.models import MondaySession, Pledge, PledgeItem, StudyYear
+from reports.figures_cache import figures_changed
 
 logger = logging.getLogger("cell05.services")
 
@@ -56,6 +57,9 @@ def year_import_run(
         step(plan, actor=actor, user=user, reason=reason)
         if progress:
             progress(done, len(steps))
+    # Pledges, Monday sessions, praises and proposals are written in bulk, which no model signal
+    # tells: into a study year that was already there, nothing else would renew the stamp.
+    figures_changed([cell.pk])
     logger.info(
         "year.imported by %s into %s: %s from %s: %s", actor, cell.slug, year, file_name, plan.created
     )

@@ -235,15 +235,32 @@ class Pledge(Versioned):
                 name="one_pledge_per_member_per_year",
                 violation_error_message=_("This member already has a pledge for this year."),
             ),
+            # Validated once, by the form that sets their fields (plans.forms.pledges.EvaluateForm);
+            # the services leave them to the database.
             models.CheckConstraint(
                 condition=Q(score__isnull=True) | Q(score__lte=100),
                 name="pledge_score_at_most_100",
+                violation_error_message=_("A score is at most 100."),
             ),
             models.CheckConstraint(
                 condition=~Q(state=PledgeState.EVALUATED) | ~Q(rating=""),
                 name="evaluated_pledge_has_rating",
+                violation_error_message=_("An evaluated pledge needs a rating."),
             ),
         ]
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # The row as read: a save that leaves the counted fields as they were keeps the cell's
+        # figures (reports.figures_cache).
+        instance._loaded_values = dict(zip(field_names, values, strict=True))
+        return instance
+
+    def refresh_from_db(self, *args, **kwargs):
+        super().refresh_from_db(*args, **kwargs)
+        # Some fields were read again, and what the row held before is no longer known.
+        self.__dict__.pop("_loaded_values", None)
 
     def __str__(self):
         return _("Pledge of %(member)s for %(year)s") % {"member": self.member, "year": self.study_year}

@@ -160,6 +160,20 @@ def group_counts(cells, day: date) -> dict[int, int]:
 
 # Pledges
 
+# Every field of a pledge that a figure reads. A pledge saved with all of them as they were (a
+# draft's reflection, a score corrected) keeps its cell's stamp, and so the cached figures
+# (reports.figures_cache): a count that reads another field must name it here.
+PLEDGE_COUNTED_FIELDS = (
+    "member",
+    "study_year",
+    "state",
+    "submitted_at",
+    "reviewed_at",
+    "self_assessed_at",
+    "evaluated_at",
+    "rating",
+)
+
 
 def _pledge_events(day: date) -> dict:
     """What each pledge count needs: the state it is in now and that it got there by the day.

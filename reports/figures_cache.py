@@ -7,6 +7,10 @@ at its commit, on every server and whatever the cache's backend: nothing is ever
 cache to forget it. A stamp is random rather than a counter so that a cell restored from a
 back-up cannot meet the results of the figures it had before.
 
+A pledge renews the stamp only when a field that the figures read changes
+(`reports.figures.PLEDGE_COUNTED_FIELDS`): its drafts are saved all through pledge season, and
+each renewal makes every page over the cell count again.
+
 A change that sends no model signal (`QuerySet.update()`, `bulk_create()`) must call
 `figures_changed()` itself.
 """
@@ -71,6 +75,31 @@ def _record_changed(sender, instance, **kwargs) -> None:
         figures_changed([value])
 
 
+def _pledge_saved(sender, instance, created, update_fields, **kwargs) -> None:
+    """Renew the stamp when the save wrote a counted field with another value than the row held
+    when it was read (Pledge.from_db); then that value is what the row holds."""
+    counted = _pledge_counted_attnames()
+    if update_fields is not None:
+        written = {Pledge._meta.get_field(name).attname for name in update_fields}
+        counted = [name for name in counted if name in written]
+    loaded = instance.__dict__.get("_loaded_values", {})
+    now = {name: getattr(instance, name) for name in counted}
+    if created or any(name not in loaded or loaded[name] != value for name, value in now.items()):
+        _record_changed(sender, instance)
+        if loaded.get("member_id") not in (None, instance.member_id):
+            # A pledge given to a member of another cell leaves the figures of the first.
+            Cell.objects.filter(members=loaded["member_id"]).update(figures_stamp=uuid.uuid4())
+    instance._loaded_values = {**loaded, **now}
+
+
+@functools.cache
+def _pledge_counted_attnames() -> tuple[str, ...]:
+    # Read when first needed: reports.figures imports this module.
+    from reports.figures import PLEDGE_COUNTED_FIELDS
+
+    return tuple(Pledge._meta.get_field(name).attname for name in PLEDGE_COUNTED_FIELDS)
+
+
 def _relations_changed(sender, instance, action, **kwargs) -> None:
     if action.startswith("post_"):
         _record_changed(type(instance), instance)
@@ -79,7 +108,8 @@ def _relations_changed(sender, instance, action, **kwargs) -> None:
 def connect() -> None:
     """Listen to every change of what the figures count (ReportsConfig.ready)."""
     for model in COUNTED:
-        post_save.connect(_record_changed, sender=model, dispatch_uid=f"figures-{model._meta.label}")
+        saved = _pledge_saved if model is Pledge else _record_changed
+        post_save.connect(saved, sender=model, dispatch_uid=f"figures-{model._meta.label}")
         post_delete.connect(_record_changed, sender=model, dispatch_uid=f"figures-del-{model._meta.label}")
     for relation in (Case.members.through, StudySession.attendees.through):
         uid = f"figures-{relation._meta.label}"

@@ -12,3 +12,10 @@ def first_visit_queries(client, url: str) -> int:
     with CaptureQueriesContext(connection) as queries:
         assert client.get(url).status_code == 200
     return len(queries)
+
+
+def post_queries(client, url: str, data: dict):
+    """The response to a form sent to the page, and the queries its answer made."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, data)
+    return response, len(queries)

@@ -2,13 +2,14 @@
 reflection."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
 from cell05.forms import EMPTY_CHOICE, TypedTextField
 from cell05.uploads import REFLECTION_KINDS, validate_upload
 from cell05.versions import VersionedFormMixin
-from plans.choices import Aspect, ItemResult, Rating
+from plans.choices import Aspect, ItemResult, PledgeState, Rating
 from plans.models import Pledge
 
 
@@ -151,11 +152,12 @@ class SelfAssessForm(VersionForm):
 class EvaluateForm(VersionForm):
     # No rating is chosen for the cell: one careless save must not rate a member.
     rating = forms.ChoiceField(label=_("Rating"), choices=[EMPTY_CHOICE, *Rating.choices])
+    # Its top is the pledge's constraint, which clean() validates; the browser is told it too.
     score = forms.IntegerField(
         label=_("Score (0–100)"),
         required=False,
         min_value=0,
-        max_value=100,
+        widget=forms.NumberInput(attrs={"max": 100}),
         help_text=_("Optional; Regulation 366-QĐ/TW: 90 and above excellent, 70–89 good, 50–69 fulfilled."),
     )
     comment = TypedTextField(
@@ -164,6 +166,22 @@ class EvaluateForm(VersionForm):
         max_length=5000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+    def clean(self):
+        cleaned = super().clean()
+        # The pledge's check constraints, validated once, here: the service leaves them to the
+        # database. A field refused by its own checks is left out of them.
+        evaluated = Pledge(
+            state=PledgeState.EVALUATED, rating=cleaned.get("rating", ""), score=cleaned.get("score")
+        )
+        checked = {"state", *(name for name in ("rating", "score") if name in cleaned)}
+        try:
+            evaluated.validate_constraints(
+                exclude={field.name for field in Pledge._meta.concrete_fields} - checked
+            )
+        except ValidationError as error:
+            self.add_error(None, error)
+        return cleaned
 
 
 class ReflectionFileForm(VersionForm):

@@ -60,8 +60,16 @@ REFUSAL = {
 }
 
 
-def _saved(locked: Pledge, *, actor, action: str, **kwargs) -> None:
-    save_logged(locked, actor=actor, action=PLEDGE_WORKFLOW[action].history, **kwargs)
+def _saved(locked: Pledge, *, actor, action: str) -> None:
+    # The one-pledge constraint is of the identity, and the check constraints are validated by
+    # the form that sets their fields (EvaluateForm); the database enforces all three.
+    save_logged(
+        locked,
+        actor=actor,
+        action=PLEDGE_WORKFLOW[action].history,
+        unchanged=PLEDGE_IDENTITY,
+        constraints=False,
+    )
 
 
 @transaction.atomic
@@ -122,7 +130,7 @@ def pledge_update(
             item._history_user = actor
             item.delete()
     locked.reflection_text = reflection_text
-    _saved(locked, actor=actor, action="edit", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="edit")
     if submit:
         return pledge_submit(actor=actor, pledge=locked, version=locked.version)
     return locked
@@ -149,7 +157,7 @@ def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledg
     if not locked.items.exists():
         raise ValidationError(_("Write at least one item before submitting the pledge."))
     locked.submitted_at = timezone.now()
-    _saved(locked, actor=actor, action="submit", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="submit")
     notices.pledge_submitted(locked)
     return locked
 
@@ -160,7 +168,7 @@ def pledge_approve(*, actor, pledge: Pledge, version: int | None = None) -> Pled
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = current_member(actor)
     locked.return_comment = ""
-    _saved(locked, actor=actor, action="approve", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="approve")
     notices.pledge_approved(locked)
     return locked
 
@@ -173,7 +181,7 @@ def pledge_return(*, actor, pledge: Pledge, comment: str, version: int | None = 
     locked.reviewed_at = timezone.now()
     locked.reviewed_by = current_member(actor)
     locked.return_comment = comment.strip()
-    _saved(locked, actor=actor, action="return", unchanged=PLEDGE_IDENTITY)
+    _saved(locked, actor=actor, action="return")
     notices.pledge_returned(locked)
     return locked
 

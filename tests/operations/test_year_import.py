@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.history import action_label
+from cell05.periods import Period
 from devtools.bench import year_import_seconds
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
@@ -24,6 +25,7 @@ from oversight.choices import CaseState, Conclusion, ProposalOutcome
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import MondayState, PledgeState, Rating
 from plans.models import MondaySession, Pledge, PledgeItem, StudySession, StudyYear
+from reports.figures import period_figures
 from tests.factories import make_entered_year, make_member, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db
@@ -594,3 +596,14 @@ def test_the_bench_s_year_file_of_a_cell_imports_without_a_refusal(db):
     assert Pledge.objects.count() == 12
     assert StudySession.objects.get(held_on=date(2019, 1, 3)).attendees.count() == 12
     assert preview_s > 0 and import_s > 0
+
+
+def test_pledges_imported_into_a_study_year_already_there_are_counted_at_once(people):
+    make_study_year(people.cell, 2019)
+    sheets = year_2019(people)
+    before = period_figures([people.cell], Period.of_years(2019, 2019))[people.cell.pk]["years"][0]["pledges"]
+
+    run(people, workbook({"pledges": sheets["pledges"], "items": sheets["items"]}))
+
+    after = period_figures([people.cell], Period.of_years(2019, 2019))[people.cell.pk]["years"][0]["pledges"]
+    assert (before, after) == (0, 2)

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from plans.models import Pledge
 from tests.factories import make_monday_session, make_pledge
+from tests.query_counts import post_queries
 
 pytestmark = pytest.mark.django_db
 
@@ -166,3 +167,51 @@ def test_a_button_pressed_on_a_copy_older_than_ones_own_save_says_so(plan_world,
     page = client.post(submit, {"version": pledge.version}, follow=True).content.decode()
     assert OWN_SAVE in page
     assert Pledge.objects.get(pk=pledge.pk).state == pledge.state
+
+
+# What a draft's save costs (issue 30): the session, the user, the cell, the pledge and its items
+# read for the page and locked again by the service, the update and its history entry. Neither the
+# cell's figures stamp nor the constraints that the database enforces (19 queries before).
+DRAFT_SAVE_QUERIES = 12
+
+
+def test_a_draft_saved_makes_a_fixed_number_of_queries(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=2)
+    data = posted_items(pledge, []) | {"items-TOTAL_FORMS": 2, "items-INITIAL_FORMS": 2}
+    for index, item in enumerate(pledge.items.order_by("order")):
+        data |= {f"items-{index}-{field}": getattr(item, field) for field in ("action", "aspect", "target")}
+        data |= {f"items-{index}-id": item.pk, f"items-{index}-timeframe": item.timeframe}
+
+    client = login(plan_world.owner)
+    # The member opens the form first, as on a phone: the sign-in's session is written then.
+    assert client.get(edit_url(pledge)).status_code == 200
+
+    response, queries = post_queries(client, edit_url(pledge), data)
+
+    assert response.status_code == 302
+    assert Pledge.objects.get().reflection_text == "Bài thu hoạch đang viết"
+    assert queries == DRAFT_SAVE_QUERIES
+
+
+def evaluate(client, pledge, **sent):
+    url = reverse("plans:pledge_evaluate", kwargs={"slug": pledge.member.cell.slug, "pk": pledge.pk})
+    return client.post(url, {"version": pledge.version, "rating": "good", "comment": "", **sent})
+
+
+def test_a_score_above_100_is_refused_on_the_form_with_the_constraint_s_words(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, "self_assessed")
+
+    response = evaluate(login(plan_world.secretary), pledge, score=150)
+
+    assert response.status_code == 200
+    assert "Điểm tối đa là 100." in response.content.decode()
+    assert Pledge.objects.get().state == "self_assessed"
+
+
+def test_a_score_within_the_rating_s_band_is_saved(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, "self_assessed")
+
+    response = evaluate(login(plan_world.secretary), pledge, score=80)
+
+    assert response.status_code == 302
+    assert Pledge.objects.values_list("state", "rating", "score").get() == ("evaluated", "good", 80)
