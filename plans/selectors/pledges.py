@@ -48,7 +48,9 @@ def pledge_with_items(pledge: Pledge) -> Pledge:
 def year_pledges_version(study_year: StudyYear) -> tuple[int, int]:
     """The number of the year's pledges and the sum of their versions: it moves with every save
     of one of them, whether or not the save changes a figure."""
-    totals = Pledge.objects.filter(study_year=study_year).aggregate(count=Count("pk"), versions=Sum("version"))
+    totals = Pledge.objects.filter(study_year=study_year).aggregate(
+        count=Count("pk"), versions=Sum("version")
+    )
     return totals["count"], totals["versions"] or 0
 
 

@@ -142,7 +142,9 @@ def year_detail(request, slug, year):
             filters = YearFilterForm(request.GET or None)
             state = filters.cleaned_data["state"] if filters.is_valid() else ""
             overview = year_selectors.year_overview(study_year, state=state, viewer=request.user)
-            content.update({"overview": overview, "filters": filters, "chart": year_selectors.year_chart(overview)})
+            content.update(
+                {"overview": overview, "filters": filters, "chart": year_selectors.year_chart(overview)}
+            )
         elif entered is None:
             content["group_pledges"] = (
                 pledge_selectors.pledges_visible_to(request.user, cell)
