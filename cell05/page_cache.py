@@ -38,25 +38,20 @@ def content_key(request, template_name: str, key_parts) -> str:
     return "page:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
-def cached_content(request, template_name: str, *, key_parts, context) -> str:
-    """The HTML of template_name for this request, from the cache when the same key was
-    rendered before; without key_parts, rendered fresh. `context` is called only on a miss: the
-    page's costly reads go there."""
-    cached = settings.PAGE_CONTENT_CACHE and key_parts is not None
-    key = content_key(request, template_name, key_parts) if cached else None
-    html = cache.get(key) if key else None
-    if html is None:
-        html = render_to_string(template_name, {**context(), "csrf_token": _CSRF_SLOT}, request=request)
-        if key:
-            cache.set(key, html, CONTENT_CACHE_SECONDS)
-    return mark_safe(html.replace(_CSRF_INPUT.format(_CSRF_SLOT), _CSRF_INPUT.format(get_token(request))))  # noqa: S308 — rendered by our templates, escaped there
-
-
 def render_with_cached_content(
     request, template_name: str, context: dict, *, content: str, key_parts, content_context
 ):
-    """Render a page whose content block shows `content` (a template), kept in the cache."""
-    html = cached_content(
-        request, content, key_parts=key_parts, context=lambda: {**context, **content_context()}
-    )
-    return render(request, template_name, {**context, "content": html})
+    """Render a page whose content block shows `content`, a template rendered with the page's
+    context and `content_context()`, or taken from the cache when the same key was rendered
+    before. `content_context` is called only then: the page's costly reads go there. Without
+    key_parts, the content is rendered fresh."""
+    cached = settings.PAGE_CONTENT_CACHE and key_parts is not None
+    key = content_key(request, content, key_parts) if cached else None
+    html = cache.get(key) if key else None
+    if html is None:
+        html = render_to_string(content, {**context, **content_context(), "csrf_token": _CSRF_SLOT}, request)
+        if key:
+            cache.set(key, html, CONTENT_CACHE_SECONDS)
+    html = html.replace(_CSRF_INPUT.format(_CSRF_SLOT), _CSRF_INPUT.format(get_token(request)))
+    # Our own templates' HTML, in which every user's text was escaped.
+    return render(request, template_name, {**context, "content": mark_safe(html)})  # noqa: S308
