@@ -239,6 +239,8 @@ def test_a_cached_page_follows_its_query(pages, client, login, settings, page, q
     [
         ("year", "secretary", "member"),
         ("year", "secretary", "leader"),
+        ("year", "secretary", "staff"),
+        ("members", "secretary", "staff"),
         ("year", "member", "other_member_same_group"),
         ("members", "secretary", "member"),
         ("pledge", "member", "secretary"),
