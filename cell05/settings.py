@@ -343,6 +343,15 @@ def env_cache(name: str, default: str) -> dict:
 # One machine: memory. Several: the database (`dbcache://cell05_cache`, after
 # `manage.py createcachetable`) or Redis, so that every server sees the same entries.
 CACHES = {"default": env_cache("DJANGO_CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache":
+    # Room for the pages' content beside the figures (Django's default keeps 300 entries).
+    CACHES["default"].setdefault("OPTIONS", {}).setdefault("MAX_ENTRIES", 1000)
+elif CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # A server that cannot reach Redis serves its pages uncached, without waiting long for it.
+    CACHES["default"]["BACKEND"] = "cell05.cache_backends.TolerantRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 0.5, "socket_timeout": 0.5})
+# The content of the pages people reload kept in the cache (cell05.page_cache).
+PAGE_CONTENT_CACHE = True
 # Sessions are rows of the database, which every application server reads.
 SESSION_ENGINE = "django.contrib.sessions.backends.db"
 

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 
 from cell05 import todo
+from cell05.page_cache import render_with_cached_content
 from members import selectors as member_selectors
 from members.rules import current_member
 from plans.selectors import monday as monday_selectors
@@ -22,20 +23,13 @@ CELLS_PER_PAGE = 25
 def home(request):
     member = current_member(request.user)
     if member is None:
-        cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
-        committees = report_selectors.committees_for_user(request.user)
-        office = todo.office_todo(cells)
-        progress_page = Paginator(office["progress"], CELLS_PER_PAGE).get_page(request.GET.get("page"))
-        return render(
+        return render_with_cached_content(
             request,
             "home_cells.html",
-            {
-                "cells": cells,
-                "committees": committees,
-                "office": office,
-                "behind_shown": office["behind"][:CELLS_PER_PAGE],
-                "progress_page": progress_page,
-            },
+            {},
+            content="_home_cells_content.html",
+            key_parts=report_selectors.office_home_version(request.user),
+            content_context=lambda: _office_home(request),
         )
     study_year = year_selectors.current_year(member.cell)
     pledge = pledge_selectors.own_pledge(member, study_year) if study_year else None
@@ -54,3 +48,15 @@ def home(request):
             "committee_todo": todo.committee_todo(member, study_year) if committee else None,
         },
     )
+
+
+def _office_home(request) -> dict:
+    cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
+    office = todo.office_todo(cells)
+    return {
+        "cells": cells,
+        "committees": report_selectors.committees_for_user(request.user),
+        "office": office,
+        "behind_shown": office["behind"][:CELLS_PER_PAGE],
+        "progress_page": Paginator(office["progress"], CELLS_PER_PAGE).get_page(request.GET.get("page")),
+    }

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
 from cell05.history import record_history
+from cell05.page_cache import render_with_cached_content
 from cell05.pages import call_service, cell_with_perm
 from cell05.spreadsheets import text_only
 from jobs.choices import JobKind
@@ -269,37 +270,44 @@ def group_update(request, slug, pk):
 @login_required
 def member_list(request, slug):
     cell = cell_with_perm(request, slug)
-    form = MemberFilterForm(request.GET or None, cell=cell)
-    filters = form.cleaned_data if form.is_valid() else {}
-    show_details = request.user.has_perm("members.view_member_details", cell)
-    members = selectors.member_directory(
-        cell,
-        search=filters.get("q") or "",
-        group=filters.get("group"),
-        status=filters.get("status") or "",
-        include_left=bool(filters.get("include_left")),
-        card_numbers=show_details,
-    )
-    page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
-    visible_ids = set(
-        selectors.members_visible_to(request.user, cell)
-        .filter(pk__in=[member.pk for member in page])
-        .values_list("pk", flat=True)
-    )
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "members/member_list.html",
-        {
-            "cell": cell,
+
+    def content_context():
+        form = MemberFilterForm(request.GET or None, cell=cell)
+        filters = form.cleaned_data if form.is_valid() else {}
+        show_details = request.user.has_perm("members.view_member_details", cell)
+        members = selectors.member_directory(
+            cell,
+            search=filters.get("q") or "",
+            group=filters.get("group"),
+            status=filters.get("status") or "",
+            include_left=bool(filters.get("include_left")),
+            card_numbers=show_details,
+        )
+        page = Paginator(members, MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
+        visible_ids = set(
+            selectors.members_visible_to(request.user, cell)
+            .filter(pk__in=[member.pk for member in page])
+            .values_list("pk", flat=True)
+        )
+        query = request.GET.copy()
+        query.pop("page", None)
+        return {
             "form": form,
             "page": page,
             "visible_ids": visible_ids,
             "query": query.urlencode(),
             "show_details": show_details,
             "can_manage": request.user.has_perm("members.manage_cell", cell),
-        },
+        }
+
+    # Members, their groups, roles and records, and the groups' names and leaders renew the stamp.
+    return render_with_cached_content(
+        request,
+        "members/member_list.html",
+        {"cell": cell},
+        content="members/_member_list_content.html",
+        key_parts=[cell.figures_stamp],
+        content_context=content_context,
     )
 
 

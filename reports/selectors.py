@@ -17,7 +17,7 @@ from cell05.periods import Period
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
 from members.rules import superior_committee_ids
-from members.selectors import committee_of
+from members.selectors import cells_for_user, cells_of_committee, committee_of
 from reports.chart import pledge_chart
 from reports.choices import CommitteeSigner, SectionKey
 from reports.committee_drafts import (
@@ -223,6 +223,17 @@ def committees_for_user(user) -> QuerySet[SuperiorCommittee]:
     return committees if user.is_superuser else committees.filter(pk__in=superior_committee_ids(user))
 
 
+def office_home_version(user) -> list:
+    """What the office's home rests on: the committees the user works for, each cell it reads
+    with its figures stamp and its committee's version, and the reports received."""
+    cells = cells_for_user(user).order_by("pk")
+    return [
+        list(committees_for_user(user).values_list("pk", "version")),
+        list(cells.values_list("pk", "figures_stamp", "committee_id", "committee__version")),
+        list(reports_received(cells).values_list("pk", flat=True)),
+    ]
+
+
 def committee_for_user(user, pk: int) -> SuperiorCommittee:
     return get_object_or_404(committees_for_user(user), pk=pk)
 
@@ -388,6 +399,14 @@ def report_history(report) -> list[dict]:
         subject=lambda entry: entry.get_key_display(),
     )
     return sorted([*report_rows, *section_rows], key=lambda row: row["when"], reverse=True)
+
+
+def committee_table_version(committee: SuperiorCommittee, first: int, last: int) -> list:
+    """What the committee's table of first–last rests on: the committee's version, and each cell
+    it reads with the days it reads and its figures stamp."""
+    period = Period.of_years(first, last, as_of=timezone.localdate())
+    cells = cells_of_committee(committee, period.first_day, period.last_day)
+    return [committee.version, [(cell.pk, cell.figures_stamp, day, moved) for cell, day, moved in cells]]
 
 
 def committee_table_context(committee: SuperiorCommittee, first: int, last: int) -> dict:

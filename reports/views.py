@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
+from cell05.page_cache import render_with_cached_content
 from cell05.pages import call_service, cell_with_perm, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
@@ -228,10 +229,29 @@ def _committee(request, pk):
 @login_required
 def committee_table(request, pk):
     committee, first, last = _committee(request, pk)
+    user = request.user
+    context = {"committee": committee}
+    # The office's rights on the committee, read fresh, key the content with the cells' stamps.
+    content = {
+        "can_change_committee": user.has_perm("members.change_committee", committee),
+        "can_receive_cell": user.has_perm("members.move_cell_to", committee),
+        "year_min": FIRST_YEAR,
+        "year_max": LAST_YEAR,
+    }
+
+    def content_context():
+        with reading_from_replica():
+            return {**content, **selectors.committee_table_context(committee, first, last)}
+
     with reading_from_replica():
-        context = selectors.committee_table_context(committee, first, last)
-    return render(
-        request, "reports/committee_table.html", {**context, "year_min": FIRST_YEAR, "year_max": LAST_YEAR}
+        version = selectors.committee_table_version(committee, first, last)
+    return render_with_cached_content(
+        request,
+        "reports/committee_table.html",
+        context,
+        content="reports/_committee_table_content.html",
+        key_parts=[version, content["can_change_committee"], content["can_receive_cell"]],
+        content_context=content_context,
     )
 
 

@@ -23,9 +23,11 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, t
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
     """Uploads in a temporary folder; static files unhashed, since tests run no collectstatic;
-    a fast password hasher, since every persona has a password."""
+    a fast password hasher, since every persona has a password; pages' content not cached."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # A page's content comes fresh unless its test is about the cache (tests/test_page_cache.py).
+    settings.PAGE_CONTENT_CACHE = False
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

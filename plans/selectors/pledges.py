@@ -2,7 +2,7 @@
 
 from datetime import date
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Sum
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -43,6 +43,15 @@ def pledge_with_items(pledge: Pledge) -> Pledge:
         "member__cell", "member__group", "study_year", "reviewed_by", "evaluated_by"
     ).prefetch_related("items")
     return with_member_group_on(pledges, year_day(pledge.study_year), via="member__").get(pk=pledge.pk)
+
+
+def year_pledges_version(study_year: StudyYear) -> tuple[int, int]:
+    """The number of the year's pledges and the sum of their versions: it moves with every save
+    of one of them, whether or not the save changes a figure."""
+    totals = Pledge.objects.filter(study_year=study_year).aggregate(
+        count=Count("pk"), versions=Sum("version")
+    )
+    return totals["count"], totals["versions"] or 0
 
 
 def own_pledge(member: Member, study_year: StudyYear) -> Pledge | None:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from cell05.page_cache import render_with_cached_content
 from cell05.pages import cell_with_perm
 from cell05.uploads import file_response
 from cell05.versions import AlreadySaved, StaleEdit, saves_in_words
@@ -88,27 +89,34 @@ def pledge_detail(request, slug, pk):
 
 
 def _pledge_page(request, cell, pledge, *, return_form=None):
-    pledge = pledge_selectors.pledge_with_items(pledge)
     user = request.user
-    can = pledge_selectors.allowed_actions(user, pledge)
-    return render(
+
+    def content_context():
+        full = pledge_selectors.pledge_with_items(pledge)
+        return {
+            "pledge": full,
+            "can": pledge_selectors.allowed_actions(user, full),
+            "returned": pledge_selectors.is_returned(full),
+            "version_form": VersionForm(initial={"version": full.version}),
+            "return_form": return_form or ReturnForm(initial={"version": full.version}),
+            "reflection_form": ReflectionFileForm(initial={"version": full.version}),
+            "next_step": pledge_selectors.next_step(full, full.study_year) if own else None,
+            "history": pledge_selectors.pledge_history(full)
+            if user.has_perm("plans.view_pledge_history", full)
+            else [],
+        }
+
+    own = pledge.member.user_id == user.pk
+    return render_with_cached_content(
         request,
         "plans/pledge_detail.html",
-        {
-            "cell": cell,
-            "pledge": pledge,
-            "can": can,
-            "returned": pledge_selectors.is_returned(pledge),
-            "version_form": VersionForm(initial={"version": pledge.version}),
-            "return_form": return_form or ReturnForm(initial={"version": pledge.version}),
-            "reflection_form": ReflectionFileForm(initial={"version": pledge.version}),
-            "next_step": pledge_selectors.next_step(pledge, pledge.study_year)
-            if pledge.member.user_id == user.pk
-            else None,
-            "history": pledge_selectors.pledge_history(pledge)
-            if user.has_perm("plans.view_pledge_history", pledge)
-            else [],
-        },
+        {"cell": cell, "pledge": pledge},
+        content="plans/_pledge_detail_content.html",
+        # The member's own pledge, as the member reloads it. Its items and texts raise its
+        # version; its year, member, group, reviewer and the roles renew the cell's stamp. A form
+        # sent back with its errors is shown fresh.
+        key_parts=[pledge.version, cell.figures_stamp] if own and return_form is None else None,
+        content_context=content_context,
     )
 
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
 from cell05.history import record_history
+from cell05.page_cache import render_with_cached_content
 from cell05.pages import call_service, cell_with_perm
 from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
@@ -119,36 +120,55 @@ def year_detail(request, slug, year):
         return render(request, "plans/year_entered.html", {"cell": cell, "year": year, "entered": entered})
     study_year = year_selectors.year_of_cell(cell, year)
     me = current_member(request.user)
+    is_member = me is not None and me.cell_id == cell.pk
+    own_pledge = pledge_selectors.own_pledge(me, study_year) if is_member else None
+    # A year entered from the cell's report shows that report's figures: no pledge to count.
+    counts_pledges = entered is None and request.user.has_perm("plans.view_year_pledges", cell)
     context = {
         "cell": cell,
         "study_year": study_year,
-        "entered": entered,
-        "sessions": year_selectors.sessions_of_year(study_year),
-        "can_manage": request.user.has_perm("plans.manage_year", cell),
-        "own_pledge": pledge_selectors.own_pledge(me, study_year) if me and me.cell_id == cell.pk else None,
-        "is_member": me is not None and me.cell_id == cell.pk,
+        "can_review": counts_pledges and request.user.has_perm("plans.manage_year", cell),
     }
-    # A year entered from the cell's report shows that report's figures: no pledge to count.
-    if entered is None and request.user.has_perm("plans.view_year_pledges", cell):
-        filters = YearFilterForm(request.GET or None)
-        state = filters.cleaned_data["state"] if filters.is_valid() else ""
-        overview = year_selectors.year_overview(study_year, state=state, viewer=request.user)
-        context.update(
-            {
-                "overview": overview,
-                "filters": filters,
-                "chart": year_selectors.year_chart(overview),
-                "can_review": request.user.has_perm("plans.manage_year", cell),
-            }
-        )
-    elif entered is None:
-        context["group_pledges"] = (
-            pledge_selectors.pledges_visible_to(request.user, cell)
-            .filter(study_year=study_year)
-            .exclude(member=me)
-            .order_by("member__sort_key")
-        )
-    return render(request, "plans/year_detail.html", context)
+
+    def content_context():
+        content = {
+            "entered": entered,
+            "sessions": year_selectors.sessions_of_year(study_year),
+            "can_manage": request.user.has_perm("plans.manage_year", cell),
+            "own_pledge": own_pledge,
+            "is_member": is_member,
+        }
+        if counts_pledges:
+            filters = YearFilterForm(request.GET or None)
+            state = filters.cleaned_data["state"] if filters.is_valid() else ""
+            overview = year_selectors.year_overview(study_year, state=state, viewer=request.user)
+            content.update(
+                {"overview": overview, "filters": filters, "chart": year_selectors.year_chart(overview)}
+            )
+        elif entered is None:
+            content["group_pledges"] = (
+                pledge_selectors.pledges_visible_to(request.user, cell)
+                .filter(study_year=study_year)
+                .exclude(member=me)
+                .order_by("member__sort_key")
+            )
+        return content
+
+    return render_with_cached_content(
+        request,
+        "plans/year_detail.html",
+        context,
+        content="plans/_year_detail_content.html",
+        # The year's theme and key contents, its sessions, members, groups and roles renew the
+        # stamp; a draft pledge's save may not, so the pledges' own versions are read too.
+        key_parts=[
+            cell.figures_stamp,
+            study_year.version,
+            own_pledge and (own_pledge.pk, own_pledge.version),
+            pledge_selectors.year_pledges_version(study_year),
+        ],
+        content_context=content_context,
+    )
 
 
 @login_required
