@@ -173,6 +173,8 @@ TEMPLATES = [
             ],
             # The kernel's tags: cell05 is not an app, so its library is named here.
             "libraries": {"badges": "cell05.badges"},
+            # `{% url %}` remembered per process (cell05/reversing.py): it replaces Django's tag.
+            "builtins": ["cell05.reversing"],
         },
     },
 ]
