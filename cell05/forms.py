@@ -43,7 +43,8 @@ class ChoicePromptMixin:
 
 
 class BootstrapRenderer(TemplatesSetting):
-    """Forms rendered by Django find their templates among the project's, ours first."""
+    """Forms rendered by Django read their templates as pages do: the field and form layouts of
+    `templates/forms/`, and Django's widgets from the `django.forms` app."""
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
