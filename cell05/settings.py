@@ -110,6 +110,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    # Django's widget templates, for the form renderer below, which reads the project's templates.
+    "django.forms",
     "crispy_forms",
     "crispy_bootstrap5",
     "rules.apps.AutodiscoverRulesConfig",
@@ -171,6 +173,8 @@ TEMPLATES = [
             ],
             # The kernel's tags: cell05 is not an app, so its library is named here.
             "libraries": {"badges": "cell05.badges"},
+            # `{% url %}` remembered per process (cell05/reversing.py): it replaces Django's tag.
+            "builtins": ["cell05.reversing"],
         },
     },
 ]
@@ -400,6 +404,8 @@ DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cell05 <cell0
 # The address of the site as members open it, for the links in e-mails.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 
+# Which forms Django's templates lay out and which crispy-forms does: cell05/forms.py.
+FORM_RENDERER = "cell05.forms.BootstrapRenderer"
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 

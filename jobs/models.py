@@ -3,10 +3,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from cell05.reversing import reverse
 from cell05.uploads import upload_path
 from jobs.choices import JobKind, JobState
 

@@ -4,7 +4,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -12,6 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.periods import YEAR_VALIDATORS
+from cell05.reversing import reverse
 from cell05.text import vietnamese_sort_key
 from cell05.uploads import upload_path  # the migrations name it here
 from cell05.versions import Versioned

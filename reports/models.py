@@ -2,7 +2,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
@@ -10,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
 from cell05.periods import SPAN_ERROR, SPAN_VALIDATORS, YEAR_VALIDATORS, Period, proposed_span
+from cell05.reversing import reverse
 from cell05.uploads import upload_path
 from cell05.versions import Versioned
 from members.models import Cell, Member, SuperiorCommittee

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.forms.formsets import TOTAL_FORM_COUNT
 from django.utils.translation import gettext_lazy as _
 
-from cell05.forms import EMPTY_CHOICE, TypedTextField
+from cell05.forms import EMPTY_CHOICE, BootstrapFormMixin, TypedTextField
 from cell05.uploads import REFLECTION_KINDS, validate_upload
 from cell05.versions import VersionedFormMixin
 from plans.choices import Aspect, ItemResult, PledgeState, Rating
@@ -18,7 +18,7 @@ class VersionForm(VersionedFormMixin, forms.Form):
     an older copy is refused instead of silently applied."""
 
 
-class PledgeItemForm(forms.Form):
+class PledgeItemForm(BootstrapFormMixin, forms.Form):
     """An item of the pledge. An item more than the first, not yet written, is `optional`: its
     fields carry no asterisk, and only once one of them is written are the others asked for."""
 
@@ -28,7 +28,9 @@ class PledgeItemForm(forms.Form):
     )
     # An empty first choice: a blank extra form on the page must post nothing, so that it is
     # left out instead of being refused as an incomplete item.
-    aspect = forms.ChoiceField(label=_("Follows Hồ Chí Minh's"), choices=[("", "—"), *Aspect.choices])
+    aspect = forms.ChoiceField(
+        label=_("Follows Hồ Chí Minh's"), choices=[("", _("— Choose an aspect —")), *Aspect.choices]
+    )
     target = TypedTextField(label=_("Measurable target"), max_length=300)
     timeframe = TypedTextField(
         label=_("When"), max_length=100, help_text=_("e.g. all year, every month, by the second quarter.")
@@ -101,7 +103,7 @@ PledgeItemFormSet = forms.formset_factory(
 )
 
 
-class PledgeEditForm(VersionForm):
+class PledgeEditForm(BootstrapFormMixin, VersionForm):
     reflection_text = TypedTextField(
         label=_("Study reflection"),
         required=False,

@@ -58,6 +58,33 @@ def test_only_the_first_blank_item_is_marked_required(plan_world, login):
     assert (second.count(ASTERISK), third.count(ASTERISK)) == (0, 0)
 
 
+def test_the_aspect_of_an_item_starts_with_choose_an_aspect(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
+    page = login(plan_world.owner).get(edit_url(pledge)).content.decode()
+    first = item_blocks(page)[0]
+    select = first.split('<select name="items-0-aspect"')[1].split("</select>")[0]
+    options = re.findall(r'<option value="(\w*)"[^>]*>([^<]*)</option>', select)
+    assert options == [
+        ("", "— Chọn khía cạnh —"),
+        ("thought", "Tư tưởng"),
+        ("ethics", "Đạo đức"),
+        ("style", "Phong cách"),
+    ]
+
+
+def test_an_item_field_left_empty_is_marked_invalid_and_described_by_its_error(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
+    data = posted_items(pledge, ["Đọc sách về Bác", ""]) | {"items-1-action": "Giúp đỡ đồng nghiệp"}
+    page = login(plan_world.owner).post(edit_url(pledge), data).content.decode()
+    target = re.search(r'<input type="text" name="items-1-target"[^>]*>', page).group(0)
+    assert 'class="form-control is-invalid"' in target
+    assert 'aria-invalid="true"' in target
+    assert 'aria-describedby="id_items-1-target_error"' in target
+    assert '<div id="id_items-1-target_error" class="invalid-feedback">' in page
+    timeframe = re.search(r'<input type="text" name="items-1-timeframe"[^>]*>', page).group(0)
+    assert 'aria-describedby="id_items-1-timeframe_helptext id_items-1-timeframe_error"' in timeframe
+
+
 def test_an_extra_item_written_in_part_asks_for_its_other_fields_and_saves_nothing(plan_world, login):
     pledge = make_pledge(plan_world.owner, plan_world.study_year, items=0)
     data = posted_items(pledge, ["Đọc sách về Bác", ""]) | {"items-1-action": "Giúp đỡ đồng nghiệp"}
