@@ -105,7 +105,13 @@ class RecordsField(forms.ModelMultipleChoiceField):
 class SignInForm(BootstrapFormMixin, AuthenticationForm):
     """Django's sign-in form, whose user name is also refused when longer than a user name can
     be: Django only sets the length on the input, and the record of a failed sign-in (axes)
-    could not store a longer one."""
+    could not store a longer one. Its refusal is our own: Django's Vietnamese one asks in words that
+    the glossary does not use."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("The user name or the password is wrong. Both tell capitals from small letters."),
+    }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,9 +39,10 @@ def test_a_sign_in_without_a_user_name_marks_the_field_invalid_and_reads_its_err
     assert "is-invalid" not in tag(page, "id_password")
 
 
-def test_a_wrong_password_is_said_above_the_fields_which_stay_unmarked(client):
+def test_a_wrong_password_is_said_above_the_fields_in_the_glossary_s_words_and_they_stay_unmarked(client):
     make_user("bithu")
     page = client.post(reverse("login"), {"username": "bithu", "password": "wrong"}).content.decode()
     alert = re.search(r'<div class="alert alert-block alert-danger"><ul class="m-0">(.*?)</ul>', page, re.S)
-    assert "Tên đăng nhập và mật khẩu" in alert.group(1)
+    assert "Tên đăng nhập hoặc mật khẩu không đúng." in alert.group(1)
+    assert "Vui lòng" not in page
     assert "is-invalid" not in page
