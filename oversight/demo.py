@@ -78,10 +78,14 @@ PRAISES = [
     (
         "dangvien04",
         date(2018, 12, 20),
-        "Có nhiều sáng kiến trong công tác văn thư, lưu trữ trên mạng diện rộng của Đảng",
+        "Có nhiều sáng kiến trong công tác văn thư, lưu trữ trên mạng thông tin diện rộng của Đảng",
     ),
-    ("dangvien13", date(2019, 12, 19), "Gương mẫu, tận tụy, được cán bộ và nhân dân nơi cư trú tín nhiệm"),
-    ("totruong5", date(2020, 12, 18), "Sưu tầm nhiều bài viết, mẩu chuyện về Bác cho buổi sinh hoạt thứ Hai"),
+    ("dangvien13", date(2019, 12, 19), "Gương mẫu, tận tụy, được cán bộ và Nhân dân nơi cư trú tín nhiệm"),
+    (
+        "totruong5",
+        date(2020, 12, 18),
+        "Sưu tầm nhiều bài viết, mẩu chuyện về Bác cho sinh hoạt 15 phút đầu giờ sáng thứ Hai",
+    ),
     (
         "dangvien14",
         date(2022, 12, 20),

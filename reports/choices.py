@@ -28,19 +28,19 @@ REPORT_STATE_BADGES = {ReportState.DRAFT: "secondary", ReportState.FINAL: "succe
 
 class SectionKey(models.TextChoices):
     """The sections of the report, in the order a report sent upward reads (reports/outline.py
-    numbers them into its parts)."""
+    numbers them into its parts). Each is labelled in the editor with its printed heading (the
+    opening has none)."""
 
     OPENING = "opening", _("Opening: what the report answers")
-    SITUATION = "situation", _("The situation of the cell")
-    IMPLEMENTATION = "implementation", _("How the directive was carried out")
-    KEY_CONTENTS = "key_contents", _("The key and breakthrough contents")
+    SITUATION = "situation", _("Characteristics of the situation")
+    IMPLEMENTATION = "implementation", _("Leadership, direction, study and implementation")
+    KEY_CONTENTS = "key_contents", _("Carrying out the key and breakthrough contents")
     MONDAY = "monday", _("The Monday sessions")
-    OVERSIGHT = "oversight", _("Inspection and supervision")
-    COMMENDATIONS = "commendations", _("Commendations")
+    OVERSIGHT = "oversight", _("Inspection and supervision work")
+    COMMENDATIONS = "commendations", _("Praise and reward work")
     CONCLUSION = "conclusion", _("Overall assessment")
-    # Labelled as the printed headings of part III and of the lessons (reports/outline.py).
     LIMITATIONS = "limitations", _("Limitations and shortcomings")
     CAUSES = "causes", _("Causes")
     LESSONS = "lessons", _("Lessons learned")
-    TASKS = "tasks", _("Tasks ahead")
+    TASKS = "tasks", _("Directions, tasks and solutions")
     RECOMMENDATIONS = "recommendations", _("Recommendations")

@@ -8,6 +8,7 @@ from reports.choices import SectionKey
 from reports.drafts import (
     CAUSES,
     COMMON_TOKEN_HELP,
+    PLEDGE,
     RECOMMENDATIONS,
     TO_WRITE,
     common_tokens,
@@ -15,10 +16,12 @@ from reports.drafts import (
     has_results,
     lessons,
     limitations,
+    monday_held,
     not_held_by,
     one_year,
     oversight_done,
     oversight_results,
+    pledges_filed,
     proposals_made,
     what_is_reported,
 )
@@ -95,15 +98,12 @@ def _implementation(f: dict) -> str:
         "và học tập " + ("chuyên đề {ky_bao_cao}." if one_year(f) else "các chuyên đề hằng năm.")
     )
     if f["pledges"]:
-        text += (
-            " Sau khi học tập, quán triệt, {ty_le_dang_ky} đảng viên đã xây dựng bản kế hoạch cá nhân "
-            "đăng ký những việc học tập và làm theo"
-        )
+        text += f" {pledges_filed(f, studied=True)}"
         text += (
             "; {chi_bo_du_dang_ky} chi bộ có toàn bộ đảng viên đăng ký." if f["cells_all_pledged"] else "."
         )
     else:
-        text += " Trong {ky_bao_cao}, các chi bộ chưa ghi nhận bản đăng ký học tập và làm theo của đảng viên."
+        text += f" Trong {{ky_bao_cao}}, các chi bộ chưa ghi nhận {PLEDGE} của đảng viên."
     return text
 
 
@@ -111,8 +111,7 @@ def _monday(f: dict) -> str:
     if f["monday_held"]:
         return (
             "Việc sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần được các chi bộ duy trì: trong "
-            "{ky_bao_cao}, các chi bộ đã tổ chức {buoi_thu_hai_da_to_chuc} trên {buoi_thu_hai_ke_hoach} buổi "
-            "theo lịch."
+            f"{{ky_bao_cao}}, các chi bộ {monday_held(f)}."
         )
     return "Trong {ky_bao_cao}, các chi bộ chưa ghi nhận buổi sinh hoạt 15 phút đầu giờ sáng thứ Hai nào."
 

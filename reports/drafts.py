@@ -17,7 +17,7 @@ from cell05.periods import Period
 from oversight.choices import Conclusion
 from plans.choices import DocumentDirection, DocumentKind
 from reports.choices import ReportKind, SectionKey
-from reports.formatting import padded, party_date_text, percent
+from reports.formatting import citation_date, padded, percent
 
 KIND_WORDS = {
     DocumentKind.PLAN: "Kế hoạch",
@@ -35,6 +35,8 @@ CONCLUSION_01 = (
     "Kết luận số 01-KL/TW, ngày 18/5/2021 của Bộ Chính trị về tiếp tục thực hiện Chỉ thị số 05-CT/TW"
 )
 CONCLUSION_01_DATE = date(2021, 5, 18)
+# A member's pledge named in full, as the Directive names it.
+PLEDGE = "bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 
 # What each token means, shown beside the editor and in the list of a draft's gaps.
 COMMON_TOKEN_HELP = {
@@ -45,10 +47,12 @@ COMMON_TOKEN_HELP = {
     "van_ban_chi_dao": _("the documents the report answers, cited in full"),
     "chi_thi": _("the documents the report answers, cited briefly"),
     "ty_le_dang_ky": _("members with a yearly pledge, per cent"),
+    "con_chua_dang_ky": _("the years in which members had no pledge on the report's date, with their count"),
     "chua_dang_ky": _("members without a pledge after the year's deadline, per year"),
     "dang_ky_sau_han": _("members who filed their pledge after the year's deadline, per year"),
     "buoi_thu_hai_ke_hoach": _("Monday sessions planned"),
     "buoi_thu_hai_da_to_chuc": _("Monday sessions held"),
+    "ty_le_thu_hai": _("Monday sessions held of those planned, per cent"),
     "buoi_chua_to_chuc": _("Monday sessions planned and not held"),
     "dang_vien_kiem_tra": _("members inspected on Directive 05"),
     "dang_vien_giam_sat": _("members supervised on Directive 05"),
@@ -63,6 +67,7 @@ TOKEN_HELP = {
     "ten_chi_bo": _("the cell's name"),
     "so_to_dang": _("party groups"),
     "huong_dan_cap_tren": _("the superior committee's guidance that the report answers"),
+    "chuyen_de": _("the year's theme with its title, or the yearly themes of a review"),
     "van_ban_chi_bo": _("the cell's plans"),
     "van_ban_cap_tren": _("the superior committee's plans"),
     "quy_dinh_chi_bo": _("the cell's regulations, with their subjects from the register"),
@@ -76,7 +81,7 @@ TOKEN_HELP = {
 
 def _citation(document: dict, *, with_issuer: bool) -> str:
     word = KIND_WORDS.get(document["kind"], document["kind_label"])
-    text = f"{word} số {document['number']}, {party_date_text(date.fromisoformat(document['issued_on']))}"
+    text = f"{word} số {document['number']}, {citation_date(date.fromisoformat(document['issued_on']))}"
     return f"{text} của {document['issuer']}" if with_issuer else text
 
 
@@ -117,12 +122,11 @@ def _guidance(figures: dict, standing_committee: str) -> str:
 
 
 def guidance_citation(guidance: dict) -> str:
-    """A guidance of the register cited in full: "Hướng dẫn số 15-HD/BTGDVTU, ngày 05/3/2026 của
-    Ban Tuyên giáo và Dân vận Tỉnh ủy về tổng kết …"."""
-    issued = party_date_text(date.fromisoformat(guidance["issued_on"]))
-    # A register often keeps the kind in the title ("Hướng dẫn sơ kết…"): it is said once.
-    about = _about(guidance["title"].strip().removeprefix("Hướng dẫn "))
-    return f"Hướng dẫn số {guidance['number']}, {issued} của {guidance['issuer']} {about}"
+    """A guidance of the register cited by its number, date and issuer: "Hướng dẫn số
+    15-HD/BTGDVTU, ngày 05/3/2026 của Ban Tuyên giáo và Dân vận Tỉnh ủy". Its subject, the
+    review of the Directive, is what the opening states next: said once."""
+    issued = citation_date(date.fromisoformat(guidance["issued_on"]))
+    return f"Hướng dẫn số {guidance['number']}, {issued} của {guidance['issuer']}"
 
 
 def _under_conclusion_01(figures: dict) -> bool:
@@ -155,6 +159,33 @@ def _without_pledge(figures: dict) -> str:
     )
 
 
+def _not_yet_pledged(figures: dict) -> str:
+    """ "năm 2026 còn 05 đồng chí chưa đăng ký": the years in which members had no pledge on the
+    report's date, whatever the deadline, or empty. A review states it beside the yearly rate,
+    which a rate over all its member-years would hide."""
+    return ", ".join(
+        f"năm {year['year']} còn {padded(year['members'] - year['pledges'])} đồng chí chưa đăng ký"
+        for year in figures["years"]
+        if year["members"] > year["pledges"]
+    )
+
+
+def _themes(figures: dict) -> str:
+    """ "chuyên đề năm 2019 “Xây dựng ý thức tôn trọng Nhân dân…”": a year's theme by its title;
+    a review's, the yearly themes."""
+    if not one_year(figures):
+        return "các chuyên đề hằng năm"
+    year = figures["end_year"]
+    theme = next((row["theme"] for row in figures.get("themes", []) if row["year"] == year), "")
+    return f"chuyên đề năm {year} “{theme.strip()}”" if theme.strip() else f"chuyên đề năm {year}"
+
+
+def _studied(figures: dict) -> bool:
+    """Whether the records hold a study session of the period (the figures frozen by a report
+    made final before they were counted hold none)."""
+    return any(year.get("study_sessions") for year in figures["years"])
+
+
 def _late_pledges(figures: dict) -> str:
     """The members who filed their pledge after the year's deadline, per year, or empty."""
     return _members_per_year(figures, lambda year: year.get("pledges_late", 0))
@@ -180,10 +211,14 @@ def common_tokens(figures: dict, kind: str, span: int) -> dict[str, str]:
         if after_2021
         else "Chỉ thị số 05-CT/TW của Bộ Chính trị",
         "ty_le_dang_ky": percent(figures["pledge_rate"]),
+        "con_chua_dang_ky": _not_yet_pledged(figures),
         "chua_dang_ky": _without_pledge(figures),
         "dang_ky_sau_han": _late_pledges(figures),
         "buoi_thu_hai_ke_hoach": padded(figures["monday_planned"]),
         "buoi_thu_hai_da_to_chuc": padded(figures["monday_held"]),
+        "ty_le_thu_hai": percent(100 * figures["monday_held"] / figures["monday_planned"])
+        if figures["monday_planned"]
+        else "",
         "buoi_chua_to_chuc": padded(max(figures["monday_planned"] - figures["monday_held"], 0)),
         "dang_vien_kiem_tra": padded(figures["members_inspected"]),
         "dang_vien_giam_sat": padded(figures["members_supervised"]),
@@ -208,6 +243,7 @@ def tokens(figures: dict, *, standing_committee: str, kind: str, span: int) -> d
         "ten_chi_bo": figures["cell"],
         "so_to_dang": padded(figures["party_groups"]),
         "huong_dan_cap_tren": _guidance(figures, standing_committee),
+        "chuyen_de": _themes(figures),
         "van_ban_chi_bo": "; ".join(
             _citation(d, with_issuer=False) for d in issued if d["kind"] == DocumentKind.PLAN
         ),
@@ -271,13 +307,17 @@ def review_words(span: int) -> str:
 
 
 def default_title(period: Period, kind: str, span: int) -> str:
-    """A yearly report gives the results of its year; a review names its years (`span`). Both
-    name the Conclusion under which the work goes on from 18/05/2021."""
+    """A yearly report gives the results of its year's studying and following, the year after
+    them (not after "Bộ Chính trị"); a review names its years (`span`) and the Directive, with
+    the Conclusion under which the work goes on from 18/05/2021."""
+    if kind == ReportKind.YEARLY:
+        return (
+            "Kết quả học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh "
+            f"năm {period.last_day.year}"
+        )
     subject = "Chỉ thị số 05-CT/TW của Bộ Chính trị"
     if period.last_day >= CONCLUSION_01_DATE:
         subject = "Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW của Bộ Chính trị"
-    if kind == ReportKind.YEARLY:
-        return f"Kết quả thực hiện {subject} năm {period.last_day.year}"
     return f"{review_words(span)} thực hiện {subject}"
 
 
@@ -293,12 +333,12 @@ def retitled(title: str, old_span: int, new_span: int) -> str:
 
 
 def what_is_reported(f: dict) -> str:
-    """What the opening says the report gives: the results of a year, or a review of years,
-    of the documents cited in full (their first mention). A review's word and its years are
-    tokens, so that the span set in the header words them."""
+    """What the opening says the report gives: the results of a year, or of the years of a
+    review, of the documents cited in full (their first mention, which states their subject
+    once). A review's years are a token, so that the span set in the header words them."""
     if one_year(f):
         return "kết quả thực hiện {van_ban_chi_dao} trong {ky_bao_cao}"
-    return "{so_ket_tong_ket} {ky_bao_cao} thực hiện {van_ban_chi_dao}"
+    return "kết quả {ky_bao_cao} thực hiện {van_ban_chi_dao}"
 
 
 def _issued(figures: dict, kind: str) -> list[dict]:
@@ -314,6 +354,28 @@ def has_results(f: dict) -> bool:
 
 def one_year(f: dict) -> bool:
     return f["start_year"] == f["end_year"]
+
+
+def pledges_filed(f: dict, *, studied: bool) -> str:
+    """The members' pledges, without the full stop: a year's rate; in a review, every year's
+    100% but the years in which members had none ("Hằng năm, 100% đảng viên …; năm 2026 còn 05
+    đồng chí chưa đăng ký"), since a rate over member-years would mix in an unfinished year."""
+    if one_year(f):
+        lead = "Sau khi học tập, quán triệt, " if studied else "Trong {ky_bao_cao}, "
+        return f"{lead}{{ty_le_dang_ky}} đảng viên xây dựng {PLEDGE} theo chuyên đề của năm"
+    lead = "Hằng năm, sau khi học tập, quán triệt chuyên đề, " if studied else "Hằng năm, "
+    every_member = any(year["members"] and year["pledges"] >= year["members"] for year in f["years"])
+    text = f"{lead}{'100% ' if every_member else ''}đảng viên xây dựng {PLEDGE} theo chuyên đề của năm"
+    return text + ("; {con_chua_dang_ky}" if _not_yet_pledged(f) else "")
+
+
+def monday_held(f: dict) -> str:
+    """ "đã tổ chức đủ 207/207 buổi theo lịch (đạt 100%)", or "đã tổ chức 200/207 buổi …"."""
+    enough = "đủ " if f["monday_held"] >= f["monday_planned"] else ""
+    return (
+        f"đã tổ chức {enough}{{buoi_thu_hai_da_to_chuc}}/{{buoi_thu_hai_ke_hoach}} buổi theo lịch "
+        "(đạt {ty_le_thu_hai})"
+    )
 
 
 def _leadership(f: dict) -> str:
@@ -358,24 +420,20 @@ def _implementation(f: dict) -> str:
         text += ", trong đó có {van_ban_cap_tren}"
     if issued_plans:
         text += "; kịp thời ban hành {van_ban_chi_bo} để triển khai thực hiện ở Chi bộ"
-    themes = "chuyên đề {ky_bao_cao}" if one_year(f) else "các chuyên đề hằng năm"
-    text += f". Đồng thời triển khai nghiêm túc việc học tập, quán triệt {themes}."
+    text += "."
+    if studied := _studied(f):
+        text += " Đồng thời triển khai nghiêm túc việc học tập, quán triệt {chuyen_de}."
     if f["pledges"]:
-        text += (
-            " Sau khi học tập, quán triệt, {ty_le_dang_ky} cán bộ, đảng viên xây dựng bản kế hoạch cá nhân "
-            "đăng ký những việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh theo "
-            + ("chủ đề năm." if one_year(f) else "chủ đề hằng năm.")
-        )
-    else:
-        text += " Trong {ky_bao_cao}, Chi bộ chưa ghi nhận bản đăng ký học tập và làm theo của đảng viên."
-    return text
+        return f"{text} {pledges_filed(f, studied=studied)}."
+    return f"{text} Trong {{ky_bao_cao}}, Chi bộ chưa ghi nhận {PLEDGE} của đảng viên."
 
 
 def _key_contents(f: dict) -> str:
     if not f["key_contents"]:
         return "Trong {ky_bao_cao}, Chi bộ chưa xác định nội dung trọng tâm, đột phá để tập trung lãnh đạo."
     return (
-        "Quá trình triển khai thực hiện, Chi bộ đã chú trọng việc lựa chọn các nội dung trọng tâm, đột phá "
+        "Trong quá trình triển khai thực hiện, Chi bộ đã chú trọng việc lựa chọn các nội dung trọng tâm, "
+        "đột phá "
         + ("trong năm" if one_year(f) else "trong từng năm")
         + " để tập trung lãnh đạo, chỉ đạo giải quyết như: {noi_dung_dot_pha}. Qua đó, đã có "
         "những chuyển biến tích cực từ nhận thức đến hành động của mỗi cán bộ, đảng viên."
@@ -389,9 +447,8 @@ def _monday(f: dict) -> str:
     if f["monday_held"]:
         text += (
             "Chi bộ duy trì việc sinh hoạt 15 phút đầu giờ sáng thứ Hai hằng tuần về học tập và làm theo tư "
-            "tưởng, đạo đức, phong cách Hồ Chí Minh: trong {ky_bao_cao}, các tổ đảng đã tổ chức "
-            "{buoi_thu_hai_da_to_chuc} trên {buoi_thu_hai_ke_hoach} buổi theo lịch, đọc các bài viết, mẩu "
-            "chuyện hoặc những lời dạy của Bác cho cán bộ, đảng viên cùng nghe."
+            f"tưởng, đạo đức, phong cách Hồ Chí Minh: trong {{ky_bao_cao}}, các tổ đảng {monday_held(f)}, "
+            "đọc các bài viết, mẩu chuyện hoặc những lời dạy của Bác cho cán bộ, đảng viên cùng nghe."
         )
     else:
         text += "Trong {ky_bao_cao}, Chi bộ chưa ghi nhận buổi sinh hoạt 15 phút đầu giờ sáng thứ Hai nào."
@@ -405,27 +462,22 @@ FOUND_WELL = (
 
 
 def oversight_results(f: dict) -> str:
-    """What the inspections and supervisions concluded, by member: "Qua kiểm tra, giám sát, …".
-    Empty when none was concluded by the report's date."""
+    """What the inspections and supervisions concluded, by member (each once, by the latest
+    conclusion): "Qua kiểm tra, giám sát, 13 đồng chí thực hiện tốt …; 02 đồng chí có hạn chế,
+    khuyết điểm …". Empty when none was concluded by the report's date."""
     concluded = _by_conclusion(f)
     good, shortcomings, violation = (concluded[c] for c in Conclusion.values)
     if not (good or shortcomings or violation):
         if f["members_inspected"] or f["members_supervised"]:
             return " Đến ngày báo cáo, các cuộc kiểm tra, giám sát chưa có kết luận."
         return ""
-    if good and not (shortcomings or violation):
-        return f" Qua kiểm tra, giám sát, {{dang_vien_thuc_hien_tot}} đảng viên đều {FOUND_WELL}."
     found = []
     if good:
-        found.append(
-            f"hầu hết cán bộ, đảng viên đã {FOUND_WELL} ({{dang_vien_thuc_hien_tot}} đảng viên)"
-            if good > shortcomings + violation
-            else "{dang_vien_thuc_hien_tot} đảng viên thực hiện tốt"
-        )
+        found.append(f"{{dang_vien_thuc_hien_tot}} đồng chí {FOUND_WELL}")
     if shortcomings:
-        found.append("{dang_vien_han_che} đảng viên được chỉ ra hạn chế, khuyết điểm cần khắc phục")
+        found.append("{dang_vien_han_che} đồng chí có hạn chế, khuyết điểm đã được chỉ ra để khắc phục")
     if violation:
-        found.append("{dang_vien_vi_pham} đảng viên có vi phạm")
+        found.append("{dang_vien_vi_pham} đồng chí có vi phạm")
     return " Qua kiểm tra, giám sát, " + "; ".join(found) + "."
 
 
@@ -467,10 +519,6 @@ def _oversight(f: dict) -> str:
 
 
 def _commendations(f: dict) -> str:
-    text = (
-        "Công tác biểu dương, khen thưởng các tập thể, cá nhân điển hình làm theo gương Bác được "
-        f"{_leadership(f)} quan tâm thực hiện. "
-    )
     done = []
     if f["comrades_praised"]:
         done.append(
@@ -479,14 +527,17 @@ def _commendations(f: dict) -> str:
     if proposed := proposals_made(f):
         done.append(f"đề nghị {{ban_thuong_vu_khen_thuong}} khen thưởng {proposed} tiêu biểu")
     if done:
-        return text + "Trong {ky_bao_cao}, Chi bộ đã " + "; ".join(done) + "."
-    return text + (
+        return (
+            "Công tác biểu dương, khen thưởng các tập thể, cá nhân điển hình làm theo gương Bác được "
+            f"{_leadership(f)} quan tâm thực hiện. Trong {{ky_bao_cao}}, Chi bộ đã " + "; ".join(done) + "."
+        )
+    # Nothing done is said plainly, without praising the work first.
+    return (
         "Trong {ky_bao_cao}, Chi bộ chưa biểu dương, đề nghị khen thưởng tập thể, cá nhân nào về học tập "
         "và làm theo gương Bác."
     )
 
 
-PLEDGE = "bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh"
 # What the writer still has to write, in place of this mark: a gap until it is written
 # (reports/gaps.py), so that no final report prints it.
 TO_WRITE = "[…]"
@@ -556,7 +607,7 @@ TASKS = (
     "Trong thời gian tới, để thực hiện có hiệu quả {chi_thi}, Chi bộ đề ra một số nhiệm vụ, giải pháp:\n"
     "Một là, tiếp tục quán triệt, tuyên truyền sâu rộng những nội dung cơ bản của {chi_thi} và Kế hoạch "
     "của {ban_thuong_vu} về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh và các "
-    "kế hoạch thực hiện theo chủ đề hằng năm.\n"
+    "kế hoạch thực hiện theo chuyên đề hằng năm.\n"
     "Hai là, tiếp tục triển khai thực hiện nghiêm túc và có hiệu quả các nội dung, các nhiệm vụ đột phá của "
     "Chi bộ nhằm tạo chuyển biến rõ nét trong nhận thức, hành động của cán bộ, đảng viên.\n"
     "Ba là, thực hiện tốt việc đưa nội dung học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh "

@@ -534,7 +534,8 @@ def oversight_counts(
     entered: Entered | None = None,
 ) -> dict:
     """Members inspected and supervised (distinct members, not cases), the cases, and the
-    cases concluded by the period's end by conclusion, with their members; with those of the
+    cases concluded by the period's end by conclusion, with their members (each member once, by
+    the latest conclusion about the member); with those of the
     entered years (their reports on Directive 05: distinct within a year, added up between
     years). Keyed by cell id, or by (cell id, year of the start)."""
     cases = cases_started(cells, period, directive_05_only=directive_05_only).annotate(
@@ -565,14 +566,20 @@ def oversight_counts(
     ):
         result[key(row)][people[row["kind"]]] = row["members"]
         result[key(row)][plural[row["kind"]]] = row["cases"]
-    for row in (
-        cases.filter(concluded_by(period.last_day))
-        .values(*group, "conclusion")
-        .annotate(count=Count("pk", distinct=True), members=Count("members", distinct=True))
-        .order_by()
-    ):
+    concluded = cases.filter(concluded_by(period.last_day))
+    for row in concluded.values(*group, "conclusion").annotate(count=Count("pk")).order_by():
         result[key(row)]["by_conclusion"][row["conclusion"]] = row["count"]
-        result[key(row)]["members_by_conclusion"][row["conclusion"]] = row["members"]
+    # A member checked twice counts once, by the latest conclusion: the members found to do well
+    # and those found with shortcomings never add up to more than the members checked.
+    latest = {}
+    for row in (
+        concluded.filter(members__isnull=False)
+        .values(*group, "members", "conclusion")
+        .order_by(Coalesce("end_on", "start_on", "decision_date"), "pk")
+    ):
+        latest[(key(row), row["members"])] = row["conclusion"]
+    for (case_key, _member), conclusion in latest.items():
+        result[case_key]["members_by_conclusion"][conclusion] += 1
     for (cell_id, year), entry in _known(_ids(cells), period, entered):
         row = result[(cell_id, year) if by_year else cell_id]
         for name in ("members_inspected", "members_supervised", "inspections", "supervisions"):

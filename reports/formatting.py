@@ -49,6 +49,14 @@ def party_date_text(day: date) -> str:
     return f"ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
+def citation_date(day: date) -> str:
+    """ "ngày 05/3/2021", "ngày 16/01/2017": a document's date in a citation, written as the
+    Directive's own ("Chỉ thị số 05-CT/TW, ngày 15/5/2016"), so that a report cites every
+    document in one style; the leading zeros are party_date_text's."""
+    month = f"{day.month:02d}" if day.month < 3 else str(day.month)
+    return f"ngày {day.day:02d}/{month}/{day.year}"
+
+
 def count(number: int) -> str:
     """A count in the running text of a report, as the Party reports of the cells write them.
 

@@ -479,7 +479,7 @@ def test_the_demo_cells_five_year_report_of_2021_still_states_the_source_with_it
     )
 
     assert "Chi bộ Khối Đảng hiện có 05 tổ đảng, với tổng số 27 đảng viên." in text
-    assert "Kế hoạch số 46-KH/HU , ngày 08 tháng 12 năm 2016 của Ban Thường vụ Huyện ủy" in text
+    assert "Kế hoạch số 46-KH/HU , ngày 08/12/2016 của Ban Thường vụ Huyện ủy" in text
     appendix = text[text.index("Phụ lục") :]
     # The appendix names the members inspected, supervised, praised and proposed for a reward.
     cases = Case.objects.filter(cell=cell, start_on__lte=date(2021, 4, 15))

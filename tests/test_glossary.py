@@ -179,6 +179,12 @@ def test_glossary_forbids_the_variants_the_review_of_documents_names():
     assert named <= texts
 
 
+def test_glossary_forbids_the_variants_the_review_of_the_reports_names():
+    texts = {variant.text for variant in glossary_variants(TERMS)}
+    named = {"bản kế hoạch cá nhân", "chủ đề hằng năm", "phục vụ nhân dân", "đảm bảo", "mạng diện rộng"}
+    assert named <= texts
+
+
 def test_the_cells_yearly_programme_is_a_kế_hoạch_in_the_interface():
     # Not a forbidden variant: a committee's report says "chương trình kiểm tra, giám sát".
     assert [text for _source, text in catalogue_texts() if "hương trình kiểm tra" in text] == []

@@ -179,6 +179,14 @@ def test_monday_page_spells_tết_nguyên_đán_and_reads_to_the_members_too(wor
         ("shortcomings", "hạn chế, khuyết điểm"),
         ("programme", "kế hoạch kiểm tra, giám sát năm"),
         (
+            "Optional; under Regulation No. 366-QĐ/TW of 30/8/2025 of the Politburo: 90 points and above is "
+            "excellently fulfilled duties, 70–89 well fulfilled duties, 50–69 fulfilled duties, below 50 did "
+            "not fulfil duties.",
+            "Không bắt buộc; theo Quy định số 366-QĐ/TW, ngày 30/8/2025 của Bộ Chính trị: từ 90 điểm trở "
+            "lên là hoàn thành xuất sắc nhiệm vụ, từ 70 đến 89 điểm là hoàn thành tốt nhiệm vụ, từ 50 đến 69 "
+            "điểm là hoàn thành nhiệm vụ, dưới 50 điểm là không hoàn thành nhiệm vụ.",
+        ),
+        (
             "An agency or organisation of the bloc, if the collective is not a party group.",
             "Cơ quan, đơn vị, nếu tập thể được đề nghị không phải là tổ đảng.",
         ),

@@ -17,7 +17,7 @@ from plans.services.monday import rota_plan
 # The story library: well-known stories of Hồ Chí Minh, told briefly, and his teachings quoted
 # word for word with the work, its date, and the volume and page of Hồ Chí Minh Toàn tập
 # (3rd edition, Nhà xuất bản Chính trị quốc gia, Hà Nội, 2011).
-COLLECTION = "Tuyển tập “Những mẩu chuyện về tấm gương đạo đức Hồ Chí Minh”"
+COLLECTION = "Sách “Những mẩu chuyện về tấm gương đạo đức Hồ Chí Minh”"
 
 
 def _works(work: str, volume: int, pages: str) -> str:
@@ -154,7 +154,9 @@ STORIES = [
 # without its source, by their title then: (title then, source then) → title now. Each is
 # rewritten once, if the secretary has not changed its source since.
 REWRITTEN_STORIES = {
-    ("Bác Hồ với việc tiết kiệm", COLLECTION): "Bác Hồ với việc tiết kiệm",
+    ("Bác Hồ với việc tiết kiệm", "Tuyển tập “Những mẩu chuyện về tấm gương đạo đức Hồ Chí Minh”"): (
+        "Bác Hồ với việc tiết kiệm"
+    ),
     ("Cần, kiệm, liêm, chính, chí công vô tư", "Tác phẩm “Cần, kiệm, liêm, chính” (1949)"): (
         "Cần, kiệm, liêm, chính, chí công vô tư"
     ),

@@ -115,8 +115,8 @@ KEY_CONTENTS = [
     "các cơ quan, tổ chức trong khối",
     "Tăng cường công tác giáo dục chính trị, tư tưởng, nâng cao đạo đức, lối sống của cán bộ, đảng viên, "
     "công chức, người lao động",
-    "Đổi mới tác phong, lề lối làm việc theo hướng gần dân, sát dân, trọng dân, lắng nghe nhân dân, thực "
-    "hiện “nói đi đôi với làm”, “phụng sự Tổ quốc, phục vụ nhân dân”",
+    "Đổi mới tác phong, lề lối làm việc theo hướng gần dân, sát dân, trọng dân, lắng nghe Nhân dân, thực "
+    "hiện “nói đi đôi với làm”, “phụng sự Tổ quốc, phục vụ Nhân dân”",
     "Xây dựng đội ngũ cán bộ, nhất là lãnh đạo các cơ quan, tổ chức đáp ứng yêu cầu nhiệm vụ trong tình "
     "hình mới",
     "Nâng cao chất lượng công tác tham mưu cho Thường trực và Ban Thường vụ Huyện ủy",
@@ -124,7 +124,7 @@ KEY_CONTENTS = [
     "nhất là ở người đứng đầu cơ quan, đơn vị",
     "Thực hiện tốt công tác văn bản đi, đến trên mạng thông tin diện rộng của Đảng và công tác lưu trữ tài "
     "liệu một cách khoa học",
-    "Chú trọng đảm bảo an ninh, an toàn trong cơ quan",
+    "Chú trọng bảo đảm an ninh, an toàn trong cơ quan",
     "Gắn học tập và làm theo Bác với thực hiện Kết luận số 21-KL/TW của Ban Chấp hành Trung ương Đảng về "
     "đẩy mạnh xây dựng, chỉnh đốn Đảng và hệ thống chính trị",
     "Thực hiện Quy định số 55-QĐ/TW của Bộ Chính trị về một số việc cần làm ngay để tăng cường vai trò "
@@ -331,7 +331,7 @@ ITEMS = {
             "Hằng tháng",
         ),
         ("Làm việc khoa học, có kế hoạch tuần, tháng", "Có kế hoạch công tác hằng tuần", "Hằng tuần"),
-        ("Gần gũi, lắng nghe ý kiến của cán bộ và nhân dân", "Tham gia đầy đủ các đợt đi cơ sở", "Cả năm"),
+        ("Gần gũi, lắng nghe ý kiến của cán bộ và Nhân dân", "Tham gia đầy đủ các đợt đi cơ sở", "Cả năm"),
     ],
 }
 # What members also pledged from 2022, under the yearly themes of Kết luận 01-KL/TW.

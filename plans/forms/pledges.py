@@ -160,7 +160,11 @@ class EvaluateForm(VersionForm):
         required=False,
         min_value=0,
         widget=forms.NumberInput(attrs={"max": 100}),
-        help_text=_("Optional; Regulation 366-QĐ/TW: 90 and above excellent, 70–89 good, 50–69 fulfilled."),
+        help_text=_(
+            "Optional; under Regulation No. 366-QĐ/TW of 30/8/2025 of the Politburo: 90 points and above is "
+            "excellently fulfilled duties, 70–89 well fulfilled duties, 50–69 fulfilled duties, below 50 did "
+            "not fulfil duties."
+        ),
     )
     comment = TypedTextField(
         label=_("Comment of the cell"),

@@ -192,9 +192,15 @@ def test_the_demo_five_year_pdf_states_the_figures_of_the_source_document(demo_c
     text = pdf_text(output.read_bytes())
     for expected in (
         "05 tổ đảng, với tổng số 27 đảng viên",
-        "100% cán bộ, đảng viên xây dựng bản kế hoạch cá nhân",
-        "Kế hoạch số 06-KH/CB, ngày 16 tháng 01 năm 2017",
-        "Kế hoạch số 46-KH/HU, ngày 08 tháng 12 năm 2016 của Ban Thường vụ Huyện ủy",
+        "Thực hiện Hướng dẫn số 08-HD/BTGHU, ngày 05/3/2021 của Ban Tuyên giáo Huyện ủy, Chi bộ Khối Đảng "
+        "báo cáo kết quả 05 năm thực hiện Chỉ thị số 05-CT/TW, ngày 15/5/2016 của Bộ Chính trị (khóa XII) "
+        "về đẩy mạnh học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh như sau:",
+        "100% đảng viên xây dựng bản đăng ký học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh",
+        "Kế hoạch số 06-KH/CB, ngày 16/01/2017",
+        "Kế hoạch số 46-KH/HU, ngày 08/12/2016 của Ban Thường vụ Huyện ủy",
+        "các tổ đảng đã tổ chức đủ 207/207 buổi theo lịch (đạt 100%)",
+        "Qua kiểm tra, giám sát, 13 đồng chí thực hiện tốt",
+        "02 đồng chí có hạn chế, khuyết điểm đã được chỉ ra để khắc phục.",
         "Quy định số 02-QĐ/CB",
         "kiểm tra 07 đảng viên và giám sát 09 đảng viên",
         "biểu dương 03 đồng chí",

@@ -96,7 +96,7 @@ def test_a_review_of_2016_to_2021_dated_20_12_2021_names_5_years_where_it_named_
     assert (
         report.title == "Sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW của Bộ Chính trị"
     )
-    assert "Chi bộ Khu phố 1 báo cáo sơ kết 05 năm thực hiện Chỉ thị số 05-CT/TW" in text
+    assert "Chi bộ Khu phố 1 báo cáo kết quả 05 năm thực hiện Chỉ thị số 05-CT/TW" in text
     assert "06 năm" not in text
 
 
@@ -118,12 +118,12 @@ def test_the_secretary_sets_10_years_and_the_title_the_opening_and_every_sentenc
         report.title
         == "Tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW và Kết luận số 01-KL/TW của Bộ Chính trị"
     )
-    assert "Chi bộ Khu phố 1 báo cáo tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW" in text
+    assert "Chi bộ Khu phố 1 báo cáo kết quả 10 năm thực hiện Chỉ thị số 05-CT/TW" in text
     assert "Trong 10 năm" in text
     assert "Qua 10 năm thực hiện" in text  # the lessons of a review
     # The page's history below the report says what the title was; the report says it nowhere.
     assert not re.search(r"0?9 năm|sơ kết", text.split("Tổng kết 10 năm", 1)[1].split("Nơi nhận")[0], re.I)
-    assert "Tổng kết 10 năm thực hiện" in printed and "báo cáo tổng kết 10 năm" in printed
+    assert "Tổng kết 10 năm thực hiện" in printed and "báo cáo kết quả 10 năm" in printed
     assert not re.search(r"0?9 năm|sơ kết", printed, re.IGNORECASE)
 
 
@@ -138,7 +138,7 @@ def test_a_title_written_in_other_words_stays_when_the_span_changes(world, login
 
     report.refresh_from_db()
     assert (report.span, report.title) == (10, own)
-    assert "báo cáo tổng kết 10 năm" in page_text(client.get(report.get_absolute_url()))
+    assert "báo cáo kết quả 10 năm" in page_text(client.get(report.get_absolute_url()))
 
 
 def test_a_proposed_span_follows_the_years_and_one_the_secretary_set_stays(world, login):
@@ -202,7 +202,7 @@ def test_a_committees_review_names_the_span_its_office_sets(world, login):
     text = page_text(client.get(report.get_absolute_url()))
 
     assert report.title.startswith("Tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW")
-    assert "báo cáo tổng kết 10 năm thực hiện Chỉ thị số 05-CT/TW" in text
+    assert "báo cáo kết quả 10 năm thực hiện Chỉ thị số 05-CT/TW" in text
     assert not re.search(r"0?9 năm|sơ kết", text.split("Nơi nhận")[0], re.IGNORECASE)
 
 
