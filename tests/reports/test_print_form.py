@@ -203,6 +203,8 @@ def year_figures(year: int, members: int, pledges: int, ratings: tuple[int, int,
         "members": members,
         "pledges": pledges,
         "ratings": dict(zip(RATINGS, ratings, strict=True)),
+        "monday_planned": 0,
+        "monday_held": 0,
     }
 
 
