@@ -167,6 +167,9 @@ def pledge_chart(figures: dict) -> dict:
         for index, (key, label) in enumerate(LABELS.items())
     ]
     return {
+        # Printed only where it compares: a single year's bar, or bars of nothing (a cell without
+        # members: a scale of 0–1 and a row of "0"), says no more than the table above it.
+        "printed": len(years) > 1 and any(year["pledges"] for year in years),
         "width": WIDTH,
         "height": height,
         "top": top,

@@ -11,8 +11,9 @@ TOKEN = re.compile(r"\{([a-z_]+)\}")
 
 # What a line must not break inside, tried in this order at each place of the text. A justified
 # line stretches its spaces to fill the width: the shorter the unbreakable pieces, the less it
-# stretches. So a whole date ("ngày 16 tháng 01 năm 2017", a quarter of a line) is not one
-# piece; it may break between its parts, each part kept whole.
+# stretches. So a written date ("ngày 16 tháng 01 năm 2017") is three pieces, a word with its
+# number each: "ngày 16 tháng 01" as one piece left the line before it a word short, its
+# spaces wide, whenever a document number ("Kế hoạch số 27-KH/HU") followed the date.
 UNBREAKABLE = re.compile(
     # A document's number and symbol: 06-KH/CB, 05-CT/TW, 02-QĐ/CB, 46-KH/HU. Tried only from
     # the first digit of a number: from each of its digits, a long number cost its square.
@@ -20,8 +21,6 @@ UNBREAKABLE = re.compile(
     # A date written in figures (15/04/2021, 01-10-1997), a span of years (2016–2021).
     r"|\b\d{1,2}([/-])\d{1,2}\1\d{4}\b"
     r"|\b\d{4} ?[–-] ?\d{4}\b"
-    # The day with its month: "ngày 16 tháng 01" (then "năm 2017" is a part of its own).
-    r"|\bngày \d{1,2} tháng \d{1,2}\b"
     # A word with the number that follows it: "năm 2017", "tháng 4", "Điều 30", "thứ 2".
     r"|\b(?:ngày|tháng|năm|quý|Điều|điều|Khoản|khoản|thứ|khóa|khoá) \d{1,4}\b"
     # A number with the word after it: "27 đảng", "05 năm", "100% cán", "15 phút".

@@ -90,6 +90,12 @@ class ReportBase(models.Model):
         return f"{self.number_symbol} — {self.title}"
 
     @property
+    def file_title(self) -> str:
+        """The name its PDF is saved under, a cell's or a committee's, draft or final:
+        "07-BC/CB Sơ kết 05 năm … v2" (the download cleans the slash)."""
+        return f"{self.number_symbol} {self.title} v{self.version}"
+
+    @property
     def period(self) -> Period:
         """From the first day of its first year to its date, or the end of its last year."""
         return Period.of_years(self.start_year, self.end_year, as_of=self.report_date)

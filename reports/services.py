@@ -471,7 +471,7 @@ def committee_report_print(job: Job, progress) -> JobOutput:
     # The last step is always written: the job's page says it is done, not the last year counted.
     progress(steps, steps, _("Done"))
     return JobOutput(
-        file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),
+        file_name=download_name(report.file_title, "pdf"),
         content=pdf,
         summary=summary,
     )
@@ -501,7 +501,7 @@ def report_print(job: Job, progress) -> JobOutput:
     progress(2, 2, _("Done"))
     period = report.period
     return JobOutput(
-        file_name=download_name(f"{report.number_symbol} {report.title} v{report.version}", "pdf"),
+        file_name=download_name(report.file_title, "pdf"),
         content=pdf,
         summary=f"{report.number_symbol}: {period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y}",
     )

@@ -141,7 +141,7 @@ def report_pdf(request, slug, pk):
     if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
         messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
         return redirect(report)
-    return pdf_response(report.final_pdf.read(), f"{report.number_symbol} {report.title} v{report.version}")
+    return pdf_response(report.final_pdf.read(), report.file_title)
 
 
 def _print_report(request, report, *, final: bool):
@@ -387,7 +387,7 @@ def committee_report_print(request, pk, report):
     report's is the one kept when it was made final."""
     committee, report = _committee_report(request, pk, report, "print")
     if user_may(COMMITTEE_REPORT_WORKFLOW, "download", request.user, report):
-        return file_response(report.final_pdf, f"{report.number_symbol}.pdf")
+        return file_response(report.final_pdf, f"{report.file_title}.pdf")
     return _print_report(request, report, final=False)
 
 

@@ -40,3 +40,10 @@ def count(number) -> str:
     if isinstance(number, bool) or not isinstance(number, int) or number < 0:
         return "" if number is None else str(number)
     return formatting.count(number)
+
+
+@register.filter
+def out_of(done, planned) -> str:
+    """ "48/49" in a table; "—" where nothing was planned: "0/0" reads like a failure in a year
+    with no Monday session to hold (2016, before the rota began)."""
+    return f"{done}/{planned}" if planned else "—"

@@ -155,5 +155,5 @@ def test_a_reports_proposals_name_each_group_by_the_name_of_the_proposals_day(re
 
     html = render_to_string("reports/report_print.html", report_document(report))
 
-    rows = html.split('id="appendix-commendations"')[1].split("</table>")[0]
+    rows = html.split('id="appendix-proposals"')[1].split("</table>")[0]
     assert rows.index(OLD) < rows.index("11-TTr/CB") < rows.index(NEW) < rows.index("12-TTr/CB")

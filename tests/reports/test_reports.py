@@ -61,8 +61,9 @@ def test_an_unknown_token_stays_visible_and_text_is_escaped():
 def test_document_numbers_stay_whole_and_a_written_date_breaks_only_between_its_parts():
     html = section_html("Kế hoạch số 06-KH/CB, ngày 16 tháng 01 năm 2017 và 15/04/2021", {})
     assert '<span class="nowrap">06-KH/CB</span>' in html
-    # A whole date kept on one line stretched the line before it: only its parts are kept whole.
-    assert "ngày\u00a016\u00a0tháng\u00a001 năm\u00a02017" in html
+    # A whole date, or its day and month, kept on one line stretched the line before it: only
+    # each word with its number is kept whole.
+    assert "ngày\u00a016 tháng\u00a001 năm\u00a02017" in html
     assert '<span class="nowrap">15/04/2021</span>' in html
 
 
