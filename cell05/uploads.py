@@ -85,7 +85,7 @@ def validate_upload(file, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTE
             _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large"
         )
     kind = detect_kind(file)
-    if kind not in kinds:
+    if kind is None or kind not in kinds:
         allowed = ", ".join(KINDS[k][1] for k in kinds)
         raise ValidationError(
             _("This file type is not accepted. Accepted: %(allowed)s.") % {"allowed": allowed}

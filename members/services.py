@@ -353,9 +353,10 @@ def member_mark_left(*, actor, member: Member, left_on: date, reason: str, note:
     member.left_reason = reason
     member.left_note = note
     _save_changed(member, ["left_on", "left_reason", "left_note"], actor=actor, action="member.left")
-    if member.user_id and member.user.is_active:
-        member.user.is_active = False
-        member.user.save(update_fields=["is_active"])
+    user = member.user
+    if user is not None and user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
     return member
 
 
