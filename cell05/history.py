@@ -1,6 +1,7 @@
 """The history of records, read from django-simple-history: who changed what, and when."""
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import models
 from django.utils.text import format_lazy
@@ -160,7 +161,7 @@ def history_rows(
     entries = sorted(entries, key=lambda entry: (entry.history_date, entry.history_id))
     # The count of saves is how edits are checked, not a change anyone made.
     unshown = [version_field(model)]
-    previous_of_record = {}
+    previous_of_record: dict[int, Any] = {}
     deltas = []
     for entry in entries:
         previous = previous_of_record.get(entry.id)

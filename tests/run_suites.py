@@ -152,7 +152,14 @@ BROWSER_TESTS_ELSEWHERE = {"CELL05_BROWSER_TESTS": "elsewhere"}
 
 
 def main() -> int:
-    args = sys.argv[1:]
+    with tempfile.TemporaryDirectory(prefix="cell05-tests-") as folder:
+        return run_suites(Path(folder), sys.argv[1:])
+
+
+def run_suites(folder: Path, args: list[str]) -> int:
+    """`folder` holds each run's temporary files, the SQLite template among them: pytest's
+    default folders are numbered, and any other pytest run on the machine removes all but the
+    newest three, in use or not."""
     if "no:xdist" not in args:
         args = [*PARALLEL, *args]
     with_postgresql = (PG_BIN / "initdb").exists()
@@ -160,14 +167,17 @@ def main() -> int:
     sqlite_env = {**SUITE_ENV, "DATABASE_URL": "sqlite:///:memory:"}
     if with_postgresql:
         sqlite_env |= BROWSER_TESTS_ELSEWHERE
-    code, counts = run_pytest("SQLite", sqlite_env, args)
+    code, counts = run_pytest("SQLite", sqlite_env, [f"--basetemp={folder / 'sqlite'}", *args])
     # Exit 5, no test collected: only browser tests were asked for, and they run on PostgreSQL.
     if code == NO_TESTS_COLLECTED and with_postgresql and counts.get("deselected"):
         code = 0
     results.append(("sqlite", code, counts))
     if with_postgresql:
         with postgres_cluster() as url:
-            code, counts = run_pytest("PostgreSQL", {**SUITE_ENV, "DATABASE_URL": url}, args)
+            postgresql_env = {**SUITE_ENV, "DATABASE_URL": url}
+            code, counts = run_pytest(
+                "PostgreSQL", postgresql_env, [f"--basetemp={folder / 'postgresql'}", *args]
+            )
         results.append(("postgresql", code, counts))
     else:
         print(f"\nPostgreSQL binaries not found in {PG_BIN}: the suite ran on SQLite only.")
