@@ -168,7 +168,7 @@ def history_rows(
         deltas.append(entry.diff_against(previous, excluded_fields=unshown) if previous is not None else None)
         previous_of_record[entry.id] = entry
     # Names of the related records the changes mention, one query per related model.
-    wanted: dict[type[models.Model], set] = {}
+    wanted: dict[Any, set] = {}
     for delta in filter(None, deltas):
         for change in delta.changes:
             field = model._meta.get_field(change.field)
@@ -188,7 +188,8 @@ def history_rows(
             field = model._meta.get_field(change.field)
             changes.append(
                 {
-                    "field": field.verbose_name,
+                    # A change is of one of the model's own fields, never of a reverse relation.
+                    "field": field.verbose_name,  # type: ignore[union-attr]
                     "old": _display(field, change.old, related_names),
                     "new": _display(field, change.new, related_names),
                 }

@@ -112,8 +112,9 @@ def committee_todo(member: Member, study_year: StudyYear | None) -> dict:
     and the year's progress per group."""
     cell = member.cell
     today = timezone.localdate()
+    # cases_due gives each case its `due_on`, which the model does not declare.
     cases = [
-        {"record": case, "url": case.get_absolute_url(), **waiting(case.due_on, today)}
+        {"record": case, "url": case.get_absolute_url(), **waiting(case.due_on, today)}  # type: ignore[attr-defined]
         for case in oversight_selectors.cases_due(cell, today)
     ]
     todo = {

@@ -550,7 +550,7 @@ class MemberImport(MemberResource):
             name: getattr(instance, name) for name, field in self.fields.items() if field.column_name in row
         }
         stored = None if is_create else self.stored[instance.pk]
-        role_changed = instance.role != (CellRole.MEMBER if is_create else stored.role)
+        role_changed = instance.role != (CellRole.MEMBER if stored is None else stored.role)
         try:
             if kwargs.get("dry_run"):
                 _import_refusal(self.actor, stored, instance, role_changed=role_changed)

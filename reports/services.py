@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -166,7 +167,8 @@ class StaleReport(StaleEdit):
     includes its sections, which are saved with it but have histories of their own."""
 
     def changes(self) -> list[dict]:
-        report = self.current
+        # A cell's report or a committee's: the two models have the same sections and history.
+        report: Any = self.current
         rows = super().changes()
         moved_on = (
             type(report)

@@ -108,7 +108,7 @@ def pledge_update(
     existing = {item.pk: item for item in locked.items.all()}
     kept = set()
     for order, data in enumerate(items, start=1):
-        item = existing.get(data.get("id")) if data.get("id") else None
+        item = existing.get(data["id"]) if data.get("id") else None
         if item is None:
             item = PledgeItem(pledge=locked)
         else:
