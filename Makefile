@@ -27,12 +27,16 @@ run: install
 	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:$(PORT)
 
-## make test: the whole suite on SQLite, then on a throwaway PostgreSQL if its binaries exist.
+## make test: the whole suite on SQLite, then on a throwaway PostgreSQL if its binaries exist,
+## each spread over the cores (pytest-xdist); the browser tests once, on the last database; the ten
+## slowest tests listed.
 test: install
-	$(BIN)/python tests/run_suites.py
+	$(BIN)/python tests/run_suites.py --durations=10
 
+## make lint: ruff (check and format), migrations made, mypy over the kernel, the workflow tables,
+## the services and the counting engine; CI runs it before the tests.
 lint: install
-	$(BIN)/ruff check .
+	BIN=$(BIN) tests/lint.sh
 
 ## make messages: refresh the translation catalogues and compile them.
 messages: install

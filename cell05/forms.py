@@ -38,8 +38,9 @@ class ChoicePromptMixin:
             if isinstance(field, forms.ModelChoiceField):
                 if field.empty_label == dashes[1]:
                     field.empty_label = EMPTY_CHOICE[1]
-            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0] == dashes:
-                field.choices = [EMPTY_CHOICE, *field.choices[1:]]
+            # A ChoiceField holds its choices as a list (the stubs allow any iterable or mapping).
+            elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0] == dashes:  # type: ignore[index]
+                field.choices = [EMPTY_CHOICE, *field.choices[1:]]  # type: ignore[index]
 
 
 class BootstrapRenderer(TemplatesSetting):

@@ -1,6 +1,7 @@
 """The history of records, read from django-simple-history: who changed what, and when."""
 
 from collections.abc import Callable, Iterable
+from typing import Any
 
 from django.db import models
 from django.utils.text import format_lazy
@@ -160,14 +161,14 @@ def history_rows(
     entries = sorted(entries, key=lambda entry: (entry.history_date, entry.history_id))
     # The count of saves is how edits are checked, not a change anyone made.
     unshown = [version_field(model)]
-    previous_of_record = {}
+    previous_of_record: dict[int, Any] = {}
     deltas = []
     for entry in entries:
         previous = previous_of_record.get(entry.id)
         deltas.append(entry.diff_against(previous, excluded_fields=unshown) if previous is not None else None)
         previous_of_record[entry.id] = entry
     # Names of the related records the changes mention, one query per related model.
-    wanted: dict[type[models.Model], set] = {}
+    wanted: dict[Any, set] = {}
     for delta in filter(None, deltas):
         for change in delta.changes:
             field = model._meta.get_field(change.field)
@@ -187,7 +188,8 @@ def history_rows(
             field = model._meta.get_field(change.field)
             changes.append(
                 {
-                    "field": field.verbose_name,
+                    # A change is of one of the model's own fields, never of a reverse relation.
+                    "field": field.verbose_name,  # type: ignore[union-attr]
                     "old": _display(field, change.old, related_names),
                     "new": _display(field, change.new, related_names),
                 }

@@ -55,6 +55,15 @@ def save_logged(
     logger.info("%s by %s on %s #%s", action, actor, type(instance).__name__, instance.pk)
 
 
+def delete_logged(instance, *, actor, action: str) -> None:
+    """Delete, recording the actor and the dotted action in the record's last history entry."""
+    instance._change_reason = action
+    instance._history_user = actor if actor is not None and actor.is_authenticated else None
+    pk = instance.pk
+    instance.delete()
+    logger.info("%s by %s on %s #%s", action, actor, type(instance).__name__, pk)
+
+
 def save_logged_with_relations(instance, *, actor, action: str, relations: dict) -> None:
     """`save_logged` for a record whose history follows many-to-many fields (simple-history's
     `m2m_fields`), so that one save writes one history entry holding the relations as they now

@@ -39,7 +39,8 @@ def vietnamese_sort_key(value: str) -> str:
     letters first ("Dương" < "Đinh" < "Đỗ" < "Em"), then tones ("Lan" < "Lân" < "Lấn"). It is
     written in digits only, two a letter and one a tone, so that PostgreSQL's collation (which
     skips spaces and punctuation at first) and SQLite's byte order agree."""
-    letters, tones = [], []
+    letters: list[str] = []
+    tones: list[int] = []
     for char in unicodedata.normalize("NFD", nfc(value).translate(D_LETTERS_KEPT).lower()):
         if char in TONES:
             if tones:

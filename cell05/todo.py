@@ -46,7 +46,7 @@ def _member_entries(members, study_year: StudyYear, today: date) -> list[dict]:
     """Members without a handed-in pledge: the link opens the draft, or else the member."""
     deadline = study_year.pledge_deadline
     days_left = (deadline - today).days if deadline else None
-    late = {"deadline": deadline, "days_left": None, "days_late": None}
+    late: dict[str, date | int | None] = {"deadline": deadline, "days_left": None, "days_late": None}
     if days_left is not None:
         late["days_left" if days_left >= 0 else "days_late"] = abs(days_left)
     entries = []
@@ -112,8 +112,9 @@ def committee_todo(member: Member, study_year: StudyYear | None) -> dict:
     and the year's progress per group."""
     cell = member.cell
     today = timezone.localdate()
+    # cases_due gives each case its `due_on`, which the model does not declare.
     cases = [
-        {"record": case, "url": case.get_absolute_url(), **waiting(case.due_on, today)}
+        {"record": case, "url": case.get_absolute_url(), **waiting(case.due_on, today)}  # type: ignore[attr-defined]
         for case in oversight_selectors.cases_due(cell, today)
     ]
     todo = {

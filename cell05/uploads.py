@@ -85,7 +85,7 @@ def validate_upload(file, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTE
             _("The file is larger than %(size)s MB.") % {"size": max_bytes // (1024 * 1024)}, code="too_large"
         )
     kind = detect_kind(file)
-    if kind not in kinds:
+    if kind is None or kind not in kinds:
         allowed = ", ".join(KINDS[k][1] for k in kinds)
         raise ValidationError(
             _("This file type is not accepted. Accepted: %(allowed)s.") % {"allowed": allowed}
@@ -93,7 +93,7 @@ def validate_upload(file, kinds=DOCUMENT_KINDS, max_bytes: int = MAX_UPLOAD_BYTE
     return kind
 
 
-CONTENT_TYPES = {
+CONTENT_TYPES: dict[str | None, str] = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -103,7 +103,7 @@ CONTENT_TYPES = {
     "zip": "application/zip",
 }
 UNKNOWN_CONTENT_TYPE = "application/octet-stream"
-EXTENSIONS = {kind: "jpg" if kind == "jpeg" else kind for kind in KINDS}
+EXTENSIONS: dict[str | None, str] = {kind: "jpg" if kind == "jpeg" else kind for kind in KINDS}
 
 
 def take_upload(upload, kinds=DOCUMENT_KINDS) -> str:

@@ -13,6 +13,7 @@ the form sends, the service answers `AlreadySaved` instead of a conflict, and wr
 
 import logging
 from collections.abc import Callable
+from typing import TypeVar
 
 from django import forms
 from django.db import models
@@ -21,6 +22,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from cell05.history import history_rows, request_user
+
+Record = TypeVar("Record", bound=models.Model)
 
 logger = logging.getLogger("cell05.versions")
 
@@ -142,12 +145,12 @@ def _short(value, limit: int = 120) -> str:
 
 
 def locked(
-    instance: models.Model,
+    instance: Record,
     version: int | None,
     *,
-    queryset=None,
-    holds: Callable[[models.Model], bool] | None = None,
-) -> models.Model:
+    queryset: models.QuerySet[Record] | None = None,
+    holds: Callable[[Record], bool] | None = None,
+) -> Record:
     """The record's row, locked until the end of the transaction; refused with `StaleEdit`
     when a version is given and the row has moved past it, unless `holds` says that the locked
     record already holds what the form sends (`AlreadySaved`)."""
@@ -166,7 +169,7 @@ def locked(
     return current
 
 
-def locked_in(instance: models.Model, version: int | None, **scope) -> models.Model:
+def locked_in(instance: Record, version: int | None, **scope) -> Record:
     """The record's row, locked, looked up only among the records of its scope (its cell or
     its year)."""
     return locked(instance, version, queryset=type(instance)._default_manager.filter(**scope))

@@ -7,6 +7,7 @@ service moves a record only through `check_state` and `move`, the pages ask only
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 import rules
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -26,7 +27,7 @@ class Action:
     history: str = ""
     # A condition on the record beside its state, asked without a query (a running job that has
     # stalled may be retried).
-    guard: Callable[[object], bool] | None = None
+    guard: Callable[[Any], bool] | None = None
 
     def may_act(self, user, obj) -> bool:
         """Whether the user's role allows the action, whatever the record's state."""
@@ -68,7 +69,7 @@ def require_role(table: dict[str, Action], name: str, actor, obj) -> None:
         raise PermissionDenied(_("You may not make this change."))
 
 
-def check_state(table: dict[str, Action], name: str, obj, message: str) -> None:
+def check_state(table: dict[str, Action], name: str, obj, message: str | Promise) -> None:
     """Refuse the action on a record whose state it does not start from; `message` names the
     state and the action."""
     action = table[name]

@@ -353,9 +353,10 @@ def member_mark_left(*, actor, member: Member, left_on: date, reason: str, note:
     member.left_reason = reason
     member.left_note = note
     _save_changed(member, ["left_on", "left_reason", "left_note"], actor=actor, action="member.left")
-    if member.user_id and member.user.is_active:
-        member.user.is_active = False
-        member.user.save(update_fields=["is_active"])
+    user = member.user
+    if user is not None and user.is_active:
+        user.is_active = False
+        user.save(update_fields=["is_active"])
     return member
 
 
@@ -549,7 +550,7 @@ class MemberImport(MemberResource):
             name: getattr(instance, name) for name, field in self.fields.items() if field.column_name in row
         }
         stored = None if is_create else self.stored[instance.pk]
-        role_changed = instance.role != (CellRole.MEMBER if is_create else stored.role)
+        role_changed = instance.role != (CellRole.MEMBER if stored is None else stored.role)
         try:
             if kwargs.get("dry_run"):
                 _import_refusal(self.actor, stored, instance, role_changed=role_changed)

@@ -53,7 +53,7 @@ class Rating(models.TextChoices):
 
 
 # Quy định 366-QĐ/TW (2025) scores members 0–100: the band of each rating.
-RATING_SCORE_BANDS = {
+RATING_SCORE_BANDS: dict[str, tuple[int, int]] = {
     Rating.EXCELLENT: (90, 100),
     Rating.GOOD: (70, 89),
     Rating.FULFILLED: (50, 69),

@@ -258,7 +258,7 @@ def _recorded_pledge_counts(cells, year: int, *, as_of: date, by_group: bool = F
         .order_by()
     }
     events = _pledge_events(as_of)
-    counted = {
+    counted: dict[tuple, dict] = {
         tuple(row.pop(k) for k in key): row
         # Every count is of pledges handed in: the drafts are left out before counting.
         # The cells' study years of that year first: a join on the cell would read every
@@ -272,7 +272,7 @@ def _recorded_pledge_counts(cells, year: int, *, as_of: date, by_group: bool = F
         .annotate(**{name: Count("pk", filter=condition) for name, condition in events.items()})
         .order_by()
     }
-    result = {}
+    result: dict = {}
     for member_key, count in members.items():
         row = counted.get(member_key, {})
         filed = row.get("filed", 0)
@@ -311,8 +311,9 @@ def total_of(rows) -> dict:
 
 def pledge_deadlines(cells, year: int) -> dict[int, date]:
     """The pledge deadline of each cell's study year, where the cell set one."""
+    # The filter leaves no empty deadline; the plugin types the column as it is declared, nullable.
     return dict(
-        StudyYear.objects.filter(cell__in=_ids(cells), year=year, pledge_deadline__isnull=False).values_list(
+        StudyYear.objects.filter(cell__in=_ids(cells), year=year, pledge_deadline__isnull=False).values_list(  # type: ignore[arg-type]
             "cell", "pledge_deadline"
         )
     )
@@ -423,7 +424,8 @@ def study_session_counts(
         "cell", "joined_on", "left_on"
     ):
         stays[cell_id].append((joined, left))
-    result = {key: {"sessions": 0, "attended": 0, "expected": 0} for key in _keys(ids, period, by_year)}
+    # Counts, and the attendance rate (a float) added at the end.
+    result: dict = {key: {"sessions": 0, "attended": 0, "expected": 0} for key in _keys(ids, period, by_year)}
     for session in sessions:
         day = session["held_on"]
         cell_id = session["study_year__cell"]
@@ -468,9 +470,9 @@ def monday_counts(cells, period: Period, *, by_year: bool = False, entered: Ente
                 planned=row[f"planned_{year}"], held=row[f"held_{year}"]
             )
     for (cell_id, year), entry in _known(ids, period, entered):
-        row = result[(cell_id, year) if by_year else cell_id]
-        row["planned"] += entry.monday_planned
-        row["held"] += entry.monday_held
+        sums = result[(cell_id, year) if by_year else cell_id]
+        sums["planned"] += entry.monday_planned
+        sums["held"] += entry.monday_held
     return result
 
 
@@ -487,7 +489,7 @@ def monday_not_held_by_group(cells, period: Period) -> dict[int, dict[int, int]]
         .annotate(count=Count("pk"))
         .order_by("cell", "group__order")
     )
-    result = defaultdict(dict)
+    result: defaultdict[int, dict[int, int]] = defaultdict(dict)
     for row in rows:
         result[row["cell"]][row["group"]] = row["count"]
     return dict(result)

@@ -3,6 +3,7 @@
 import hashlib
 import logging
 from datetime import timedelta
+from typing import Any
 
 from django.core.cache import cache
 from django.core.exceptions import ValidationError
@@ -16,7 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from cell05 import versions
 from cell05.downloads import download_name
 from cell05.history import history_rows
-from cell05.services import assign, require_perm, save_logged
+from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
 from jobs.choices import JobKind
@@ -166,7 +167,8 @@ class StaleReport(StaleEdit):
     includes its sections, which are saved with it but have histories of their own."""
 
     def changes(self) -> list[dict]:
-        report = self.current
+        # A cell's report or a committee's: the two models have the same sections and history.
+        report: Any = self.current
         rows = super().changes()
         moved_on = (
             type(report)
@@ -661,7 +663,5 @@ def entered_figures_remove(*, actor, cell: Cell, year: int, version: int | None 
     if current is None:
         raise ValidationError(_("No figures were entered for %(year)s.") % {"year": year})
     figures = versions.locked_in(current, version, cell=cell)
-    figures._change_reason = "entered_figures.removed"
-    figures._history_user = actor
-    figures.delete()
+    delete_logged(figures, actor=actor, action="entered_figures.removed")
     logger.info("entered_figures.removed by %s on cell #%s, %s", actor, cell.pk, year)

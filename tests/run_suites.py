@@ -1,5 +1,9 @@
 """`make test`: the whole suite on SQLite, then on a throwaway PostgreSQL.
 
+Each run is spread over the machine's cores (pytest-xdist; each worker's database a copy of one
+migrated template, tests/conftest.py) with hypothesis's "ci" profile. The browser tests
+(tests/e2e) run once, in the last run: on PostgreSQL, or on SQLite when PostgreSQL is missing.
+
 The PostgreSQL cluster is made from the binaries in PG_BIN (default: the newest of Debian's
 and Ubuntu's /usr/lib/postgresql/<version>/bin, 15 on Debian 12) in a temporary folder,
 listens on a Unix socket only, runs as the unprivileged user `pgtest` when this runs as root,
@@ -32,6 +36,7 @@ def newest_postgresql_bin() -> Path:
 PG_BIN = Path(os.environ.get("PG_BIN") or newest_postgresql_bin())
 PG_USER = "pgtest"
 SUMMARY = re.compile(r"(\d+) (passed|failed|skipped|errors?|xfailed|xpassed)")
+NO_TESTS_COLLECTED = 5
 
 
 def run_pytest(label: str, extra_env: dict, args: list[str]) -> tuple[int, dict]:
@@ -139,14 +144,41 @@ def postgres_cluster(*, durable: bool = False):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+# Options before the caller's, so that `-n 0` or `-p no:xdist` after them runs in one process.
+PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
+# The "ci" profile of tests/conftest.py: fewer examples, no deadline on a busy machine.
+SUITE_ENV = {"HYPOTHESIS_PROFILE": "ci"}
+BROWSER_TESTS_ELSEWHERE = {"CELL05_BROWSER_TESTS": "elsewhere"}
+
+
 def main() -> int:
-    args = sys.argv[1:]
+    with tempfile.TemporaryDirectory(prefix="cell05-tests-") as folder:
+        return run_suites(Path(folder), sys.argv[1:])
+
+
+def run_suites(folder: Path, args: list[str]) -> int:
+    """`folder` holds each run's temporary files, the SQLite template among them: pytest's
+    default folders are numbered, and any other pytest run on the machine removes all but the
+    newest three, in use or not."""
+    if "no:xdist" not in args:
+        args = [*PARALLEL, *args]
+    with_postgresql = (PG_BIN / "initdb").exists()
     results = []
-    code, counts = run_pytest("SQLite", {"DATABASE_URL": "sqlite:///:memory:"}, args)
+    sqlite_env = {**SUITE_ENV, "DATABASE_URL": "sqlite:///:memory:"}
+    if with_postgresql:
+        sqlite_env |= BROWSER_TESTS_ELSEWHERE
+    code, counts = run_pytest("SQLite", sqlite_env, [f"--basetemp={folder / 'sqlite'}", *args])
+    # Exit 5, no test collected: only browser tests were asked for, and they run on PostgreSQL
+    # (which fails in turn if it collects none either).
+    if code == NO_TESTS_COLLECTED and with_postgresql:
+        code = 0
     results.append(("sqlite", code, counts))
-    if (PG_BIN / "initdb").exists():
+    if with_postgresql:
         with postgres_cluster() as url:
-            code, counts = run_pytest("PostgreSQL", {"DATABASE_URL": url}, args)
+            postgresql_env = {**SUITE_ENV, "DATABASE_URL": url}
+            code, counts = run_pytest(
+                "PostgreSQL", postgresql_env, [f"--basetemp={folder / 'postgresql'}", *args]
+            )
         results.append(("postgresql", code, counts))
     else:
         print(f"\nPostgreSQL binaries not found in {PG_BIN}: the suite ran on SQLite only.")

@@ -29,7 +29,7 @@ def calendar_address_renew(*, actor, cell: Cell) -> tuple[CalendarToken, str, bo
     Member.objects.select_for_update(of=("self",)).filter(pk=member.pk).first()
     token = CalendarToken.objects.filter(member=member).first()
     created = token is None
-    if created:
+    if token is None:
         token, action = CalendarToken(member=member), "calendar.created"
     else:
         action = "calendar.renewed"

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from cell05 import closed_years, versions
 from cell05.periods import FIRST_YEAR, LAST_YEAR
-from cell05.services import assign, require_perm, save_logged
+from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import bump
 from cell05.workflow import check_state, move, permits, require_role
 from members.models import Cell, Member, PartyGroup
@@ -101,9 +101,7 @@ def monday_day_off_mark(*, actor, cell: Cell, day: date, reason: str) -> tuple[M
     session = MondaySession.objects.select_for_update().filter(cell=cell, day=day).first()
     if session is None or not permits(MONDAY_WORKFLOW, "remove", session):
         return day_off, False
-    session._change_reason = MONDAY_WORKFLOW["remove"].history
-    session._history_user = actor
-    session.delete()
+    delete_logged(session, actor=actor, action=MONDAY_WORKFLOW["remove"].history)
     return day_off, True
 
 
@@ -165,8 +163,8 @@ def monday_session_record(
     if story is not None and story.cell_id != locked.cell_id:
         raise ValidationError({"story": _("The material must come from the cell's library.")})
     move(MONDAY_WORKFLOW, action, locked)
-    for field in RECORD_FIELDS:
-        setattr(locked, field, data.get(field))
+    for name in RECORD_FIELDS:
+        setattr(locked, name, data.get(name))
     locked.note = (locked.note or "").strip()
     locked.not_held_reason = (locked.not_held_reason or "").strip()
     if action != "mark_not_held":

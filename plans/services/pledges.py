@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from cell05 import closed_years, versions
-from cell05.services import assign, save_logged
+from cell05.services import assign, delete_logged, save_logged
 from cell05.uploads import REFLECTION_KINDS, take_upload
 from cell05.versions import bump
 from cell05.workflow import check_state, move, permits, require_role
@@ -116,7 +116,7 @@ def pledge_update(
     existing = {item.pk: item for item in locked.items.all()}
     kept = set()
     for order, data in enumerate(items, start=1):
-        item = existing.get(data.get("id")) if data.get("id") else None
+        item = existing.get(data["id"]) if data.get("id") else None
         if item is None:
             item = PledgeItem(pledge=locked)
         else:
@@ -126,9 +126,7 @@ def pledge_update(
             save_logged(item, actor=actor, action="pledge.item_saved", unchanged=("pledge",))
     for pk, item in existing.items():
         if pk not in kept:
-            item._change_reason = "pledge.item_removed"
-            item._history_user = actor
-            item.delete()
+            delete_logged(item, actor=actor, action="pledge.item_removed")
     locked.reflection_text = reflection_text
     _saved(locked, actor=actor, action="edit")
     if submit:

@@ -8,12 +8,26 @@ import pytest
 CHROMIUM = Path(os.environ.get("CELL05_CHROMIUM", "/usr/bin/chromium"))
 
 
+def _is_browser_test(item) -> bool:
+    return "tests/e2e/" in str(item.fspath)
+
+
 def pytest_collection_modifyitems(config, items):
+    # `make test` runs them once, on the last database (tests/run_suites.py): the pages are
+    # the same on both, and the browser is the slowest part of the suite.
+    if os.environ.get("CELL05_BROWSER_TESTS") == "elsewhere":
+        config.hook.pytest_deselected(items=[item for item in items if _is_browser_test(item)])
+        items[:] = [item for item in items if not _is_browser_test(item)]
+        return
+    # One browser (a few hundred MB, a core while it draws) on one xdist worker, not on each.
+    for item in items:
+        if _is_browser_test(item):
+            item.add_marker(pytest.mark.xdist_group("browser"))
     if CHROMIUM.exists():
         return
     skip = pytest.mark.skip(reason=f"Chromium is not installed at {CHROMIUM}: browser tests skipped")
     for item in items:
-        if "tests/e2e/" in str(item.fspath):
+        if _is_browser_test(item):
             item.add_marker(skip)
 
 

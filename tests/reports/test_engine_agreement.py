@@ -35,7 +35,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = settings(
-    max_examples=25,
+    # Fewer under the profile of `make test` (tests/conftest.py).
+    max_examples=min(25, settings.default.max_examples),
     deadline=None,
     suppress_health_check=[
         HealthCheck.function_scoped_fixture,

@@ -40,7 +40,8 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = settings(
-    max_examples=12,
+    # Fewer under the profile of `make test` (tests/conftest.py).
+    max_examples=min(12, settings.default.max_examples),
     deadline=None,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
