@@ -20,7 +20,7 @@ import hashlib
 import uuid
 
 from django.core.cache import cache
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from members.models import Cell, CellName, GroupMembership, Member, PartyGroup, PartyGroupName, RoleTerm
@@ -80,8 +80,8 @@ def _pledge_saved(sender, instance, created, update_fields, **kwargs) -> None:
     when it was read (Pledge.from_db); then that value is what the row holds."""
     counted = _pledge_counted_attnames()
     if update_fields is not None:
-        written = {Pledge._meta.get_field(name).attname for name in update_fields}
-        counted = [name for name in counted if name in written]
+        written = {_attname(name) for name in update_fields}
+        counted = tuple(name for name in counted if name in written)
     loaded = instance.__dict__.get("_loaded_values", {})
     now = {name: getattr(instance, name) for name in counted}
     if created or any(name not in loaded or loaded[name] != value for name, value in now.items()):
@@ -97,7 +97,14 @@ def _pledge_counted_attnames() -> tuple[str, ...]:
     # Read when first needed: reports.figures imports this module.
     from reports.figures import PLEDGE_COUNTED_FIELDS
 
-    return tuple(Pledge._meta.get_field(name).attname for name in PLEDGE_COUNTED_FIELDS)
+    return tuple(_attname(name) for name in PLEDGE_COUNTED_FIELDS)
+
+
+def _attname(name: str) -> str:
+    """The column attribute of a pledge field: member_id for member."""
+    field = Pledge._meta.get_field(name)
+    assert isinstance(field, Field), name
+    return field.attname
 
 
 def _relations_changed(sender, instance, action, **kwargs) -> None:
