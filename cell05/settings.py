@@ -399,7 +399,12 @@ EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER") or ""
 EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD") or ""
 EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
 EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
-EMAIL_TIMEOUT = 10
+# Each step of talking to the mail server (connecting, each command) waits this long at most:
+# a relay that hangs costs the worker no more per run (notifications.outbox).
+EMAIL_TIMEOUT = env_int("DJANGO_EMAIL_TIMEOUT", default=10)
+# A sent e-mail is kept in the outbox this long, then the worker's daily run removes it; one that
+# could not be sent stays until the administrator deals with it.
+SENT_EMAIL_DAYS = env_int("DJANGO_SENT_EMAIL_DAYS", default=90)
 DEFAULT_FROM_EMAIL = env.str("DJANGO_DEFAULT_FROM_EMAIL", default="cell05 <cell05@localhost>")
 # The address of the site as members open it, for the links in e-mails.
 SITE_URL = env.str("DJANGO_SITE_URL", default="http://127.0.0.1:8000" if DEBUG else "").rstrip("/")

@@ -11,7 +11,8 @@ from jobs.runner import may_start
 def asked_for_job(user, job):
     if job is None:
         return False
-    return job.requested_by_id == user.pk or job.joined_by.filter(pk=user.pk).exists()
+    # The joiners as prefetched by the list (jobs.selectors), one query for every row.
+    return job.requested_by_id == user.pk or any(joiner.pk == user.pk for joiner in job.joined_by.all())
 
 
 @rules.predicate

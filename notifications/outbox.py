@@ -8,6 +8,9 @@ One task of the queue (django-tasks) sends what is due and queues itself for the
 due; `outbox_schedule` queues it when none waits that soon. An e-mail is claimed by a
 conditional update before it is sent, so two workers never send it twice; if the worker dies
 while sending, the claim runs out and the e-mail is due again.
+
+The daily run of the worker (notifications.reminders) removes the e-mails sent more than
+SENT_EMAIL_DAYS ago (`outbox_purge`); those not sent stay for the administrator.
 """
 
 import logging
@@ -154,6 +157,16 @@ def outbox_send() -> dict[str, int]:
         except Exception:
             logger.warning("the connection to the mail server did not close cleanly", exc_info=True)
     return counts
+
+
+def outbox_purge(now: datetime) -> int:
+    """Remove the e-mails sent more than SENT_EMAIL_DAYS before `now`: what they told is in the
+    notifications, and a sent e-mail needs nobody's attention. How many."""
+    cutoff = now - timedelta(days=settings.SENT_EMAIL_DAYS)
+    removed, _by_model = OutgoingEmail.objects.filter(state=EmailState.SENT, sent_at__lt=cutoff).delete()
+    if removed:
+        logger.info("outbox: %s e-mails sent before %s removed", removed, cutoff.isoformat())
+    return removed
 
 
 @task(priority=PRIORITY)

@@ -1,5 +1,6 @@
 """Daily reminders: the worker makes them once a day, as one task of the queue (django-tasks)
-that queues itself again for the next day. The apps that own the facts (a pledge deadline, a
+that queues itself again for the next day, and which also removes the outbox's old sent
+e-mails (notifications.outbox.outbox_purge). The apps that own the facts (a pledge deadline, a
 Monday turn) register the work of their reminders here, from their AppConfig.ready, so that this
 kernel app names none of them; each reminder carries a key that the database keeps once, so a
 day run twice (two workers, a restart) reminds nobody twice.
@@ -18,7 +19,7 @@ from django_tasks import task
 from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
-from notifications.outbox import outbox_schedule
+from notifications.outbox import outbox_purge, outbox_schedule
 
 logger = logging.getLogger("cell05.notifications")
 
@@ -60,6 +61,7 @@ def send_daily_reminders() -> dict[str, int]:
     schedule_daily_reminders()
     # Once a day at least, whatever stopped the sending task (a database away when it ran).
     schedule_outbox()
+    outbox_purge(timezone.now())
     return made
 
 

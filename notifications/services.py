@@ -4,9 +4,11 @@ domain apps call `notify` after their change and decide who is told; this kernel
 of them."""
 
 import logging
+import math
 from datetime import timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
@@ -128,6 +130,10 @@ def notifications_mark_all_read(*, actor) -> int:
 
 # A form saved twice with the same new address sends one link, not two.
 RESEND_AFTER = timedelta(minutes=5)
+# An account asks for at most this many confirmation e-mails in CONFIRMATIONS_WINDOW: the form
+# cannot be made to mail an address (anyone's) without end.
+CONFIRMATIONS_PER_WINDOW = 3
+CONFIRMATIONS_WINDOW = timedelta(hours=1)
 
 
 @transaction.atomic
@@ -151,6 +157,7 @@ def email_preferences_save(*, actor, email: str, kinds: set[str]):
             actor.save(update_fields=["email"])
             logger.info("notifications.email_changed by %s", actor)
     elif pending is None or pending.address != email or pending.requested_at < timezone.now() - RESEND_AFTER:
+        _refuse_confirmation_beyond_limit(actor)
         PendingEmailAddress.objects.update_or_create(
             user=actor, defaults={"address": email, "requested_at": timezone.now()}
         )
@@ -162,6 +169,34 @@ def email_preferences_save(*, actor, email: str, kinds: set[str]):
         )
     logger.info("notifications.preferences_saved by %s", actor)
     return actor
+
+
+def _refuse_confirmation_beyond_limit(user) -> None:
+    """Refuse one more confirmation e-mail to an account that had CONFIRMATIONS_PER_WINDOW of
+    them within the window, counted from the outbox (a confirmation is its e-mail without a
+    notification), and say when it may ask again."""
+    # The account's row lock: two saves at once do not both pass the count.
+    get_user_model().objects.select_for_update().filter(pk=user.pk).exists()
+    since = timezone.now() - CONFIRMATIONS_WINDOW
+    recent = list(
+        OutgoingEmail.objects.filter(recipient=user, notification__isnull=True, created_at__gt=since)
+        .order_by("-created_at")
+        .values_list("created_at", flat=True)[:CONFIRMATIONS_PER_WINDOW]
+    )
+    if len(recent) < CONFIRMATIONS_PER_WINDOW:
+        return
+    wait = recent[-1] + CONFIRMATIONS_WINDOW - timezone.now()
+    minutes = max(1, math.ceil(wait.total_seconds() / 60))
+    logger.warning("notifications.email_confirmation_refused for %s: %s in the last hour", user, len(recent))
+    raise ValidationError(
+        {
+            "email": _(
+                "%(count)s confirmation e-mails have been sent in the last hour. Open the link of the "
+                "last one, or ask again in %(minutes)s minutes."
+            )
+            % {"count": CONFIRMATIONS_PER_WINDOW, "minutes": minutes}
+        }
+    )
 
 
 def _queue_confirmation(user, address: str) -> OutgoingEmail:

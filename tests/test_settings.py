@@ -38,6 +38,8 @@ def manage(*args, env=None):
         ("DJANGO_TRUSTED_PROXIES", "nginx.local"),
         ("DJANGO_EMAIL_URL", "memorymail://"),
         ("DJANGO_EMAIL_URL", "pop3://mail.example.vn"),
+        ("DJANGO_EMAIL_TIMEOUT", "ten seconds"),
+        ("DJANGO_SENT_EMAIL_DAYS", "a season"),
     ],
 )
 def test_bad_environment_value_stops_start_up_naming_the_variable(variable, value):
@@ -97,6 +99,18 @@ def test_mail_goes_to_the_console_under_debug_and_to_the_smtp_server_of_the_envi
     ) == (
         "django.core.mail.backends.smtp.EmailBackend mail.tinh.internal 587 cell05 True cell05@tinh.internal"
     )
+
+
+def test_the_mail_server_timeout_and_the_days_sent_emails_are_kept_come_from_the_environment():
+    code = "from django.conf import settings as s; print(s.EMAIL_TIMEOUT, s.SENT_EMAIL_DAYS)"
+
+    def read(env):
+        result = manage("shell", "-c", code, env={"DJANGO_SECRET_KEY": REAL_KEY, **env})
+        assert result.returncode == 0, result.stderr
+        return result.stdout.split("\n")[-2]
+
+    assert read({}) == "10 90"
+    assert read({"DJANGO_EMAIL_TIMEOUT": "3", "DJANGO_SENT_EMAIL_DAYS": "30"}) == "3 30"
 
 
 @pytest.mark.django_db

@@ -3,11 +3,12 @@ more than the member's own pages (issue 29, item 5)."""
 
 import re
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.core import mail, signing
 from django.urls import reverse
+from django.utils import timezone
 
 from notifications.choices import NotificationKind
 from notifications.models import PendingEmailAddress
@@ -158,3 +159,30 @@ def test_the_case_began_notice_and_its_email_say_only_that_a_case_began(world):
     assert "10-QĐ/CB" in note and "07/12/2026" in note
     assert "NOI-DUNG-KIN" not in message.body
     assert "NOI-DUNG-KIN" not in world.member.user.notifications.get().text
+
+
+def test_a_fourth_confirmation_email_within_the_hour_is_refused_and_says_when_to_ask_again(
+    world, login, monkeypatch
+):
+    client = login(world.member)
+    for number in range(1, 4):
+        assert type_address(client, f"dia-chi-{number}@example.vn").status_code == 302
+
+    refused = type_address(client, "dia-chi-4@example.vn")
+
+    assert refused.status_code == 200
+    assert (
+        "Đã gửi 3 thư xác nhận trong một giờ qua. Đề nghị mở liên kết trong thư gửi sau cùng, "
+        "hoặc yêu cầu lại sau 60 phút." in refused.content.decode()
+    )
+    assert PendingEmailAddress.objects.get(user=world.member.user).address == "dia-chi-3@example.vn"
+    outbox_send()
+    sent = [message.to for message in mail.outbox]
+    assert sent == [[f"dia-chi-{number}@example.vn"] for number in (1, 2, 3)]
+
+    # An hour after the first, one more may be asked for.
+    an_hour_on = timezone.now() + timedelta(hours=1, seconds=1)
+    monkeypatch.setattr(timezone, "now", lambda: an_hour_on)
+    client = login(world.member)  # the session of an hour ago has run out
+    assert type_address(client, "dia-chi-4@example.vn").status_code == 302
+    assert PendingEmailAddress.objects.get(user=world.member.user).address == "dia-chi-4@example.vn"

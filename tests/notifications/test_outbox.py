@@ -13,6 +13,7 @@ from django.utils import timezone
 from notifications.choices import EmailState, NotificationKind
 from notifications.models import Notification, OutgoingEmail
 from notifications.outbox import BACKOFF_SECONDS, MAX_ATTEMPTS, claim_seconds, outbox_send
+from notifications.reminders import send_daily_reminders
 from notifications.services import notify
 from plans import notices as pledge_notices
 from plans.choices import PledgeState
@@ -225,3 +226,46 @@ def test_an_email_whose_worker_died_while_sending_is_sent_later_once(world, monk
     run_jobs()
     assert [message.to for message in mail.outbox] == [["dao@example.vn"]]
     assert OutgoingEmail.objects.get().state == EmailState.SENT
+
+
+def test_the_daily_run_removes_emails_sent_beyond_the_kept_days_and_keeps_those_not_sent(
+    world, client, settings, later
+):
+    settings.SENT_EMAIL_DAYS = 90
+    user = world.member.user
+    now = timezone.now()
+
+    def email(subject: str, state: str, days_ago: int) -> None:
+        OutgoingEmail.objects.create(
+            recipient=user,
+            address="dao@example.vn",
+            subject=subject,
+            body="…",
+            state=state,
+            created_at=now - timedelta(days=days_ago),
+            sent_at=now - timedelta(days=days_ago) if state == EmailState.SENT else None,
+        )
+
+    email("gửi 91 ngày trước", EmailState.SENT, 91)
+    email("gửi 89 ngày trước", EmailState.SENT, 89)
+    email("không gửi được 200 ngày trước", EmailState.FAILED, 200)
+    email("đang chờ", EmailState.PENDING, 0)
+
+    send_daily_reminders.call()
+
+    assert sorted(OutgoingEmail.objects.values_list("subject", flat=True)) == [
+        "gửi 89 ngày trước",
+        "không gửi được 200 ngày trước",
+        "đang chờ",
+    ]
+    client.force_login(make_user("quantri", is_staff=True, is_superuser=True))
+    failed = client.get(reverse("admin:notifications_outgoingemail_changelist") + "?state=failed")
+    assert "không gửi được 200 ngày trước" in failed.content.decode()
+
+    # Two days on, the one sent 89 days ago has passed the 90 days too.
+    later(2 * 24 * 3600)
+    send_daily_reminders.call()
+    assert sorted(OutgoingEmail.objects.values_list("subject", flat=True)) == [
+        "không gửi được 200 ngày trước",
+        "đang chờ",
+    ]
