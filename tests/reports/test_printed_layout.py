@@ -173,18 +173,28 @@ def test_a_proposal_prints_its_number_and_outcome_and_no_praise_prints_a_dash_fo
 
 
 def test_the_cases_column_holds_documents_and_says_so(world):
-    make_case(world.cell, [world.member], kind="supervision", state="concluded", decision_number="11-KH/CB")
+    make_case(
+        world.cell,
+        [world.member],
+        kind="supervision",
+        state="concluded",
+        decision_number="11-KH/CB",
+        decision_date=date(2023, 3, 1),
+        period_start=date(2022, 1, 1),
+        period_end=date(2022, 12, 31),
+    )
     document = print_context(make_report(world))
 
     appendix = appendix_of(render_pdf("reports/report_print.html", document))
 
-    assert "Loại Văn bản Đảng viên Kết luận" in appendix
+    assert "Loại Văn bản Đảng viên Kết luận Giám sát 11-KH/CB" in appendix
     assert "Quyết định" not in appendix
 
 
-def test_without_praise_or_proposal_the_appendix_says_there_was_none(world):
+def test_without_cases_praise_or_proposal_the_appendix_says_there_was_none(world):
     appendix = appendix_of(render_pdf("reports/report_print.html", print_context(make_report(world))))
 
+    assert "thực hiện Chỉ thị 05 Không có trong thời gian báo cáo." in appendix
     assert "Biểu dương, khen thưởng Không có trong thời gian báo cáo." in appendix
 
 
