@@ -131,8 +131,9 @@ class SelfAssessForm(VersionForm):
         super().__init__(*args, **kwargs)
         self.pledge_items = list(pledge.items.all())
         for item in self.pledge_items:
+            # The item's action heads its group (the legend): the choice says what is chosen.
             self.fields[f"result_{item.pk}"] = forms.ChoiceField(
-                label=item.action,
+                label=_("Result of the item"),
                 choices=ItemResult.choices,
                 widget=forms.RadioSelect,
                 initial=item.result or None,

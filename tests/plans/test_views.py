@@ -607,3 +607,15 @@ def test_the_pledge_cycles_confirmations_are_in_vietnamese(plan_world, login):
 
     assert "Đã gửi bản đăng ký." in submitted.content.decode()
     assert "Đã duyệt bản đăng ký." in approved.content.decode()
+
+
+def test_the_self_assessment_names_each_item_once_and_asks_for_its_result(plan_world):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.APPROVED)
+    actions = list(pledge.items.values_list("action", flat=True))
+
+    page = html.unescape(
+        signed_in(plan_world.owner).get(pledge_url("pledge_assess", pledge)).content.decode()
+    )
+
+    assert [page.count(action) for action in actions] == [1] * len(actions)
+    assert page.count("Kết quả thực hiện") == len(actions)
