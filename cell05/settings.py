@@ -263,7 +263,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_ENABLED = env_bool("DJANGO_AXES_ENABLED", default=True)
-# Behind reverse proxies (the README's nginx), the client's address is read from X-Forwarded-For
+# Behind reverse proxies (docs/deployment.md's nginx), the client's address is read from X-Forwarded-For
 # as the proxies set it; otherwise every sign-in would seem to come from the proxy. The header is
 # believed only from these addresses or networks: anybody else can write it.
 TRUSTED_PROXIES = env_networks("DJANGO_TRUSTED_PROXIES")
@@ -446,7 +446,7 @@ CONTENT_SECURITY_POLICY = {
 }
 
 if not DEBUG:
-    # Behind a TLS proxy (see the README), which sets X-Forwarded-Proto.
+    # Behind a TLS proxy (see docs/deployment.md), which sets X-Forwarded-Proto.
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", default=True)
     SESSION_COOKIE_SECURE = True

@@ -1,7 +1,7 @@
 """Keeps the secret of calendar addresses out of the logs: a phone polls
 /cells/calendar/<key>/<secret>.ics every hour, and an access log would otherwise hold every
-member's address in clear. nginx needs the same in its own configuration (README, "Calendar
-addresses in the logs")."""
+member's address in clear. nginx needs the same in its own configuration (docs/deployment.md,
+"The calendar addresses in the logs")."""
 
 import logging
 import re
