@@ -1,5 +1,5 @@
 """The HTTP province run of issue 17: its users (`manage.py province_users`, on a tiny province)
-and the arithmetic of its figures and goals (tests/province_http.py); the run itself is
+and the arithmetic of its figures and goals (devtools/province_http.py); the run itself is
 `make bench`, whose figures are printed, not asserted."""
 
 import random
@@ -10,9 +10,9 @@ from django.core.management import CommandError, call_command
 
 from devtools.management.commands.province_users import Command as ProvinceUsers
 from devtools.province import build_province
+from devtools.province_http import Level, goals, roles_of
 from plans.choices import PledgeState
 from plans.models import Pledge
-from tests.province_http import Level, goals, roles_of
 
 PASSWORD = "province-users-test"
 

@@ -6,7 +6,7 @@ migrates it and runs bench_province on it with the production settings, its figu
 as they come (`name: value`, one per line; progress on stderr). Then `manage.py province_users`
 draws the users of random cells and committees, gunicorn serves the database as the README
 deploys it (sync workers, one per core) and, for each number of users (--http-users), the
-users ask the floor page and then go round the mix of tests/province_http.py, each for
+users ask the floor page and then go round the mix of devtools/province_http.py, each for
 --http-seconds. Printed per number of users N: `http_floor_rps_N`, `province_http_rps_N`, their
 ratio `province_http_rps_ratio_N`, `province_http_p95_ms_N` (the worst page's) and
 `province_http_p95_ms_N_<page>`; then `province_http_errors` and whether the goals of issue 17
@@ -29,6 +29,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's folder
+from devtools.province_http import FLOOR_PAGE, ROLES, User, goals, roles_of, run_level  # noqa: E402
 from tests.http_client import (  # noqa: E402
     free_port,
     log_problems,
@@ -37,7 +38,6 @@ from tests.http_client import (  # noqa: E402
     stop,
     wait_until_up,
 )
-from tests.province_http import FLOOR_PAGE, ROLES, User, goals, roles_of, run_level  # noqa: E402
 from tests.run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
 
 DATABASE = "cell05"

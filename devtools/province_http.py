@@ -1,4 +1,4 @@
-"""The HTTP part of the province run (tests/province_run.py): signed-in users drive a mix of
+"""The HTTP part of the province run (devtools/province_run.py): signed-in users drive a mix of
 pages against gunicorn, then the same number of users the cheapest page, the floor.
 
 Each user is a thread with its own session, signed in before anything is measured, and sends
