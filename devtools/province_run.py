@@ -132,18 +132,25 @@ def measure_http(env: dict, port: int, folder: Path, postmaster: int, options: a
         # Each worker's first requests load templates and fill caches: a window of the mix first,
         # not counted.
         run_level(users, options.http_seconds, floor=False)
-        roots = [server.pid, postmaster]
+        trees = {"gunicorn": server.pid, "postgresql": postmaster}
+
+        def cpu_seconds() -> dict[str, float]:
+            return {name: tree_cpu_seconds([pid]) for name, pid in trees.items()}
+
         for count in options.http_users:
             line(f"http_load_average_before_{count}", " ".join(f"{load:.2f}" for load in os.getloadavg()))
             mix, floor = run_alternating(
-                users[:count], options.http_windows, options.http_seconds, lambda: tree_cpu_seconds(roots)
+                users[:count], options.http_windows, options.http_seconds, cpu_seconds
             )
             results[count] = (mix, floor)
             line(f"http_floor_rps_{count}", f"{floor.rps:.0f}")
             line(f"province_http_rps_{count}", f"{mix.rps:.0f}")
             line(f"province_http_rps_ratio_{count}", f"{mix.rps / floor.rps:.2f}" if floor.rps else "-")
-            line(f"http_floor_cpu_ms_per_request_{count}", f"{floor.cpu_ms_per_request:.1f}")
-            line(f"province_http_cpu_ms_per_request_{count}", f"{mix.cpu_ms_per_request:.1f}")
+            line(f"http_floor_cpu_ms_per_request_{count}", f"{floor.cpu_ms_per_request():.1f}")
+            line(f"province_http_cpu_ms_per_request_{count}", f"{mix.cpu_ms_per_request():.1f}")
+            for tree in sorted(trees):
+                per_request = mix.cpu_ms_per_request(tree)
+                line(f"province_http_cpu_ms_per_request_{count}_{tree}", f"{per_request:.1f}")
             # The cores the server kept busy; the rest of the machine's went to the users' threads
             # and to whatever else ran.
             line(f"province_http_server_cores_{count}", f"{mix.cpu_seconds / mix.seconds:.2f}")

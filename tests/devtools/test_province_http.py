@@ -121,20 +121,22 @@ class _OneRequestUser:
 
 
 def test_alternating_windows_add_up_each_kind_and_its_cpu():
-    readings = iter(range(0, 1000, 10))  # the server's CPU seconds: +10 in every window
+    # The servers' CPU seconds: gunicorn +10 and PostgreSQL +5 in every window.
+    readings = iter({"gunicorn": 10 * n, "postgresql": 5 * n} for n in range(100))
     mix, floor = run_alternating([_OneRequestUser()], 2, 0.01, lambda: next(readings))
     assert (mix.windows, floor.windows) == (2, 2)
     assert set(mix.times) == {"home"} and set(floor.times) == {"floor"}
-    assert mix.cpu_seconds == floor.cpu_seconds == 20
-    assert mix.cpu_ms_per_request == 1000 * 20 / mix.requests
+    assert mix.cpu_by_tree == floor.cpu_by_tree == {"gunicorn": 20, "postgresql": 10}
+    assert mix.cpu_ms_per_request() == 1000 * 30 / mix.requests
+    assert mix.cpu_ms_per_request("postgresql") == 1000 * 10 / mix.requests
 
 
 def test_cpu_per_request_and_the_ratio_to_the_floor_are_goals():
     floor = _level(1.0, floor=[1.0] * 500)
     fast = _level(1.0, home=[50.0] * 240, committee_table=[60.0] * 10)
-    fast.cpu_seconds = 2.5  # 10 ms per request
+    fast.cpu_by_tree["gunicorn"] = 2.5  # 10 ms per request
     costly = _level(1.0, home=[50.0] * 100, committee_table=[60.0] * 10)
-    costly.cpu_seconds = 1.65  # 15 ms per request
+    costly.cpu_by_tree.update(gunicorn=1.1, postgresql=0.55)  # 15 ms per request
     assert goals({10: (fast, floor), 20: (fast, floor)}) == []
     assert goals({10: (costly, floor), 20: (fast, floor)}) == [
         "CPU per request at 10 users 15.0 ms (goal ≤ 13)",
