@@ -45,14 +45,16 @@ messages: install
 
 ## make bench: the figures of issue 5 (`name: value`) on a scratch SQLite database in a temporary
 ## folder, removed afterwards. BENCH_ARGS passes options, e.g. BENCH_ARGS="--cells 10".
-## Then the load run of issue 6 (tests/load_run.py): 50 members sign in and submit their pledges
+## Then the load run of issue 6 (devtools/load_run.py): 50 members sign in and submit their pledges
 ## at once against gunicorn and a throwaway PostgreSQL on loopback, skipped with a message when
 ## the PostgreSQL binaries are missing. LOAD_ARGS passes options, e.g. LOAD_ARGS="--seconds 60".
-## Then the province run of issues 7 and 17 (tests/province_run.py): 4,000 cells under 40 committees
-## built in a throwaway PostgreSQL (about 4 minutes), the p95 of the pages most opened in process,
-## then through gunicorn with 10 and 20 signed-in users (30 s each for the mix and for the floor);
-## skipped with a message without the PostgreSQL binaries. PROVINCE_ARGS passes options, e.g.
-## PROVINCE_ARGS="--cells 200 --committees 4 --http-seconds 10".
+## Then the province run of issues 7, 17 and 30 (devtools/province_run.py): 4,000 cells under 40
+## committees built in a throwaway PostgreSQL (about 4 minutes on a quiet machine), the p95 of the
+## pages most opened in process, then through gunicorn with 10 and 20 signed-in users: the floor and
+## the mix in alternating windows of the same minutes (3 x 10 s each), with the CPU per request of
+## gunicorn's and PostgreSQL's process trees; skipped with a message without the PostgreSQL
+## binaries. PROVINCE_ARGS passes options, e.g. PROVINCE_ARGS="--cells 1000 --committees 10
+## --http-windows 5". The figures of one run are in docs/benchmarks.md.
 bench: install
 	@tmp=$$(mktemp -d) && trap 'rm -rf "$$tmp"' EXIT INT TERM && \
 	export DATABASE_URL="sqlite:///$$tmp/bench.sqlite3" DJANGO_SECRET_KEY=bench-only DJANGO_DEBUG=false \
@@ -60,14 +62,14 @@ bench: install
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0 && \
 	$(BIN)/python manage.py migrate --noinput --verbosity 0 && \
 	$(BIN)/python manage.py bench $(BENCH_ARGS)
-	@$(BIN)/python tests/load_run.py $(LOAD_ARGS)
-	@$(BIN)/python tests/province_run.py $(PROVINCE_ARGS)
+	@$(BIN)/python devtools/load_run.py $(LOAD_ARGS)
+	@$(BIN)/python devtools/province_run.py $(PROVINCE_ARGS)
 
-## make faults: the fault run of issue 18 (tests/fault_run.py), about 3 minutes per database: a
+## make faults: the fault run of issue 18 (devtools/fault_run.py), about 3 minutes per database: a
 ## web worker killed mid-save, PostgreSQL restarted under load, the worker killed mid-job for each
 ## kind of job, the media disk full (a tmpfs; as root), damaged back-ups restored; against
 ## gunicorn and a worker on a throwaway PostgreSQL with durable settings (skipped with a message
 ## without its binaries), then on SQLite. FAULT_ARGS passes options, e.g. FAULT_ARGS="--rounds 1".
 faults: install
-	@$(BIN)/python tests/fault_run.py --database postgresql $(FAULT_ARGS); pg=$$?; \
-	$(BIN)/python tests/fault_run.py --database sqlite $(FAULT_ARGS) && exit $$pg
+	@$(BIN)/python devtools/fault_run.py --database postgresql $(FAULT_ARGS); pg=$$?; \
+	$(BIN)/python devtools/fault_run.py --database sqlite $(FAULT_ARGS) && exit $$pg

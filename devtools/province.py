@@ -1,6 +1,6 @@
 """A province-sized data set: thousands of cells under tens of superior committees.
 
-`build_province` reuses the committee and cell builders of devtools/bench.py, batch by batch of
+`build_province` reuses the committee and cell builders of devtools/dataset.py, batch by batch of
 cells, each batch in its own transaction: a caller's progress report (a background job's row)
 is then written between batches and seen by others at once, and memory stays flat. A build that
 fails keeps the batches already written; run it again with another prefix.
@@ -17,7 +17,7 @@ from datetime import date
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from devtools.bench import build_cells, build_committee
+from devtools.dataset import build_cells, build_committee
 from members.models import Cell, SuperiorCommittee
 
 BATCH_CELLS = 25

@@ -1,4 +1,4 @@
-"""A browser by hand against gunicorn on loopback, for the load run (tests/load_run.py) and the
+"""A browser by hand against gunicorn on loopback, for the load run (devtools/load_run.py) and the
 two-servers test (tests/test_two_servers.py).
 
 The production settings make the cookies `Secure` and check the Origin of every POST, so the

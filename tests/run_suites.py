@@ -85,7 +85,7 @@ def _ensure_pg_user() -> None:
 def postgres_cluster(*, durable: bool = False):
     """Yield the DATABASE_URL of a fresh cluster; remove it whatever happens. Its data is in
     the folder of its socket (`host`), under data/. Without `durable`, commits are not flushed:
-    the cluster lives for one run, and only the fault run (tests/fault_run.py) restarts it."""
+    the cluster lives for one run, and only the fault run (devtools/fault_run.py) restarts it."""
     _ensure_pg_user()
     folder = Path(tempfile.mkdtemp(prefix="cell05-pg-"))
     data = folder / "data"

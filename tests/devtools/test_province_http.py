@@ -1,8 +1,10 @@
-"""The HTTP province run of issue 17: its users (`manage.py province_users`, on a tiny province)
-and the arithmetic of its figures and goals (tests/province_http.py); the run itself is
-`make bench`, whose figures are printed, not asserted."""
+"""The HTTP province run of issues 17 and 30: its users (`manage.py province_users`, on a tiny
+province), its alternating windows and the arithmetic of its figures and goals
+(devtools/province_http.py); the run itself is `make bench`, whose figures are printed, not
+asserted."""
 
 import random
+import time
 from datetime import date
 
 import pytest
@@ -10,9 +12,9 @@ from django.core.management import CommandError, call_command
 
 from devtools.management.commands.province_users import Command as ProvinceUsers
 from devtools.province import build_province
+from devtools.province_http import Level, goals, roles_of, run_alternating, window_order
 from plans.choices import PledgeState
 from plans.models import Pledge
-from tests.province_http import Level, goals, roles_of
 
 PASSWORD = "province-users-test"
 
@@ -92,9 +94,51 @@ def test_goals_met_and_missed():
     assert goals({10: (fast, floor), 20: (fast, floor)}) == []
     slow = _level(1.0, errors=2, home=[250.0] * 100, committee_table=[120.0] * 10)
     assert goals({10: (slow, floor), 20: (slow, floor)}) == [
+        "mix ÷ floor at 10 users 0.22 (goal ≥ 0.30)",
+        "mix ÷ floor at 20 users 0.22 (goal ≥ 0.30)",
         "worst page p95 at 20 users 250 ms (goal < 200)",
-        "mix throughput 110 requests/s (goal ≥ 230)",
         "committee table p95 at 10 users 120 ms (goal < 100)",
         "errors (goal 0)",
     ]
     assert goals({5: (fast, floor)}) == ["20 users not measured", "10 users not measured"]
+
+
+def test_the_floor_and_the_mix_alternate_each_going_first_in_half_the_rounds():
+    assert window_order(1) == ["floor", "mix"]
+    assert window_order(3) == ["floor", "mix", "mix", "floor", "floor", "mix"]
+
+
+class _OneRequestUser:
+    """A user whose round and floor record one request and wait a moment."""
+
+    def round(self, level):
+        level.record("home", 0.001, None)
+        time.sleep(0.001)
+
+    def floor(self, level):
+        level.record("floor", 0.001, None)
+        time.sleep(0.001)
+
+
+def test_alternating_windows_add_up_each_kind_and_its_cpu():
+    # The servers' CPU seconds: gunicorn +10 and PostgreSQL +5 in every window.
+    readings = iter({"gunicorn": 10 * n, "postgresql": 5 * n} for n in range(100))
+    mix, floor = run_alternating([_OneRequestUser()], 2, 0.01, lambda: next(readings))
+    assert (mix.windows, floor.windows) == (2, 2)
+    assert set(mix.times) == {"home"} and set(floor.times) == {"floor"}
+    assert mix.cpu_by_tree == floor.cpu_by_tree == {"gunicorn": 20, "postgresql": 10}
+    assert mix.cpu_ms_per_request() == 1000 * 30 / mix.requests
+    assert mix.cpu_ms_per_request("postgresql") == 1000 * 10 / mix.requests
+
+
+def test_cpu_per_request_and_the_ratio_to_the_floor_are_goals():
+    floor = _level(1.0, floor=[1.0] * 500)
+    fast = _level(1.0, home=[50.0] * 240, committee_table=[60.0] * 10)
+    fast.cpu_by_tree["gunicorn"] = 2.5  # 10 ms per request
+    costly = _level(1.0, home=[50.0] * 100, committee_table=[60.0] * 10)
+    costly.cpu_by_tree.update(gunicorn=1.1, postgresql=0.55)  # 15 ms per request
+    assert goals({10: (fast, floor), 20: (fast, floor)}) == []
+    assert goals({10: (costly, floor), 20: (fast, floor)}) == [
+        "CPU per request at 10 users 15.0 ms (goal ≤ 13)",
+        "mix ÷ floor at 10 users 0.22 (goal ≥ 0.30)",
+    ]

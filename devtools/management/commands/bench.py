@@ -32,13 +32,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.periods import Period
-from devtools.bench import (
-    build_dataset,
-    entered_figures_query_counts,
-    get_page,
-    page_query_count,
-    year_import_seconds,
-)
+from devtools.bench import entered_figures_query_counts, get_page, page_query_count, year_import_seconds
+from devtools.dataset import build_dataset
 from jobs.choices import JobKind
 from jobs.models import Job
 from members.choices import CellRole, Gender, MemberStatus

@@ -10,7 +10,7 @@ and the time of the committee table over one year. A missed goal is printed, not
 exit code stays 0.
 
 It writes millions of rows, so it runs only on PostgreSQL, on the database named by --scratch:
-the caller says that this database may be filled (tests/province_run.py makes a throwaway
+the caller says that this database may be filled (devtools/province_run.py makes a throwaway
 cluster for it), and the province's prefix must not be in use yet.
 """
 
@@ -43,7 +43,7 @@ WARM_UP = 3
 def scratch_database_problem(settings_dict: dict, scratch: str) -> str | None:
     """Why this database may not be filled, or None if it may."""
     if connection.vendor != "postgresql":
-        return "the province run needs PostgreSQL (see tests/province_run.py)."
+        return "the province run needs PostgreSQL (see devtools/province_run.py)."
     name = settings_dict.get("NAME") or ""
     if not scratch or scratch != name:
         return f"the database is {name!r}: pass --scratch {name} to confirm that it is a scratch one."

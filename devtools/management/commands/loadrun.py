@@ -10,7 +10,7 @@ account and cell.
 "submitted", duplicated, or submitted more than once (its history holds one submission),
 and prints one JSON line with the count and the members concerned.
 
-`tests/load_run.py` runs both around the load against gunicorn. The scratch rule: SQLite in
+`devtools/load_run.py` runs both around the load against gunicorn. The scratch rule: SQLite in
 a file inside the system's temporary folder, or PostgreSQL on a Unix socket inside it (the
 throwaway cluster of `tests/run_suites.py`); `prepare` also needs a database without cells.
 """
@@ -27,7 +27,7 @@ from django.db import connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from devtools.bench import build_dataset
+from devtools.dataset import build_dataset
 from members.models import Cell, Member, SuperiorCommittee
 from plans.choices import PledgeState
 from plans.demo.years import KEY_CONTENTS, WHOLE_TERM_THEME

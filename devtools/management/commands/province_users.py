@@ -5,7 +5,7 @@ of it: plain members (each with last year's pledge to open, and a draft pledge o
 save, which it begins with one item), cell secretaries and committee offices, and gives only
 them the password, so that signing them in costs one hash each rather than one per account.
 It prints one JSON line: last year, and per role the users with the addresses of their pages.
-`tests/province_run.py` signs them in over HTTP and drives the mix with them.
+`devtools/province_run.py` signs them in over HTTP and drives the mix with them.
 """
 
 import json

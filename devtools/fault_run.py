@@ -46,11 +46,18 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-# tests/ is not a package path here
-from http_client import free_port, parse, production_env, send, start_gunicorn, stop, wait_until_up  # noqa: E402
-from load_run import manage  # noqa: E402
-from run_suites import PG_BIN, ROOT, _as_pg_user, postgres_cluster  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's folder
+from devtools.load_run import manage  # noqa: E402
+from tests.http_client import (  # noqa: E402
+    free_port,
+    parse,
+    production_env,
+    send,
+    start_gunicorn,
+    stop,
+    wait_until_up,
+)
+from tests.run_suites import PG_BIN, ROOT, _as_pg_user, postgres_cluster  # noqa: E402
 
 PASSWORD = "fault-run-" + secrets.token_hex(8)
 ITEMS = [
@@ -70,8 +77,8 @@ def line(name: str, value) -> None:
 
 
 def db(env: dict, call: str):
-    """One function of tests/fault_db.py, through `manage.py shell`: its JSON line."""
-    output = manage(env, "shell", "-c", f"from tests import fault_db; fault_db.{call}")
+    """One function of devtools/fault_db.py, through `manage.py shell`: its JSON line."""
+    output = manage(env, "shell", "-c", f"from devtools import fault_db; fault_db.{call}")
     return json.loads(output.strip().splitlines()[-1])
 
 

@@ -1,4 +1,4 @@
-"""The database side of the fault run (tests/fault_run.py), called through `manage.py shell -c`:
+"""The database side of the fault run (devtools/fault_run.py), called through `manage.py shell -c`:
 each function prints one JSON line."""
 
 import json

@@ -41,9 +41,8 @@ from collections import Counter
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-# tests/ is not a package path here
-from http_client import (  # noqa: E402
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # run as a script: the project's folder
+from tests.http_client import (  # noqa: E402
     free_port,
     log_problems,
     p95,
@@ -54,7 +53,7 @@ from http_client import (  # noqa: E402
     stop,
     wait_until_up,
 )
-from run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
+from tests.run_suites import PG_BIN, ROOT, postgres_cluster  # noqa: E402
 
 PASSWORD = "load-run-" + secrets.token_hex(8)
 ITEMS = [
