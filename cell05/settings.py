@@ -128,6 +128,8 @@ INSTALLED_APPS = [
     "members",
     "plans",
     "oversight",
+    # The counting engine, which reads the records of the apps listed before it, for the reports.
+    "figures",
     "reports",
     # The kernel's notifications, in the app and by e-mail, which the domain apps send and whose
     # daily reminders they register; it imports none of them.

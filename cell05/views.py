@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from cell05 import todo
 from cell05.page_cache import render_with_cached_content
+from figures import across_cells
 from members import selectors as member_selectors
 from members.rules import current_member
 from plans.selectors import monday as monday_selectors
@@ -51,7 +52,7 @@ def home(request):
 
 
 def _office_home(request) -> dict:
-    cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
+    cells = across_cells.cells_with_figures(member_selectors.cells_for_user(request.user))
     office = todo.office_todo(cells)
     return {
         "cells": cells,

@@ -32,6 +32,8 @@ from django.utils.text import slugify
 
 from cell05.periods import Period
 from cell05.text import fold, vietnamese_sort_key
+from figures.cache import figures_changed
+from figures.counting import period_figures
 from members.choices import CellRole, CommitteeKind, Gender, LeftReason, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from operations.services import year_import_run
@@ -69,8 +71,6 @@ from plans.models import (
     StudyYear,
 )
 from plans.services.monday import mondays, public_holidays
-from reports.figures import period_figures
-from reports.figures_cache import figures_changed
 from reports.models import EnteredYearFigures
 
 GROUPS_PER_CELL = 5

@@ -66,8 +66,12 @@ def test_the_notifications_import_no_domain_app_but_the_members():
 # below fail on any other, and on one of these once it is gone (then strike it from the list).
 STILL_ALLOWED = {
     "members/views.py: reports.selectors": "c: the committee selectors move to members/",
-    "plans/selectors/years.py: reports": "a: the counting engine moves to figures/",
-    "oversight/views.py: reports": "a: the counting engine moves to figures/",
+    # The figures a cell entered from its reports for the years it did not record: a table of
+    # reports/ that the engine counts; its state moves to figures/ in a later session (this one
+    # moves no model).
+    "plans/selectors/years.py: reports.models": "later: EnteredYearFigures to figures/",
+    "figures/counting.py: reports.models": "later: EnteredYearFigures to figures/",
+    "figures/cache.py: reports.models": "later: EnteredYearFigures to figures/",
     "plans/views/monday.py: reports.pdf": "b: the PDF exporter moves to the kernel",
     "plans/views/pledges.py: reports.pdf": "b: the PDF exporter moves to the kernel",
     "plans/views/years.py: reports.pdf": "b: the PDF exporter moves to the kernel",
@@ -75,6 +79,16 @@ STILL_ALLOWED = {
     "cell05/todo.py": "d: the home page and its to-do lists move to home/",
     "cell05/views.py": "d: the home page and its to-do lists move to home/",
 }
+
+
+# The kinds of module of plans/ and oversight/ that may read the counting engine.
+FIGURES_READERS = ("selectors", "views")
+
+
+def kind_of(line: str) -> str:
+    """The kind of module an import check's line is in: `plans/selectors/years.py: …` gives
+    selectors, `oversight/views.py: …` views."""
+    return Path(line.split(": ")[0]).parts[1].removesuffix(".py")
 
 
 def breaking(found: list[str]) -> list[str]:
@@ -104,7 +118,17 @@ def upward_imports() -> list[str]:
         above = tuple(app for upper in LAYERS[level:] for app in upper)
         for app in floor:
             found += imports_of([app], tuple(other for other in above if other != app))
-    return found
+    # The figures stand above the records of plans/ and oversight/ but below the pages that show
+    # them, which their own rule checks (layers by the kind of module, as pretalx has them).
+    return [
+        line
+        for line in found
+        if not (
+            line.startswith(("plans/", "oversight/"))
+            and line.split(": ")[1].startswith("figures")
+            and kind_of(line) in FIGURES_READERS
+        )
+    ]
 
 
 def test_each_domain_app_imports_only_the_layers_below_it():
@@ -129,13 +153,8 @@ def test_the_counting_engine_reads_only_the_models_and_choices_below_it():
 
 
 def test_in_plans_and_oversight_only_the_selectors_and_views_read_the_figures():
-    readers = ("selectors", "views")
-    found = [
-        line
-        for line in imports_of(["plans", "oversight"], ("figures",))
-        if line.split("/")[1].removesuffix(".py") not in readers
-    ]
-    assert found == []
+    found = imports_of(["plans", "oversight"], ("figures",))
+    assert [line for line in found if kind_of(line) not in FIGURES_READERS] == []
 
 
 def test_the_import_check_finds_the_imports_it_looks_for():
