@@ -56,7 +56,7 @@ def _office_home(request) -> dict:
     office = todo.office_todo(cells)
     return {
         "cells": cells,
-        "committees": report_selectors.committees_for_user(request.user),
+        "committees": member_selectors.committees_for_user(request.user),
         "office": office,
         "behind_shown": office["behind"][:CELLS_PER_PAGE],
         "progress_page": Paginator(office["progress"], CELLS_PER_PAGE).get_page(request.GET.get("page")),

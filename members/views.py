@@ -41,7 +41,6 @@ from members.forms import (
 from members.jobs import purge_import_previews, schedule_import_previews_purge
 from members.models import PartyGroup
 from members.resources import MemberResource, column_guide, import_problems
-from reports.selectors import committee_for_user
 
 MEMBERS_PER_PAGE = 50
 
@@ -184,7 +183,7 @@ def cell_update(request, slug):
 def committee_update(request, pk):
     """The superior committee's full name, document symbol and place name, edited by its
     office; another committee is not found."""
-    committee = committee_for_user(request.user, pk)
+    committee = selectors.committee_for_user(request.user, pk)
     if not request.user.has_perm("members.change_committee", committee):
         raise PermissionDenied
     form = CommitteeForm(request.POST or None, instance=copy(committee))

@@ -17,8 +17,7 @@ from cell05.periods import Period
 from figures.counting import years_with_records
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
-from members.rules import superior_committee_ids
-from members.selectors import cells_for_user, cells_of_committee, committee_of
+from members.selectors import cells_for_user, cells_of_committee, committee_of, committees_for_user
 from reports.chart import pledge_chart
 from reports.choices import CommitteeSigner, SectionKey
 from reports.committee_drafts import (
@@ -209,11 +208,6 @@ def _lay_out(report, sections, values: dict[str, str]) -> dict:
     }
 
 
-def committees_for_user(user) -> QuerySet[SuperiorCommittee]:
-    committees = SuperiorCommittee.objects.order_by("name")
-    return committees if user.is_superuser else committees.filter(pk__in=superior_committee_ids(user))
-
-
 def office_home_version(user) -> list:
     """What the office's home rests on: the committees the user works for, each cell it reads
     with its figures stamp and its committee's version, and the reports received."""
@@ -223,10 +217,6 @@ def office_home_version(user) -> list:
         list(cells.values_list("pk", "figures_stamp", "committee_id", "committee__version")),
         list(reports_received(cells).values_list("pk", flat=True)),
     ]
-
-
-def committee_for_user(user, pk: int) -> SuperiorCommittee:
-    return get_object_or_404(committees_for_user(user), pk=pk)
 
 
 def committee_reports(committee: SuperiorCommittee) -> QuerySet[CommitteeReport]:

@@ -17,6 +17,7 @@ from simple_history.utils import bulk_create_with_history
 from cell05 import versions
 from cell05.downloads import download_name
 from cell05.history import history_rows
+from cell05.pdf import html_to_pdf, print_html
 from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
@@ -43,7 +44,6 @@ from reports.models import (
     Report,
     ReportSection,
 )
-from reports.pdf import html_to_pdf, print_html
 from reports.selectors import (
     committee_draft_sections,
     committee_report_document,

@@ -65,16 +65,12 @@ def test_the_notifications_import_no_domain_app_but_the_members():
 # The imports that break a rule today, each with the step of issue 31 that removes it: the checks
 # below fail on any other, and on one of these once it is gone (then strike it from the list).
 STILL_ALLOWED = {
-    "members/views.py: reports.selectors": "c: the committee selectors move to members/",
     # The figures a cell entered from its reports for the years it did not record: a table of
     # reports/ that the engine counts; its state moves to figures/ in a later session (this one
     # moves no model).
     "plans/selectors/years.py: reports.models": "later: EnteredYearFigures to figures/",
     "figures/counting.py: reports.models": "later: EnteredYearFigures to figures/",
     "figures/cache.py: reports.models": "later: EnteredYearFigures to figures/",
-    "plans/views/monday.py: reports.pdf": "b: the PDF exporter moves to the kernel",
-    "plans/views/pledges.py: reports.pdf": "b: the PDF exporter moves to the kernel",
-    "plans/views/years.py: reports.pdf": "b: the PDF exporter moves to the kernel",
     "cell05/pages.py: members": "d: the cell of a page is fetched in members/",
     "cell05/todo.py": "d: the home page and its to-do lists move to home/",
     "cell05/views.py": "d: the home page and its to-do lists move to home/",

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
 from cell05.pages import call_service, cell_with_perm
+from cell05.pdf import pdf_response, render_pdf
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.rules import current_member
 from members.selectors import group_name_on
@@ -30,7 +31,6 @@ from plans.forms.monday import (
 from plans.selectors import monday as monday_selectors
 from plans.services import monday as monday_services
 from plans.views.calendar import calendar_box
-from reports.pdf import pdf_response, render_pdf
 
 
 def _rota_url(cell, year, month=None) -> str:
