@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
-from cell05.pages import call_service, cell_with_perm, period_of_request
+from cell05.pages import call_service, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.uploads import file_response
 from figures import counting
+from members.pages import cell_with_perm
 from oversight import selectors, services
 from oversight.choices import CaseKind
 from oversight.forms import (

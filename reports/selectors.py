@@ -17,7 +17,7 @@ from cell05.periods import Period
 from figures.counting import years_with_records
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
-from members.selectors import cells_for_user, cells_of_committee, committee_of, committees_for_user
+from members.selectors import cells_of_committee, committee_of
 from reports.chart import pledge_chart
 from reports.choices import CommitteeSigner, SectionKey
 from reports.committee_drafts import (
@@ -206,17 +206,6 @@ def _lay_out(report, sections, values: dict[str, str]) -> dict:
         "prompts": prompts(placed),
         "recipients": [line.strip() for line in report.recipients.splitlines() if line.strip()],
     }
-
-
-def office_home_version(user) -> list:
-    """What the office's home rests on: the committees the user works for, each cell it reads
-    with its figures stamp and its committee's version, and the reports received."""
-    cells = cells_for_user(user).order_by("pk")
-    return [
-        list(committees_for_user(user).values_list("pk", "version")),
-        list(cells.values_list("pk", "figures_stamp", "committee_id", "committee__version")),
-        list(reports_received(cells).values_list("pk", flat=True)),
-    ]
 
 
 def committee_reports(committee: SuperiorCommittee) -> QuerySet[CommitteeReport]:

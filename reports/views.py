@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
 from cell05.page_cache import render_with_cached_content
-from cell05.pages import call_service, cell_with_perm, period_of_request
+from cell05.pages import call_service, period_of_request
 from cell05.pdf import pdf_response
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
@@ -23,6 +23,7 @@ from cell05.versions import StaleEdit
 from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
+from members.pages import cell_with_perm
 from members.selectors import belongings_of, committee_for_user, reading_until
 from reports import activity, selectors, services
 from reports.committee_drafts import COMMITTEE_TOKEN_HELP

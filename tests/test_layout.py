@@ -71,9 +71,6 @@ STILL_ALLOWED = {
     "plans/selectors/years.py: reports.models": "later: EnteredYearFigures to figures/",
     "figures/counting.py: reports.models": "later: EnteredYearFigures to figures/",
     "figures/cache.py: reports.models": "later: EnteredYearFigures to figures/",
-    "cell05/pages.py: members": "d: the cell of a page is fetched in members/",
-    "cell05/todo.py": "d: the home page and its to-do lists move to home/",
-    "cell05/views.py": "d: the home page and its to-do lists move to home/",
 }
 
 
