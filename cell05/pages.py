@@ -1,19 +1,10 @@
-"""What every app's views share: fetching the cell a page is about with the user's permission,
-turning a service's refusal into a form error, and reading a page's years from its query."""
+"""What every app's views share: turning a service's refusal into a form error, and reading a
+page's years from its query (members/pages.py fetches the cell a page is about)."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.versions import AlreadySaved, StaleEdit
-from members import selectors as member_selectors
-
-
-def cell_with_perm(request, slug, perm="members.view_cell"):
-    """The cell if the user may see it (404 otherwise) and holds the permission (403)."""
-    cell = member_selectors.cell_for_user(request.user, slug)
-    if not request.user.has_perm(perm, cell):
-        raise PermissionDenied
-    return cell
 
 
 def call_service(form, call):

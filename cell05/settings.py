@@ -128,10 +128,14 @@ INSTALLED_APPS = [
     "members",
     "plans",
     "oversight",
+    # The counting engine, which reads the records of the apps listed before it, for the reports.
+    "figures",
     "reports",
     # The kernel's notifications, in the app and by e-mail, which the domain apps send and whose
     # daily reminders they register; it imports none of them.
     "notifications",
+    # The home page and the work waiting for each role, above the domain apps; none imports it.
+    "home",
     # Above the domain apps: back-up, restore and the demo cell; no domain app imports it.
     "operations",
     # Development tooling (benchmark, load run, province data set) that the product never

@@ -3,14 +3,13 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from cell05.forms import NewPasswordForm, SignInForm
-from cell05.views import home
 
 # Pages that need neither the database nor the session (cell05/errors.py).
 handler400 = "cell05.errors.bad_request"
 handler500 = "cell05.errors.server_error"
 
 urlpatterns = [
-    path("", home, name="home"),
+    path("", include("home.urls")),
     path(
         "accounts/login/",
         auth_views.LoginView.as_view(authentication_form=SignInForm, redirect_authenticated_user=True),

@@ -138,7 +138,7 @@ class Cell(Versioned):
         blank=True,
         help_text=_("Written before the date of the cell's documents."),
     )
-    # Replaced whenever a record that the figures count changes in the cell (reports.figures_cache).
+    # Replaced whenever a record that the figures count changes in the cell (figures.cache).
     figures_stamp = models.UUIDField(default=uuid.uuid4, editable=False)
     history = HistoricalRecords(excluded_fields=["figures_stamp"])
 

@@ -343,3 +343,15 @@ def cells_of_committee(
             # A cell that left twice is read up to its last leaving.
             cells[move.cell_id] = (move.cell, min(left, last_day), move.moved_on)
     return sorted(cells.values(), key=lambda row: (row[0].name, row[0].pk))
+
+
+# The superior committees whose office a user works in
+
+
+def committees_for_user(user) -> QuerySet[SuperiorCommittee]:
+    committees = SuperiorCommittee.objects.order_by("name")
+    return committees if user.is_superuser else committees.filter(pk__in=superior_committee_ids(user))
+
+
+def committee_for_user(user, pk: int) -> SuperiorCommittee:
+    return get_object_or_404(committees_for_user(user), pk=pk)

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 from cell05.downloads import attachment_header
 from cell05.history import record_history
 from cell05.page_cache import render_with_cached_content
-from cell05.pages import call_service, cell_with_perm
+from cell05.pages import call_service
 from cell05.spreadsheets import text_only
 from jobs.choices import JobKind
 from jobs.services import job_start
@@ -40,8 +40,8 @@ from members.forms import (
 )
 from members.jobs import purge_import_previews, schedule_import_previews_purge
 from members.models import PartyGroup
+from members.pages import cell_with_perm
 from members.resources import MemberResource, column_guide, import_problems
-from reports.selectors import committee_for_user
 
 MEMBERS_PER_PAGE = 50
 
@@ -184,7 +184,7 @@ def cell_update(request, slug):
 def committee_update(request, pk):
     """The superior committee's full name, document symbol and place name, edited by its
     office; another committee is not found."""
-    committee = committee_for_user(request.user, pk)
+    committee = selectors.committee_for_user(request.user, pk)
     if not request.user.has_perm("members.change_committee", committee):
         raise PermissionDenied
     form = CommitteeForm(request.POST or None, instance=copy(committee))

@@ -10,11 +10,11 @@ from simple_history.utils import bulk_create_with_history
 
 from cell05.history import with_detail
 from cell05.services import require_perm, save_logged, save_logged_with_relations
+from figures.cache import figures_changed
 from members.models import Cell
 from operations.year_import import YearPlan, read_year_file, year_plan
 from oversight.models import Praise, RewardProposal
 from plans.models import MondaySession, Pledge, PledgeItem, StudyYear
-from reports.figures_cache import figures_changed
 
 logger = logging.getLogger("cell05.services")
 

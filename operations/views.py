@@ -11,11 +11,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.downloads import attachment_header
-from cell05.pages import cell_with_perm
 from jobs.choices import JobKind
 from jobs.services import job_start
 from members import import_file
 from members.jobs import purge_import_previews, schedule_import_previews_purge
+from members.pages import cell_with_perm
 from operations.forms import YearImportForm
 from operations.year_import import KIND_COLUMN, column_guide, template_workbook, year_plan
 

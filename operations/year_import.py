@@ -28,6 +28,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from cell05.text import fold, nfc
+from figures.counting import year_has_entered_figures, year_has_records
 from members import import_file
 from members.models import Cell, Member
 from members.resources import COLUMNS as MEMBER_COLUMNS
@@ -44,7 +45,6 @@ from oversight.models import Case, Praise, RewardProposal
 from plans.choices import RATING_SCORE_BANDS, Aspect, ItemResult, MondayState, Rating, StudyForm
 from plans.models import MondaySession, Pledge, PledgeItem, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
-from reports.figures import year_has_entered_figures, year_has_records
 
 # Rows of one sheet, blank ones not counted: a year of a 300-member cell with five items and
 # ten study sessions each is about 4,500 rows in its largest sheet.

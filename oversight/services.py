@@ -124,7 +124,7 @@ def case_save(
 
 
 def _refuse_closed_year(cell: Cell, day: date | None) -> None:
-    """A case, praise or proposal counts in the year of its date (reports/figures.py)."""
+    """A case, praise or proposal counts in the year of its date (figures/counting.py)."""
     if day is not None:
         closed_years.refuse_records(cell.pk, day.year)
 

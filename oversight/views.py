@@ -9,9 +9,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
-from cell05.pages import call_service, cell_with_perm, period_of_request
+from cell05.pages import call_service, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.uploads import file_response
+from figures import counting
+from members.pages import cell_with_perm
 from oversight import selectors, services
 from oversight.choices import CaseKind
 from oversight.forms import (
@@ -26,7 +28,6 @@ from oversight.forms import (
     StartForm,
 )
 from oversight.models import Praise, Programme, RewardProposal
-from reports import figures
 
 
 def _case(request, slug, pk, perm="oversight.view_case"):
@@ -70,12 +71,12 @@ def case_list(request, slug):
                 "last": last,
                 "year_min": FIRST_YEAR,
                 "year_max": LAST_YEAR,
-                "figures": _with_labels(figures.oversight_counts([cell], period)[cell.pk]),
+                "figures": _with_labels(counting.oversight_counts([cell], period)[cell.pk]),
                 "programmes": selectors.programmes_of_cell(cell),
                 "by_year": [
                     {"year": year, **_with_labels(counts)}
                     for (_cell, year), counts in sorted(
-                        figures.oversight_counts([cell], period, by_year=True).items()
+                        counting.oversight_counts([cell], period, by_year=True).items()
                     )
                 ],
             }
@@ -265,7 +266,7 @@ def commendations(request, slug):
             "last": last,
             "year_min": FIRST_YEAR,
             "year_max": LAST_YEAR,
-            "figures": figures.commendation_counts([cell], _period(first, last))[cell.pk],
+            "figures": counting.commendation_counts([cell], _period(first, last))[cell.pk],
             "praises": selectors.praises_of_cell(cell),
             "proposals": selectors.proposals_of_cell(cell),
             "can_manage": request.user.has_perm("oversight.manage_commendations", cell),

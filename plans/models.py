@@ -253,7 +253,7 @@ class Pledge(Versioned):
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)
         # The row as read: a save that leaves the counted fields as they were keeps the cell's
-        # figures (reports.figures_cache).
+        # figures (figures.cache).
         instance._loaded_values = dict(zip(field_names, values, strict=True))
         return instance
 

@@ -11,14 +11,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from cell05 import closed_years
         from jobs.choices import JobKind
         from jobs.runner import register
-        from reports import figures_cache
-        from reports.figures import entered_year_refusal
-
-        figures_cache.connect()
-        closed_years.register("entered_figures", entered_year_refusal)
 
         # Laying out a report at every limit of reports/limits.py takes about 30 s on a laptop;
         # a committee's report or table adds its cells. The PDFs wait behind the short work of

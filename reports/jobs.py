@@ -4,10 +4,10 @@ committee's printed table here; the reports' PDFs in reports.services, which mak
 from django.utils.translation import gettext as _
 
 from cell05.downloads import download_name
+from cell05.pdf import render_pdf
 from cell05.routers import reading_from_replica
 from jobs.models import Job
 from jobs.runner import JobOutput
-from reports.pdf import render_pdf
 from reports.selectors import committee_table_context
 
 

@@ -253,7 +253,7 @@ def _count(verbose_name):
 
 class EnteredYearFigures(Versioned):
     """The figures a cell reported for a year that it holds no records of, typed in from that
-    report, with its number and date. The counting engine (reports/figures.py) counts them for
+    report, with its number and date. The counting engine (figures/counting.py) counts them for
     that year instead of records; a year has records or entered figures, never both
     (reports/services.py refuses the second). The counts are the state at the report's date."""
 

@@ -1,4 +1,4 @@
-"""The figures a report holds, from the counting engine (`reports/figures.py`): a cell's report
+"""The figures a report holds, from the counting engine (`figures/counting.py`): a cell's report
 with the records it cites, and a superior committee's, its cells' figures summed."""
 
 from datetime import date
@@ -6,6 +6,7 @@ from datetime import date
 from django.db.models import Count, Q
 
 from cell05.periods import Period
+from figures.counting import cases_started, concluded_by, monday_not_held_by_group, percent, period_figures
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cell_on
 from members.selectors import belongings_of, cell_name_on, cells_of_committee, group_names_on
@@ -14,7 +15,6 @@ from oversight.models import Praise, RewardProposal
 from oversight.selectors import with_group_names
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
-from reports.figures import cases_started, concluded_by, monday_not_held_by_group, percent, period_figures
 from reports.models import CommitteeDocument, EnteredYearFigures
 
 # A cell's report: the figures and the records it cites

@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from cell05 import workflow
 from cell05.history import history_rows
 from cell05.periods import Period
+from figures.counting import years_with_records
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
-from members.rules import superior_committee_ids
-from members.selectors import cells_for_user, cells_of_committee, committee_of
+from members.selectors import cells_of_committee, committee_of
 from reports.chart import pledge_chart
 from reports.choices import CommitteeSigner, SectionKey
 from reports.committee_drafts import (
@@ -33,7 +33,6 @@ from reports.drafts import (
     entered_sources,
     tokens,
 )
-from reports.figures import cell_sizes, percent, year_progress, years_with_records
 from reports.formatting import place_tokens, section_html, year_spans
 from reports.gaps import TO_WRITE_MEANING, gaps, prompts, unwritten
 from reports.models import (
@@ -207,35 +206,6 @@ def _lay_out(report, sections, values: dict[str, str]) -> dict:
         "prompts": prompts(placed),
         "recipients": [line.strip() for line in report.recipients.splitlines() if line.strip()],
     }
-
-
-def cells_with_figures(cells) -> list[Cell]:
-    """The cells with their party groups and their members today, from the counting engine."""
-    cells = list(cells)
-    sizes = cell_sizes(cells, timezone.localdate())
-    for cell in cells:
-        cell.group_count, cell.member_count = sizes[cell.pk]["groups"], sizes[cell.pk]["members"]
-    return cells
-
-
-def committees_for_user(user) -> QuerySet[SuperiorCommittee]:
-    committees = SuperiorCommittee.objects.order_by("name")
-    return committees if user.is_superuser else committees.filter(pk__in=superior_committee_ids(user))
-
-
-def office_home_version(user) -> list:
-    """What the office's home rests on: the committees the user works for, each cell it reads
-    with its figures stamp and its committee's version, and the reports received."""
-    cells = cells_for_user(user).order_by("pk")
-    return [
-        list(committees_for_user(user).values_list("pk", "version")),
-        list(cells.values_list("pk", "figures_stamp", "committee_id", "committee__version")),
-        list(reports_received(cells).values_list("pk", flat=True)),
-    ]
-
-
-def committee_for_user(user, pk: int) -> SuperiorCommittee:
-    return get_object_or_404(committees_for_user(user), pk=pk)
 
 
 def committee_reports(committee: SuperiorCommittee) -> QuerySet[CommitteeReport]:
@@ -435,40 +405,6 @@ def reports_received(cells) -> QuerySet[Report]:
         Report.objects.filter(cell__in=cells, state__in=REPORT_WORKFLOW["new_version"].sources)
         .select_related("cell")
         .order_by("-finalised_at", "-pk")[:RECEIVED_REPORTS]
-    )
-
-
-def cells_progress(cells, year: int) -> list[dict]:
-    """The year's progress of each cell as of today, from the counting engine: its pledge
-    rate, the pledges rated, the Monday sessions held of those due before today (today's may
-    yet be recorded); least advanced first. A cell is behind when its pledge deadline has
-    passed before every member filed, or when a Monday session of the rota so far was not held."""
-    cells = list(cells)
-    today = timezone.localdate()
-    progress = year_progress(cells, year, today=today)
-    rows = []
-    for cell in cells:
-        counts, deadline = progress[cell.pk]["pledges"], progress[cell.pk]["deadline"]
-        rated = sum(counts["ratings"].values())
-        held, due = progress[cell.pk]["monday_held"], progress[cell.pk]["monday_due"]
-        late_pledges = deadline is not None and deadline < today and counts["filed"] < counts["members"]
-        rows.append(
-            {
-                "cell": cell,
-                "members": counts["members"],
-                "filed": counts["filed"],
-                "pledge_rate": counts["rate"],
-                "rated": rated,
-                "rated_rate": percent(rated, counts["members"]),
-                "monday_held": held,
-                "monday_due": due,
-                "monday_rate": percent(held, due) if due else 100.0,
-                "deadline": deadline,
-                "behind": late_pledges or held < due,
-            }
-        )
-    return sorted(
-        rows, key=lambda row: (row["pledge_rate"], row["rated_rate"], row["monday_rate"], row["cell"].name)
     )
 
 

@@ -17,9 +17,11 @@ from simple_history.utils import bulk_create_with_history
 from cell05 import versions
 from cell05.downloads import download_name
 from cell05.history import history_rows
+from cell05.pdf import html_to_pdf, print_html
 from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
+from figures.counting import first_record_day, year_has_records
 from jobs.choices import JobKind
 from jobs.models import Job
 from jobs.runner import JobOutput
@@ -31,7 +33,6 @@ from reports import notices
 from reports.choices import ReportKind, SectionKey
 from reports.committee_drafts import committee_recipients
 from reports.drafts import default_recipients, default_title, retitled
-from reports.figures import first_record_day, year_has_records
 from reports.formatting import TOKEN, place_tokens
 from reports.limits import header_errors, placed_section_errors, section_errors
 from reports.models import (
@@ -43,7 +44,6 @@ from reports.models import (
     Report,
     ReportSection,
 )
-from reports.pdf import html_to_pdf, print_html
 from reports.selectors import (
     committee_draft_sections,
     committee_report_document,

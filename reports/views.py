@@ -14,7 +14,8 @@ from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
 from cell05.page_cache import render_with_cached_content
-from cell05.pages import call_service, cell_with_perm, period_of_request
+from cell05.pages import call_service, period_of_request
+from cell05.pdf import pdf_response
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
@@ -22,7 +23,8 @@ from cell05.versions import StaleEdit
 from cell05.workflow import user_may
 from jobs.choices import JobKind
 from jobs.services import job_start
-from members.selectors import belongings_of, reading_until
+from members.pages import cell_with_perm
+from members.selectors import belongings_of, committee_for_user, reading_until
 from reports import activity, selectors, services
 from reports.committee_drafts import COMMITTEE_TOKEN_HELP
 from reports.drafts import TOKEN_HELP
@@ -38,7 +40,6 @@ from reports.forms import (
     SectionsForm,
 )
 from reports.models import EnteredYearFigures
-from reports.pdf import pdf_response
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
 
 FINAL_REFUSAL = gettext_lazy("A final report cannot change; make a new version to correct it.")
@@ -213,7 +214,7 @@ def _new_version(request, report, service, edit_url):
 
 def _office(request, pk, perm="reports.view_committee"):
     """The committee of the office the user works in, checked once for the page's permission."""
-    committee = selectors.committee_for_user(request.user, pk)
+    committee = committee_for_user(request.user, pk)
     if not request.user.has_perm(perm, committee):
         raise PermissionDenied
     return committee

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.utils import timezone
 
+from cell05.pdf import print_html
 from cell05.periods import Period
 from members.choices import CellRole, LeftReason
 from members.demo import term_of
@@ -26,7 +27,6 @@ from plans.models import (
     StudyYear,
 )
 from reports.choices import ReportKind
-from reports.pdf import print_html
 from reports.selectors import committee_table, unsaved_report_document
 
 pytestmark = pytest.mark.django_db

@@ -11,12 +11,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cell05 import workflow
+from figures import counting
 from members.models import Cell, Member, PartyGroup, group_on
 from members.selectors import group_name_then
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
-from reports import figures
 from reports.models import EnteredYearFigures
 
 
@@ -118,10 +118,10 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
         .select_related("reviewed_by")
         .annotate(
             item_count=Count("items"),
-            filed=Count("pk", filter=figures.filed_by(today)),
+            filed=Count("pk", filter=counting.filed_by(today)),
         )
     }
-    counts = figures.pledge_counts([study_year.cell_id], study_year.year, as_of=today, by_group=True)
+    counts = counting.pledge_counts([study_year.cell_id], study_year.year, as_of=today, by_group=True)
     groups, rows = {}, []
     for member in members:
         pledge = pledges.get(member.pk)
@@ -157,7 +157,7 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
             )
     group_rows = list(groups.values())
     total = {
-        **figures.total_of(counts.values()),
+        **counting.total_of(counts.values()),
         "missing": [member for row in group_rows for member in row["missing"]],
     }
     for row in [*group_rows, total]:
@@ -169,7 +169,7 @@ def group_progress(study_year: StudyYear) -> list[dict]:
     """Per group of the cell on the year's counting day, by its name then, from the counting
     engine as of today: its members, the pledges filed, approved, self-assessed and rated, and
     the rate; groups without members included."""
-    counts = figures.pledge_counts(
+    counts = counting.pledge_counts(
         [study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True
     )
     day = year_day(study_year)
@@ -180,7 +180,7 @@ def group_progress(study_year: StudyYear) -> list[dict]:
         row = counts.get((study_year.cell_id, group.pk if group else None))
         if group is None and row is None:
             continue  # nobody is outside a group
-        row = row or figures.NO_PLEDGES
+        row = row or counting.NO_PLEDGES
         rows.append(
             {
                 "group": group,

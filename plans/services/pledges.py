@@ -199,7 +199,7 @@ def pledge_self_assess(*, actor, pledge: Pledge, version: int, results: dict, su
             save_logged(item, actor=actor, action="pledge.item_assessed")
     locked.self_assessment = summary
     # A self-assessment written again corrects the record: the member had self-assessed on the
-    # first day, and the reports dated in between count it so (reports.figures).
+    # first day, and the reports dated in between count it so (figures.counting).
     locked.self_assessed_at = locked.self_assessed_at or timezone.now()
     _saved(locked, actor=actor, action="self_assess")
     return locked

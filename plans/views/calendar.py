@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from cell05.middleware import sessionless
-from cell05.pages import cell_with_perm
+from members.pages import cell_with_perm
 from members.rules import current_member
 from plans.selectors import calendar as calendar_selectors
 from plans.services import calendar as calendar_services

@@ -14,8 +14,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
-from cell05.pages import call_service, cell_with_perm
+from cell05.pages import call_service
+from cell05.pdf import pdf_response, render_pdf
 from cell05.periods import FIRST_YEAR, LAST_YEAR
+from members.pages import cell_with_perm
 from members.rules import current_member
 from members.selectors import group_name_on
 from plans.forms.monday import (
@@ -30,7 +32,6 @@ from plans.forms.monday import (
 from plans.selectors import monday as monday_selectors
 from plans.services import monday as monday_services
 from plans.views.calendar import calendar_box
-from reports.pdf import pdf_response, render_pdf
 
 
 def _rota_url(cell, year, month=None) -> str:

@@ -14,9 +14,10 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cell05.page_cache import render_with_cached_content
-from cell05.pages import cell_with_perm
+from cell05.pdf import pdf_response, render_pdf
 from cell05.uploads import file_response
 from cell05.versions import AlreadySaved, StaleEdit, saves_in_words
+from members.pages import cell_with_perm
 from members.rules import current_member
 from plans.forms.pledges import (
     EvaluateForm,
@@ -31,7 +32,6 @@ from plans.selectors import pledges as pledge_selectors
 from plans.selectors import years as year_selectors
 from plans.services import pledges as pledge_services
 from plans.workflow import PLEDGE_WORKFLOW
-from reports.pdf import pdf_response, render_pdf
 
 
 def _pledge(request, slug, pk, action=None):

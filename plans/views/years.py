@@ -15,10 +15,12 @@ from django.views.decorators.http import require_POST
 from cell05.downloads import attachment_header
 from cell05.history import record_history
 from cell05.page_cache import render_with_cached_content
-from cell05.pages import call_service, cell_with_perm
+from cell05.pages import call_service
+from cell05.pdf import pdf_response, render_pdf
 from cell05.spreadsheets import text_only
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit
+from members.pages import cell_with_perm
 from members.rules import current_member
 from members.selectors import reading_until
 from plans.forms.years import (
@@ -34,7 +36,6 @@ from plans.selectors import years as year_selectors
 from plans.services import pledges as pledge_services
 from plans.services import years as year_services
 from plans.workflow import PLEDGE_WORKFLOW
-from reports.pdf import pdf_response, render_pdf
 
 
 @login_required

@@ -16,6 +16,7 @@ from django.utils import translation
 from cell05.history import action_label
 from cell05.periods import Period
 from devtools.bench import year_import_seconds
+from figures.counting import period_figures
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from operations.jobs import import_year
@@ -25,7 +26,6 @@ from oversight.choices import CaseState, Conclusion, ProposalOutcome
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import MondayState, PledgeState, Rating
 from plans.models import MondaySession, Pledge, PledgeItem, StudySession, StudyYear
-from reports.figures import period_figures
 from tests.factories import make_entered_year, make_member, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from cell05.periods import Period
+from figures.counting import commendation_counts
 from oversight.models import Praise, RewardProposal
-from reports.figures import commendation_counts
 from tests.two_editors import refused_then_saved
 
 pytestmark = pytest.mark.django_db

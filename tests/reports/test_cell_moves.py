@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from cell05.pdf import print_html
 from cell05.periods import Period
 from members.choices import CellRole, CommitteeKind
 from members.models import Cell, CellMove
@@ -20,7 +21,6 @@ from oversight.models import RewardProposal
 from plans.models import CellDocument, Pledge
 from reports import services
 from reports.choices import ReportKind
-from reports.pdf import print_html
 from reports.report_figures import committee_figures
 from reports.selectors import committee_table, report_document, unsaved_report_document
 from tests.factories import (

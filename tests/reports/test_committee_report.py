@@ -15,13 +15,13 @@ from django.utils import timezone, translation
 from pypdf import PdfReader
 
 from cell05.periods import Period
+from figures.counting import period_figures
 from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CommitteeKind
 from members.models import CellMove
 from reports.choices import ReportState, SectionKey
 from reports.committee_drafts import committee_default_sections
-from reports.figures import period_figures
 from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport
 from reports.report_figures import committee_figures

@@ -7,9 +7,9 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cell05.periods import Period
+from figures import counting
 from members import services as member_services
 from members.choices import CellRole
-from reports import figures
 from reports.report_figures import report_figures
 from reports.selectors import report_document
 from reports.services import report_create
@@ -30,7 +30,7 @@ def test_a_group_created_today_does_not_change_a_2021_report(world):
     )
 
     assert report_figures(world.cell, REPORT_2021)["party_groups"] == 2
-    assert figures.cell_sizes([world.cell], timezone.localdate())[world.cell.pk]["groups"] == 3
+    assert counting.cell_sizes([world.cell], timezone.localdate())[world.cell.pk]["groups"] == 3
 
 
 def test_a_dissolved_group_counts_until_its_dissolution(world):
@@ -40,7 +40,7 @@ def test_a_dissolved_group_counts_until_its_dissolution(world):
     member_services.group_dissolve(actor=world.secretary.user, group=group, on=date(2020, 6, 1))
 
     counted = {
-        year: figures.group_counts([world.cell], date(year, 12, 31))[world.cell.pk]
+        year: counting.group_counts([world.cell], date(year, 12, 31))[world.cell.pk]
         for year in (2017, 2019, 2021)
     }
 
@@ -67,8 +67,8 @@ def test_a_2019_report_counts_pledges_by_the_group_of_that_time(world):
     )
     today = timezone.localdate()
 
-    in_2019 = figures.pledge_counts([world.cell], 2019, as_of=today, by_group=True)
-    in_2020 = figures.pledge_counts([world.cell], 2020, as_of=today, by_group=True)
+    in_2019 = counting.pledge_counts([world.cell], 2019, as_of=today, by_group=True)
+    in_2020 = counting.pledge_counts([world.cell], 2020, as_of=today, by_group=True)
 
     # group1: the secretary, the deputy, the leader and, in 2019, the member.
     assert in_2019[(world.cell.pk, world.group1.pk)]["members"] == 4

@@ -13,16 +13,17 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cell05.periods import Period
+from figures.across_cells import cells_progress
+from figures.counting import period_figures, year_has_records
 from members.choices import CellRole
 from members.models import Cell
 from oversight.choices import Conclusion
 from oversight.models import Praise, RewardProposal
 from plans.choices import Rating
 from plans.models import StudySession
-from reports.figures import period_figures, year_has_records
 from reports.models import COUNTS, EnteredYearFigures
 from reports.report_figures import report_figures
-from reports.selectors import cells_progress, committee_table
+from reports.selectors import committee_table
 from reports.services import entered_figures_remove, entered_figures_save
 from tests.factories import (
     make_case,

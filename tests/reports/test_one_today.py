@@ -8,8 +8,9 @@ import pytest
 from django.utils import timezone
 
 from cell05.periods import Period
+from figures.across_cells import cells_progress
 from plans.models import MondaySession
-from reports.selectors import cells_progress, committee_table
+from reports.selectors import committee_table
 from tests.factories import make_cell, make_committee, make_group, make_member, make_monday_session
 
 pytestmark = pytest.mark.django_db

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.core.management import call_command
 from pypdf import PdfReader
 
-from reports import pdf
-from reports.pdf import ForbiddenURL, StaticFilesFetcher, html_to_pdf, pdf_response, render_pdf
+from cell05 import pdf
+from cell05.pdf import ForbiddenURL, StaticFilesFetcher, html_to_pdf, pdf_response, render_pdf
 
 HEADER = {
     "issuer_superior": "ĐẢNG BỘ HUYỆN QUỐC OAI",

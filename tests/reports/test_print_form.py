@@ -14,10 +14,10 @@ from django.utils import translation
 from pypdf import PdfReader
 from weasyprint import HTML
 
+from cell05.pdf import StaticFilesFetcher, html_to_pdf, render_pdf, static_base_url
 from reports import services
 from reports.chart import RATINGS, pledge_chart
 from reports.formatting import count, section_html
-from reports.pdf import StaticFilesFetcher, html_to_pdf, render_pdf, static_base_url
 from reports.selectors import report_document
 from tests.factories import report_header
 

@@ -14,10 +14,10 @@ from django.urls import reverse
 from django.utils import translation
 from pypdf import PdfReader
 
+from cell05.pdf import html_to_pdf, render_pdf
 from jobs.models import Job
 from reports.chart import pledge_chart
 from reports.models import CommitteeReport
-from reports.pdf import html_to_pdf, render_pdf
 from tests.factories import make_case, make_committee_guidance, write_what_is_left
 from tests.reports.test_committee_report import (
     committee_report_in,

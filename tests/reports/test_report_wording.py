@@ -10,11 +10,11 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from cell05.periods import Period
+from figures.counting import period_figures
 from oversight.choices import Conclusion
 from plans.models import StudySession
 from reports import selectors
 from reports.choices import ReportKind, SectionKey
-from reports.figures import period_figures
 from reports.outline import PARTS
 from tests.factories import make_case, make_monday_session, make_pledge, make_study_year
 

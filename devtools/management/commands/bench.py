@@ -31,6 +31,7 @@ from django.test.utils import override_settings
 from django.urls import reverse
 from django.utils import translation
 
+from cell05.pdf import html_to_pdf
 from cell05.periods import Period
 from devtools.bench import entered_figures_query_counts, get_page, page_query_count, year_import_seconds
 from devtools.dataset import build_dataset
@@ -40,7 +41,6 @@ from members.choices import CellRole, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from reports.choices import ReportKind
 from reports.drafts import default_recipients
-from reports.pdf import html_to_pdf
 from reports.selectors import committee_table, report_document
 from reports.services import committee_report_create, committee_report_print, report_create, report_pdf
 

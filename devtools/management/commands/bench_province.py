@@ -27,13 +27,13 @@ from django.test import Client
 from django.test.utils import override_settings
 from django.urls import reverse
 
+from cell05.pdf import render_pdf
 from cell05.periods import Period
 from devtools.bench import get_page, page_query_count
 from devtools.province import ProvinceExists, build_province
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee
 from plans.models import Pledge
-from reports.pdf import render_pdf
 from reports.selectors import committee_table, committee_table_context
 
 PAGE_GOAL_MS = 200

@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 
+from figures.cache import figures_changed
 from members.demo import (
     COMMUNE_CELLS,
     DEMO_PASSWORD,
@@ -14,7 +15,6 @@ from plans.demo.cells import load_cells_years
 from plans.demo.monday import load_monday
 from plans.demo.years import load_plans
 from reports.demo import load_committee_register, load_reported_years
-from reports.figures_cache import figures_changed
 
 
 class Command(BaseCommand):

@@ -5,14 +5,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import render
 
-from cell05 import todo
 from cell05.page_cache import render_with_cached_content
+from figures import across_cells
+from home import selectors, todo
 from members import selectors as member_selectors
 from members.rules import current_member
 from plans.selectors import monday as monday_selectors
 from plans.selectors import pledges as pledge_selectors
 from plans.selectors import years as year_selectors
-from reports import selectors as report_selectors
 
 # A committee reads hundreds of cells: its home lays out this many at a time, of those behind
 # and of all by progress (the committee's table has every cell on one page).
@@ -25,10 +25,10 @@ def home(request):
     if member is None:
         return render_with_cached_content(
             request,
-            "home_cells.html",
+            "home/cells.html",
             {},
-            content="_home_cells_content.html",
-            key_parts=report_selectors.office_home_version(request.user),
+            content="home/_cells_content.html",
+            key_parts=selectors.office_home_version(request.user),
             content_context=lambda: _office_home(request),
         )
     study_year = year_selectors.current_year(member.cell)
@@ -36,7 +36,7 @@ def home(request):
     committee = request.user.has_perm("members.manage_cell", member.cell)
     return render(
         request,
-        "home_member.html",
+        "home/member.html",
         {
             "cell": member.cell,
             "member": member,
@@ -51,11 +51,11 @@ def home(request):
 
 
 def _office_home(request) -> dict:
-    cells = report_selectors.cells_with_figures(member_selectors.cells_for_user(request.user))
+    cells = across_cells.cells_with_figures(member_selectors.cells_for_user(request.user))
     office = todo.office_todo(cells)
     return {
         "cells": cells,
-        "committees": report_selectors.committees_for_user(request.user),
+        "committees": member_selectors.committees_for_user(request.user),
         "office": office,
         "behind_shown": office["behind"][:CELLS_PER_PAGE],
         "progress_page": Paginator(office["progress"], CELLS_PER_PAGE).get_page(request.GET.get("page")),

@@ -1,14 +1,14 @@
 """Figures over many cells kept in Django's cache, and dropped when a record they count changes.
 
 Every cell carries a stamp (`Cell.figures_stamp`), replaced by a new random one in the same
-transaction as any change to a record that reports.figures counts in that cell. A cached result
+transaction as any change to a record that figures.counting counts in that cell. A cached result
 is keyed by the stamps of its cells, so a change makes every result over that cell unreachable
 at its commit, on every server and whatever the cache's backend: nothing is ever sent to the
 cache to forget it. A stamp is random rather than a counter so that a cell restored from a
 back-up cannot meet the results of the figures it had before.
 
 A pledge renews the stamp only when a field that the figures read changes
-(`reports.figures.PLEDGE_COUNTED_FIELDS`): its drafts are saved all through pledge season, and
+(`figures.counting.PLEDGE_COUNTED_FIELDS`): its drafts are saved all through pledge season, and
 each renewal makes every page over the cell count again.
 
 A change that sends no model signal (`QuerySet.update()`, `bulk_create()`) must call
@@ -31,7 +31,7 @@ from reports.models import EnteredYearFigures
 # An entry of a cell that has since changed is never read again: it only waits to be evicted.
 FIGURES_CACHE_SECONDS = 24 * 60 * 60
 
-# What reports.figures counts, and how each record reaches its cell.
+# What figures.counting counts, and how each record reaches its cell.
 COUNTED = {
     Cell: "pk",
     Member: "cell_id",
@@ -94,8 +94,8 @@ def _pledge_saved(sender, instance, created, update_fields, **kwargs) -> None:
 
 @functools.cache
 def _pledge_counted_attnames() -> tuple[str, ...]:
-    # Read when first needed: reports.figures imports this module.
-    from reports.figures import PLEDGE_COUNTED_FIELDS
+    # Read when first needed: figures.counting imports this module.
+    from figures.counting import PLEDGE_COUNTED_FIELDS
 
     return tuple(_attname(name) for name in PLEDGE_COUNTED_FIELDS)
 

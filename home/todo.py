@@ -8,6 +8,7 @@ from datetime import date, datetime, timedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from figures import across_cells
 from members import selectors as member_selectors
 from members.models import Member
 from oversight import selectors as oversight_selectors
@@ -155,7 +156,7 @@ def office_todo(cells) -> dict:
     """The superior office's view of the cells it reads: by the year's progress with those
     behind, and the final reports they sent."""
     year = timezone.localdate().year
-    progress = report_selectors.cells_progress(cells, year)
+    progress = across_cells.cells_progress(cells, year)
     return {
         "year": year,
         "progress": progress,

@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cell05.periods import Period
+from figures.counting import period_figures
 from members.choices import LeftReason
 from oversight.models import Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, PledgeState, Rating
 from plans.models import Pledge, StudySession
 from plans.selectors.years import year_overview
-from reports.figures import period_figures
 from reports.report_figures import report_figures
 from reports.selectors import committee_table
 from tests.factories import (

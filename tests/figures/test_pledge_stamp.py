@@ -12,10 +12,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cell05.periods import Period
+from figures.counting import PLEDGE_COUNTED_FIELDS, period_figures, year_progress
 from members.models import Cell
 from plans.choices import Rating
 from plans.models import Pledge
-from reports.figures import PLEDGE_COUNTED_FIELDS, period_figures, year_progress
 from tests.factories import make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db

@@ -24,12 +24,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from cell05.periods import Period
+from figures.cache import cached_by_cells
 from members.models import Cell, Member, PartyGroup, group_on, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
 from plans.models import CellDocument, MondaySession, Pledge, StudySession, StudyYear
-from reports.figures_cache import cached_by_cells
 from reports.models import EnteredYearFigures
 
 
@@ -162,7 +162,7 @@ def group_counts(cells, day: date) -> dict[int, int]:
 
 # Every field of a pledge that a figure reads. A pledge saved with all of them as they were (a
 # draft's reflection, a score corrected) keeps its cell's stamp, and so the cached figures
-# (reports.figures_cache): a count that reads another field must name it here.
+# (figures.cache): a count that reads another field must name it here.
 PLEDGE_COUNTED_FIELDS = (
     "member",
     "study_year",
