@@ -12,12 +12,15 @@ from jobs.choices import JobKind
 from jobs.models import Job
 from jobs.services import job_start
 from members.models import Member
-from oversight.models import Praise, Programme, RewardProposal
-from plans.models import MondayDayOff, StudySession
 from plans.services.calendar import calendar_address_renew
 from reports import services
 from reports.models import Report
 from tests.factories import (
+    MondayDayOffFactory,
+    PraiseFactory,
+    ProgrammeFactory,
+    RewardProposalFactory,
+    StudySessionFactory,
     make_case,
     make_committee_guidance,
     make_document,
@@ -42,25 +45,14 @@ def records(world):
     make_pledge(world.member, year)
     make_document(world.cell)
     make_committee_guidance(world.committee)
-    StudySession.objects.create(
-        study_year=year, held_on=date(2026, 2, 20), form="conference", content="Học tập"
-    )
+    StudySessionFactory(study_year=year, held_on=date(2026, 2, 20))
     make_monday_session(world.cell, world.group1, date(2026, 3, 2), story=make_story(world.cell))
-    MondayDayOff.objects.create(cell=world.cell, day=date(2026, 3, 9), reason="Hội nghị")
+    MondayDayOffFactory(cell=world.cell, day=date(2026, 3, 9))
     calendar_address_renew(actor=world.member.user, cell=world.cell)
-    Programme.objects.create(cell=world.cell, year=2026)
+    ProgrammeFactory(cell=world.cell)
     make_case(world.cell, [world.member])
-    Praise.objects.create(
-        cell=world.cell, member=world.member, praised_on=date(2026, 1, 5), reason="Gương mẫu"
-    )
-    RewardProposal.objects.create(
-        cell=world.cell,
-        target="individual",
-        member=world.member,
-        number="01-TTr/CB",
-        proposed_on=date(2026, 1, 5),
-        reason="Tiêu biểu",
-    )
+    PraiseFactory(cell=world.cell, member=world.member, praised_on=date(2026, 1, 5))
+    RewardProposalFactory(cell=world.cell, member=world.member, proposed_on=date(2026, 1, 5))
     make_entered_year(world.cell, 2020)
     services.report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     committee_report = report_header(world.secretary, signer_name="Trần Văn Ủy")

@@ -32,13 +32,18 @@ from members.resources import COLUMNS
 from notifications.choices import NotificationKind
 from notifications.models import Notification, PendingEmailAddress
 from notifications.selectors import confirmation_token
-from oversight.models import Praise, Programme, RewardProposal
-from plans.models import CellDocument, StudySession
+from plans.models import CellDocument
 from plans.services.calendar import calendar_address_renew
 from reports import services as report_services
 from reports.choices import SectionKey
-from reports.models import COUNTS, CommitteeDocument, CommitteeReport, CommitteeReportSection
+from reports.models import COUNTS, CommitteeDocument, CommitteeReportSection
 from tests.factories import (
+    CommitteeReportFactory,
+    JobFactory,
+    PraiseFactory,
+    ProgrammeFactory,
+    RewardProposalFactory,
+    StudySessionFactory,
     make_case,
     make_cell,
     make_committee,
@@ -126,7 +131,7 @@ class Scope:
 
     def job(self, state):
         """An import of members the secretary asked for, in the given state."""
-        job = Job.objects.create(
+        job = JobFactory(
             kind=JobKind.MEMBER_IMPORT, state=state, requested_by=self.secretary.user, cell=self.cell
         )
         if state == JobState.DONE:
@@ -159,8 +164,8 @@ class Scope:
 
     @cached_property
     def study_session(self):
-        return StudySession.objects.create(
-            study_year=self.study_year, held_on=date(self.year, 3, 10), form="cell_meeting", content="Học"
+        return StudySessionFactory(
+            study_year=self.study_year, held_on=date(self.year, 3, 10), form="cell_meeting"
         )
 
     @cached_property
@@ -253,7 +258,7 @@ class Scope:
 
     @cached_property
     def programme(self):
-        return Programme.objects.create(cell=self.cell, year=self.year, number="01-CTr/CB", content="x")
+        return ProgrammeFactory(cell=self.cell, year=self.year, content="x")
 
     @cached_property
     def entered_year(self):
@@ -262,20 +267,11 @@ class Scope:
 
     @cached_property
     def praise(self):
-        return Praise.objects.create(
-            cell=self.cell, member=self.member, praised_on=date(self.year, 5, 19), reason="Gương mẫu"
-        )
+        return PraiseFactory(cell=self.cell, member=self.member, praised_on=date(self.year, 5, 19))
 
     @cached_property
     def proposal(self):
-        return RewardProposal.objects.create(
-            cell=self.cell,
-            target="individual",
-            member=self.member,
-            number="05-TTr/CB",
-            proposed_on=date(self.year, 4, 20),
-            reason="Tiêu biểu",
-        )
+        return RewardProposalFactory(cell=self.cell, member=self.member, proposed_on=date(self.year, 4, 20))
 
     @cached_property
     def report(self):
@@ -297,17 +293,7 @@ class Scope:
 
     def _committee_report(self, **fields):
         # Made directly: the other cell's committee has no office to write it.
-        report = CommitteeReport.objects.create(
-            committee=self.committee,
-            kind="five_year",
-            start_year=2021,
-            end_year=2025,
-            span=5,
-            title="Sơ kết 05 năm",
-            report_date=date(2025, 12, 15),
-            recipients="- Lưu Văn phòng.",
-            **fields,
-        )
+        report = CommitteeReportFactory(committee=self.committee, **fields)
         CommitteeReportSection.objects.bulk_create(
             CommitteeReportSection(report=report, key=key, text="Nội dung") for key in SectionKey.values
         )

@@ -254,16 +254,7 @@ def test_import_into_an_installation_that_holds_the_cell_is_refused_and_changes_
 
 
 def test_backup_lists_the_files_that_records_name_but_the_storage_lacks(world):
-    CellDocument.objects.create(
-        cell=world.cell,
-        kind=DocumentKind.PLAN,
-        direction=DocumentDirection.ISSUED,
-        number="01-KH/CB",
-        issued_on=date(2024, 1, 5),
-        issuer="Chi bộ",
-        title="Kế hoạch",
-        file="celldocument/gone.pdf",
-    )
+    make_document(world.cell, file="celldocument/gone.pdf")
 
     manifest = json.loads(zipfile.ZipFile(io.BytesIO(export_cell(world.cell))).read("manifest.json"))
 

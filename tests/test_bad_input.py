@@ -47,7 +47,12 @@ from reports import services as report_services
 from reports.choices import ReportKind, SectionKey
 from reports.models import Report
 from tests.factories import (
+    PraiseFactory,
+    ProgrammeFactory,
+    RewardProposalFactory,
+    StudySessionFactory,
     make_case,
+    make_document,
     make_member,
     make_monday_session,
     make_pledge,
@@ -650,26 +655,16 @@ def records(world):
     w.assessed_pledge = make_pledge(w.committee_member, study_year, PledgeState.SELF_ASSESSED)
     w.other_pledge = make_pledge(w.other_cell_member, other_year, PledgeState.SUBMITTED)
     w.other_item = w.other_pledge.items.first()
-    w.document = CellDocument.objects.create(
-        cell=w.cell,
-        kind="plan",
-        direction="issued",
-        number="06-KH/CB",
-        issued_on=date(2021, 3, 1),
-        issuer="Chi bộ",
-        title="Kế hoạch",
-    )
-    w.study_session = StudySession.objects.create(
-        study_year=study_year, held_on=date(2026, 3, 2), form=StudyForm.CELL_MEETING, content="Học tập"
-    )
+    w.document = make_document(w.cell, issued_on=date(2021, 3, 1), on_directive_05=False)
+    w.study_session = StudySessionFactory(study_year=study_year, form=StudyForm.CELL_MEETING)
     w.story = make_story(w.cell, "Chiếc đồng hồ")
     w.other_story = make_story(w.other_cell, "Chuyện thôn khác")
     w.monday_session = make_monday_session(w.cell, w.group1, date(2021, 3, 8))
     w.monday_session2 = make_monday_session(w.cell, w.group2, date(2021, 3, 15))
     w.held_session = make_monday_session(w.cell, w.group1, date(2021, 3, 1), state="held", reader=w.member)
     w.other_monday_session = make_monday_session(w.other_cell, w.other_group, date(2021, 3, 22))
-    w.programme = Programme.objects.create(cell=w.cell, year=2026, number="01-CTr/CB")
-    w.other_programme = Programme.objects.create(cell=w.other_cell, year=2026, number="01-CTr/CB")
+    w.programme = ProgrammeFactory(cell=w.cell)
+    w.other_programme = ProgrammeFactory(cell=w.other_cell)
     w.planned_case = make_case(w.cell, [w.member])
     w.running_case = make_case(w.cell, [w.member], state="in_progress", start_on=date(2026, 3, 1))
     w.concluded_case = make_case(
@@ -682,17 +677,8 @@ def records(world):
         end_on=date(2026, 2, 5),
     )
     make_case(w.other_cell, [w.other_cell_member])
-    w.praise = Praise.objects.create(
-        cell=w.cell, member=w.member, praised_on=date(2020, 12, 18), reason="Gương mẫu"
-    )
-    w.proposal = RewardProposal.objects.create(
-        cell=w.cell,
-        target="individual",
-        member=w.member,
-        number="05-TTr/CB",
-        proposed_on=date(2020, 4, 20),
-        reason="Tiêu biểu",
-    )
+    w.praise = PraiseFactory(cell=w.cell, member=w.member)
+    w.proposal = RewardProposalFactory(cell=w.cell, member=w.member)
     w.report = report_services.report_create(
         actor=w.secretary.user,
         cell=w.cell,

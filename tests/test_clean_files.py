@@ -17,7 +17,7 @@ from django.utils import timezone
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from plans.models import CellDocument
-from tests.factories import make_document
+from tests.factories import JobFactory, make_document
 
 PDF = b"%PDF-1.7\n" + bytes(range(256)) * 4
 
@@ -95,7 +95,7 @@ def test_the_previews_of_member_imports_are_left_to_their_own_purge(db, media):
 
 def finished_job(cell, *, days_ago: int) -> Job:
     name = default_storage.save("job/sao-luu.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
-    return Job.objects.create(
+    return JobFactory(
         kind=JobKind.CELL_BACKUP,
         cell=cell,
         state=JobState.DONE,

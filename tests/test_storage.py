@@ -22,10 +22,9 @@ from moto import mock_aws
 from cell05.routers import ReplicaRouter, reading_from_replica
 from cell05.settings import env_file_storage
 from jobs.choices import JobKind, JobState
-from jobs.models import Job
 from members.models import Cell
 from plans.models import Pledge
-from tests.factories import make_document, make_pledge, make_study_year
+from tests.factories import JobFactory, make_document, make_pledge, make_study_year
 
 PDF = b"%PDF-1.7\n% bai thu hoach\n" + bytes(range(256)) * 64
 BUCKET = "cell05-tep"
@@ -114,7 +113,7 @@ def test_the_document_form_never_links_the_bucket(world, login, s3_storage):
 
 def test_cleaning_a_bucket_removes_old_job_results_only_and_says_it_walks_nothing(world, s3_storage):
     result = default_storage.save("job/sao-luu.zip", ContentFile(b"PK\x05\x06" + bytes(18)))
-    job = Job.objects.create(
+    job = JobFactory(
         kind=JobKind.CELL_BACKUP,
         cell=world.cell,
         state=JobState.DONE,

@@ -12,8 +12,8 @@ from django.utils import timezone
 
 from members import services as member_services
 from members.choices import LeftReason
-from plans.models import CellDocument, MondaySession
-from tests.factories import make_pledge, make_study_year
+from plans.models import MondaySession
+from tests.factories import make_document, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db
 
@@ -96,14 +96,8 @@ def test_forms_refuse_a_post_without_the_csrf_token(world, client):
 
 
 def test_a_served_file_takes_its_content_type_from_its_bytes_not_its_name(world, login):
-    document = CellDocument.objects.create(
-        cell=world.cell,
-        kind="plan",
-        direction="issued",
-        number="06-KH/CB",
-        issued_on=date(2017, 1, 16),
-        issuer="Chi bộ",
-        title="Kế hoạch",
+    document = make_document(
+        world.cell,
         file=SimpleUploadedFile("ke-hoach.docx", b"%PDF-1.7 really a pdf"),
         file_name='ke "hoach"\r\n.docx',
     )
@@ -116,15 +110,8 @@ def test_a_served_file_takes_its_content_type_from_its_bytes_not_its_name(world,
 
 
 def test_an_uploaded_file_is_not_reachable_under_a_media_or_static_url(world, login):
-    document = CellDocument.objects.create(
-        cell=world.cell,
-        kind="plan",
-        direction="issued",
-        number="07-KH/CB",
-        issued_on=date(2017, 1, 16),
-        issuer="Chi bộ",
-        title="Kế hoạch",
-        file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7 plan"),
+    document = make_document(
+        world.cell, number="07-KH/CB", file=SimpleUploadedFile("ke-hoach.pdf", b"%PDF-1.7 plan")
     )
     client = login(world.secretary)
     for prefix in ("/media/", "/static/"):

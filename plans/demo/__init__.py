@@ -1,2 +1,2 @@
-"""The demo cell's plans, by subdomain: `years` (study years, documents, sessions and
-pledges) and `monday` (the story library and the Monday rota)."""
+"""The demo cell's plans, by subdomain: `documents` (the register), `years` (study years,
+sessions and pledges) and `monday` (the story library and the Monday rota)."""

@@ -16,19 +16,21 @@ from hypothesis import strategies as st
 from cell05.periods import Period
 from figures.counting import period_figures
 from members.choices import LeftReason
-from oversight.models import Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, PledgeState, Rating
-from plans.models import Pledge, StudySession
 from plans.selectors.years import year_overview
 from reports.report_figures import report_figures
 from reports.selectors import committee_table
 from tests.factories import (
+    PraiseFactory,
+    RewardProposalFactory,
+    StudySessionFactory,
     make_case,
     make_cell,
     make_committee,
     make_group,
     make_member,
     make_monday_session,
+    make_pledge,
     make_study_year,
 )
 
@@ -254,10 +256,11 @@ def build(world: World):
             year: make_study_year(cell, year) for year in range(world.first_year, world.last_year + 1)
         }
         for pledge in data.pledges:
-            Pledge.objects.create(
-                member=members[pledge.member],
-                study_year=study_years[pledge.year],
-                state=pledge.state,
+            make_pledge(
+                members[pledge.member],
+                study_years[pledge.year],
+                pledge.state,
+                items=0,
                 rating=pledge.rating if pledge.state == PledgeState.EVALUATED else "",
                 submitted_at=pledge.submitted_at,
                 reviewed_at=pledge.reviewed_at,
@@ -278,17 +281,15 @@ def build(world: World):
                 findings="x" if case.state == "concluded" else "",
             )
         for index, day in data.praises:
-            Praise.objects.create(cell=cell, member=members[index], praised_on=day, reason="x")
+            PraiseFactory(cell=cell, member=members[index], praised_on=day)
         for proposal in data.proposals:
             individual = proposal.target == "individual"
-            RewardProposal.objects.create(
+            RewardProposalFactory(
                 cell=cell,
                 target=proposal.target,
                 member=members[proposal.member] if individual else None,
                 collective_name="" if individual else "Văn phòng",
-                number="01-TTr/CB",
                 proposed_on=proposal.proposed_on,
-                reason="x",
                 outcome=proposal.outcome,
                 decision_number="" if proposal.outcome == "pending" else "9-QĐ/ĐU",
                 decision_date=None if proposal.outcome == "pending" else proposal.decision_date,
@@ -447,21 +448,12 @@ def populated_cell(committee, number: int):
     for year in (2020, 2021):
         study_year = make_study_year(cell, year)
         for member in members:
-            Pledge.objects.create(member=member, study_year=study_year, state="evaluated", rating="good")
-        StudySession.objects.create(
-            study_year=study_year, held_on=date(year, 3, 2), form="conference", content="x"
-        )
+            make_pledge(member, study_year, "evaluated", items=0)
+        StudySessionFactory(study_year=study_year)
     make_case(cell, members[:2], kind="inspection", state="concluded", decision_date=date(2020, 5, 1))
     make_case(cell, members[:1], kind="supervision", state="in_progress", decision_date=date(2021, 2, 1))
-    Praise.objects.create(cell=cell, member=members[0], praised_on=date(2020, 12, 1), reason="x")
-    RewardProposal.objects.create(
-        cell=cell,
-        target="individual",
-        member=members[0],
-        number="01-TTr/CB",
-        proposed_on=date(2021, 1, 5),
-        reason="x",
-    )
+    PraiseFactory(cell=cell, member=members[0], praised_on=date(2020, 12, 1))
+    RewardProposalFactory(cell=cell, member=members[0], proposed_on=date(2021, 1, 5))
     make_monday_session(cell, group, date(2021, 3, 1), "held", reader=members[0])
     return cell
 

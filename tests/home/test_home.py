@@ -11,8 +11,8 @@ from django.utils import timezone
 from members.choices import CellRole
 from plans.choices import PledgeState
 from reports.choices import ReportState
-from reports.models import Report
 from tests.factories import (
+    ReportFactory,
     make_case,
     make_cell,
     make_group,
@@ -21,7 +21,6 @@ from tests.factories import (
     make_monday_session,
     make_pledge,
     make_study_year,
-    report_header,
 )
 from tests.query_counts import first_visit_queries
 
@@ -268,13 +267,13 @@ def test_secretary_sees_the_monday_sessions_not_recorded_and_the_report_drafts(h
     make_monday_session(home_world.cell, home_world.group1, date(2026, 11, 9), "held")
     make_monday_session(home_world.cell, home_world.group1, date(2026, 12, 7))
     make_monday_session(home_world.other_cell, home_world.other_group, date(2026, 11, 16))
-    draft = Report.objects.create(cell=home_world.cell, span=5, **report_header(home_world.secretary))
-    Report.objects.create(
+    draft = ReportFactory(cell=home_world.cell, signer=home_world.secretary)
+    ReportFactory(
         cell=home_world.cell,
-        span=5,
+        signer=home_world.secretary,
+        number=13,
         state=ReportState.FINAL,
         final_figures={},
-        **report_header(home_world.secretary, number=13),
     )
     page = browser(home_world.secretary).get(reverse("home"))
     assert entries(page, "committee_todo", "to_record") == [unrecorded]
@@ -382,21 +381,20 @@ def test_office_home_lays_out_a_large_committee_a_page_of_cells_at_a_time(home_w
 
 
 def test_office_sees_the_final_reports_of_its_cells(home_world, browser):
-    final = Report.objects.create(
+    final = ReportFactory(
         cell=home_world.cell,
-        span=5,
+        signer=home_world.secretary,
         state=ReportState.FINAL,
         final_figures={},
         finalised_at=at(date(2026, 11, 20)),
-        **report_header(home_world.secretary),
     )
-    Report.objects.create(cell=home_world.cell, span=5, **report_header(home_world.secretary, number=13))
-    Report.objects.create(
+    ReportFactory(cell=home_world.cell, signer=home_world.secretary, number=13)
+    ReportFactory(
         cell=home_world.other_cell,
-        span=5,
+        signer=home_world.other_secretary,
+        number=14,
         state=ReportState.FINAL,
         final_figures={},
-        **report_header(home_world.other_secretary, number=14),
     )
     page = browser(home_world.staff).get(reverse("home"))
     assert list(page.context["office"]["received"]) == [final]
@@ -428,7 +426,7 @@ def fill(world, members: int, mondays: list[date]) -> None:
     for number, day in enumerate(mondays):
         make_monday_session(world.cell, world.group1 if number % 2 else world.group2, day)
         make_case(world.cell, [world.member, world.far], state="in_progress", end_on=day)
-        Report.objects.create(cell=world.cell, span=5, **report_header(world.secretary, number=day.day))
+        ReportFactory(cell=world.cell, signer=world.secretary, number=day.day)
 
 
 @pytest.mark.parametrize("persona", ["leader", "secretary", "member"])
@@ -454,11 +452,5 @@ def test_the_office_home_makes_the_same_queries_for_the_smallest_and_the_largest
         for _ in range(4):
             make_pledge(make_member(cell, group), study_year, PledgeState.SUBMITTED, items=0)
         make_monday_session(cell, group, date(2026, 11, 16))
-        Report.objects.create(
-            cell=cell,
-            span=5,
-            state=ReportState.FINAL,
-            final_figures={},
-            **report_header(home_world.secretary),
-        )
+        ReportFactory(cell=cell, signer=home_world.secretary, state=ReportState.FINAL, final_figures={})
     assert count_queries(client) == few

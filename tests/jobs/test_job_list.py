@@ -7,8 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from jobs.choices import JobKind, JobState
-from jobs.models import Job
-from tests.factories import make_user
+from tests.factories import JobFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +16,7 @@ def done_jobs(world, count: int, *, requested_by, joined_by=None) -> None:
     """Prints of the cell's reports and of the committee's table, done, each with its file."""
     for number in range(count):
         on_cell = number % 2 == 0
-        job = Job.objects.create(
+        job = JobFactory(
             kind=JobKind.CELL_REPORT if on_cell else JobKind.COMMITTEE_PDF,
             requested_by=requested_by,
             cell=world.cell if on_cell else None,

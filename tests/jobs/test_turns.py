@@ -15,7 +15,7 @@ from jobs.models import Job
 from jobs.services import MAX_UNFINISHED_PER_PERSON
 from reports import services
 from reports.models import Report
-from tests.factories import make_user, report_header, write_what_is_left
+from tests.factories import JobFactory, make_user, report_header, write_what_is_left
 
 pytestmark = pytest.mark.django_db
 
@@ -184,7 +184,7 @@ def test_a_retry_is_refused_to_a_person_with_three_jobs_unfinished(world, login)
     client = login(world.secretary)
     for report in reports[:MAX_UNFINISHED_PER_PERSON]:
         client.post(print_url(report))
-    failed = Job.objects.create(
+    failed = JobFactory(
         kind=JobKind.CELL_REPORT,
         requested_by=world.secretary.user,
         cell=world.cell,

@@ -14,7 +14,7 @@ from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.services import job_retry
 from jobs.workflow import JOB_WORKFLOW
-from tests.factories import make_user
+from tests.factories import JobFactory, make_user
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +35,7 @@ def people(world):
 
 
 def job_in(people, state, *, stalled=False):
-    job = Job.objects.create(
+    job = JobFactory(
         kind=JobKind.COMMITTEE_PDF,
         requested_by=people["requester"],
         committee=people["committee"],

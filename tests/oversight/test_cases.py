@@ -10,8 +10,8 @@ from django.utils import translation
 
 from oversight import services
 from oversight.choices import CaseKind, CaseState, Conclusion
-from oversight.models import Case, Programme
-from tests.factories import make_case, make_member
+from oversight.models import Case
+from tests.factories import ProgrammeFactory, make_case, make_member
 from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -288,7 +288,7 @@ def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(world, kind
         record = make_case(world.cell, [world.member])
         url, data = case_url("case_update", world, pk=record.pk), case_form_data(world)
     else:
-        record = Programme.objects.create(cell=world.cell, year=2026, number="01-CTr/CB")
+        record = ProgrammeFactory(cell=world.cell)
         url = case_url("programme_update", world, pk=record.pk)
         data = {"year": 2026, "number": "01-CTr/CB", "adopted_on": "", "content": ""}
     refused_then_saved(

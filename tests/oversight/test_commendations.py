@@ -6,6 +6,7 @@ from django.urls import reverse
 from cell05.periods import Period
 from figures.counting import commendation_counts
 from oversight.models import Praise, RewardProposal
+from tests.factories import PraiseFactory, RewardProposalFactory
 from tests.two_editors import refused_then_saved
 
 pytestmark = pytest.mark.django_db
@@ -72,16 +73,11 @@ def test_secretary_praises_a_member_and_proposes_rewards(world, login):
 
 def test_each_proposal_is_one_turn_and_each_comrade_counts_once(world):
     for number in ("01", "02"):
-        RewardProposal.objects.create(
-            cell=world.cell,
-            target="individual",
-            member=world.member,
-            number=f"{number}-TTr/CB",
-            proposed_on=date(2019, 4, 1),
-            reason="x",
+        RewardProposalFactory(
+            cell=world.cell, member=world.member, number=f"{number}-TTr/CB", proposed_on=date(2019, 4, 1)
         )
     for day in (date(2019, 6, 1), date(2019, 12, 1)):
-        Praise.objects.create(cell=world.cell, member=world.member, praised_on=day, reason="x")
+        PraiseFactory(cell=world.cell, member=world.member, praised_on=day)
     figures = commendation_figures(world.cell, date(2019, 1, 1), date(2019, 12, 31))
     assert (figures["proposals_individual"], figures["comrades_praised"], figures["praises"]) == (2, 1, 2)
 
@@ -122,16 +118,10 @@ def test_commendation_pages_answer_each_role(world, login, persona, page, status
 @pytest.mark.parametrize("kind", ["praise", "proposal"])
 def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(world, kind):
     if kind == "praise":
-        record = Praise.objects.create(cell=world.cell, member=world.member, praised_on=date(2020, 12, 18))
+        record = PraiseFactory(cell=world.cell, member=world.member)
         data = {"member": world.member.pk, "praised_on": "18/12/2020", "occasion": ""}
     else:
-        record = RewardProposal.objects.create(
-            cell=world.cell,
-            target="individual",
-            member=world.member,
-            number="05-TTr/CB",
-            proposed_on=date(2020, 4, 20),
-        )
+        record = RewardProposalFactory(cell=world.cell, member=world.member)
         data = proposal_data(member=world.member.pk)
     refused_then_saved(
         url=reverse(f"oversight:{kind}_update", kwargs={"slug": world.cell.slug, "pk": record.pk}),
@@ -147,9 +137,7 @@ def test_a_save_on_an_older_copy_is_refused_and_keeps_what_was_typed(world, kind
 
 
 def test_the_commendations_column_heads_the_members_and_collectives_commended(world, login):
-    Praise.objects.create(
-        cell=world.cell, member=world.member, praised_on=date(2026, 1, 5), reason="Gương mẫu"
-    )
+    PraiseFactory(cell=world.cell, member=world.member, praised_on=date(2026, 1, 5))
     commendations = login(world.secretary).get(url("commendations", world)).content.decode()
     assert "<th>Đảng viên, tập thể</th>" in commendations
     assert "Chi bộ, cấp ủy" not in commendations

@@ -19,9 +19,9 @@ from django.utils.translation import gettext
 from cell05.middleware import RENEWED_AT
 from members.models import Member
 from members.services import member_mark_left
-from plans.models import CalendarToken, StudySession
+from plans.models import CalendarToken
 from plans.services.calendar import calendar_address_renew
-from tests.factories import make_monday_session, make_story, make_study_year
+from tests.factories import StudySessionFactory, make_monday_session, make_story, make_study_year
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,7 @@ def records(world):
     )
     world.too_old = make_monday_session(world.cell, world.group1, date(TODAY.year - 2, 12, 7))
     world.study_year = make_study_year(world.cell, TODAY.year, pledge_deadline=date(TODAY.year, 3, 31))
-    world.study_session = StudySession.objects.create(
+    world.study_session = StudySessionFactory(
         study_year=world.study_year,
         held_on=date(TODAY.year, 3, 10),
         form="cell_meeting",
@@ -85,9 +85,7 @@ def records(world):
         make_monday_session(world.other_cell, world.other_group, day)
         for day in (MONDAY - timedelta(weeks=2), MONDAY + timedelta(weeks=1))
     ]
-    world.other_study_session = StudySession.objects.create(
-        study_year=other_year, held_on=date(TODAY.year, 3, 10), form="conference", content="Học"
-    )
+    world.other_study_session = StudySessionFactory(study_year=other_year, held_on=date(TODAY.year, 3, 10))
     world.other_year = other_year
     return world
 
@@ -274,7 +272,7 @@ def test_the_feed_makes_the_same_number_of_queries_for_3_and_30_sessions(world, 
         for week in range(count):
             day = MONDAY - timedelta(weeks=start + week)
             make_monday_session(world.cell, world.group1, day, "held", story=make_story(world.cell))
-            StudySession.objects.create(study_year=year, held_on=day, form="conference", content="Học")
+            StudySessionFactory(study_year=year, held_on=day)
 
     add(3, 0)
     client.get(url)

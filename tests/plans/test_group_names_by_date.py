@@ -12,11 +12,16 @@ from pypdf import PdfReader
 from members import services as member_services
 from members.selectors import group_name_on, group_names_on
 from oversight.choices import ProposalTarget
-from oversight.models import RewardProposal
 from plans.choices import PledgeState
 from reports.selectors import report_document
 from reports.services import report_create
-from tests.factories import make_monday_session, make_pledge, make_study_year, report_header
+from tests.factories import (
+    RewardProposalFactory,
+    make_monday_session,
+    make_pledge,
+    make_study_year,
+    report_header,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -139,7 +144,7 @@ def test_the_pages_of_today_keep_todays_name(renamed, login):
 
 def test_a_reports_proposals_name_each_group_by_the_name_of_the_proposals_day(renamed):
     for number, day in (("11-TTr/CB", date(2021, 3, 1)), ("12-TTr/CB", date(2021, 9, 1))):
-        RewardProposal.objects.create(
+        RewardProposalFactory(
             cell=renamed.cell,
             target=ProposalTarget.COLLECTIVE,
             group=renamed.group1,

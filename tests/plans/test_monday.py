@@ -16,7 +16,14 @@ from plans.choices import MondayState
 from plans.models import MondayDayOff, MondaySession
 from plans.selectors.monday import recent_repeat
 from plans.services import monday as monday_services
-from tests.factories import make_cell, make_group, make_member, make_monday_session, make_story
+from tests.factories import (
+    MondayDayOffFactory,
+    make_cell,
+    make_group,
+    make_member,
+    make_monday_session,
+    make_story,
+)
 from tests.two_editors import refused_then_saved
 
 pytestmark = pytest.mark.django_db
@@ -105,7 +112,7 @@ def test_groups_take_turns_in_their_order_and_wrap_round(small_cell):
 
 def test_days_marked_off_are_skipped(small_cell):
     cell, _ = small_cell
-    MondayDayOff.objects.create(cell=cell, day=date(2021, 1, 11), reason="Đại hội chi bộ")
+    MondayDayOffFactory(cell=cell, day=date(2021, 1, 11), reason="Đại hội chi bộ")
     monday_services.rota_create(cell=cell, year=2021)
     sessions = rota(cell, 2021)
     assert [session.day for session in sessions[:2]] == [date(2021, 1, 4), date(2021, 1, 18)]
@@ -632,7 +639,7 @@ def test_story_list_makes_the_same_number_of_queries_for_3_and_30_stories(plan_w
 def test_admin_lists_and_opens_the_monday_models(plan_world, client, django_user_model, model):
     story = make_story(plan_world.cell)
     make_monday_session(plan_world.cell, plan_world.group1, date(2021, 3, 8), "held", story=story)
-    MondayDayOff.objects.create(cell=plan_world.cell, day=date(2021, 3, 15), reason="Bầu cử")
+    MondayDayOffFactory(cell=plan_world.cell, day=date(2021, 3, 15), reason="Bầu cử")
     client.force_login(
         django_user_model.objects.create_superuser("quantri", password="a-long-admin-password")
     )

@@ -11,9 +11,10 @@ from django.utils import timezone
 from pypdf import PdfReader
 
 from members.choices import CellRole, CommitteeKind
-from members.models import CellMove, RoleTerm
 from plans.choices import PledgeState
 from tests.factories import (
+    CellMoveFactory,
+    RoleTermFactory,
     make_cell,
     make_committee,
     make_group,
@@ -40,15 +41,11 @@ def cell():
     district = make_committee(name="Đảng bộ huyện Yên Thành", kind=CommitteeKind.DISTRICT)
     commune = make_committee(name="Đảng bộ xã Yên Thành")
     cell = make_cell(commune, place="Yên Thành")
-    CellMove.objects.create(
-        cell=cell, from_committee=district, to_committee=commune, moved_on=date(2025, 7, 1)
-    )
+    CellMoveFactory(cell=cell, from_committee=district, to_committee=commune)
     former = make_member(cell, full_name="Lê Văn Cũ")
-    RoleTerm.objects.create(
-        member=former, role=CellRole.SECRETARY, started_on=None, ended_on=date(2023, 1, 1)
-    )
+    RoleTermFactory(member=former, ended_on=date(2023, 1, 1))
     current = make_member_with_account(cell, full_name="Trần Thị Mới", role=CellRole.SECRETARY)
-    RoleTerm.objects.create(member=current, role=CellRole.SECRETARY, started_on=date(2023, 1, 1))
+    RoleTermFactory(member=current, started_on=date(2023, 1, 1))
     return cell
 
 

@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from plans.models import CellDocument, StudySession, StudyYear
-from tests.factories import make_document
+from tests.factories import StudySessionFactory, make_document
 from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
@@ -232,9 +232,7 @@ def edited_record(kind, world):
     if kind == "document":
         document = make_document(world.cell)
         return document, cell_url("document_update", world, pk=document.pk), document_data()
-    session = StudySession.objects.create(
-        study_year=world.study_year, held_on=date(2026, 3, 2), form="cell_meeting", content="Học tập"
-    )
+    session = StudySessionFactory(study_year=world.study_year, form="cell_meeting")
     url = cell_url("session_update", world, year=2026, pk=session.pk)
     return session, url, {"held_on": "02/03/2026", "form": "cell_meeting", "attendees": [world.member.pk]}
 

@@ -20,13 +20,15 @@ from django.utils.html import strip_tags
 from cell05.periods import Period
 from members.choices import LeftReason
 from oversight import services as oversight_services
-from oversight.models import Case, Praise, RewardProposal
+from oversight.models import Case
 from plans.models import MondaySession, Pledge
 from plans.services.pledges import pledge_evaluate
 from reports import selectors, services
 from reports.choices import ReportKind, ReportState
 from reports.report_figures import report_figures
 from tests.factories import (
+    PraiseFactory,
+    RewardProposalFactory,
     make_case,
     make_member,
     make_monday_session,
@@ -291,7 +293,7 @@ def test_a_planned_case_that_never_started_is_not_carried_out(world, login):
 
 
 def test_a_praise_counts_from_its_day(world):
-    praise = Praise.objects.create(cell=world.cell, member=world.member, praised_on=REPORT_DAY, reason="x")
+    praise = PraiseFactory(cell=world.cell, member=world.member, praised_on=REPORT_DAY)
     assert figures(world.cell)["comrades_praised"] == 1
     assert "biểu dương 01 đồng chí" in report_text(world.cell)
 
@@ -302,14 +304,7 @@ def test_a_praise_counts_from_its_day(world):
 
 
 def test_a_proposal_counts_from_its_day(world):
-    proposal = RewardProposal.objects.create(
-        cell=world.cell,
-        target="individual",
-        member=world.member,
-        number="05-TTr/CB",
-        proposed_on=REPORT_DAY,
-        reason="x",
-    )
+    proposal = RewardProposalFactory(cell=world.cell, member=world.member, proposed_on=REPORT_DAY)
     assert figures(world.cell)["proposals_individual"] == 1
     assert "khen thưởng 01 lượt cá nhân tiêu biểu" in report_text(world.cell)
 
@@ -319,13 +314,11 @@ def test_a_proposal_counts_from_its_day(world):
 
 
 def test_a_granted_reward_counts_from_the_day_of_the_decision(world):
-    proposal = RewardProposal.objects.create(
+    proposal = RewardProposalFactory(
         cell=world.cell,
         target="collective",
         group=world.group1,
-        number="05-TTr/CB",
         proposed_on=date(2021, 3, 1),
-        reason="x",
         outcome="granted",
         decision_number="120-QĐ/ĐU",
         decision_date=REPORT_DAY,
@@ -385,13 +378,11 @@ def test_a_final_report_keeps_its_frozen_figures_when_records_change_afterwards(
 
     # Records typed in afterwards, each with an event inside the report's period.
     make_member(world.cell, world.group2, joined_on=date(2024, 1, 1))
-    Praise.objects.create(cell=world.cell, member=world.member, praised_on=date(2025, 6, 1), reason="x")
+    PraiseFactory(cell=world.cell, member=world.member, praised_on=date(2025, 6, 1))
     make_case(
         world.cell, [world.member], kind="inspection", state="in_progress", decision_date=date(2025, 3, 1)
     )
-    Pledge.objects.create(
-        member=world.member, study_year=make_study_year(world.cell, 2025), state="submitted"
-    )
+    make_pledge(world.member, make_study_year(world.cell, 2025), "submitted", items=0)
 
     report.refresh_from_db()
     assert report.final_figures == frozen

@@ -17,13 +17,14 @@ from cell05.periods import Period
 from members.choices import CellRole, CommitteeKind
 from members.models import Cell, CellMove
 from members.selectors import belongings_of, committee_of
-from oversight.models import RewardProposal
 from plans.models import CellDocument, Pledge
 from reports import services
 from reports.choices import ReportKind
 from reports.report_figures import committee_figures
 from reports.selectors import committee_table, report_document, unsaved_report_document
 from tests.factories import (
+    CellMoveFactory,
+    RewardProposalFactory,
     make_cell,
     make_committee,
     make_entered_year,
@@ -276,14 +277,7 @@ def test_a_committee_issues_and_signs_as_its_kind_says(
 def test_the_proposals_of_a_review_name_the_standing_committee_of_each_ones_day(reform):
     cell, _district, _commune, secretary, _admin = reform
     for day in (date(2020, 4, 20), date(2026, 4, 20)):
-        RewardProposal.objects.create(
-            cell=cell,
-            target="individual",
-            member=secretary,
-            number="05-TTr/CB",
-            proposed_on=day,
-            reason="Tiêu biểu",
-        )
+        RewardProposalFactory(cell=cell, member=secretary, proposed_on=day)
 
     text = printed(
         cell, kind=ReportKind.FIVE_YEAR, start_year=2016, end_year=2026, report_date=date(2026, 5, 15)
@@ -297,9 +291,7 @@ def test_the_proposals_of_an_entered_year_went_to_the_standing_committee_of_its_
     district = make_committee(DISTRICT, kind=CommitteeKind.DISTRICT, code="HU")
     commune = make_committee(COMMUNE, kind=CommitteeKind.COMMUNE)
     cell = make_cell(commune, name="Chi bộ Thôn 4")
-    CellMove.objects.create(
-        cell=cell, from_committee=district, to_committee=commune, moved_on=date(2025, 7, 1)
-    )
+    CellMoveFactory(cell=cell, from_committee=district, to_committee=commune)
     make_entered_year(cell, 2019, proposals_collective=1, proposals_individual=0, granted_collective=0)
 
     text = printed(

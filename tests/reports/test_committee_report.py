@@ -19,7 +19,6 @@ from figures.counting import period_figures
 from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CommitteeKind
-from members.models import CellMove
 from reports.choices import ReportState, SectionKey
 from reports.committee_drafts import committee_default_sections
 from reports.limits import SECTION_MAX_CHARS
@@ -28,6 +27,7 @@ from reports.report_figures import committee_figures
 from reports.selectors import committee_report_document
 from reports.services import GAPS_REFUSAL, committee_report_update
 from tests.factories import (
+    CellMoveFactory,
     make_cell,
     make_committee,
     make_committee_guidance,
@@ -500,9 +500,7 @@ def test_a_cell_that_moved_after_the_reports_date_is_not_marked_as_moved_away(db
     committee = district()
     commune = make_committee("Đảng bộ xã Yên Thành", superior_name="Đảng bộ tỉnh Nghệ An")
     cell = committee.cells.get()
-    CellMove.objects.create(
-        cell=cell, from_committee=committee, to_committee=commune, moved_on=date(2025, 7, 1)
-    )
+    CellMoveFactory(cell=cell, to_committee=commune)
     cell.committee = commune
     cell.save()
     figures = committee_figures(committee, Period.of_years(2016, 2021, as_of=date(2021, 4, 20)))

@@ -18,14 +18,15 @@ from figures.counting import period_figures, year_has_records
 from members.choices import CellRole
 from members.models import Cell
 from oversight.choices import Conclusion
-from oversight.models import Praise, RewardProposal
 from plans.choices import Rating
-from plans.models import StudySession
 from reports.models import COUNTS, EnteredYearFigures
 from reports.report_figures import report_figures
 from reports.selectors import committee_table
 from reports.services import entered_figures_remove, entered_figures_save
 from tests.factories import (
+    PraiseFactory,
+    RewardProposalFactory,
+    StudySessionFactory,
     make_case,
     make_cell,
     make_committee,
@@ -192,24 +193,19 @@ def build_records(cell: Cell, recorded: dict, members: list) -> None:
                 end_on=date(year, 6, 1),
             )
         for member in members[: counts["praised"]]:
-            Praise.objects.create(cell=cell, member=member, praised_on=date(year, 9, 2), reason="x")
+            PraiseFactory(cell=cell, member=member, praised_on=date(year, 9, 2))
         for number in range(counts["proposals"]):
-            RewardProposal.objects.create(
+            RewardProposalFactory(
                 cell=cell,
-                target="individual",
                 member=members[number],
                 number=f"{number + 1:02d}-TTr/CB",
                 proposed_on=date(year, 10, 1),
-                reason="x",
                 outcome="granted",
                 decision_number="9-QĐ/ĐU",
                 decision_date=date(year, 11, 1),
             )
         for _ in range(counts["sessions"]):
-            session = StudySession.objects.create(
-                study_year=study_year, held_on=date(year, 4, 10), form="conference", content="x"
-            )
-            session.attendees.set(members[:2])
+            StudySessionFactory(study_year=study_year, held_on=date(year, 4, 10), attendees=members[:2])
 
 
 def _to_monday(year, month, day):
@@ -438,22 +434,11 @@ def test_a_year_with_records_refuses_entered_figures(cell, secretary, record):
     study_year = make_study_year(cell, 2018)
     make_records = {
         "pledge": lambda: make_pledge(member, study_year, "submitted"),
-        "session": lambda: StudySession.objects.create(
-            study_year=study_year, held_on=date(2018, 4, 10), form="conference", content="x"
-        ),
+        "session": lambda: StudySessionFactory(study_year=study_year, held_on=date(2018, 4, 10)),
         "monday": lambda: make_monday_session(cell, make_group(cell), date(2018, 3, 5)),
         "case": lambda: make_case(cell, [member], state="in_progress", decision_date=date(2018, 5, 1)),
-        "praise": lambda: Praise.objects.create(
-            cell=cell, member=member, praised_on=date(2018, 5, 19), reason="x"
-        ),
-        "proposal": lambda: RewardProposal.objects.create(
-            cell=cell,
-            target="individual",
-            member=member,
-            number="01",
-            proposed_on=date(2018, 6, 1),
-            reason="x",
-        ),
+        "praise": lambda: PraiseFactory(cell=cell, member=member, praised_on=date(2018, 5, 19)),
+        "proposal": lambda: RewardProposalFactory(cell=cell, member=member, proposed_on=date(2018, 6, 1)),
     }
     make_records[record]()
     assert year_has_records(cell, 2018)

@@ -18,7 +18,7 @@ from jobs.models import Job
 from jobs.runner import Progress
 from jobs.services import job_start
 from members.models import Cell
-from tests.factories import make_study_year, make_user
+from tests.factories import JobFactory, make_study_year, make_user
 from tests.reports.test_reports import pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -200,7 +200,7 @@ def test_the_province_data_set_is_built_by_the_worker_with_progress(run_jobs):
 
 
 def test_progress_is_written_for_the_latest_attempt_only(world):
-    job = Job.objects.create(kind=JobKind.COMMITTEE_PDF, committee=world.committee, attempt=2)
+    job = JobFactory(kind=JobKind.COMMITTEE_PDF, committee=world.committee, attempt=2)
     Progress(Job(pk=job.pk, attempt=1))(1, 2, "cũ")
     Progress(job)(1, 2, "mới")
     job.refresh_from_db()

@@ -12,11 +12,10 @@ from django.utils.html import strip_tags
 from cell05.periods import Period
 from figures.counting import period_figures
 from oversight.choices import Conclusion
-from plans.models import StudySession
 from reports import selectors
 from reports.choices import ReportKind, SectionKey
 from reports.outline import PARTS
-from tests.factories import make_case, make_monday_session, make_pledge, make_study_year
+from tests.factories import StudySessionFactory, make_case, make_monday_session, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +84,7 @@ def test_a_member_checked_twice_counts_once_by_the_latest_conclusion(world):
 
 def test_a_yearly_report_names_its_chuyên_đề_when_the_cell_studied_it(world):
     year = make_study_year(world.cell, 2024, theme=THEME_2024)
-    StudySession.objects.create(study_year=year, held_on=date(2024, 2, 20), form="conference", content="Học")
+    StudySessionFactory(study_year=year, held_on=date(2024, 2, 20))
     make_pledge(world.member, year, state="evaluated")
 
     text = yearly_text(world.cell)

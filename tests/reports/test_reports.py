@@ -16,14 +16,13 @@ from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from members.models import Cell, Member
 from oversight.models import Case
-from plans.models import StudySession
 from reports import limits, selectors, services
 from reports.choices import ReportState, SectionKey
 from reports.drafts import default_sections
 from reports.formatting import section_html
 from reports.models import Report
 from reports.report_figures import report_figures
-from tests.factories import make_case, make_study_year, report_header, write_what_is_left
+from tests.factories import StudySessionFactory, make_case, make_study_year, report_header, write_what_is_left
 from tests.query_counts import first_visit_queries
 from tests.two_editors import signed_in
 
@@ -254,9 +253,7 @@ def test_report_preview_makes_the_same_number_of_queries_for_few_and_many_member
     for _ in range(24):
         make_pledge(make_member(world.cell, world.group2), year, "evaluated")
     for month in (2, 5, 9):
-        StudySession.objects.create(
-            study_year=year, held_on=date(2024, month, 1), form="conference", content="Học"
-        )
+        StudySessionFactory(study_year=year, held_on=date(2024, month, 1))
     assert first_visit_queries(client, report.get_absolute_url()) == few
 
 

@@ -1,8 +1,6 @@
 """Every action of the reports' workflow tables (the cell's report and the superior committee's),
 from every state and for every role: the services and the permissions agree with the tables."""
 
-from datetime import date
-
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms.models import model_to_dict
@@ -11,8 +9,9 @@ from jobs.choices import JobKind
 from jobs.models import Job
 from reports import services
 from reports.choices import ReportState, SectionKey
-from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.models import CommitteeReportSection, ReportSection
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
+from tests.factories import CommitteeReportFactory, ReportFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -41,31 +40,17 @@ def user_of(world, persona):
     return getattr(person, "user", person)
 
 
-HEADER = {
-    "kind": "five_year",
-    "start_year": 2021,
-    "end_year": 2025,
-    "span": 5,
-    "number": 12,
-    "title": "Sơ kết 05 năm",
-    "report_date": date(2025, 12, 15),
-    "recipients": "- Lưu Chi bộ.",
-}
-
-
 def report_in(world, owner, state):
     final = {"final_figures": {}} if state == ReportState.FINAL else {}
     if owner == "cell":
-        report = Report.objects.create(
-            cell=world.cell, signer=world.secretary, state=state, **HEADER, **final
-        )
+        report = ReportFactory(cell=world.cell, signer=world.secretary, state=state, **final)
         section_model = ReportSection
     else:
         # Named above and signed: a committee's report lacking either cannot be made final.
         world.committee.superior_name = "Đảng bộ thành phố Hà Nội"
         world.committee.save()
-        report = CommitteeReport.objects.create(
-            committee=world.committee, state=state, signer_name="Trần Văn Ủy", **HEADER, **final
+        report = CommitteeReportFactory(
+            committee=world.committee, state=state, signer_name="Trần Văn Ủy", **final
         )
         section_model = CommitteeReportSection
     section_model.objects.bulk_create(
