@@ -86,7 +86,7 @@ def load_reported_years() -> Cell | None:
 
 
 # The commune committee received the province's guidance of the ten-year review, the same that
-# its cells cite (plans/demo/years.py): its own report answers it.
+# its cells cite (plans/demo/documents.py): its own report answers it.
 COMMITTEE_GUIDANCE = {
     "kind": DocumentKind.GUIDANCE,
     "direction": DocumentDirection.RECEIVED,
