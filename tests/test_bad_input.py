@@ -21,7 +21,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.test import Client
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cell05.fields import NFCMixin
@@ -59,15 +59,11 @@ from tests.factories import (
     make_story,
     make_study_year,
 )
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = settings(
-    # Fewer under the profile of `make test` (tests/conftest.py).
-    max_examples=min(10, settings.default.max_examples),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+EXAMPLES = examples(10)
 PDF = b"%PDF-1.4\n1 0 obj << >> endobj\ntrailer << >>\n%%EOF\n"
 EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 # Characters that typed text must not hold: C0 and C1 controls but tab and line breaks, and

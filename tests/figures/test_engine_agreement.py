@@ -10,7 +10,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from cell05.periods import Period
@@ -33,19 +33,11 @@ from tests.factories import (
     make_pledge,
     make_study_year,
 )
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = settings(
-    # Fewer under the profile of `make test` (tests/conftest.py).
-    max_examples=min(25, settings.default.max_examples),
-    deadline=None,
-    suppress_health_check=[
-        HealthCheck.function_scoped_fixture,
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-    ],
-)
+EXAMPLES = examples(25, HealthCheck.data_too_large)
 
 # The figures that the committee's table, the report and the oracle all state for a period.
 PERIOD_FIELDS = (

@@ -9,7 +9,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from cell05.periods import Period
@@ -38,15 +38,11 @@ from tests.factories import (
     make_pledge,
     make_study_year,
 )
+from tests.properties import examples
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLES = settings(
-    # Fewer under the profile of `make test` (tests/conftest.py).
-    max_examples=min(12, settings.default.max_examples),
-    deadline=None,
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
+EXAMPLES = examples(12)
 
 # The ten-year review: 2016 to 2026, as of a day of December 2026.
 REVIEW = Period.of_years(2016, 2026, as_of=date(2026, 12, 1))
