@@ -2,13 +2,16 @@
 
 import contextlib
 import fcntl
+import functools
 import os
 from pathlib import Path
 from types import SimpleNamespace
 
 import hypothesis
 import pytest
+from django.test import override_settings
 from django.utils import translation
+from simple_history.manager import HistoryDescriptor
 
 from members.choices import CellRole
 from tests.factories import make_cell, make_committee, make_group, make_member_with_account, make_user
@@ -24,6 +27,22 @@ hypothesis.settings.register_profile(
     suppress_health_check=[hypothesis.HealthCheck.too_slow],
 )
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+@functools.cache
+def _history_manager_class(manager_class, queryset_class):
+    return manager_class.from_queryset(queryset_class)
+
+
+def _history_manager(self, instance, owner):
+    return _history_manager_class(self.manager_class, self.queryset_class)(self.model, instance)
+
+
+# django-simple-history builds a new manager class at every read of `instance.history`, which
+# each save does to write its history row (inspect.getmembers over the QuerySet): a third of
+# that write, a seventh of a test's time in tests/plans. The class built is the same every time,
+# so it is built once per pair of classes.
+HistoryDescriptor.__get__ = _history_manager
 
 
 @pytest.fixture(scope="session")
@@ -124,18 +143,29 @@ def django_db_setup(
             connection.creation._destroy_test_db(template, verbosity)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def suite_settings():
+    """Once for the run, not per test (each change fires Django's setting_changed receivers):
+    static files unhashed, since tests run no collectstatic; a fast password hasher, since every
+    persona has a password; pages' content not cached unless a test is about the cache
+    (tests/test_page_cache.py turns it on with the `settings` fixture, which restores this)."""
+    from django.conf import settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        PAGE_CONTENT_CACHE=False,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
-    """Uploads in a temporary folder; static files unhashed, since tests run no collectstatic;
-    a fast password hasher, since every persona has a password; pages' content not cached."""
+    """Uploads in the test's own temporary folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A page's content comes fresh unless its test is about the cache (tests/test_page_cache.py).
-    settings.PAGE_CONTENT_CACHE = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture(autouse=True)
