@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 
 from cell05.periods import Period
 from figures.cache import cached_by_cells
+from figures.models import EnteredYearFigures
 from members.models import Cell, Member, PartyGroup, group_on, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
 from plans.models import CellDocument, MondaySession, Pledge, StudySession, StudyYear
-from reports.models import EnteredYearFigures
 
 
 def percent(part: int, whole: int) -> float:

@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 
 from cell05 import workflow
 from figures import counting
+from figures.models import EnteredYearFigures
 from members.models import Cell, Member, PartyGroup, group_on
 from members.selectors import group_name_then
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
-from reports.models import EnteredYearFigures
 
 
 def last_year_read(until: date | None) -> int | None:
