@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from cell05.periods import Period
 from figures.counting import cases_started, concluded_by, monday_not_held_by_group, percent, period_figures
+from figures.models import EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cell_on
 from members.selectors import belongings_of, cell_name_on, cells_of_committee, group_names_on
@@ -15,7 +16,7 @@ from oversight.models import Praise, RewardProposal
 from oversight.selectors import with_group_names
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
-from reports.models import CommitteeDocument, EnteredYearFigures
+from reports.models import CommitteeDocument
 
 # A cell's report: the figures and the records it cites
 

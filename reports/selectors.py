@@ -15,6 +15,7 @@ from cell05 import workflow
 from cell05.history import history_rows
 from cell05.periods import Period
 from figures.counting import years_with_records
+from figures.models import FIRST_ENTERED_YEAR, EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
 from members.selectors import cells_of_committee, committee_of
@@ -35,15 +36,7 @@ from reports.drafts import (
 )
 from reports.formatting import place_tokens, section_html, year_spans
 from reports.gaps import TO_WRITE_MEANING, gaps, prompts, unwritten
-from reports.models import (
-    FIRST_ENTERED_YEAR,
-    CommitteeDocument,
-    CommitteeReport,
-    CommitteeReportSection,
-    EnteredYearFigures,
-    Report,
-    ReportSection,
-)
+from reports.models import CommitteeDocument, CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.outline import SECTION_ORDER, outline
 from reports.report_figures import committee_cells_figures, committee_figures, report_figures
 from reports.workflow import REPORT_WORKFLOW, workflow_of

@@ -22,6 +22,7 @@ from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
 from figures.counting import first_record_day, year_has_records
+from figures.models import COUNTS, EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.models import Job
 from jobs.runner import JobOutput
@@ -35,15 +36,7 @@ from reports.committee_drafts import committee_recipients
 from reports.drafts import default_recipients, default_title, retitled
 from reports.formatting import TOKEN, place_tokens
 from reports.limits import header_errors, placed_section_errors, section_errors
-from reports.models import (
-    COUNTS,
-    CommitteeDocument,
-    CommitteeReport,
-    CommitteeReportSection,
-    EnteredYearFigures,
-    Report,
-    ReportSection,
-)
+from reports.models import CommitteeDocument, CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.selectors import (
     committee_draft_sections,
     committee_report_document,

@@ -21,6 +21,7 @@ from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit
 from cell05.workflow import user_may
+from figures.models import EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.services import job_start
 from members.pages import cell_with_perm
@@ -39,7 +40,6 @@ from reports.forms import (
     ReportForm,
     SectionsForm,
 )
-from reports.models import EnteredYearFigures
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
 
 FINAL_REFUSAL = gettext_lazy("A final report cannot change; make a new version to correct it.")

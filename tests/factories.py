@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from figures.models import EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.models import Job
 from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
@@ -24,7 +25,7 @@ from plans.models import (
     StudySession,
     StudyYear,
 )
-from reports.models import CommitteeDocument, CommitteeReport, EnteredYearFigures, Report
+from reports.models import CommitteeDocument, CommitteeReport, Report
 
 # One counter for every factory, so that names, slugs and numbers never meet across models.
 _numbers = itertools.count(1)

@@ -25,6 +25,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import URLResolver, get_resolver, reverse
 
+from figures.models import COUNTS
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from members.choices import CommitteeKind
@@ -36,7 +37,7 @@ from plans.models import CellDocument
 from plans.services.calendar import calendar_address_renew
 from reports import services as report_services
 from reports.choices import SectionKey
-from reports.models import COUNTS, CommitteeDocument, CommitteeReportSection
+from reports.models import CommitteeDocument, CommitteeReportSection
 from tests.factories import (
     CommitteeReportFactory,
     JobFactory,
