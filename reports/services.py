@@ -31,9 +31,17 @@ from members.selectors import belongings_of, committee_of
 from plans.services.years import register_document_write
 from reports import notices
 from reports.choices import ReportKind, SectionKey
-from reports.committee_drafts import committee_recipients
-from reports.drafts import default_recipients, default_title, retitled
-from reports.formatting import TOKEN, place_tokens
+from reports.document.assembly import (
+    committee_draft_sections,
+    committee_report_document,
+    committee_report_tokens,
+    draft_sections,
+    report_document,
+    report_tokens,
+)
+from reports.document.committee_texts import committee_recipients
+from reports.document.texts import default_recipients, default_title, retitled
+from reports.document.wording import TOKEN, place_tokens
 from reports.limits import header_errors, placed_section_errors, section_errors
 from reports.models import (
     COUNTS,
@@ -43,14 +51,6 @@ from reports.models import (
     EnteredYearFigures,
     Report,
     ReportSection,
-)
-from reports.selectors import (
-    committee_draft_sections,
-    committee_report_document,
-    committee_report_tokens,
-    draft_sections,
-    report_document,
-    report_tokens,
 )
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW, workflow_of
 

@@ -19,8 +19,8 @@ from members.choices import CellRole
 from members.models import Cell
 from oversight.choices import Conclusion
 from plans.choices import Rating
+from reports.document.contents import report_figures
 from reports.models import COUNTS, EnteredYearFigures
-from reports.report_figures import report_figures
 from reports.selectors import committee_table
 from reports.services import entered_figures_remove, entered_figures_save
 from tests.factories import (

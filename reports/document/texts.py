@@ -17,7 +17,7 @@ from cell05.periods import Period
 from oversight.choices import Conclusion
 from plans.choices import DocumentDirection, DocumentKind
 from reports.choices import ReportKind, SectionKey
-from reports.formatting import citation_date, padded, percent
+from reports.document.wording import citation_date, padded, percent
 
 KIND_WORDS = {
     DocumentKind.PLAN: "Kế hoạch",
@@ -539,7 +539,7 @@ def _commendations(f: dict) -> str:
 
 
 # What the writer still has to write, in place of this mark: a gap until it is written
-# (reports/gaps.py), so that no final report prints it.
+# (reports/document/gaps.py), so that no final report prints it.
 TO_WRITE = "[…]"
 
 

@@ -1,11 +1,11 @@
 """The draft texts of a superior committee's report over its cells: the parts of a cell's
-report (reports/outline.py), written of "các chi bộ" and from their figures summed."""
+report (reports/document/outline.py), written of "các chi bộ" and from their figures summed."""
 
 from django.utils.translation import gettext_lazy as _
 
 from members.models import SuperiorCommittee
 from reports.choices import SectionKey
-from reports.drafts import (
+from reports.document.texts import (
     CAUSES,
     COMMON_TOKEN_HELP,
     PLEDGE,
@@ -25,7 +25,7 @@ from reports.drafts import (
     proposals_made,
     what_is_reported,
 )
-from reports.formatting import padded
+from reports.document.wording import padded
 
 COMMITTEE_TOKEN_HELP = {
     "ten_dang_uy": _("the committee's name"),
