@@ -28,7 +28,7 @@ from members.selectors import belongings_of, committee_for_user, reading_until
 from reports import activity, selectors, services
 from reports.document import assembly
 from reports.document.committee_texts import COMMITTEE_TOKEN_HELP
-from reports.document.texts import TOKEN_HELP
+from reports.document.tokens import TOKEN_HELP
 from reports.forms import (
     CellReceiveForm,
     CommitteeDocumentForm,

@@ -32,6 +32,7 @@ REGISTER = "Register of messages"
 # Hồ Chí Minh, who writes "Hãy …", so the register of messages is not theirs.
 DOCUMENT_MODULES = {
     "reports/document/texts.py",
+    "reports/document/tokens.py",
     "reports/document/committee_texts.py",
     "members/demo.py",
     "oversight/demo.py",

@@ -29,8 +29,8 @@ from reports.document.texts import (
     default_sections,
     default_title,
     entered_sources,
-    tokens,
 )
+from reports.document.tokens import tokens
 from reports.document.wording import place_tokens, section_html
 from reports.models import CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.selectors import committee_reports

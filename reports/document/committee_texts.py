@@ -7,24 +7,20 @@ from members.models import SuperiorCommittee
 from reports.choices import SectionKey
 from reports.document.texts import (
     CAUSES,
-    COMMON_TOKEN_HELP,
     PLEDGE,
     RECOMMENDATIONS,
     TO_WRITE,
-    common_tokens,
-    guidance_citation,
     has_results,
     lessons,
     limitations,
     monday_held,
-    not_held_by,
-    one_year,
     oversight_done,
     oversight_results,
     pledges_filed,
     proposals_made,
     what_is_reported,
 )
+from reports.document.tokens import COMMON_TOKEN_HELP, common_tokens, guidance_citation, not_held_by, one_year
 from reports.document.wording import padded
 
 COMMITTEE_TOKEN_HELP = {

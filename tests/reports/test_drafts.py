@@ -22,7 +22,8 @@ from members.selectors import committee_of
 from reports import services
 from reports.choices import ReportKind, ReportState, SectionKey
 from reports.document.assembly import committee_report_document, report_document
-from reports.document.texts import TOKEN_HELP, default_title
+from reports.document.texts import default_title
+from reports.document.tokens import TOKEN_HELP
 from reports.models import Report
 from tests.factories import (
     make_cell,
