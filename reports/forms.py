@@ -15,8 +15,8 @@ from members.models import Cell, Member, SuperiorCommittee
 from members.selectors import committee_of
 from plans.forms.years import RegisterDocumentForm
 from reports.choices import CommitteeSigner, ReportKind, SectionKey
-from reports.committee_drafts import committee_recipients
-from reports.drafts import default_recipients, default_title
+from reports.document.committee_texts import committee_recipients
+from reports.document.texts import default_recipients, default_title
 from reports.limits import (
     RECIPIENTS_MAX_CHARS,
     SECTION_MAX_CHARS,

@@ -32,12 +32,7 @@ from members.selectors import belongings_of, committee_of
 from plans.services.years import register_document_write
 from reports import notices
 from reports.choices import ReportKind, SectionKey
-from reports.committee_drafts import committee_recipients
-from reports.drafts import default_recipients, default_title, retitled
-from reports.formatting import TOKEN, place_tokens
-from reports.limits import header_errors, placed_section_errors, section_errors
-from reports.models import CommitteeDocument, CommitteeReport, CommitteeReportSection, Report, ReportSection
-from reports.selectors import (
+from reports.document.assembly import (
     committee_draft_sections,
     committee_report_document,
     committee_report_tokens,
@@ -45,6 +40,11 @@ from reports.selectors import (
     report_document,
     report_tokens,
 )
+from reports.document.committee_texts import committee_recipients
+from reports.document.texts import default_recipients, default_title, retitled
+from reports.document.wording import TOKEN, place_tokens
+from reports.limits import header_errors, placed_section_errors, section_errors
+from reports.models import CommitteeDocument, CommitteeReport, CommitteeReportSection, Report, ReportSection
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW, workflow_of
 
 logger = logging.getLogger("cell05.services")

@@ -27,8 +27,9 @@ from jobs.services import job_start
 from members.pages import cell_with_perm
 from members.selectors import belongings_of, committee_for_user, reading_until
 from reports import activity, selectors, services
-from reports.committee_drafts import COMMITTEE_TOKEN_HELP
-from reports.drafts import TOKEN_HELP
+from reports.document import assembly
+from reports.document.committee_texts import COMMITTEE_TOKEN_HELP
+from reports.document.tokens import TOKEN_HELP
 from reports.forms import (
     CellReceiveForm,
     CommitteeDocumentForm,
@@ -91,7 +92,7 @@ def report_detail(request, slug, pk):
         "reports/report_detail.html",
         {
             "cell": cell,
-            **selectors.report_document(report),
+            **assembly.report_document(report),
             "can": selectors.report_allowed_actions(request.user, report),
             "history": selectors.report_history(report),
         },
@@ -121,7 +122,7 @@ def report_edit(request, slug, pk):
         if saved:
             messages.success(request, _("The report was saved."))
             return redirect(saved)
-    values = selectors.report_tokens(report)
+    values = assembly.report_tokens(report)
     return render(
         request,
         "reports/report_edit.html",
@@ -180,7 +181,7 @@ def report_finalise(request, slug, pk):
     if not user_may(REPORT_WORKFLOW, "finalise", request.user, report):
         messages.error(request, FINAL_REFUSAL)
         return redirect(report)
-    if selectors.report_document(report)["gaps"]:
+    if assembly.report_document(report)["gaps"]:
         messages.error(request, services.GAPS_REFUSAL)
         return redirect(report)
     return _print_report(request, report, final=True)
@@ -333,7 +334,7 @@ def committee_report_create(request, pk):
 def committee_report_detail(request, pk, report):
     committee, report = _committee_report(request, pk, report)
     with reading_from_replica():
-        document = selectors.committee_report_document(report)
+        document = assembly.committee_report_document(report)
     return render(
         request,
         "reports/committee_report_detail.html",
@@ -368,7 +369,7 @@ def committee_report_edit(request, pk, report):
         if saved:
             messages.success(request, _("The report was saved."))
             return redirect(saved)
-    values = selectors.committee_report_tokens(report)
+    values = assembly.committee_report_tokens(report)
     return render(
         request,
         "reports/report_edit.html",

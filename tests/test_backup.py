@@ -38,8 +38,8 @@ from plans.demo.years import load_plans
 from plans.models import CellDocument, MondayDayOff, Pledge, PledgeItem
 from plans.services.years import document_save
 from reports.choices import ReportKind
+from reports.document.contents import report_figures
 from reports.models import Report
-from reports.report_figures import report_figures
 from reports.services import entered_figures_save, report_create, report_finalise, report_new_version
 from tests.factories import make_document, make_story, make_user, write_what_is_left
 

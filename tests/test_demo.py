@@ -27,7 +27,8 @@ from plans.models import (
     StudyYear,
 )
 from reports.choices import ReportKind
-from reports.selectors import committee_table, unsaved_report_document
+from reports.document.assembly import unsaved_report_document
+from reports.selectors import committee_table
 
 pytestmark = pytest.mark.django_db
 
@@ -112,7 +113,7 @@ def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021
 
 
 def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document():
-    from reports.report_figures import report_figures
+    from reports.document.contents import report_figures
 
     call_command("loaddemo", stdout=None)
     cell = Cell.objects.get(slug="khoi-dang")
@@ -333,7 +334,7 @@ def test_loaddemo_holds_the_pledges_of_every_member_of_2024():
 
 
 def report_figures_of(cell, year):
-    from reports.report_figures import report_figures
+    from reports.document.contents import report_figures
 
     return report_figures(cell, Period.of_years(year, year))
 

@@ -117,6 +117,15 @@ def test_in_plans_and_oversight_only_the_selectors_and_views_read_the_figures():
     assert [line for line in found if kind_of(line) not in FIGURES_READERS] == []
 
 
+def test_the_report_document_is_made_from_the_records_and_the_reads_do_not_assemble_it():
+    # The document (reports/document/) stands between the reads of reports/ and its pages: it
+    # reads the selectors and imports none of the pages and services that use it.
+    pages = tuple(f"reports.{module}" for module in ("views", "services", "forms", "jobs", "activity"))
+    assert imports_of(["reports/document"], pages) == []
+    reads = list(imported_modules(ROOT / "reports" / "selectors.py"))
+    assert [module for module in reads if module.startswith("reports.document.assembly")] == []
+
+
 def test_the_import_check_finds_the_imports_it_looks_for():
     found = imports_of(["devtools", "tests"], ("django.test", "operations"))
     assert "devtools/bench.py: django.test.Client" in found

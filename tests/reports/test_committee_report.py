@@ -20,11 +20,11 @@ from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CommitteeKind
 from reports.choices import ReportState, SectionKey
-from reports.committee_drafts import committee_default_sections
+from reports.document.assembly import committee_report_document
+from reports.document.committee_texts import committee_default_sections
+from reports.document.contents import committee_figures
 from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport
-from reports.report_figures import committee_figures
-from reports.selectors import committee_report_document
 from reports.services import GAPS_REFUSAL, committee_report_update
 from tests.factories import (
     CellMoveFactory,

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from reports import services
 from reports.choices import ReportState, SectionKey
-from reports.selectors import committee_report_document, report_document
+from reports.document.assembly import committee_report_document, report_document
 from tests.factories import (
     WRITTEN_BY_HAND,
     make_case,

@@ -16,12 +16,13 @@ from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from members.models import Cell, Member
 from oversight.models import Case
-from reports import limits, selectors, services
+from reports import limits, services
 from reports.choices import ReportState, SectionKey
-from reports.drafts import default_sections
-from reports.formatting import section_html
+from reports.document import assembly
+from reports.document.contents import report_figures
+from reports.document.texts import default_sections
+from reports.document.wording import section_html
 from reports.models import Report
-from reports.report_figures import report_figures
 from tests.factories import StudySessionFactory, make_case, make_study_year, report_header, write_what_is_left
 from tests.query_counts import first_visit_queries
 from tests.two_editors import signed_in
@@ -39,7 +40,7 @@ def report_data(world, **extra):
 
 def report_pdf_text(report: Report) -> str:
     """The PDF of a report as the page serves it, extracted to text."""
-    return pdf_text(services.report_pdf(selectors.report_document(report)))
+    return pdf_text(services.report_pdf(assembly.report_document(report)))
 
 
 def test_a_new_report_starts_from_the_drafts_with_the_figures_placed(world):
@@ -373,8 +374,8 @@ def test_a_sentence_that_names_an_empty_figure_many_times_is_listed_once(world, 
 
 def test_opening_the_preview_again_lays_nothing_out(world, login, monkeypatch):
     laid_out = []
-    lay_out = selectors._lay_out
-    monkeypatch.setattr(selectors, "_lay_out", lambda *args: laid_out.append(1) or lay_out(*args))
+    lay_out = assembly._lay_out
+    monkeypatch.setattr(assembly, "_lay_out", lambda *args: laid_out.append(1) or lay_out(*args))
     cache.clear()
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))

@@ -40,8 +40,9 @@ from jobs.models import Job
 from members.choices import CellRole, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from reports.choices import ReportKind
-from reports.drafts import default_recipients
-from reports.selectors import committee_table, report_document
+from reports.document.assembly import report_document
+from reports.document.texts import default_recipients
+from reports.selectors import committee_table
 from reports.services import committee_report_create, committee_report_print, report_create, report_pdf
 
 PDF_GOAL_RATIO = 1.3

@@ -37,7 +37,7 @@ def report_figures(cell: Cell, period: Period) -> dict:
     return {
         "cell": cell_name_on(cell, end),
         # The superior committee of the figures' day; the document's header names the one of
-        # its own date (reports.selectors.report_document).
+        # its own date (reports.document.assembly.report_document).
         "committee": _belonging_on(belongings, end).committee.name,
         # A cell of fewer than nine full members elects no cell committee (Điều lệ Đảng): its
         # secretary leads, and the report says "Chi bộ", never "Chi ủy".
