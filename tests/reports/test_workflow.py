@@ -61,15 +61,11 @@ def report_in(world, owner, state):
 
 def act(owner, name, actor, report):
     if name == "edit":
-        update = services.report_update if owner == "cell" else services.committee_report_update
-        return update(
+        return services.report_update(
             actor=actor, report=report, data={"title": "Sơ kết"}, sections={}, version=report.revision
         )
     if name == "new_version":
-        new_version = (
-            services.report_new_version if owner == "cell" else services.committee_report_new_version
-        )
-        return new_version(actor=actor, report=report)
+        return services.report_new_version(actor=actor, report=report)
     if owner == "cell":
         return services.report_finalise(actor=actor, report=report)
     # The committee's report is made final by the worker that prints it.
@@ -79,7 +75,7 @@ def act(owner, name, actor, report):
         committee=report.committee,
         parameters={"report": report.pk, "final": True},
     )
-    services.committee_report_print(job, lambda *args: None)
+    services.report_print(job, lambda *args: None)
     return type(report).objects.get(pk=report.pk)
 
 
