@@ -103,11 +103,8 @@ def _check(report) -> None:
         report.span = report.proposed_span
     if not report.title.strip():
         report.title = default_title(report.period, report.kind, report.span)
-    if isinstance(report, Report) and not report.recipients.strip():
-        committee = committee_of(report.cell, report.report_date)
-        report.recipients = default_recipients(committee.standing_committee)
-    if isinstance(report, CommitteeReport) and not report.recipients.strip():
-        report.recipients = committee_recipients(report.committee)
+    if not report.recipients.strip():
+        report.recipients = _kind_of(report).recipients(report)
     if errors := header_errors(report):
         raise ValidationError(errors)
 
@@ -124,10 +121,6 @@ def _check_sections(sections: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _tokens_of(report) -> dict[str, str]:
-    return report_tokens(report) if isinstance(report, Report) else committee_report_tokens(report)
-
-
 def _check_placed(report, sections: dict[str, str], values: dict[str, str] | None = None) -> None:
     """The limits of the texts with their figures placed, each refusal naming its section: the
     limits of what is typed alone let a few characters of {token} place hundreds."""
@@ -136,7 +129,7 @@ def _check_placed(report, sections: dict[str, str], values: dict[str, str] | Non
     }
     if not with_tokens:
         return
-    values = _tokens_of(report) if values is None else values
+    values = _kind_of(report).tokens(report) if values is None else values
     errors = [
         f"{SectionKey(key).label}: {message}"
         for key, text in with_tokens.items()
@@ -314,13 +307,16 @@ def report_update(
 
 
 @transaction.atomic
-def report_finalise(*, actor, report: Report) -> Report:
-    """Make the report final with the figures and the PDF as they are now, laid out here (the
-    commands and the tests); the report's page asks the worker (`report_print`)."""
-    locked = _locked(report, "finalise", *REPORT_RELATED, actor=actor)
-    document = report_document(locked)
-    _freeze(locked, actor=actor, document=document, pdf=report_pdf(document))
-    notices.report_finalised(locked)
+def report_finalise(*, actor, report: AnyReport) -> AnyReport:
+    """Make the report, a cell's or a committee's, final with the figures and the PDF as they
+    are now, laid out here (the commands and the tests); the report's page asks the worker
+    (`report_print`)."""
+    kind = _kind_of(report)
+    locked = _locked(report, "finalise", *kind.related, actor=actor)
+    document = kind.document(locked, lambda *args: None)
+    _freeze(locked, actor=actor, document=document, pdf=pdf_once(kind.template, document))
+    if kind.told is not None:
+        kind.told(locked)
     return locked
 
 
@@ -421,6 +417,9 @@ class _Kind:
     summary: Callable[[Any, dict], str]
     # Whom a report made final is told, if anyone.
     told: Callable[[Any], None] | None
+    # The value of every token of its texts, and whom it is sent to when the writer names nobody.
+    tokens: Callable[[Any], dict[str, str]]
+    recipients: Callable[[Any], str]
 
 
 def _cell_document(report: Report, progress) -> dict:
@@ -467,6 +466,11 @@ CELL_REPORT = _Kind(
     document=_cell_document,
     summary=_cell_summary,
     told=notices.report_finalised,
+    tokens=report_tokens,
+    # The Standing Committee of the superior committee of the report's date.
+    recipients=lambda report: default_recipients(
+        committee_of(report.cell, report.report_date).standing_committee
+    ),
 )
 COMMITTEE_REPORT = _Kind(
     model=CommitteeReport,
@@ -480,6 +484,8 @@ COMMITTEE_REPORT = _Kind(
     document=_committee_document,
     summary=_committee_summary,
     told=None,
+    tokens=committee_report_tokens,
+    recipients=lambda report: committee_recipients(report.committee),
 )
 KINDS = (CELL_REPORT, COMMITTEE_REPORT)
 

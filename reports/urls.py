@@ -10,8 +10,8 @@ CELL = {"kind": views.CELL_REPORT}
 COMMITTEE = {"kind": views.COMMITTEE_REPORT}
 
 urlpatterns = [
-    path("cells/<slug:slug>/reports/", views.report_list, name="report_list"),
-    path("cells/<slug:slug>/reports/new/", views.report_create, name="report_create"),
+    path("cells/<slug:slug>/reports/", views.report_list, CELL, name="report_list"),
+    path("cells/<slug:slug>/reports/new/", views.report_create, CELL, name="report_create"),
     path("cells/<slug:slug>/reports/<int:pk>/", views.report_detail, CELL, name="report_detail"),
     path("cells/<slug:slug>/reports/<int:pk>/edit/", views.report_edit, CELL, name="report_edit"),
     path("cells/<slug:slug>/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
@@ -59,8 +59,8 @@ urlpatterns = [
         views.committee_document_file,
         name="committee_document_file",
     ),
-    path("committees/<int:pk>/reports/", views.committee_report_list, name="committee_report_list"),
-    path("committees/<int:pk>/reports/new/", views.committee_report_create, name="committee_report_create"),
+    path("committees/<int:pk>/reports/", views.report_list, COMMITTEE, name="committee_report_list"),
+    path("committees/<int:pk>/reports/new/", views.report_create, COMMITTEE, name="committee_report_create"),
     path(
         "committees/<int:pk>/reports/<int:report>/",
         views.report_detail,

@@ -9,6 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import QuerySet
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -47,55 +48,6 @@ from reports.forms import (
 )
 from reports.models import EnteredYearFigures
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
-
-
-def _report(request, action=None, *, slug, pk):
-    """The cell's report, if the user may read the cell's reports and, with `action`, the user's
-    role may take that action; whether the report's state allows it, the table tells (`can`).
-    The cell is returned as the pages and the forms name it."""
-    cell = cell_with_perm(request, slug, "reports.view_reports")
-    report = selectors.report_of_cell(cell, pk, until=reading_until(request.user, cell))
-    if action and not REPORT_WORKFLOW[action].may_act(request.user, report):
-        raise PermissionDenied
-    return {"cell": cell}, report
-
-
-@login_required
-def report_list(request, slug):
-    cell = cell_with_perm(request, slug, "reports.view_reports")
-    return render(
-        request,
-        "reports/report_list.html",
-        {
-            "cell": cell,
-            "reports": selectors.reports_of_cell(cell, until=reading_until(request.user, cell)),
-            "can_manage": request.user.has_perm("reports.manage_reports", cell),
-        },
-    )
-
-
-@login_required
-def report_create(request, slug):
-    cell = cell_with_perm(request, slug, "reports.manage_reports")
-    form = ReportForm(request.POST or None, cell=cell, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        report = call_service(
-            form, lambda: services.report_create(actor=request.user, cell=cell, data=form.cleaned_data)
-        )
-        if report:
-            messages.success(request, _("The report was created from the records; edit its texts."))
-            return redirect("reports:report_edit", slug=cell.slug, pk=report.pk)
-    return render(request, "reports/report_form.html", {"cell": cell, "form": form})
-
-
-@login_required
-def report_pdf(request, slug, pk):
-    """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
-    _cell, report = _report(request, slug=slug, pk=pk)
-    if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
-        messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
-        return redirect(report)
-    return pdf_response(report.final_pdf.read(), report.file_title)
 
 
 def _office(request, pk, perm="reports.view_committee"):
@@ -171,52 +123,17 @@ def cell_activity(request, slug):
     return render(request, "reports/activity.html", {"cell": cell, "entries": activity.cell_activity(cell)})
 
 
-# The superior committee's own report over its cells, written by its office
-
-
-def _committee_report(request, action=None, *, pk, report):
-    """The committee's report, if the user works in its office and, with `action`, the user's
-    role may take that action; whether the report's state allows it, the table tells (`can`).
-    The committee is returned as the pages and the forms name it."""
-    committee = _office(request, pk)
-    found = selectors.committee_report_of(committee, report)
-    if action and not COMMITTEE_REPORT_WORKFLOW[action].may_act(request.user, found):
-        raise PermissionDenied
-    return {"committee": committee}, found
-
-
-@login_required
-def committee_report_list(request, pk):
-    committee = _office(request, pk)
-    return render(
-        request,
-        "reports/committee_report_list.html",
-        {
-            "committee": committee,
-            "reports": selectors.committee_reports(committee),
-            "can_manage": request.user.has_perm("reports.manage_committee_reports", committee),
-        },
-    )
-
-
-@login_required
-def committee_report_create(request, pk):
-    committee = _office(request, pk, "reports.manage_committee_reports")
-    form = CommitteeReportForm(request.POST or None, committee=committee, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        report = call_service(
-            form,
-            lambda: services.committee_report_create(
-                actor=request.user, committee=committee, data=form.cleaned_data
-            ),
-        )
-        if report:
-            messages.success(request, _("The report was created from the cells' records; edit its texts."))
-            return redirect("reports:committee_report_edit", pk=committee.pk, report=report.pk)
-    return render(request, "reports/committee_report_form.html", {"committee": committee, "form": form})
-
-
 # The report's pages, a cell's or a committee's: each kind says what differs once
+
+
+def _cell_report(request, *, slug, pk):
+    cell = cell_with_perm(request, slug, "reports.view_reports")
+    return cell, selectors.report_of_cell(cell, pk, until=reading_until(request.user, cell))
+
+
+def _committee_report(request, *, pk, report):
+    committee = _office(request, pk)
+    return committee, selectors.committee_report_of(committee, report)
 
 
 def _committee_document(report) -> dict:
@@ -233,11 +150,22 @@ class Kind:
     # The prefix of its pages' URL names: "reports:<name>_edit".
     name: str
     workflow: dict[str, Action]
-    # The report of the URL's kwargs and what owns it, as the pages and the forms name it
-    # ({"cell": …} or {"committee": …}); with an action, refused (403) to a role the table
-    # does not let take it.
-    find: Callable[..., tuple[dict, Any]]
+    # What owns its reports, as the pages, the forms and the services name it.
+    owner: str
+    # The owner of the URL's kwargs, if the user holds the permission (403), and its reports.
+    owner_of: Callable[..., Any]
+    view_perm: str
+    manage_perm: str
+    reports: Callable[[Any, Any], QuerySet]
+    # The owner and the report of the URL's kwargs, to a user who may read it.
+    find: Callable[..., tuple[Any, Any]]
     url_kwargs: Callable[[Any], dict]
+    # The new report: its form, its page, the service and what the page says once done.
+    form: type[ReportForm] | type[CommitteeReportForm]
+    form_template: str
+    create: Callable[..., Any]
+    created: Promise
+    list_template: str
     edit_form: type[ReportEditForm] | type[CommitteeReportEditForm]
     document: Callable[[Any], dict]
     tokens: Callable[[Any], dict[str, str]]
@@ -263,8 +191,19 @@ class Kind:
 CELL_REPORT = Kind(
     name="report",
     workflow=REPORT_WORKFLOW,
-    find=_report,
+    owner="cell",
+    owner_of=lambda request, perm, *, slug: cell_with_perm(request, slug, perm),
+    view_perm="reports.view_reports",
+    manage_perm="reports.manage_reports",
+    # The office of a committee the cell has left reads the reports dated before the move.
+    reports=lambda request, cell: selectors.reports_of_cell(cell, until=reading_until(request.user, cell)),
+    find=_cell_report,
     url_kwargs=lambda report: {"slug": report.cell.slug, "pk": report.pk},
+    form=ReportForm,
+    form_template="reports/report_form.html",
+    create=services.report_create,
+    created=gettext_lazy("The report was created from the records; edit its texts."),
+    list_template="reports/report_list.html",
     edit_form=ReportEditForm,
     document=selectors.report_document,
     tokens=selectors.report_tokens,
@@ -287,8 +226,18 @@ CELL_REPORT = Kind(
 COMMITTEE_REPORT = Kind(
     name="committee_report",
     workflow=COMMITTEE_REPORT_WORKFLOW,
+    owner="committee",
+    owner_of=lambda request, perm, *, pk: _office(request, pk, perm),
+    view_perm="reports.view_committee",
+    manage_perm="reports.manage_committee_reports",
+    reports=lambda request, committee: selectors.committee_reports(committee),
     find=_committee_report,
     url_kwargs=lambda report: {"pk": report.committee_id, "report": report.pk},
+    form=CommitteeReportForm,
+    form_template="reports/committee_report_form.html",
+    create=services.committee_report_create,
+    created=gettext_lazy("The report was created from the cells' records; edit its texts."),
+    list_template="reports/committee_report_list.html",
     edit_form=CommitteeReportEditForm,
     document=_committee_document,
     tokens=selectors.committee_report_tokens,
@@ -313,11 +262,48 @@ def _url(kind: Kind, page: str, report) -> str:
     return reverse(f"reports:{kind.name}_{page}", kwargs=kind.url_kwargs(report))
 
 
+def _find(request, kind: Kind, action: str | None = None, **kwargs) -> tuple[dict, Any]:
+    """The report of the URL and its owner as the pages name it ({"cell": …}), to a user who may
+    read it and, with `action`, whose role may take that action (403); whether the report's
+    state allows it, the table tells (`can`)."""
+    owner, report = kind.find(request, **kwargs)
+    if action and not kind.workflow[action].may_act(request.user, report):
+        raise PermissionDenied
+    return {kind.owner: owner}, report
+
+
+@login_required
+def report_list(request, kind: Kind, **kwargs):
+    owner = kind.owner_of(request, kind.view_perm, **kwargs)
+    return render(
+        request,
+        kind.list_template,
+        {
+            kind.owner: owner,
+            "reports": kind.reports(request, owner),
+            "can_manage": request.user.has_perm(kind.manage_perm, owner),
+        },
+    )
+
+
+@login_required
+def report_create(request, kind: Kind, **kwargs):
+    """A new report, its sections begun from the drafts that place the figures."""
+    owner = {kind.owner: kind.owner_of(request, kind.manage_perm, **kwargs)}
+    form = kind.form(request.POST or None, initial=request.GET.dict(), **owner)
+    if request.method == "POST" and form.is_valid():
+        report = call_service(form, lambda: kind.create(actor=request.user, data=form.cleaned_data, **owner))
+        if report:
+            messages.success(request, kind.created)
+            return redirect(_url(kind, "edit", report))
+    return render(request, kind.form_template, {**owner, "form": form})
+
+
 @login_required
 def report_detail(request, kind: Kind, **kwargs):
     """The preview: the report as it prints, what is still missing, the buttons its state and
     the person's role allow, and its history."""
-    owner, report = kind.find(request, **kwargs)
+    owner, report = _find(request, kind, **kwargs)
     document = kind.document(report)
     urls = {page: _url(kind, page, report) for page in ("print", "new_version", "edit", "finalise")}
     urls["pdf"] = kind.pdf_url and reverse(kind.pdf_url, kwargs=kind.url_kwargs(report))
@@ -340,7 +326,7 @@ def report_detail(request, kind: Kind, **kwargs):
 @login_required
 def report_edit(request, kind: Kind, **kwargs):
     """The editor: the texts of the sections and the header, beside the figures each token places."""
-    owner, report = kind.find(request, "edit", **kwargs)
+    owner, report = _find(request, kind, "edit", **kwargs)
     if not user_may(kind.workflow, "edit", request.user, report):
         messages.error(request, services.REFUSAL["edit"])
         return redirect(report)
@@ -373,6 +359,16 @@ def report_edit(request, kind: Kind, **kwargs):
             "token_help": [(name, help, values[name]) for name, help in kind.token_help.items()],
         },
     )
+
+
+@login_required
+def report_pdf(request, slug, pk):
+    """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
+    _owner, report = _find(request, CELL_REPORT, slug=slug, pk=pk)
+    if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
+        messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
+        return redirect(report)
+    return pdf_response(report.final_pdf.read(), report.file_title)
 
 
 # The buttons that change a report's state (or lay out its PDF), of either kind: what each does
@@ -441,7 +437,7 @@ def report_action(request, kind: Kind, action: str, **kwargs):
     """A button's action on a report of either kind: refused (403) to a role the table does not
     let take it; in a state the table does not start it from, the page says so; the service's
     refusal is told as a message on the report's page."""
-    owner, report = kind.find(request, action, **kwargs)
+    _owner, report = _find(request, kind, action, **kwargs)
     button = BUTTON_ACTIONS[action]
     if not user_may(kind.workflow, action, request.user, report):
         return button.refused(request, kind, report)
