@@ -449,10 +449,6 @@ def write_what_is_left(report, actor) -> None:
     """Write what a report's draft leaves to its writer (part III's causes, the lessons of a
     review: each "[…]"), as the secretary does before making it final."""
     from reports import services
-    from reports.models import CommitteeReport
 
     texts = {section.key: section.text.replace("[…]", WRITTEN_BY_HAND) for section in report.sections.all()}
-    update = (
-        services.committee_report_update if isinstance(report, CommitteeReport) else services.report_update
-    )
-    update(actor=actor, report=report, data={}, sections=texts)
+    services.report_update(actor=actor, report=report, data={}, sections=texts)

@@ -25,7 +25,7 @@ from reports.document.committee_texts import committee_default_sections
 from reports.document.contents import committee_figures
 from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport
-from reports.services import GAPS_REFUSAL, committee_report_update
+from reports.services import GAPS_REFUSAL, report_update
 from tests.factories import (
     CellMoveFactory,
     make_cell,
@@ -250,13 +250,11 @@ def test_a_forged_save_of_a_committees_report_over_the_limits_is_refused(world, 
     login(world.staff).post(url("committee_report_create", world), header())
     report = CommitteeReport.objects.get()
     with pytest.raises(ValidationError):
-        committee_report_update(
+        report_update(
             actor=world.staff, report=report, data={}, sections={"tasks": "x" * (SECTION_MAX_CHARS + 1)}
         )
     with pytest.raises(ValidationError):
-        committee_report_update(
-            actor=world.staff, report=report, data={"recipients": "- x\n" * 31}, sections={}
-        )
+        report_update(actor=world.staff, report=report, data={"recipients": "- x\n" * 31}, sections={})
     assert CommitteeReport.objects.get().revision == 1
 
 

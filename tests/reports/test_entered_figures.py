@@ -15,12 +15,12 @@ from hypothesis import strategies as st
 from cell05.periods import Period
 from figures.across_cells import cells_progress
 from figures.counting import period_figures, year_has_records
+from figures.models import COUNTS, EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell
 from oversight.choices import Conclusion
 from plans.choices import Rating
 from reports.document.contents import report_figures
-from figures.models import COUNTS, EnteredYearFigures
 from reports.selectors import committee_table
 from reports.services import entered_figures_remove, entered_figures_save
 from tests.factories import (

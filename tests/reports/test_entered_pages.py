@@ -9,10 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
+from figures.models import COUNTS, EnteredYearFigures
 from reports import services
 from reports.document import assembly
 from reports.document.texts import entered_sources
-from figures.models import COUNTS, EnteredYearFigures
 from tests.factories import make_entered_year, make_member, make_pledge, make_study_year, report_header
 
 pytestmark = pytest.mark.django_db
