@@ -87,7 +87,7 @@ def check_state(table: dict[str, Action], name: str, obj, message: str | Promise
     action = table[name]
     for guard in action.guards:
         if not guard.holds(obj):
-            raise ValidationError(guard.refusal)
+            raise ValidationError(str(guard.refusal))
     if obj.state not in action.sources:
         raise ValidationError(message % {"state": obj.get_state_display(), "action": action.label})
 

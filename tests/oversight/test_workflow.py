@@ -175,7 +175,7 @@ def test_a_condition_beside_the_state_refuses_the_action_and_hides_its_button(wo
     with translation.override("en"):
         with pytest.raises(ValidationError) as refused:
             act(name, world.secretary.user, case)
-        # The refusal is the table's lazy text, read in the language of the request.
+        # The refusal is told in the language of the request.
         told = refused.value.messages
 
     assert told == [refusal]

@@ -126,7 +126,7 @@ def test_a_draft_without_items_is_not_submitted_and_shows_no_submit_button(plan_
     with translation.override("en"):
         with pytest.raises(ValidationError) as refused:
             act("submit", plan_world.owner.user, pledge)
-        # The refusal is the table's lazy text, read in the language of the request.
+        # The refusal is told in the language of the request.
         told = refused.value.messages
 
     assert told == ["Write at least one item before submitting the pledge."]
