@@ -1,0 +1,33 @@
+"""What the tests of plans/ share: the rota of a cell and what the page of a Monday session posts."""
+
+from datetime import date, timedelta
+
+from django.urls import reverse
+from django.utils import timezone
+
+from plans.models import MondaySession
+
+
+def rota(cell, year):
+    return list(MondaySession.objects.filter(cell=cell, day__year=year).order_by("day"))
+
+
+def next_monday(weeks: int = 1) -> date:
+    today = timezone.localdate()
+    return today + timedelta(days=(7 - today.weekday()) % 7 or 7) + timedelta(weeks=weeks - 1)
+
+
+def record_data(reader, story=None, state="held", attendance=24, reason="", version=1):
+    return {
+        "state": state,
+        "reader": reader.pk if reader else "",
+        "story": story.pk if story else "",
+        "attendance": "" if attendance is None else attendance,
+        "note": "",
+        "not_held_reason": reason,
+        "version": version,
+    }
+
+
+def record_url(session):
+    return reverse("plans:monday_record", kwargs={"slug": session.cell.slug, "pk": session.pk})
