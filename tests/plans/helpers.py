@@ -1,4 +1,5 @@
-"""What the tests of plans/ share: the rota of a cell and what the page of a Monday session posts."""
+"""What the tests of plans/ share: the rota of a cell, what the page of a Monday session posts,
+the address of a study year's page."""
 
 from datetime import date, timedelta
 
@@ -31,3 +32,7 @@ def record_data(reader, story=None, state="held", attendance=24, reason="", vers
 
 def record_url(session):
     return reverse("plans:monday_record", kwargs={"slug": session.cell.slug, "pk": session.pk})
+
+
+def year_url(name, world, **extra):
+    return reverse(f"plans:{name}", kwargs={"slug": world.cell.slug, "year": world.study_year.year, **extra})
