@@ -1,5 +1,5 @@
 """What the tests of plans/ share: the rota of a cell, what the page of a Monday session posts,
-the address of a study year's page."""
+the address of a study year's page, the personas of a pledge's workflow and their users."""
 
 from datetime import date, timedelta
 
@@ -36,3 +36,21 @@ def record_url(session):
 
 def year_url(name, world, **extra):
     return reverse(f"plans:{name}", kwargs={"slug": world.cell.slug, "year": world.study_year.year, **extra})
+
+
+# The personas of a pledge's workflow, and the user each signs in as.
+PERSONAS = [
+    "owner",
+    "other_member",
+    "leader",
+    "other_leader",
+    "secretary",
+    "committee_member",
+    "staff",
+    "other_secretary",
+]
+
+
+def user_of(world, persona):
+    person = getattr(world, persona)
+    return getattr(person, "user", person)
