@@ -13,7 +13,7 @@ from plans.models import Pledge
 from plans.services import pledges as pledge_services
 from plans.workflow import PLEDGE_WORKFLOW
 from tests.factories import make_pledge
-from tests.plans.test_transitions import PERSONAS, user_of
+from tests.plans.helpers import PERSONAS, user_of
 
 pytestmark = pytest.mark.django_db
 

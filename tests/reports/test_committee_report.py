@@ -1,9 +1,7 @@
 """The superior committee's own report over its cells: its office writes it as a draft from the
 cells' figures, the worker prints it and makes it final; nobody else may."""
 
-import io
-import re
-from datetime import date, datetime
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -11,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from pypdf import PdfReader
+from django.utils import translation
 
 from cell05.periods import Period
 from figures.counting import period_figures
@@ -39,45 +36,10 @@ from tests.factories import (
     make_user,
     write_what_is_left,
 )
+from tests.reports.helpers import header, moment, page_text, pdf_text, url
 from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def page_text(response) -> str:
-    """The words of a page, its tags removed (figures are kept with their words in spans)."""
-    return " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
-
-
-def moment(day: date):
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
-def header(**extra) -> dict:
-    return {
-        "kind": "five_year",
-        "start_year": "2024",
-        "end_year": "2025",
-        "number": "7",
-        "title": "",
-        "place": "Ba Đình",
-        "report_date": "15/12/2025",
-        "recipients": "- Ban Thường vụ Thành ủy (b/c),\n- Lưu Văn phòng.",
-        "signer_name": "Trần Văn Ủy",
-        "signer_title": "BÍ THƯ",
-        **extra,
-    }
-
-
-def url(name, world, report=None):
-    kwargs = {"pk": world.committee.pk}
-    if report is not None:
-        kwargs["report"] = report.pk
-    return reverse(f"reports:{name}", kwargs=kwargs)
 
 
 @pytest.fixture

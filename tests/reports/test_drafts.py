@@ -33,7 +33,7 @@ from tests.factories import (
     report_header,
     write_what_is_left,
 )
-from tests.reports.test_reports import pdf_text
+from tests.reports.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -22,8 +22,8 @@ from tests.factories import (
     make_study_year,
     report_header,
 )
+from tests.reports.helpers import report_pdf_text
 from tests.reports.test_drafts import DIRECTIVE_IN_FULL, PARTS
-from tests.reports.test_reports import report_pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -25,9 +25,9 @@ from tests.factories import (
     report_header,
     write_what_is_left,
 )
+from tests.reports.helpers import pdf_text, report_pdf_text
 from tests.reports.test_drafts import gap_list, one_member_cell
 from tests.reports.test_outline import new_report, text_of
-from tests.reports.test_reports import pdf_text, report_pdf_text
 
 pytestmark = pytest.mark.django_db
 

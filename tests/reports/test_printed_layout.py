@@ -19,11 +19,10 @@ from jobs.models import Job
 from reports.document.chart import pledge_chart
 from reports.models import CommitteeReport
 from tests.factories import make_case, make_committee_guidance, write_what_is_left
+from tests.reports.helpers import header, url
 from tests.reports.test_committee_report import (
     committee_report_in,
-    header,
     two_cells,  # noqa: F401 - a fixture, used by name
-    url,
 )
 from tests.reports.test_print_form import SPANS, make_report, page_texts, print_context
 
