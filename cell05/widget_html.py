@@ -11,6 +11,7 @@ the template as before.
 from collections.abc import Callable
 
 from django.template.base import render_value_in_context
+from django.template.context import Context
 from django.utils.html import conditional_escape
 
 WIDGETS = "django/forms/widgets/"
@@ -40,16 +41,8 @@ class Unexpected(Exception):
     """A value the template would write in a way these functions do not copy."""
 
 
-class _TemplateContext:
-    """What `render_value_in_context` reads of a template's context: a form's template escapes,
-    and localises by the active language, as a page does."""
-
-    autoescape = True
-    use_l10n = None
-    use_tz = None
-
-
-_CONTEXT = _TemplateContext()
+# A form's template escapes, and localises by the active language, as a page does.
+_CONTEXT = Context()
 
 
 def _variable(value) -> str:
@@ -59,10 +52,10 @@ def _variable(value) -> str:
 
 def _string(value) -> str:
     """`{{ value|stringformat:'s' }}`: the filter formats with `%s`, which reads a tuple as its
-    arguments, and keeps a safe string safe."""
+    arguments; `str` keeps a safe string safe, as the filter does."""
     if isinstance(value, tuple | list | dict):
         raise Unexpected
-    return conditional_escape("%s" % (value,))
+    return conditional_escape(str(value))
 
 
 def _attrs(attrs: dict) -> str:
@@ -77,18 +70,21 @@ def _attrs(attrs: dict) -> str:
 def _input(widget: dict) -> str:
     value = widget["value"]
     shown = "" if value is None else f' value="{_string(value)}"'
-    return f'<input type="{_variable(widget["type"])}" name="{_variable(widget["name"])}"{shown}{_attrs(widget["attrs"])}>'
+    kind, name = _variable(widget["type"]), _variable(widget["name"])
+    return f'<input type="{kind}" name="{name}"{shown}{_attrs(widget["attrs"])}>'
 
 
 def _textarea(widget: dict) -> str:
     value = widget["value"]
-    return f'<textarea name="{_variable(widget["name"])}"{_attrs(widget["attrs"])}>\n{_variable(value) if value else ""}</textarea>'
+    text = _variable(value) if value else ""
+    return f'<textarea name="{_variable(widget["name"])}"{_attrs(widget["attrs"])}>\n{text}</textarea>'
 
 
 def _option(option: dict) -> str:
     if option["template_name"] != OPTION_TEMPLATE:
         raise Unexpected
-    return f'<option value="{_string(option["value"])}"{_attrs(option["attrs"])}>{_variable(option["label"])}</option>'
+    value, label = _string(option["value"]), _variable(option["label"])
+    return f'<option value="{value}"{_attrs(option["attrs"])}>{label}</option>'
 
 
 def _select(widget: dict) -> str:
