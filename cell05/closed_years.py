@@ -1,7 +1,7 @@
 """The years of a cell that take no records.
 
 A cell may bring a past year in as the figures of its old report instead of records
-(reports.models.EnteredYearFigures); such a year holds one or the other, never both. The services
+(figures.models.EnteredYearFigures); such a year holds one or the other, never both. The services
 that write a dated record (plans/, oversight/) ask here before they write; the app that keeps the
 entered figures registers how to find those years, so that the apps below it need not import it.
 """

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cell05.text import nfc
 from cell05.validators import validate_no_control_characters
+from cell05.widget_html import render_widget
 
 # The ids a database column can hold (a signed 64-bit integer).
 LARGEST_ID = 2**63 - 1
@@ -49,6 +50,11 @@ class BootstrapRenderer(TemplatesSetting):
 
     form_template_name = "forms/form.html"
     field_template_name = "forms/field.html"
+
+    def render(self, template_name, context, request=None):
+        # The simplest widgets are written in Python, with the same output (cell05.widget_html).
+        html = render_widget(template_name, context)
+        return super().render(template_name, context, request) if html is None else html
 
 
 class BootstrapBoundField(forms.BoundField):

@@ -1,8 +1,9 @@
 """A record's life as one table: each action, the states it starts from, the state it leads to,
-who may take it, its name and the history entry it writes.
+who may take it, its name, the history entry it writes and the conditions beside the state.
 
-The permission of an action is its role AND "the record is in one of its start states"; a
-service moves a record only through `check_state` and `move`, the pages ask only `allowed_actions`.
+The permission of an action is its role AND "the record is in one of its start states and its
+guards hold"; a service moves a record only through `check_state` and `move`, the pages ask only
+`allowed_actions`.
 """
 
 from collections.abc import Callable
@@ -16,6 +17,15 @@ from django.utils.translation import gettext as _
 
 
 @dataclass(frozen=True)
+class Guard:
+    """A condition of an action on the record beside its state (a running job must have stalled
+    to be retried), asked of the record as it was loaded, and the refusal that says why."""
+
+    holds: Callable[[Any], bool]
+    refusal: Promise
+
+
+@dataclass(frozen=True)
 class Action:
     perm: str
     sources: frozenset
@@ -25,17 +35,18 @@ class Action:
     label: Promise
     # The history entry it writes; empty for an action that changes nothing (a download).
     history: str = ""
-    # A condition on the record beside its state, asked without a query (a running job that has
-    # stalled may be retried).
-    guard: Callable[[Any], bool] | None = None
+    # The conditions on the record beside its state: the page hides the button and the service
+    # refuses the action when one does not hold.
+    guards: tuple[Guard, ...] = ()
 
     def may_act(self, user, obj) -> bool:
         """Whether the user's role allows the action, whatever the record's state."""
         return self.role.test(user, obj)
 
     def starts_from(self, obj) -> bool:
-        """Whether the record's state (and the guard, if any) allows the action."""
-        return obj.state in self.sources and (self.guard is None or self.guard(obj))
+        """Whether the record's state and the guards allow the action; the state is asked first,
+        as it costs no query."""
+        return obj.state in self.sources and all(guard.holds(obj) for guard in self.guards)
 
 
 def in_states(action: Action) -> rules.Predicate:
@@ -70,10 +81,14 @@ def require_role(table: dict[str, Action], name: str, actor, obj) -> None:
 
 
 def check_state(table: dict[str, Action], name: str, obj, message: str | Promise) -> None:
-    """Refuse the action on a record whose state it does not start from; `message` names the
-    state and the action."""
+    """Refuse the action on a record that a guard or its state does not allow; `message` names
+    the state and the action. A guard's refusal comes first: it says what the record lacks,
+    where the state's would only say where it stands."""
     action = table[name]
-    if not action.starts_from(obj):
+    for guard in action.guards:
+        if not guard.holds(obj):
+            raise ValidationError(str(guard.refusal))
+    if obj.state not in action.sources:
         raise ValidationError(message % {"state": obj.get_state_display(), "action": action.label})
 
 

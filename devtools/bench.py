@@ -18,13 +18,13 @@ from devtools.dataset import build_dataset, made_up_name
 from devtools.records import GROUPS_PER_CELL
 from figures.cache import figures_changed
 from figures.counting import period_figures
+from figures.models import EnteredYearFigures
 from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from operations.services import year_import_run
 from operations.year_import import SHEETS, read_year_file, year_plan
 from plans.demo.years import THEMES
 from plans.services.monday import mondays
-from reports.models import EnteredYearFigures
 
 
 def get_page(client: Client, url: str) -> None:

@@ -4,7 +4,8 @@ from django.utils.translation import gettext_lazy as _
 
 class FiguresConfig(AppConfig):
     """The counting engine: every figure of every page and report, counted from the records of the
-    apps below it; it holds no table of its own."""
+    apps below it; its one table holds the figures a cell entered from its reports for the years
+    it did not record."""
 
     name = "figures"
     verbose_name = _("Figures")

@@ -23,10 +23,10 @@ from django.core.cache import cache
 from django.db.models import Field, Q
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
+from figures.models import EnteredYearFigures
 from members.models import Cell, CellName, GroupMembership, Member, PartyGroup, PartyGroupName, RoleTerm
 from oversight.models import Case, Praise, RewardProposal
 from plans.models import MondaySession, Pledge, StudySession, StudyYear
-from reports.models import EnteredYearFigures
 
 # An entry of a cell that has since changed is never read again: it only waits to be evicted.
 FIGURES_CACHE_SECONDS = 24 * 60 * 60

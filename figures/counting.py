@@ -25,12 +25,12 @@ from django.utils.translation import gettext as _
 
 from cell05.periods import Period
 from figures.cache import cached_by_cells
+from figures.models import EnteredYearFigures
 from members.models import Cell, Member, PartyGroup, group_on, in_cell_on
 from oversight.choices import CaseKind, CaseState, Conclusion, ProposalOutcome, ProposalTarget
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, MondayState, PledgeState, Rating
 from plans.models import CellDocument, MondaySession, Pledge, StudySession, StudyYear
-from reports.models import EnteredYearFigures
 
 
 def percent(part: int, whole: int) -> float:
@@ -404,18 +404,16 @@ def _keys(ids, period: Period, by_year: bool) -> list:
     return [(cell_id, year) for cell_id in ids for year in period.years] if by_year else list(ids)
 
 
-def study_session_counts(
-    cells, period: Period, *, by_year: bool = False, entered: Entered | None = None
-) -> dict:
-    """Study sessions held in the period and their attendance: those present over the members
-    in the cell on each session's day, and those of the entered years. Keyed by cell id, or by
-    (cell id, year)."""
+def study_session_attendance(cells, period: Period) -> dict[int, dict]:
+    """Each study session held in the period, by its id: its cell, its day, those present, the
+    members in the cell on that day (joined by then, not yet left), and the rate in whole per
+    cent. Two queries, whatever the number of cells, sessions and members."""
     ids = _ids(cells)
     sessions = (
         StudySession.objects.filter(
             study_year__cell__in=ids, held_on__gte=period.first_day, held_on__lte=period.last_day
         )
-        .values("study_year__cell", "held_on")
+        .values("pk", "study_year__cell", "held_on")
         .annotate(attended=Count("attendees"))
         .order_by()
     )
@@ -424,18 +422,37 @@ def study_session_counts(
         "cell", "joined_on", "left_on"
     ):
         stays[cell_id].append((joined, left))
-    # Counts, and the attendance rate (a float) added at the end.
-    result: dict = {key: {"sessions": 0, "attended": 0, "expected": 0} for key in _keys(ids, period, by_year)}
+    result = {}
     for session in sessions:
-        day = session["held_on"]
-        cell_id = session["study_year__cell"]
-        row = result[(cell_id, day.year) if by_year else cell_id]
-        row["sessions"] += 1
-        row["attended"] += session["attended"]
-        row["expected"] += sum(
+        cell_id, day, attended = session["study_year__cell"], session["held_on"], session["attended"]
+        expected = sum(
             (joined is None or joined <= day) and (left is None or left > day)
             for joined, left in stays[cell_id]
         )
+        result[session["pk"]] = {
+            "cell": cell_id,
+            "held_on": day,
+            "attended": attended,
+            "expected": expected,
+            "rate": round(100 * attended / expected) if expected else 0,
+        }
+    return result
+
+
+def study_session_counts(
+    cells, period: Period, *, by_year: bool = False, entered: Entered | None = None
+) -> dict:
+    """Study sessions held in the period and their attendance: those present over the members
+    in the cell on each session's day (`study_session_attendance`), and those of the entered
+    years. Keyed by cell id, or by (cell id, year)."""
+    ids = _ids(cells)
+    # Counts, and the attendance rate (a float) added at the end.
+    result: dict = {key: {"sessions": 0, "attended": 0, "expected": 0} for key in _keys(ids, period, by_year)}
+    for session in study_session_attendance(ids, period).values():
+        row = result[(session["cell"], session["held_on"].year) if by_year else session["cell"]]
+        row["sessions"] += 1
+        row["attended"] += session["attended"]
+        row["expected"] += session["expected"]
     for (cell_id, year), entry in _known(ids, period, entered):
         row = result[(cell_id, year) if by_year else cell_id]
         row["sessions"] += entry.study_sessions

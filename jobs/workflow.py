@@ -6,7 +6,7 @@ made."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cell05.workflow import Action, register_perms
+from cell05.workflow import Action, Guard, register_perms
 from jobs.choices import JobState
 from jobs.rules import asked_for_job_or_admin
 
@@ -20,7 +20,12 @@ JOB_WORKFLOW = {
         S.QUEUED,
         asked_for_job_or_admin,
         _("retried"),
-        guard=lambda job: job.state != S.RUNNING or job.is_stalled,
+        guards=(
+            Guard(
+                lambda job: job.state != S.RUNNING or job.is_stalled,
+                _("A running job can be retried only once its worker has stopped."),
+            ),
+        ),
     ),
     "download": Action(
         "jobs.download_job", frozenset({S.DONE}), None, asked_for_job_or_admin, _("downloaded")

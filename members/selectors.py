@@ -46,7 +46,11 @@ def cells_for_user(user, *, moved_away: bool = False) -> QuerySet[Cell]:
 
 def cell_for_user(user, slug: str) -> Cell:
     """The cell of that slug if the user may open it, the office of a committee it has left
-    included (`reading_until` says how far it reads); 404 otherwise, so nothing leaks."""
+    included (`reading_until` says how far it reads); 404 otherwise, so nothing leaks. A
+    member's own cell, which most pages are about, was read with the user (members.backends)."""
+    member = current_member(user)
+    if member is not None and member.cell.slug == slug:
+        return member.cell
     return get_object_or_404(cells_for_user(user, moved_away=True), slug=slug)
 
 

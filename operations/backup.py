@@ -22,6 +22,7 @@ from django.db import connection, models, transaction
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from figures.models import EnteredYearFigures
 from members.models import Cell, CellMove, Member, PartyGroup, SuperiorCommittee
 from oversight.models import Case, Praise, Programme, RewardProposal
 from plans.models import (
@@ -43,7 +44,7 @@ MANIFEST = "manifest.json"
 DATA = "data.json"
 FILES = "files/"
 # The apps whose tables the back-up fills: their migrations must match on both sides.
-SCHEMA_APPS = ("auth", "members", "plans", "oversight", "reports")
+SCHEMA_APPS = ("auth", "members", "plans", "oversight", "figures", "reports")
 CHUNK = 500  # ids per IN (...) query, well under SQLite's limit of variables
 
 # The cell's own models, parents first: (model, the foreign key to its parent, the parent).
@@ -66,6 +67,7 @@ OWNED = [
     (Case, "cell", Cell),
     (Praise, "cell", Cell),
     (RewardProposal, "cell", Cell),
+    (EnteredYearFigures, "cell", Cell),
     (Report, "cell", Cell),
     (ReportSection, "report", Report),
 ]

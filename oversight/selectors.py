@@ -27,7 +27,10 @@ def cases_visible_to(user, cell: Cell) -> QuerySet[Case]:
 
 
 def case_for_user(user, cell: Cell, pk: int) -> Case:
-    return get_object_or_404(cases_visible_to(user, cell).prefetch_related("members"), pk=pk)
+    """The case, with the supervision it was turned from and the inspection it became, which
+    its page shows and the conversion's guard reads."""
+    cases = cases_visible_to(user, cell).select_related("converted_from", "converted_to")
+    return get_object_or_404(cases.prefetch_related("members"), pk=pk)
 
 
 def case_list(user, cell: Cell, *, year: int | None = None) -> QuerySet[Case]:

@@ -74,13 +74,11 @@ def _locked_case(case: Case, version: int | None = None) -> Case:
     return locked(case, version, queryset=Case.objects.select_related("cell"))
 
 
-def _transition(*, actor, case: Case, action: str, version: int | None = None, before=None) -> Case:
+def _transition(*, actor, case: Case, action: str, version: int | None = None) -> Case:
     """Lock the case and move it as the workflow's `action` does; the actor's role is checked
-    first, then `before` (checks of the locked case that come before its state), then the state."""
+    first, then the locked case's guards and state."""
     require_role(CASE_WORKFLOW, action, actor, case)
     case = _locked_case(case, version)
-    if before is not None:
-        before(case)
     check_state(
         CASE_WORKFLOW,
         action,
@@ -95,7 +93,6 @@ def _transition(*, actor, case: Case, action: str, version: int | None = None, b
 REFUSAL = {
     "edit": gettext_lazy("A concluded case is kept as it was concluded."),
     "convert": gettext_lazy("A supervision that has not started has found nothing yet."),
-    "mark_remedied": gettext_lazy("Only a concluded case with something to fix can be marked as fixed."),
 }
 
 
@@ -175,17 +172,10 @@ def case_conclude(*, actor, case: Case, data: dict, end_on: date, version: int |
     return case
 
 
-def _check_supervision(case: Case) -> None:
-    if case.kind != CaseKind.SUPERVISION:
-        raise ValidationError(_("Only a supervision can be turned into an inspection."))
-
-
 @transaction.atomic
 def case_convert_to_inspection(*, actor, case: Case, decision_number: str, decision_date: date) -> Case:
     """A supervision that found signs of violation becomes an inspection of the same members."""
-    case = _transition(actor=actor, case=case, action="convert", before=_check_supervision)
-    if Case.objects.filter(converted_from=case).exists():
-        raise ValidationError(_("This supervision was already turned into an inspection."))
+    case = _transition(actor=actor, case=case, action="convert")
     inspection = Case(
         cell=case.cell,
         programme=case.programme,
@@ -211,10 +201,6 @@ def case_convert_to_inspection(*, actor, case: Case, decision_number: str, decis
 @transaction.atomic
 def case_mark_remedied(*, actor, case: Case, done_on: date) -> Case:
     case = _transition(actor=actor, case=case, action="mark_remedied")
-    if not case.remedy:
-        raise ValidationError(REFUSAL["mark_remedied"])
-    if case.remedy_done_on:
-        raise ValidationError(_("This case is already marked as fixed."))
     case.remedy_done_on = done_on
     bump(case)
     save_logged(
@@ -228,13 +214,15 @@ def case_mark_remedied(*, actor, case: Case, done_on: date) -> Case:
 
 @transaction.atomic
 def case_attach(*, actor, case: Case, upload) -> Case:
-    require_perm(actor, "oversight.manage_cases", case.cell)
-    case = _locked_case(case)
+    case = _transition(actor=actor, case=case, action="attach")
     case.attachment_name = take_upload(upload)
     case.attachment = upload
     bump(case)
     save_logged(
-        case, actor=actor, action="case.updated", update_fields=["attachment", "attachment_name", "version"]
+        case,
+        actor=actor,
+        action=CASE_WORKFLOW["attach"].history,
+        update_fields=["attachment", "attachment_name", "version"],
     )
     return case
 

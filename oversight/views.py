@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from cell05.history import record_history
@@ -28,12 +29,20 @@ from oversight.forms import (
     StartForm,
 )
 from oversight.models import Praise, Programme, RewardProposal
+from oversight.workflow import CASE_WORKFLOW
 
 
-def _case(request, slug, pk, perm="oversight.view_case"):
+def _case(request, slug, pk, action=None):
+    """The case, if the user may see it and, with `action`, the user's role may take that
+    action; whether the case's state allows it, the service tells."""
     cell = cell_with_perm(request, slug, "members.view_cell")
     case = selectors.case_for_user(request.user, cell, pk)
-    if not request.user.has_perm(perm, case if perm == "oversight.view_case" else cell):
+    allowed = (
+        CASE_WORKFLOW[action].may_act(request.user, case)
+        if action
+        else request.user.has_perm("oversight.view_case", case)
+    )
+    if not allowed:
         raise PermissionDenied
     return cell, case
 
@@ -129,82 +138,55 @@ def case_detail(request, slug, pk):
     )
 
 
-def _case_post(request, slug, pk, form_class, call, done):
-    cell, case = _case(request, slug, pk, "oversight.manage_cases")
+# The actions taken by one button: the form each posts and what the page says once done.
+BUTTON_ACTIONS = {
+    "start": (StartForm, gettext_lazy("The case has started.")),
+    "convert": (ConvertForm, gettext_lazy("An inspection of the same members was opened.")),
+    "mark_remedied": (DayForm, gettext_lazy("The shortcomings are marked as fixed.")),
+    "attach": (AttachmentForm, gettext_lazy("The file was attached.")),
+}
+
+
+def _take(action, actor, case, data):
+    if action == "start":
+        return services.case_start(actor=actor, case=case, start_on=data["day"])
+    if action == "convert":
+        return services.case_convert_to_inspection(
+            actor=actor,
+            case=case,
+            decision_number=data["decision_number"],
+            decision_date=data["decision_date"],
+        )
+    if action == "mark_remedied":
+        return services.case_mark_remedied(actor=actor, case=case, done_on=data["day"])
+    return services.case_attach(actor=actor, case=case, upload=data["file"])
+
+
+@login_required
+@require_POST
+def case_action(request, slug, pk, action):
+    """A button's action on a case: the form is checked, the service called with the case and
+    the form's data; the outcome or a refusal is told as a message. A conversion opens the new
+    inspection's page."""
+    cell, case = _case(request, slug, pk, action)
+    form_class, done_message = BUTTON_ACTIONS[action]
     form = form_class(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, " ".join(errors))
         return redirect(case)
     try:
-        result = call(case, form.cleaned_data)
+        result = _take(action, request.user, case, form.cleaned_data)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect(case)
-    messages.success(request, done)
+    messages.success(request, done_message)
     return redirect(result)
 
 
 @login_required
-@require_POST
-def case_start(request, slug, pk):
-    return _case_post(
-        request,
-        slug,
-        pk,
-        StartForm,
-        lambda case, data: services.case_start(actor=request.user, case=case, start_on=data["day"]),
-        _("The case has started."),
-    )
-
-
-@login_required
-@require_POST
-def case_convert(request, slug, pk):
-    return _case_post(
-        request,
-        slug,
-        pk,
-        ConvertForm,
-        lambda case, data: services.case_convert_to_inspection(
-            actor=request.user,
-            case=case,
-            decision_number=data["decision_number"],
-            decision_date=data["decision_date"],
-        ),
-        _("An inspection of the same members was opened."),
-    )
-
-
-@login_required
-@require_POST
-def case_remedied(request, slug, pk):
-    return _case_post(
-        request,
-        slug,
-        pk,
-        DayForm,
-        lambda case, data: services.case_mark_remedied(actor=request.user, case=case, done_on=data["day"]),
-        _("The shortcomings are marked as fixed."),
-    )
-
-
-@login_required
-@require_POST
-def case_attach(request, slug, pk):
-    return _case_post(
-        request,
-        slug,
-        pk,
-        AttachmentForm,
-        lambda case, data: services.case_attach(actor=request.user, case=case, upload=data["file"]),
-        _("The file was attached."),
-    )
-
-
-@login_required
 def case_conclude(request, slug, pk):
-    cell, case = _case(request, slug, pk, "oversight.manage_cases")
+    cell, case = _case(request, slug, pk, "conclude")
     form = ConcludeForm(request.POST or None, instance=case)
     if request.method == "POST" and form.is_valid():
         concluded = call_service(

@@ -1,14 +1,21 @@
 """The life of a case: each action, the states it starts from, the state it leads to, who may take
-it, how a refusal names it and what the history records. An edit, a conversion into an inspection
-and a remedy marked as done keep the state."""
+it, how a refusal names it, what the history records and the conditions beside the state. An
+edit, a conversion into an inspection, a remedy marked as done and an attachment keep the state."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cell05.workflow import Action, register_perms
-from oversight.choices import CaseState
+from cell05.workflow import Action, Guard, register_perms
+from oversight.choices import CaseKind, CaseState
 from oversight.rules import manages_case
 
 S = CaseState
+
+
+def _not_converted(case) -> bool:
+    # The inspection it became: loaded with the case by its page (oversight.selectors), asked
+    # afresh by the service once the case is locked.
+    return not hasattr(case, "converted_to")
+
 
 CASE_WORKFLOW = {
     "edit": Action(
@@ -43,6 +50,13 @@ CASE_WORKFLOW = {
         manages_case,
         _("turned into an inspection"),
         "case.converted",
+        guards=(
+            Guard(
+                lambda case: case.kind == CaseKind.SUPERVISION,
+                _("Only a supervision can be turned into an inspection."),
+            ),
+            Guard(_not_converted, _("This supervision was already turned into an inspection.")),
+        ),
     ),
     "mark_remedied": Action(
         "oversight.mark_remedied_case",
@@ -51,6 +65,22 @@ CASE_WORKFLOW = {
         manages_case,
         _("marked as fixed"),
         "case.remedy_done",
+        guards=(
+            Guard(
+                lambda case: bool(case.remedy),
+                _("Only a concluded case with something to fix can be marked as fixed."),
+            ),
+            Guard(lambda case: case.remedy_done_on is None, _("This case is already marked as fixed.")),
+        ),
+    ),
+    # A file (the decision, the signed conclusion) may be attached whatever the case's state.
+    "attach": Action(
+        "oversight.attach_case",
+        frozenset(S),
+        None,
+        manages_case,
+        _("given an attachment"),
+        "case.updated",
     ),
 }
 

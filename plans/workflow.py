@@ -10,7 +10,7 @@ from operator import or_
 import rules
 from django.utils.translation import gettext_lazy as _
 
-from cell05.workflow import Action, in_states, register_perms
+from cell05.workflow import Action, Guard, in_states, register_perms
 from plans.choices import MondayState, PledgeState
 from plans.rules import (
     evaluates_pledge,
@@ -33,6 +33,13 @@ PLEDGE_WORKFLOW = {
         writes_pledge,
         _("submitted"),
         "pledge.submitted",
+        # Its items: prefetched by the pledge's page, asked afresh by the service.
+        guards=(
+            Guard(
+                lambda pledge: pledge.items.exists(),
+                _("Write at least one item before submitting the pledge."),
+            ),
+        ),
     ),
     "approve": Action(
         "plans.approve_pledge",

@@ -2,7 +2,8 @@ from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
 from cell05.admin import StoredFilesHidden
-from reports.models import CommitteeDocument, CommitteeReport, EnteredYearFigures, Report
+from figures.models import EnteredYearFigures
+from reports.models import CommitteeDocument, CommitteeReport, Report
 
 
 @admin.register(Report)

@@ -26,7 +26,7 @@ class ReportsConfig(AppConfig):
         )
         register(
             JobKind.COMMITTEE_REPORT,
-            runner="reports.services.committee_report_print",
+            runner="reports.services.report_print",
             permission="reports.manage_committee_reports",
             time_limit=300,
             priority=PRINT_PRIORITY,

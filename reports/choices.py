@@ -27,7 +27,7 @@ REPORT_STATE_BADGES = {ReportState.DRAFT: "secondary", ReportState.FINAL: "succe
 
 
 class SectionKey(models.TextChoices):
-    """The sections of the report, in the order a report sent upward reads (reports/outline.py
+    """The sections of the report, in the order a report sent upward reads (reports/document/outline.py
     numbers them into its parts). Each is labelled in the editor with its printed heading (the
     opening has none)."""
 

@@ -3,10 +3,11 @@
 
 from datetime import date
 
+from figures.models import EnteredYearFigures
 from members.demo import COMMUNE_NAME
 from members.models import Cell, SuperiorCommittee
 from plans.choices import DocumentDirection, DocumentKind
-from reports.models import CommitteeDocument, EnteredYearFigures
+from reports.models import CommitteeDocument
 
 REPORTING_CELL = "mam-non-hoa-thanh"
 

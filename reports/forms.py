@@ -8,14 +8,15 @@ from django.utils.translation import gettext_lazy as _
 from cell05.forms import ChoicePromptMixin, TypedTextField
 from cell05.periods import FIRST_YEAR, LAST_YEAR, SPAN_VALIDATORS, Period, proposed_span
 from cell05.versions import VersionedFormMixin
+from figures.models import EnteredYearFigures
 from members.choices import CellRole
 from members.forms import DateInput
 from members.models import Cell, Member, SuperiorCommittee
 from members.selectors import committee_of
 from plans.forms.years import RegisterDocumentForm
 from reports.choices import CommitteeSigner, ReportKind, SectionKey
-from reports.committee_drafts import committee_recipients
-from reports.drafts import default_recipients, default_title
+from reports.document.committee_texts import committee_recipients
+from reports.document.texts import default_recipients, default_title
 from reports.limits import (
     RECIPIENTS_MAX_CHARS,
     SECTION_MAX_CHARS,
@@ -24,7 +25,7 @@ from reports.limits import (
     section_errors,
     title_errors,
 )
-from reports.models import CommitteeDocument, CommitteeReport, EnteredYearFigures, Report
+from reports.models import CommitteeDocument, CommitteeReport, Report
 from reports.services import COMMITTEE_HEADER_FIELDS, ENTERED_FIELDS, HEADER_FIELDS
 
 

@@ -3,7 +3,7 @@ by the forms (with a message beside the field) and again by the services (a forg
 the text as typed and on the text with its figures placed (at a save and at a print).
 
 A five-year report of a real cell is 5 to 15 pages; the drafts' longest section is about 2,000
-characters in 5 lines (reports/drafts.py). The limits are ten times that and more, so that no
+characters in 5 lines (reports/document/texts.py). The limits are ten times that and more, so that no
 real report reaches them, while a report at every limit (about 100 pages) is still laid out by
 the worker well within its time limit (reports/apps.py). Without them a report held megabytes
 of text, laid out again on every preview and PDF.

@@ -2,6 +2,8 @@
 
 import hashlib
 import logging
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import timedelta
 from typing import Any
 
@@ -22,6 +24,7 @@ from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
 from figures.counting import first_record_day, year_has_records
+from figures.models import COUNTS, EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.models import Job
 from jobs.runner import JobOutput
@@ -31,20 +34,7 @@ from members.selectors import belongings_of, committee_of
 from plans.services.years import register_document_write
 from reports import notices
 from reports.choices import ReportKind, SectionKey
-from reports.committee_drafts import committee_recipients
-from reports.drafts import default_recipients, default_title, retitled
-from reports.formatting import TOKEN, place_tokens
-from reports.limits import header_errors, placed_section_errors, section_errors
-from reports.models import (
-    COUNTS,
-    CommitteeDocument,
-    CommitteeReport,
-    CommitteeReportSection,
-    EnteredYearFigures,
-    Report,
-    ReportSection,
-)
-from reports.selectors import (
+from reports.document.assembly import (
     committee_draft_sections,
     committee_report_document,
     committee_report_tokens,
@@ -52,9 +42,17 @@ from reports.selectors import (
     report_document,
     report_tokens,
 )
-from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW, workflow_of
+from reports.document.committee_texts import committee_recipients
+from reports.document.texts import default_recipients, default_title, retitled
+from reports.document.wording import TOKEN, place_tokens
+from reports.limits import header_errors, placed_section_errors, section_errors
+from reports.models import CommitteeDocument, CommitteeReport, CommitteeReportSection, Report, ReportSection
+from reports.workflow import workflow_of
 
 logger = logging.getLogger("cell05.services")
+
+# A cell's report or a committee's: the services below serve both.
+AnyReport = Report | CommitteeReport
 
 GAPS_REFUSAL = gettext_lazy(
     "Some sentences state a figure that is nothing or are still to be written (see the list above the "
@@ -98,11 +96,8 @@ def _check(report) -> None:
         report.span = report.proposed_span
     if not report.title.strip():
         report.title = default_title(report.period, report.kind, report.span)
-    if isinstance(report, Report) and not report.recipients.strip():
-        committee = committee_of(report.cell, report.report_date)
-        report.recipients = default_recipients(committee.standing_committee)
-    if isinstance(report, CommitteeReport) and not report.recipients.strip():
-        report.recipients = committee_recipients(report.committee)
+    if not report.recipients.strip():
+        report.recipients = _kind_of(report).recipients(report)
     if errors := header_errors(report):
         raise ValidationError(errors)
 
@@ -119,10 +114,6 @@ def _check_sections(sections: dict[str, str]) -> None:
         raise ValidationError(errors)
 
 
-def _tokens_of(report) -> dict[str, str]:
-    return report_tokens(report) if isinstance(report, Report) else committee_report_tokens(report)
-
-
 def _check_placed(report, sections: dict[str, str], values: dict[str, str] | None = None) -> None:
     """The limits of the texts with their figures placed, each refusal naming its section: the
     limits of what is typed alone let a few characters of {token} place hundreds."""
@@ -131,7 +122,7 @@ def _check_placed(report, sections: dict[str, str], values: dict[str, str] | Non
     }
     if not with_tokens:
         return
-    values = _tokens_of(report) if values is None else values
+    values = _kind_of(report).tokens(report) if values is None else values
     errors = [
         f"{SectionKey(key).label}: {message}"
         for key, text in with_tokens.items()
@@ -286,8 +277,47 @@ def _freeze_printed(printed, *, related, actor, document: dict, pdf: bytes):
     return current
 
 
-def _new_version(report, *, actor, fields, owner: str):
-    """A corrected report is a new version: a draft copy of the final one, which stays as it was."""
+REPORT_RELATED = ("cell__committee", "signer")
+
+
+@transaction.atomic
+def report_update(
+    *, actor, report: AnyReport, data: dict, sections: dict[str, str], version: int | None = None
+) -> AnyReport:
+    """Save the header and the texts of a cell's or a committee's report; with `version`, the
+    revision the person saw, a report saved since is refused (StaleReport) and nothing is saved."""
+    kind = _kind_of(report)
+    locked = _locked(report, "edit", *kind.related, actor=actor, version=version)
+    _edit(
+        locked,
+        actor=actor,
+        fields=kind.fields,
+        data=data,
+        sections=sections,
+        section_change_reason=f"{kind.history}.section_edited",
+    )
+    return locked
+
+
+@transaction.atomic
+def report_finalise(*, actor, report: AnyReport) -> AnyReport:
+    """Make the report, a cell's or a committee's, final with the figures and the PDF as they
+    are now, laid out here (the commands and the tests); the report's page asks the worker
+    (`report_print`)."""
+    kind = _kind_of(report)
+    locked = _locked(report, "finalise", *kind.related, actor=actor)
+    document = kind.document(locked, lambda *args: None)
+    _freeze(locked, actor=actor, document=document, pdf=pdf_once(kind.template, document))
+    if kind.told is not None:
+        kind.told(locked)
+    return locked
+
+
+@transaction.atomic
+def report_new_version(*, actor, report: AnyReport) -> AnyReport:
+    """A corrected report, a cell's or a committee's, is a new version: a draft copy of the final
+    one, which stays as it was."""
+    kind = _kind_of(report)
     locked = _locked(report, "new_version", actor=actor)
     model = type(locked)
     history = workflow_of(locked)["new_version"].history
@@ -296,8 +326,8 @@ def _new_version(report, *, actor, fields, owner: str):
     copy = model(
         previous=locked,
         version=locked.version + 1,
-        **{owner: getattr(locked, owner)},
-        **{field: getattr(locked, field) for field in fields},
+        **{kind.owner: getattr(locked, kind.owner)},
+        **{field: getattr(locked, field) for field in kind.fields},
     )
     save_logged(copy, actor=actor, action=history)
     section_model = locked.sections.model
@@ -308,43 +338,6 @@ def _new_version(report, *, actor, fields, owner: str):
         action=history,
     )
     return copy
-
-
-REPORT_RELATED = ("cell__committee", "signer")
-
-
-@transaction.atomic
-def report_update(
-    *, actor, report: Report, data: dict, sections: dict[str, str], version: int | None = None
-) -> Report:
-    """Save the header and the texts; with `version`, the revision the person saw, a report
-    saved since is refused (StaleReport) and nothing is saved."""
-    locked = _locked(report, "edit", *REPORT_RELATED, actor=actor, version=version)
-    _edit(
-        locked,
-        actor=actor,
-        fields=HEADER_FIELDS,
-        data=data,
-        sections=sections,
-        section_change_reason="report.section_edited",
-    )
-    return locked
-
-
-@transaction.atomic
-def report_finalise(*, actor, report: Report) -> Report:
-    """Make the report final with the figures and the PDF as they are now, laid out here (the
-    commands and the tests); the report's page asks the worker (`report_print`)."""
-    locked = _locked(report, "finalise", *REPORT_RELATED, actor=actor)
-    document = report_document(locked)
-    _freeze(locked, actor=actor, document=document, pdf=report_pdf(document))
-    notices.report_finalised(locked)
-    return locked
-
-
-@transaction.atomic
-def report_new_version(*, actor, report: Report) -> Report:
-    return _new_version(report, actor=actor, fields=HEADER_FIELDS, owner="cell")
 
 
 # The superior committee's own report over its cells
@@ -377,27 +370,6 @@ def committee_report_create(*, actor, committee: SuperiorCommittee, data: dict) 
 
 
 @transaction.atomic
-def committee_report_update(
-    *, actor, report: CommitteeReport, data: dict, sections: dict[str, str], version: int | None = None
-) -> CommitteeReport:
-    locked = _locked(report, "edit", "committee", actor=actor, version=version)
-    _edit(
-        locked,
-        actor=actor,
-        fields=COMMITTEE_HEADER_FIELDS,
-        data=data,
-        sections=sections,
-        section_change_reason="committee_report.section_edited",
-    )
-    return locked
-
-
-@transaction.atomic
-def committee_report_new_version(*, actor, report: CommitteeReport) -> CommitteeReport:
-    return _new_version(report, actor=actor, fields=COMMITTEE_HEADER_FIELDS, owner="committee")
-
-
-@transaction.atomic
 def committee_document_save(
     *,
     actor,
@@ -417,95 +389,149 @@ def committee_document_save(
     return register_document_write(document, data, actor=actor, action=action)
 
 
-def report_print_start(*, actor, report, final: bool, language: str = "vi", back: str = "") -> Job:
+@dataclass(frozen=True)
+class _Kind:
+    """What a cell's report and a committee's differ by in their writes; the services are
+    written once, for both."""
+
+    model: type[Report] | type[CommitteeReport]
+    owner: str
+    # The header the form edits, copied into a new version.
+    fields: tuple[str, ...]
+    # What the document reads beside the report, fetched (and locked) with it.
+    related: tuple[str, ...]
+    # The prefix of the history entries of its sections.
+    history: str
+    job: str
+    template: str
+    # The worker's steps, the document it lays out (telling its progress) and what its page says.
+    steps: Callable[[Any], int]
+    document: Callable[[Any, Callable], dict]
+    summary: Callable[[Any, dict], str]
+    # Whom a report made final is told, if anyone.
+    told: Callable[[Any], None] | None
+    # The value of every token of its texts, and whom it is sent to when the writer names nobody.
+    tokens: Callable[[Any], dict[str, str]]
+    recipients: Callable[[Any], str]
+
+
+def _cell_document(report: Report, progress) -> dict:
+    progress(0, 2, _("Counting the figures"))
+    return report_document(report)
+
+
+def _cell_summary(report: Report, document: dict) -> str:
+    period = report.period
+    return f"{report.number_symbol}: {period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y}"
+
+
+def _committee_steps(report: CommitteeReport) -> int:
+    return len(report.period.years) + 1
+
+
+def _committee_document(report: CommitteeReport, progress) -> dict:
+    """The document over every cell, its progress told year by year."""
+    steps = _committee_steps(report)
+
+    def counted(done, _total, year):
+        progress(done, steps, _("Counting the figures of %(year)s") % {"year": year})
+
+    return committee_report_document(report, progress=counted)
+
+
+def _committee_summary(report: CommitteeReport, document: dict) -> str:
+    return _("%(cells)s cells, %(first)s–%(last)s.") % {
+        "cells": document["figures"]["cells_count"],
+        "first": report.period.first_day.strftime("%d/%m/%Y"),
+        "last": report.period.last_day.strftime("%d/%m/%Y"),
+    }
+
+
+CELL_REPORT = _Kind(
+    model=Report,
+    owner="cell",
+    fields=HEADER_FIELDS,
+    related=REPORT_RELATED,
+    history="report",
+    job=JobKind.CELL_REPORT,
+    template="reports/report_print.html",
+    steps=lambda report: 2,
+    document=_cell_document,
+    summary=_cell_summary,
+    told=notices.report_finalised,
+    tokens=report_tokens,
+    # The Standing Committee of the superior committee of the report's date.
+    recipients=lambda report: default_recipients(
+        committee_of(report.cell, report.report_date).standing_committee
+    ),
+)
+COMMITTEE_REPORT = _Kind(
+    model=CommitteeReport,
+    owner="committee",
+    fields=COMMITTEE_HEADER_FIELDS,
+    related=("committee",),
+    history="committee_report",
+    job=JobKind.COMMITTEE_REPORT,
+    template="reports/committee_report_print.html",
+    steps=_committee_steps,
+    document=_committee_document,
+    summary=_committee_summary,
+    told=None,
+    tokens=committee_report_tokens,
+    recipients=lambda report: committee_recipients(report.committee),
+)
+KINDS = (CELL_REPORT, COMMITTEE_REPORT)
+
+
+def _kind_of(report: AnyReport) -> _Kind:
+    return next(kind for kind in KINDS if type(report) is kind.model)
+
+
+def report_print_start(*, actor, report: AnyReport, final: bool, language: str = "vi", back: str = "") -> Job:
     """Ask the worker for the PDF of a cell's or a committee's report (with `final`, to make it
     final with it). Refused, naming the section, when a text with its figures placed is over the
     limits. A report is printed once at a time: asked again while its print waits or runs, the
     same job is returned, whoever asks."""
     _check_placed(report, _texts(report))
-    if isinstance(report, Report):
-        kind, owner = JobKind.CELL_REPORT, {"cell": report.cell}
-    else:
-        kind, owner = JobKind.COMMITTEE_REPORT, {"committee": report.committee}
+    kind = _kind_of(report)
     return job_start(
         actor=actor,
-        kind=kind,
+        kind=kind.job,
         parameters={"report": report.pk, "final": final},
         language=language,
         back=back,
         join=True,
-        **owner,
+        **{kind.owner: getattr(report, kind.owner)},
     )
 
 
-def committee_report_print(job: Job, progress) -> JobOutput:
-    """The worker's part of a committee's report: its PDF over every cell; with `final`, the
-    report is then made final with these figures and this PDF, unless it changed meanwhile."""
-    report = CommitteeReport.objects.select_related("committee").get(
-        pk=job.parameters["report"], committee=job.committee
+def report_print(job: Job, progress) -> JobOutput:
+    """The worker's part of a cell's or a committee's report: its PDF; with `final`, the report
+    is then made final with these figures and this PDF, unless it was saved meanwhile. A
+    sentence whose figure is nothing makes the job fail and say so."""
+    kind = next(kind for kind in KINDS if kind.job == job.kind)
+    report = kind.model.objects.select_related(*kind.related).get(
+        pk=job.parameters["report"], **{kind.owner: getattr(job, kind.owner)}
     )
     final = job.parameters.get("final", False)
     if final:
-        require_role(COMMITTEE_REPORT_WORKFLOW, "finalise", job.requested_by, report)
-    steps = len(report.period.years) + 1
-
-    def counted(done, _total, year):
-        progress(done, steps, _("Counting the figures of %(year)s") % {"year": year})
-
-    document = committee_report_document(report, progress=counted)
+        require_role(workflow_of(report), "finalise", job.requested_by, report)
+    steps = kind.steps(report)
+    document = kind.document(report, progress)
     # A text saved before its figures grew (or before this check) is not laid out either.
     _check_placed(report, _texts(report), document["tokens"])
     progress(steps - 1, steps, _("Laying out the PDF"))
-    pdf = pdf_once("reports/committee_report_print.html", document)
+    pdf = pdf_once(kind.template, document)
     if final:
-        _freeze_printed(
-            report,
-            related=("committee",),
-            actor=job.requested_by,
-            document=document,
-            pdf=pdf,
-        )
-    summary = _("%(cells)s cells, %(first)s–%(last)s.") % {
-        "cells": document["figures"]["cells_count"],
-        "first": report.period.first_day.strftime("%d/%m/%Y"),
-        "last": report.period.last_day.strftime("%d/%m/%Y"),
-    }
+        _freeze_printed(report, related=kind.related, actor=job.requested_by, document=document, pdf=pdf)
+        if kind.told is not None:
+            kind.told(report)
     # The last step is always written: the job's page says it is done, not the last year counted.
     progress(steps, steps, _("Done"))
     return JobOutput(
         file_name=download_name(report.file_title, "pdf"),
         content=pdf,
-        summary=summary,
-    )
-
-
-def report_print(job: Job, progress) -> JobOutput:
-    """The worker's part of a cell's report: its PDF; with `final`, the report is then made
-    final with these figures and this PDF, unless it was saved meanwhile."""
-    report = Report.objects.select_related(*REPORT_RELATED).get(pk=job.parameters["report"], cell=job.cell)
-    final = job.parameters.get("final", False)
-    if final:
-        require_role(REPORT_WORKFLOW, "finalise", job.requested_by, report)
-    progress(0, 2, _("Counting the figures"))
-    document = report_document(report)
-    _check_placed(report, _texts(report), document["tokens"])
-    progress(1, 2, _("Laying out the PDF"))
-    pdf = report_pdf(document)
-    if final:
-        _freeze_printed(
-            report,
-            related=REPORT_RELATED,
-            actor=job.requested_by,
-            document=document,
-            pdf=pdf,
-        )
-        notices.report_finalised(report)
-    progress(2, 2, _("Done"))
-    period = report.period
-    return JobOutput(
-        file_name=download_name(report.file_title, "pdf"),
-        content=pdf,
-        summary=f"{report.number_symbol}: {period.first_day:%d/%m/%Y}–{period.last_day:%d/%m/%Y}",
+        summary=kind.summary(report, document),
     )
 
 
@@ -526,7 +552,7 @@ def pdf_once(template_name: str, document: dict) -> bytes:
 
 
 def report_pdf(document: dict) -> bytes:
-    return pdf_once("reports/report_print.html", document)
+    return pdf_once(CELL_REPORT.template, document)
 
 
 # The cell's superior committee over time: each act is a move (members.models.CellMove).

@@ -4,16 +4,34 @@ from reports import views
 
 app_name = "reports"
 
+# A report's pages and buttons are written once for a cell's report and a committee's: each
+# pattern names its kind, and a button its action (reports.views.BUTTON_ACTIONS).
+CELL = {"kind": views.CELL_REPORT}
+COMMITTEE = {"kind": views.COMMITTEE_REPORT}
+
 urlpatterns = [
-    path("cells/<slug:slug>/reports/", views.report_list, name="report_list"),
-    path("cells/<slug:slug>/reports/new/", views.report_create, name="report_create"),
-    path("cells/<slug:slug>/reports/<int:pk>/", views.report_detail, name="report_detail"),
-    path("cells/<slug:slug>/reports/<int:pk>/edit/", views.report_edit, name="report_edit"),
+    path("cells/<slug:slug>/reports/", views.report_list, CELL, name="report_list"),
+    path("cells/<slug:slug>/reports/new/", views.report_create, CELL, name="report_create"),
+    path("cells/<slug:slug>/reports/<int:pk>/", views.report_detail, CELL, name="report_detail"),
+    path("cells/<slug:slug>/reports/<int:pk>/edit/", views.report_edit, CELL, name="report_edit"),
     path("cells/<slug:slug>/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
-    path("cells/<slug:slug>/reports/<int:pk>/print/", views.report_print, name="report_print"),
-    path("cells/<slug:slug>/reports/<int:pk>/final/", views.report_finalise, name="report_finalise"),
     path(
-        "cells/<slug:slug>/reports/<int:pk>/new-version/", views.report_new_version, name="report_new_version"
+        "cells/<slug:slug>/reports/<int:pk>/print/",
+        views.report_action,
+        {**CELL, "action": "print"},
+        name="report_print",
+    ),
+    path(
+        "cells/<slug:slug>/reports/<int:pk>/final/",
+        views.report_action,
+        {**CELL, "action": "finalise"},
+        name="report_finalise",
+    ),
+    path(
+        "cells/<slug:slug>/reports/<int:pk>/new-version/",
+        views.report_action,
+        {**CELL, "action": "new_version"},
+        name="report_new_version",
     ),
     path("cells/<slug:slug>/past-years/", views.entered_year_list, name="entered_year_list"),
     path("cells/<slug:slug>/past-years/<int:year>/", views.entered_year_form, name="entered_year_form"),
@@ -41,31 +59,36 @@ urlpatterns = [
         views.committee_document_file,
         name="committee_document_file",
     ),
-    path("committees/<int:pk>/reports/", views.committee_report_list, name="committee_report_list"),
-    path("committees/<int:pk>/reports/new/", views.committee_report_create, name="committee_report_create"),
+    path("committees/<int:pk>/reports/", views.report_list, COMMITTEE, name="committee_report_list"),
+    path("committees/<int:pk>/reports/new/", views.report_create, COMMITTEE, name="committee_report_create"),
     path(
         "committees/<int:pk>/reports/<int:report>/",
-        views.committee_report_detail,
+        views.report_detail,
+        COMMITTEE,
         name="committee_report_detail",
     ),
     path(
         "committees/<int:pk>/reports/<int:report>/edit/",
-        views.committee_report_edit,
+        views.report_edit,
+        COMMITTEE,
         name="committee_report_edit",
     ),
     path(
         "committees/<int:pk>/reports/<int:report>/pdf/",
-        views.committee_report_print,
+        views.report_action,
+        {**COMMITTEE, "action": "print"},
         name="committee_report_print",
     ),
     path(
         "committees/<int:pk>/reports/<int:report>/final/",
-        views.committee_report_finalise,
+        views.report_action,
+        {**COMMITTEE, "action": "finalise"},
         name="committee_report_finalise",
     ),
     path(
         "committees/<int:pk>/reports/<int:report>/new-version/",
-        views.committee_report_new_version,
+        views.report_action,
+        {**COMMITTEE, "action": "new_version"},
         name="committee_report_new_version",
     ),
 ]

@@ -1,13 +1,20 @@
 """The reports' pages: the secretary's reports of the cell, and the superior committee's
 table of its cells. Views parse the request and call a service or a selector."""
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
@@ -20,14 +27,16 @@ from cell05.periods import FIRST_YEAR, LAST_YEAR
 from cell05.routers import reading_from_replica
 from cell05.uploads import file_response
 from cell05.versions import StaleEdit
-from cell05.workflow import user_may
+from cell05.workflow import Action, user_may
+from figures.models import EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.services import job_start
 from members.pages import cell_with_perm
 from members.selectors import belongings_of, committee_for_user, reading_until
 from reports import activity, selectors, services
-from reports.committee_drafts import COMMITTEE_TOKEN_HELP
-from reports.drafts import TOKEN_HELP
+from reports.document import assembly
+from reports.document.committee_texts import COMMITTEE_TOKEN_HELP
+from reports.document.tokens import TOKEN_HELP
 from reports.forms import (
     CellReceiveForm,
     CommitteeDocumentForm,
@@ -39,177 +48,7 @@ from reports.forms import (
     ReportForm,
     SectionsForm,
 )
-from reports.models import EnteredYearFigures
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
-
-FINAL_REFUSAL = gettext_lazy("A final report cannot change; make a new version to correct it.")
-
-
-def _report(request, slug, pk, action=None):
-    """The cell's report, if the user may read the cell's reports and, with `action`, the user's
-    role may take that action; whether the report's state allows it, the table tells (`can`)."""
-    cell = cell_with_perm(request, slug, "reports.view_reports")
-    report = selectors.report_of_cell(cell, pk, until=reading_until(request.user, cell))
-    if action and not REPORT_WORKFLOW[action].may_act(request.user, report):
-        raise PermissionDenied
-    return cell, report
-
-
-@login_required
-def report_list(request, slug):
-    cell = cell_with_perm(request, slug, "reports.view_reports")
-    return render(
-        request,
-        "reports/report_list.html",
-        {
-            "cell": cell,
-            "reports": selectors.reports_of_cell(cell, until=reading_until(request.user, cell)),
-            "can_manage": request.user.has_perm("reports.manage_reports", cell),
-        },
-    )
-
-
-@login_required
-def report_create(request, slug):
-    cell = cell_with_perm(request, slug, "reports.manage_reports")
-    form = ReportForm(request.POST or None, cell=cell, initial=request.GET.dict())
-    if request.method == "POST" and form.is_valid():
-        report = call_service(
-            form, lambda: services.report_create(actor=request.user, cell=cell, data=form.cleaned_data)
-        )
-        if report:
-            messages.success(request, _("The report was created from the records; edit its texts."))
-            return redirect("reports:report_edit", slug=cell.slug, pk=report.pk)
-    return render(request, "reports/report_form.html", {"cell": cell, "form": form})
-
-
-@login_required
-def report_detail(request, slug, pk):
-    cell, report = _report(request, slug, pk)
-    return render(
-        request,
-        "reports/report_detail.html",
-        {
-            "cell": cell,
-            **selectors.report_document(report),
-            "can": selectors.report_allowed_actions(request.user, report),
-            "history": selectors.report_history(report),
-        },
-    )
-
-
-@login_required
-def report_edit(request, slug, pk):
-    cell, report = _report(request, slug, pk, "edit")
-    if not user_may(REPORT_WORKFLOW, "edit", request.user, report):
-        messages.error(request, FINAL_REFUSAL)
-        return redirect(report)
-    form = ReportEditForm(request.POST or None, instance=report, cell=cell)
-    sections = SectionsForm(request.POST or None, report=report, prefix="section")
-    # Both forms are checked, so that the page shows every error at once.
-    if request.method == "POST" and all([form.is_valid(), sections.is_valid()]):
-        saved = call_service(
-            form,
-            lambda: services.report_update(
-                actor=request.user,
-                report=report,
-                data=form.cleaned_data,
-                sections=sections.cleaned_data,
-                version=form.cleaned_data["version"],
-            ),
-        )
-        if saved:
-            messages.success(request, _("The report was saved."))
-            return redirect(saved)
-    values = selectors.report_tokens(report)
-    return render(
-        request,
-        "reports/report_edit.html",
-        {
-            "cell": cell,
-            "report": report,
-            "form": form,
-            "sections": sections,
-            "token_help": [(name, TOKEN_HELP[name], values[name]) for name in TOKEN_HELP],
-        },
-    )
-
-
-@login_required
-def report_pdf(request, slug, pk):
-    """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
-    cell, report = _report(request, slug, pk)
-    if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
-        messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
-        return redirect(report)
-    return pdf_response(report.final_pdf.read(), report.file_title)
-
-
-def _print_report(request, report, *, final: bool):
-    """The worker lays the report out (and, if final, freezes it); the person is taken to the
-    job's page, or back to the report with why not."""
-    try:
-        job = services.report_print_start(
-            actor=request.user,
-            report=report,
-            final=final,
-            language=request.LANGUAGE_CODE,
-            back=report.get_absolute_url(),
-        )
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(report)
-    return redirect(job)
-
-
-@login_required
-@require_POST
-def report_print(request, slug, pk):
-    """A draft's PDF: the worker lays it out, within a time limit, while the person watches."""
-    cell, report = _report(request, slug, pk, "print")
-    if not user_may(REPORT_WORKFLOW, "print", request.user, report):
-        return redirect("reports:report_pdf", slug=cell.slug, pk=report.pk)
-    return _print_report(request, report, final=False)
-
-
-@login_required
-@require_POST
-def report_finalise(request, slug, pk):
-    """The worker lays out the PDF, then makes the report final with it and its figures."""
-    cell, report = _report(request, slug, pk, "finalise")
-    if not user_may(REPORT_WORKFLOW, "finalise", request.user, report):
-        messages.error(request, FINAL_REFUSAL)
-        return redirect(report)
-    if selectors.report_document(report)["gaps"]:
-        messages.error(request, services.GAPS_REFUSAL)
-        return redirect(report)
-    return _print_report(request, report, final=True)
-
-
-@login_required
-@require_POST
-def report_new_version(request, slug, pk):
-    cell, report = _report(request, slug, pk, "new_version")
-    return _new_version(
-        request,
-        report,
-        services.report_new_version,
-        lambda copy: reverse("reports:report_edit", kwargs={"slug": cell.slug, "pk": copy.pk}),
-    )
-
-
-def _new_version(request, report, service, edit_url):
-    """A final report (a cell's or a committee's) corrected by a new version, whose edit page
-    opens next; a refusal is told on the report's page."""
-    try:
-        copy = service(actor=request.user, report=report)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-        return redirect(report)
-    messages.success(
-        request, _("Version %(version)s was made to correct the report.") % {"version": copy.version}
-    )
-    return redirect(edit_url(copy))
 
 
 def _office(request, pk, perm="reports.view_committee"):
@@ -285,61 +124,200 @@ def cell_activity(request, slug):
     return render(request, "reports/activity.html", {"cell": cell, "entries": activity.cell_activity(cell)})
 
 
-# The superior committee's own report over its cells, written by its office
+# The report's pages, a cell's or a committee's: each kind says what differs once
 
 
-def _committee_report(request, pk, report_pk, action=None):
-    """The committee's report, if the user works in its office and, with `action`, the user's
-    role may take that action; whether the report's state allows it, the table tells (`can`)."""
+def _cell_report(request, *, slug, pk):
+    cell = cell_with_perm(request, slug, "reports.view_reports")
+    return cell, selectors.report_of_cell(cell, pk, until=reading_until(request.user, cell))
+
+
+def _committee_report(request, *, pk, report):
     committee = _office(request, pk)
-    report = selectors.committee_report_of(committee, report_pk)
-    if action and not COMMITTEE_REPORT_WORKFLOW[action].may_act(request.user, report):
+    return committee, selectors.committee_report_of(committee, report)
+
+
+def _committee_document(report) -> dict:
+    # A committee's document counts every cell: read from the replica, if any.
+    with reading_from_replica():
+        return assembly.committee_report_document(report)
+
+
+@dataclass(frozen=True)
+class Kind:
+    """What a cell's report and a committee's differ by on their pages; the preview, the editor
+    and the buttons are written once, for both. (Not `ReportKind`, a review or a yearly report.)"""
+
+    # The prefix of its pages' URL names: "reports:<name>_edit".
+    name: str
+    workflow: dict[str, Action]
+    # What owns its reports, as the pages, the forms and the services name it.
+    owner: str
+    # The owner of the URL's kwargs, if the user holds the permission (403), and its reports.
+    owner_of: Callable[..., Any]
+    view_perm: str
+    manage_perm: str
+    reports: Callable[[Any, Any], QuerySet]
+    # The owner and the report of the URL's kwargs, to a user who may read it.
+    find: Callable[..., tuple[Any, Any]]
+    url_kwargs: Callable[[Any], dict]
+    # The new report: its form, its page, the service and what the page says once done.
+    form: type[ReportForm] | type[CommitteeReportForm]
+    form_template: str
+    create: Callable[..., Any]
+    created: Promise
+    list_template: str
+    edit_form: type[ReportEditForm] | type[CommitteeReportEditForm]
+    document: Callable[[Any], dict]
+    tokens: Callable[[Any], dict[str, str]]
+    token_help: dict
+    # The preview: what its figures follow until it is final, the top lines of the document,
+    # its signature, its appendix and the way back to the committee's pages.
+    follows: Promise
+    issuer: Callable[[dict], dict]
+    signer_name: Callable[[Any], str]
+    signature: str
+    appendix: str
+    breadcrumbs: str | None
+    # A committee's report names a missing signer among its gaps.
+    unsigned_is_gap: bool
+    # A cell's document is laid out for the page anyway, which refuses to make final a report
+    # with gaps; a committee's counts every cell, and its worker finds them and says so.
+    gaps_on_page: bool
+    # The address of the PDF kept when the report was made final; without one, the PDF button
+    # serves it.
+    pdf_url: str | None
+
+
+CELL_REPORT = Kind(
+    name="report",
+    workflow=REPORT_WORKFLOW,
+    owner="cell",
+    owner_of=lambda request, perm, *, slug: cell_with_perm(request, slug, perm),
+    view_perm="reports.view_reports",
+    manage_perm="reports.manage_reports",
+    # The office of a committee the cell has left reads the reports dated before the move.
+    reports=lambda request, cell: selectors.reports_of_cell(cell, until=reading_until(request.user, cell)),
+    find=_cell_report,
+    url_kwargs=lambda report: {"slug": report.cell.slug, "pk": report.pk},
+    form=ReportForm,
+    form_template="reports/report_form.html",
+    create=services.report_create,
+    created=gettext_lazy("The report was created from the records; edit its texts."),
+    list_template="reports/report_list.html",
+    edit_form=ReportEditForm,
+    document=assembly.report_document,
+    tokens=assembly.report_tokens,
+    token_help=TOKEN_HELP,
+    follows=gettext_lazy("The figures follow the records until the report is final."),
+    issuer=lambda document: {
+        # The superior committee of the report's date, and the cell's name then.
+        "superior": document["committee"].name,
+        "name": document["figures"]["cell"],
+        "place": document["report"].place or document["report"].cell.place,
+    },
+    signer_name=lambda report: report.signer.full_name if report.signer else "",
+    signature="reports/_cell_report_signature.html",
+    appendix="reports/_report_appendix.html",
+    breadcrumbs=None,
+    unsigned_is_gap=False,
+    gaps_on_page=True,
+    pdf_url="reports:report_pdf",
+)
+COMMITTEE_REPORT = Kind(
+    name="committee_report",
+    workflow=COMMITTEE_REPORT_WORKFLOW,
+    owner="committee",
+    owner_of=lambda request, perm, *, pk: _office(request, pk, perm),
+    view_perm="reports.view_committee",
+    manage_perm="reports.manage_committee_reports",
+    reports=lambda request, committee: selectors.committee_reports(committee),
+    find=_committee_report,
+    url_kwargs=lambda report: {"pk": report.committee_id, "report": report.pk},
+    form=CommitteeReportForm,
+    form_template="reports/committee_report_form.html",
+    create=services.committee_report_create,
+    created=gettext_lazy("The report was created from the cells' records; edit its texts."),
+    list_template="reports/committee_report_list.html",
+    edit_form=CommitteeReportEditForm,
+    document=_committee_document,
+    tokens=assembly.committee_report_tokens,
+    token_help=COMMITTEE_TOKEN_HELP,
+    follows=gettext_lazy("The figures follow the cells' records until the report is final."),
+    issuer=lambda document: {
+        "superior": document["committee"].superior_name,
+        "name": document["committee"].issuing_name,
+        "place": document["report"].place or document["committee"].place,
+    },
+    signer_name=lambda report: report.signer_name,
+    signature="reports/_committee_report_signature.html",
+    appendix="reports/_committee_report_appendix.html",
+    breadcrumbs="reports/_committee_report_breadcrumbs.html",
+    unsigned_is_gap=True,
+    gaps_on_page=False,
+    pdf_url=None,
+)
+
+
+def _url(kind: Kind, page: str, report) -> str:
+    return reverse(f"reports:{kind.name}_{page}", kwargs=kind.url_kwargs(report))
+
+
+def _find(request, kind: Kind, action: str | None = None, **kwargs) -> tuple[dict, Any]:
+    """The report of the URL and its owner as the pages name it ({"cell": …}), to a user who may
+    read it and, with `action`, whose role may take that action (403); whether the report's
+    state allows it, the table tells (`can`)."""
+    owner, report = kind.find(request, **kwargs)
+    if action and not kind.workflow[action].may_act(request.user, report):
         raise PermissionDenied
-    return committee, report
+    return {kind.owner: owner}, report
 
 
 @login_required
-def committee_report_list(request, pk):
-    committee = _office(request, pk)
+def report_list(request, kind: Kind, **kwargs):
+    owner = kind.owner_of(request, kind.view_perm, **kwargs)
     return render(
         request,
-        "reports/committee_report_list.html",
+        kind.list_template,
         {
-            "committee": committee,
-            "reports": selectors.committee_reports(committee),
-            "can_manage": request.user.has_perm("reports.manage_committee_reports", committee),
+            kind.owner: owner,
+            "reports": kind.reports(request, owner),
+            "can_manage": request.user.has_perm(kind.manage_perm, owner),
         },
     )
 
 
 @login_required
-def committee_report_create(request, pk):
-    committee = _office(request, pk, "reports.manage_committee_reports")
-    form = CommitteeReportForm(request.POST or None, committee=committee, initial=request.GET.dict())
+def report_create(request, kind: Kind, **kwargs):
+    """A new report, its sections begun from the drafts that place the figures."""
+    owner = {kind.owner: kind.owner_of(request, kind.manage_perm, **kwargs)}
+    form = kind.form(request.POST or None, initial=request.GET.dict(), **owner)
     if request.method == "POST" and form.is_valid():
-        report = call_service(
-            form,
-            lambda: services.committee_report_create(
-                actor=request.user, committee=committee, data=form.cleaned_data
-            ),
-        )
+        report = call_service(form, lambda: kind.create(actor=request.user, data=form.cleaned_data, **owner))
         if report:
-            messages.success(request, _("The report was created from the cells' records; edit its texts."))
-            return redirect("reports:committee_report_edit", pk=committee.pk, report=report.pk)
-    return render(request, "reports/committee_report_form.html", {"committee": committee, "form": form})
+            messages.success(request, kind.created)
+            return redirect(_url(kind, "edit", report))
+    return render(request, kind.form_template, {**owner, "form": form})
 
 
 @login_required
-def committee_report_detail(request, pk, report):
-    committee, report = _committee_report(request, pk, report)
-    with reading_from_replica():
-        document = selectors.committee_report_document(report)
+def report_detail(request, kind: Kind, **kwargs):
+    """The preview: the report as it prints, what is still missing, the buttons its state and
+    the person's role allow, and its history."""
+    owner, report = _find(request, kind, **kwargs)
+    document = kind.document(report)
+    urls = {page: _url(kind, page, report) for page in ("print", "new_version", "edit", "finalise")}
+    urls["pdf"] = kind.pdf_url and reverse(kind.pdf_url, kwargs=kind.url_kwargs(report))
     return render(
         request,
-        "reports/committee_report_detail.html",
+        "reports/report_detail.html",
         {
-            "committee": committee,
+            **owner,
             **document,
+            "kind": kind,
+            "urls": urls,
+            "issuer": kind.issuer(document),
+            "signer_name": kind.signer_name(report),
             "can": selectors.report_allowed_actions(request.user, report),
             "history": selectors.report_history(report),
         },
@@ -347,17 +325,19 @@ def committee_report_detail(request, pk, report):
 
 
 @login_required
-def committee_report_edit(request, pk, report):
-    committee, report = _committee_report(request, pk, report, "edit")
-    if not user_may(COMMITTEE_REPORT_WORKFLOW, "edit", request.user, report):
-        messages.error(request, FINAL_REFUSAL)
+def report_edit(request, kind: Kind, **kwargs):
+    """The editor: the texts of the sections and the header, beside the figures each token places."""
+    owner, report = _find(request, kind, "edit", **kwargs)
+    if not user_may(kind.workflow, "edit", request.user, report):
+        messages.error(request, services.REFUSAL["edit"])
         return redirect(report)
-    form = CommitteeReportEditForm(request.POST or None, instance=report, committee=committee)
+    form = kind.edit_form(request.POST or None, instance=report, **owner)
     sections = SectionsForm(request.POST or None, report=report, prefix="section")
+    # Both forms are checked, so that the page shows every error at once.
     if request.method == "POST" and all([form.is_valid(), sections.is_valid()]):
         saved = call_service(
             form,
-            lambda: services.committee_report_update(
+            lambda: services.report_update(
                 actor=request.user,
                 report=report,
                 data=form.cleaned_data,
@@ -368,52 +348,105 @@ def committee_report_edit(request, pk, report):
         if saved:
             messages.success(request, _("The report was saved."))
             return redirect(saved)
-    values = selectors.committee_report_tokens(report)
+    values = kind.tokens(report)
     return render(
         request,
         "reports/report_edit.html",
         {
+            **owner,
             "report": report,
             "form": form,
             "sections": sections,
-            "token_help": [(name, help, values[name]) for name, help in COMMITTEE_TOKEN_HELP.items()],
+            "token_help": [(name, help, values[name]) for name, help in kind.token_help.items()],
         },
     )
 
 
 @login_required
-@require_POST
-def committee_report_print(request, pk, report):
-    """The PDF covers every cell of the committee: the worker lays out a draft's; a final
-    report's is the one kept when it was made final."""
-    committee, report = _committee_report(request, pk, report, "print")
-    if user_may(COMMITTEE_REPORT_WORKFLOW, "download", request.user, report):
-        return file_response(report.final_pdf, f"{report.file_title}.pdf")
-    return _print_report(request, report, final=False)
-
-
-@login_required
-@require_POST
-def committee_report_finalise(request, pk, report):
-    """The worker lays out the PDF over every cell, then makes the report final with it and its
-    figures; a sentence whose figure is nothing makes the job fail and say so."""
-    committee, report = _committee_report(request, pk, report, "finalise")
-    if not user_may(COMMITTEE_REPORT_WORKFLOW, "finalise", request.user, report):
-        messages.error(request, FINAL_REFUSAL)
+def report_pdf(request, slug, pk):
+    """The PDF kept when the report was made final. A draft's PDF is laid out by the worker."""
+    _owner, report = _find(request, CELL_REPORT, slug=slug, pk=pk)
+    if not (user_may(REPORT_WORKFLOW, "download", request.user, report) and report.final_pdf):
+        messages.info(request, _("The PDF of a draft is laid out in the background: press the “PDF” button."))
         return redirect(report)
-    return _print_report(request, report, final=True)
+    return pdf_response(report.final_pdf.read(), report.file_title)
+
+
+# The buttons that change a report's state (or lay out its PDF), of either kind: what each does
+# once the workflow table (reports/workflow.py) allows it, and what the page answers when the
+# report's state is not one the action starts from.
+
+
+def _print(request, kind: Kind, report, *, final: bool = False):
+    """The worker lays the report out (and, if final, freezes it); the person is taken to the
+    job's page, and told on the report's page why not."""
+    job = services.report_print_start(
+        actor=request.user,
+        report=report,
+        final=final,
+        language=request.LANGUAGE_CODE,
+        back=report.get_absolute_url(),
+    )
+    return redirect(job)
+
+
+def _finalise(request, kind: Kind, report):
+    """The worker lays out the PDF, then makes the report final with it and its figures."""
+    if kind.gaps_on_page and kind.document(report)["gaps"]:
+        raise ValidationError(services.GAPS_REFUSAL)
+    return _print(request, kind, report, final=True)
+
+
+def _new_version(request, kind: Kind, report):
+    """A final report corrected by a new version, whose edit page opens next."""
+    copy = services.report_new_version(actor=request.user, report=report)
+    messages.success(
+        request, _("Version %(version)s was made to correct the report.") % {"version": copy.version}
+    )
+    return redirect(_url(kind, "edit", copy))
+
+
+def _kept_pdf(request, kind: Kind, report):
+    """The PDF of a final report is the one kept when it was made final."""
+    if kind.pdf_url:
+        return redirect(kind.pdf_url, **kind.url_kwargs(report))
+    return file_response(report.final_pdf, f"{report.file_title}.pdf")
+
+
+def _refuse(request, kind: Kind, report, action: str):
+    messages.error(request, services.REFUSAL[action])
+    return redirect(report)
+
+
+@dataclass(frozen=True)
+class Button:
+    take: Callable[..., HttpResponse]
+    # What the page answers when the report's state is not one the action starts from.
+    refused: Callable[..., HttpResponse]
+
+
+BUTTON_ACTIONS = {
+    "print": Button(take=_print, refused=_kept_pdf),
+    "finalise": Button(take=_finalise, refused=partial(_refuse, action="finalise")),
+    "new_version": Button(take=_new_version, refused=partial(_refuse, action="new_version")),
+}
 
 
 @login_required
 @require_POST
-def committee_report_new_version(request, pk, report):
-    committee, report = _committee_report(request, pk, report, "new_version")
-    return _new_version(
-        request,
-        report,
-        services.committee_report_new_version,
-        lambda copy: reverse("reports:committee_report_edit", kwargs={"pk": committee.pk, "report": copy.pk}),
-    )
+def report_action(request, kind: Kind, action: str, **kwargs):
+    """A button's action on a report of either kind: refused (403) to a role the table does not
+    let take it; in a state the table does not start it from, the page says so; the service's
+    refusal is told as a message on the report's page."""
+    _owner, report = _find(request, kind, action, **kwargs)
+    button = BUTTON_ACTIONS[action]
+    if not user_may(kind.workflow, action, request.user, report):
+        return button.refused(request, kind, report)
+    try:
+        return button.take(request, kind, report)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect(report)
 
 
 # The committee's register of documents, kept by its office

@@ -8,6 +8,7 @@ import factory
 from django.contrib.auth import get_user_model
 from factory.django import DjangoModelFactory
 
+from figures.models import EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.models import Job
 from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
@@ -24,7 +25,7 @@ from plans.models import (
     StudySession,
     StudyYear,
 )
-from reports.models import CommitteeDocument, CommitteeReport, EnteredYearFigures, Report
+from reports.models import CommitteeDocument, CommitteeReport, Report
 
 # One counter for every factory, so that names, slugs and numbers never meet across models.
 _numbers = itertools.count(1)
@@ -448,10 +449,6 @@ def write_what_is_left(report, actor) -> None:
     """Write what a report's draft leaves to its writer (part III's causes, the lessons of a
     review: each "[…]"), as the secretary does before making it final."""
     from reports import services
-    from reports.models import CommitteeReport
 
     texts = {section.key: section.text.replace("[…]", WRITTEN_BY_HAND) for section in report.sections.all()}
-    update = (
-        services.committee_report_update if isinstance(report, CommitteeReport) else services.report_update
-    )
-    update(actor=actor, report=report, data={}, sections=texts)
+    services.report_update(actor=actor, report=report, data={}, sections=texts)

@@ -31,15 +31,16 @@ REGISTER = "Register of messages"
 # The report drafts and the demonstration data are documents: they follow the terms, and quote
 # Hồ Chí Minh, who writes "Hãy …", so the register of messages is not theirs.
 DOCUMENT_MODULES = {
-    "reports/drafts.py",
-    "reports/committee_drafts.py",
+    "reports/document/texts.py",
+    "reports/document/tokens.py",
+    "reports/document/committee_texts.py",
     "members/demo.py",
     "oversight/demo.py",
 }
 DOCUMENT_PACKAGES = {"plans/demo"}
 # Its patterns recognise the old spellings ("khoá") in what the secretary types, on purpose; the
 # Monday module corrects the holidays library's "Nguyên Đán".
-MODULES_THAT_READ_VARIANTS = {"reports/formatting.py", "plans/services/monday.py"}
+MODULES_THAT_READ_VARIANTS = {"reports/document/wording.py", "plans/services/monday.py"}
 PRODUCT_PACKAGES = [
     "cell05",
     "jobs",

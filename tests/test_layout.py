@@ -62,18 +62,6 @@ def test_the_notifications_import_no_domain_app_but_the_members():
     assert imports_of(["notifications"], ("plans", "oversight", "reports", "operations", "devtools")) == []
 
 
-# The imports that break a rule today, each with the step of issue 31 that removes it: the checks
-# below fail on any other, and on one of these once it is gone (then strike it from the list).
-STILL_ALLOWED = {
-    # The figures a cell entered from its reports for the years it did not record: a table of
-    # reports/ that the engine counts; its state moves to figures/ in a later session (this one
-    # moves no model).
-    "plans/selectors/years.py: reports.models": "later: EnteredYearFigures to figures/",
-    "figures/counting.py: reports.models": "later: EnteredYearFigures to figures/",
-    "figures/cache.py: reports.models": "later: EnteredYearFigures to figures/",
-}
-
-
 # The kinds of module of plans/ and oversight/ that may read the counting engine.
 FIGURES_READERS = ("selectors", "views")
 
@@ -82,27 +70,6 @@ def kind_of(line: str) -> str:
     """The kind of module an import check's line is in: `plans/selectors/years.py: …` gives
     selectors, `oversight/views.py: …` views."""
     return Path(line.split(": ")[0]).parts[1].removesuffix(".py")
-
-
-def breaking(found: list[str]) -> list[str]:
-    """The imports found that no entry of STILL_ALLOWED names."""
-    allowed = [
-        line
-        for line in found
-        for key in STILL_ALLOWED
-        if line == key or line.startswith((f"{key}.", f"{key}:"))
-    ]
-    return sorted(set(found) - set(allowed))
-
-
-def test_no_rule_is_still_broken_where_it_no_longer_is():
-    found = [*upward_imports(), *imports_of(["cell05"], (*LAYERED_APPS, "devtools"))]
-    stale = [
-        key
-        for key in STILL_ALLOWED
-        if not any(line == key or line.startswith((f"{key}.", f"{key}:")) for line in found)
-    ]
-    assert stale == []
 
 
 def upward_imports() -> list[str]:
@@ -125,13 +92,13 @@ def upward_imports() -> list[str]:
 
 
 def test_each_domain_app_imports_only_the_layers_below_it():
-    assert breaking(upward_imports()) == []
+    assert upward_imports() == []
 
 
 def test_the_kernel_imports_no_domain_app():
     # The URLconf names the apps' URLs as strings (`include("plans.urls")`), which import nothing
     # here; the settings name the apps as strings too.
-    assert breaking(imports_of(["cell05"], (*LAYERED_APPS, "devtools"))) == []
+    assert imports_of(["cell05"], (*LAYERED_APPS, "devtools")) == []
 
 
 def test_the_counting_engine_reads_only_the_models_and_choices_below_it():
@@ -148,6 +115,15 @@ def test_the_counting_engine_reads_only_the_models_and_choices_below_it():
 def test_in_plans_and_oversight_only_the_selectors_and_views_read_the_figures():
     found = imports_of(["plans", "oversight"], ("figures",))
     assert [line for line in found if kind_of(line) not in FIGURES_READERS] == []
+
+
+def test_the_report_document_is_made_from_the_records_and_the_reads_do_not_assemble_it():
+    # The document (reports/document/) stands between the reads of reports/ and its pages: it
+    # reads the selectors and imports none of the pages and services that use it.
+    pages = tuple(f"reports.{module}" for module in ("views", "services", "forms", "jobs", "activity"))
+    assert imports_of(["reports/document"], pages) == []
+    reads = list(imported_modules(ROOT / "reports" / "selectors.py"))
+    assert [module for module in reads if module.startswith("reports.document.assembly")] == []
 
 
 def test_the_import_check_finds_the_imports_it_looks_for():

@@ -11,13 +11,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from cell05 import workflow
+from cell05.periods import Period
 from figures import counting
+from figures.models import EnteredYearFigures
 from members.models import Cell, Member, PartyGroup, group_on
 from members.selectors import group_name_then
 from plans.choices import Rating
 from plans.models import CellDocument, Pledge, StudySession, StudyYear
 from plans.workflow import PLEDGE_WORKFLOW
-from reports.models import EnteredYearFigures
 
 
 def last_year_read(until: date | None) -> int | None:
@@ -69,15 +70,15 @@ def documents_of_cell(cell: Cell, *, until: date | None = None) -> QuerySet[Cell
 
 
 def sessions_of_year(study_year: StudyYear) -> list[StudySession]:
-    """The year's sessions with their attendance rate among the members of that day."""
-    sessions = list(
-        StudySession.objects.filter(study_year=study_year)
-        .annotate(attended=Count("attendees"))
-        .order_by("held_on")
+    """The sessions held in the year, each with its attendance from the counting engine: those
+    present over the members of the cell on its day, and the rate."""
+    attendance = counting.study_session_attendance(
+        [study_year.cell_id], Period.of_years(study_year.year, study_year.year)
     )
+    sessions = list(StudySession.objects.filter(study_year=study_year, pk__in=attendance).order_by("held_on"))
     for session in sessions:
-        session.expected = Member.objects.filter(cell_id=study_year.cell_id).as_of(session.held_on).count()
-        session.rate = round(100 * session.attended / session.expected) if session.expected else 0
+        for name in ("attended", "expected", "rate"):
+            setattr(session, name, attendance[session.pk][name])
     return sessions
 
 

@@ -152,8 +152,6 @@ def pledge_submit(*, actor, pledge: Pledge, version: int | None = None) -> Pledg
     # A draft begun before the year's figures were entered from a report cannot be filed after.
     closed_years.refuse_records(pledge.study_year.cell_id, pledge.study_year.year)
     locked = _transition(actor=actor, pledge=pledge, action="submit", version=version)
-    if not locked.items.exists():
-        raise ValidationError(_("Write at least one item before submitting the pledge."))
     locked.submitted_at = timezone.now()
     _saved(locked, actor=actor, action="submit")
     notices.pledge_submitted(locked)

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.models import Cell, SuperiorCommittee
-from reports.selectors import unsaved_report_document
+from reports.document.assembly import unsaved_report_document
 from reports.services import report_pdf
 
 

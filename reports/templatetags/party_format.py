@@ -4,8 +4,8 @@ from datetime import date
 
 from django import template
 
-from reports import formatting
-from reports.formatting import party_date_text
+from reports.document import wording
+from reports.document.wording import party_date_text
 
 register = template.Library()
 
@@ -35,11 +35,11 @@ def from_iso(text: str | None) -> date | None:
 
 @register.filter
 def count(number) -> str:
-    """A count in running text by the rule of `reports.formatting.count`: "05 năm", "27 đảng
+    """A count in running text by the rule of `reports.document.wording.count`: "05 năm", "27 đảng
     viên". Anything that is not a whole number is shown as it is. Tables keep plain numbers."""
     if isinstance(number, bool) or not isinstance(number, int) or number < 0:
         return "" if number is None else str(number)
-    return formatting.count(number)
+    return wording.count(number)
 
 
 @register.filter

@@ -3,7 +3,7 @@
 import pytest
 
 from devtools.bench import ENTERED_YEARS, entered_figures_query_counts
-from reports.models import EnteredYearFigures
+from figures.models import EnteredYearFigures
 
 pytestmark = pytest.mark.django_db
 

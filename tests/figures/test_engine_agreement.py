@@ -18,7 +18,7 @@ from figures.counting import period_figures
 from members.choices import LeftReason
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, PledgeState, Rating
 from plans.selectors.years import year_overview
-from reports.report_figures import report_figures
+from reports.document.contents import report_figures
 from reports.selectors import committee_table
 from tests.factories import (
     PraiseFactory,

@@ -49,14 +49,14 @@ def held_by_another_worker(job: Job) -> None:
 def slow_for_cell(monkeypatch):
     """The PDFs of one cell take HOSTILE_SECONDS to lay out; the others are laid out at once."""
     cells = []
-    real_report_pdf = services.report_pdf
+    real_pdf_once = services.pdf_once
 
-    def report_pdf(document):
-        if document["report"].cell in cells:
+    def pdf_once(template_name, document):
+        if getattr(document["report"], "cell", None) in cells:
             time.sleep(HOSTILE_SECONDS)
-        return real_report_pdf(document)
+        return real_pdf_once(template_name, document)
 
-    monkeypatch.setattr(services, "report_pdf", report_pdf)
+    monkeypatch.setattr(services, "pdf_once", pdf_once)
     return cells
 
 

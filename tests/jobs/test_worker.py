@@ -18,7 +18,7 @@ from jobs.models import Job
 from jobs.services import job_start
 from members.models import Member
 from tests.factories import make_study_year
-from tests.members.test_import import GOOD_ROWS, csv_file, import_url
+from tests.members.helpers import GOOD_ROWS, csv_file, import_url
 
 
 def start_committee_pdf(world):

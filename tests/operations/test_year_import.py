@@ -6,205 +6,21 @@ from datetime import date
 
 import openpyxl
 import pytest
-from django.apps import apps
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
-from django.urls import reverse
 from django.utils import translation
 
 from cell05.history import action_label
 from cell05.periods import Period
 from devtools.bench import year_import_seconds
 from figures.counting import period_figures
-from jobs.choices import JobKind, JobState
-from jobs.models import Job
-from operations.jobs import import_year
-from operations.services import year_import_run
-from operations.year_import import SHEETS, read_year_file, year_plan
 from oversight.choices import CaseState, Conclusion, ProposalOutcome
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import MondayState, PledgeState, Rating
 from plans.models import MondaySession, Pledge, PledgeItem, StudySession, StudyYear
 from tests.factories import make_entered_year, make_member, make_pledge, make_study_year
+from tests.operations.helpers import plan_of, refused, row_counts, run, workbook, year_2019
 
-pytestmark = pytest.mark.django_db
-
-FILE_NAME = "nam-2019.xlsx"
-
-
-def workbook(sheets: dict) -> bytes:
-    """A workbook with the template's headers of each sheet named, and the rows given (by
-    column key) below them."""
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for key, rows in sheets.items():
-        title, columns, _required = SHEETS[key]
-        sheet = book.create_sheet(title)
-        sheet.append(list(columns.values()))
-        for row in rows:
-            sheet.append([row.get(name) for name in columns])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def person(member) -> dict:
-    return (
-        {"card_number": member.card_number}
-        if member.card_number
-        else {
-            "full_name": member.full_name,
-            "date_of_birth": f"{member.date_of_birth:%d/%m/%Y}",
-        }
-    )
-
-
-@pytest.fixture(autouse=True)
-def english():
-    """The refusals read in English here; the history's label in Vietnamese, by its test."""
-    with translation.override("en"):
-        yield
-
-
-@pytest.fixture
-def people(world):
-    world.member.card_number = "79000001"
-    world.member.save()
-    return world
-
-
-def year_2019(world) -> dict:
-    """A full year: two pledges (one found by card, one by name and birth), their items, two
-    study sessions with attendance, Monday sessions, a case of two members, a praise and two
-    proposals."""
-    member, other = world.member, world.other_group_member
-    return {
-        "year": [{"theme": "Học tập và làm theo về trách nhiệm nêu gương"}],
-        "pledges": [
-            {
-                **person(member),
-                "submitted_on": "10/02/2019",
-                "approved_on": date(2019, 2, 15),
-                "self_assessment": "Đã thực hiện đầy đủ",
-                "self_assessed_on": "10/12/2019",
-                "rating": "Hoàn thành tốt nhiệm vụ",
-                "score": 82,
-                "evaluated_on": "20/12/2019",
-            },
-            {**person(other), "submitted_on": "12/02/2019", "rating": "excellent", "score": 95},
-        ],
-        "items": [
-            {
-                **person(member),
-                "action": "Đọc sách về Bác",
-                "aspect": "Đạo đức",
-                "target": "12 cuốn",
-                "timeframe": "Cả năm",
-                "result": "Hoàn thành",
-            },
-            {
-                **person(member),
-                "action": "Tiết kiệm",
-                "aspect": "phong cach",
-                "target": "Điện, nước",
-                "timeframe": "Hằng tháng",
-            },
-            {
-                **person(other),
-                "action": "Giúp đỡ hộ nghèo",
-                "aspect": "Tư tưởng",
-                "target": "2 hộ",
-                "timeframe": "Quý II",
-            },
-        ],
-        "sessions": [
-            {"number": 1, "held_on": "05/03/2019", "form": "Hội nghị", "content": "Học chuyên đề năm 2019"},
-            {"number": 2, "held_on": "06/08/2019", "form": "Sinh hoạt chuyên đề", "content": "Làm theo Bác"},
-        ],
-        "attendance": [
-            {"number": 1, **person(member)},
-            {"number": 1, **person(other)},
-            {"number": 2, **person(member)},
-        ],
-        "mondays": [
-            {
-                "day": "07/01/2019",
-                "group": "Tổ đảng số 1",
-                "held": "Có",
-                "reader_card": "79000001",
-                "attendance": 30,
-            },
-            {"day": "14/01/2019", "group": "to dang so 2", "held": "Không", "not_held_reason": "Họp HĐND"},
-        ],
-        "cases": [
-            {
-                "decision_number": "02-QĐ/CB",
-                "decision_date": "04/03/2019",
-                "kind": "Giám sát",
-                "supervision_kind": "Chuyên đề",
-                **person(member),
-                "period_start": "01/01/2018",
-                "period_end": "31/12/2018",
-                "carried_out_by": "Chi ủy",
-                "start_on": "10/03/2019",
-                "end_on": "30/04/2019",
-                "conclusion": "Thực hiện tốt",
-            },
-            {
-                "decision_number": "02-QĐ/CB",
-                "decision_date": "04/03/2019",
-                "kind": "Giám sát",
-                **person(other),
-            },
-        ],
-        "praises": [{**person(member), "praised_on": "30/12/2019", "reason": "Tiêu biểu làm theo Bác"}],
-        "proposals": [
-            {
-                "number": "05-TTr/CB",
-                "proposed_on": "20/11/2019",
-                "target": "Cá nhân",
-                **person(other),
-                "reason": "Gương mẫu",
-                "outcome": "Được khen thưởng",
-                "decision_number": "1234-QĐ/HU",
-                "decision_date": "15/12/2019",
-            },
-            {
-                "number": "06-TTr/CB",
-                "proposed_on": "20/11/2019",
-                "target": "Tập thể",
-                "collective": "Tổ đảng số 2",
-                "reason": "Tập thể tiêu biểu",
-            },
-        ],
-    }
-
-
-def run(world, content, *, actor=None, file_name=FILE_NAME, year=2019, file_format="xlsx"):
-    return year_import_run(
-        actor=actor or world.secretary.user,
-        cell=world.cell,
-        year=year,
-        content=content,
-        file_format=file_format,
-        file_name=file_name,
-    )
-
-
-def plan_of(world, content, year=2019, file_format="xlsx"):
-    return year_plan(
-        cell=world.cell, year=year, sheets=read_year_file(content, file_format), file_name=FILE_NAME
-    )
-
-
-def row_counts() -> dict:
-    """The rows of every table of the product's apps, history tables included."""
-    return {
-        model._meta.label: model._default_manager.count()
-        for model in apps.get_models()
-        if model._meta.app_label in {"members", "plans", "oversight", "reports", "jobs"}
-    }
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("english")]
 
 
 def test_a_2019_file_creates_the_pledges_sessions_mondays_cases_praises_and_proposals(people):
@@ -285,15 +101,6 @@ def test_each_record_s_history_names_the_file_and_the_user(people):
     with translation.override("vi"):
         label = str(action_label(entry.history_change_reason, entry.history_type))
     assert label == "Nhập từ tệp “nam-2019.xlsx”"
-
-
-def refused(world, content, **kwargs) -> list[str]:
-    """The refusals of importing the file, checking that nothing at all was written."""
-    before = row_counts()
-    with pytest.raises(ValidationError) as refusal:
-        run(world, content, **kwargs)
-    assert row_counts() == before
-    return refusal.value.messages
 
 
 def test_a_member_not_found_is_refused_naming_the_row_and_nothing_is_written(people):
@@ -501,94 +308,6 @@ def test_the_command_with_commit_imports_and_says_what_it_created(people, tmp_pa
 
     assert out.getvalue().startswith("Imported the year 2019 from “nam-2019.xlsx”: 2 pledges with 3 items")
     assert Pledge.history.filter(history_user=world.secretary.user).count() == 2
-
-
-def upload(world, content, name="nam-2019.xlsx", year=2019) -> dict:
-    return {"year": year, "file": SimpleUploadedFile(name, content)}
-
-
-def test_the_preview_page_lists_the_refused_rows_and_the_members_not_found(people, login):
-    world = people
-    sheets = year_2019(world)
-    sheets["praises"].append(
-        {"full_name": "Ma Văn Lạ", "date_of_birth": "01/01/1970", "praised_on": "01/06/2019", "reason": "Tốt"}
-    )
-    client = login(world.secretary)
-    client.post(reverse("set_language"), {"language": "en", "next": "/"})
-
-    response = client.post(
-        reverse("operations:year_import", kwargs={"slug": world.cell.slug}), upload(world, workbook(sheets))
-    )
-
-    page = response.content.decode()
-    plan = response.context["plan"]
-    assert [str(refusal) for refusal in plan.refusals] == [
-        "sheet “Biểu dương”, line 3, Họ và tên: The cell has no such member."
-    ]
-    assert "The cell has no such member." in page
-    assert "Ma Văn Lạ" in page
-    assert "Confirm the import" not in page
-    assert Pledge.objects.count() == 0
-
-
-def test_the_deputy_previews_then_the_worker_imports_on_confirm(people, login, run_jobs):
-    world = people
-    client = login(world.deputy)
-    response = client.post(
-        reverse("operations:year_import", kwargs={"slug": world.cell.slug}),
-        upload(world, workbook(year_2019(world))),
-    )
-    assert response.context["plan"].created["pledges"] == 2
-    assert Pledge.objects.count() == 0
-
-    response = client.post(reverse("operations:year_import_confirm", kwargs={"slug": world.cell.slug}))
-    run_jobs()
-
-    job = Job.objects.get(kind=JobKind.YEAR_IMPORT)
-    assert response.url == job.get_absolute_url()
-    assert job.state == JobState.DONE
-    assert Pledge.objects.filter(study_year__year=2019).count() == 2
-    assert {entry.history_user for entry in Pledge.history.all()} == {world.deputy.user}
-
-
-def test_a_job_retried_after_its_import_committed_imports_nothing_again(people, login, run_jobs):
-    world = people
-    client = login(world.secretary)
-    client.post(
-        reverse("operations:year_import", kwargs={"slug": world.cell.slug}),
-        upload(world, workbook(year_2019(world))),
-    )
-    client.post(reverse("operations:year_import_confirm", kwargs={"slug": world.cell.slug}))
-    run_jobs()
-    job = Job.objects.get(kind=JobKind.YEAR_IMPORT)
-    before = row_counts()
-
-    # Its worker killed after the commit: the retry finds the summary the import committed.
-    output = import_year(job, lambda *args: None)
-
-    assert output.summary == job.summary
-    assert row_counts() == before
-
-
-def test_the_year_list_links_the_import_for_the_secretary_only(people, login):
-    url = reverse("plans:year_list", kwargs={"slug": people.cell.slug})
-    link = reverse("operations:year_import", kwargs={"slug": people.cell.slug})
-    assert link in login(people.secretary).get(url).content.decode()
-    assert link not in login(people.committee_member).get(url).content.decode()
-
-
-def test_the_template_has_one_sheet_per_kind_with_vietnamese_headers(people, login):
-    response = login(people.secretary).get(
-        reverse("operations:year_import_template", kwargs={"slug": people.cell.slug})
-    )
-    book = openpyxl.load_workbook(io.BytesIO(response.content))
-    assert book.sheetnames == [title for title, _columns, _required in SHEETS.values()]
-    assert [cell.value for cell in book["Bản đăng ký"][1]][:4] == [
-        "Số thẻ đảng viên",
-        "Họ và tên",
-        "Ngày sinh",
-        "Ngày nộp",
-    ]
 
 
 def test_the_bench_s_year_file_of_a_cell_imports_without_a_refusal(db):

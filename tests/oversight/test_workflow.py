@@ -1,15 +1,20 @@
 """Every action of the case's workflow table, from every state and for every role: the service
-and the permission agree with the table."""
+and the permission agree with the table; and each condition of an action beside the state both
+refuses the action and hides its button."""
 
 from datetime import date
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
+from django.urls import reverse
+from django.utils import translation
 
-from oversight.choices import CaseState
+from oversight.choices import CaseKind, CaseState
 from oversight.models import Case
 from oversight.services import (
+    case_attach,
     case_conclude,
     case_convert_to_inspection,
     case_mark_remedied,
@@ -40,8 +45,8 @@ def user_of(world, persona):
     return getattr(person, "user", person)
 
 
-def case_in(world, state):
-    return make_case(world.cell, [world.member], state=state, remedy="Sửa ngay")
+def case_in(world, state, **fields):
+    return make_case(world.cell, [world.member], state=state, remedy="Sửa ngay", **fields)
 
 
 def act(name, actor, case):
@@ -63,11 +68,14 @@ def act(name, actor, case):
         return case_convert_to_inspection(
             actor=actor, case=case, decision_number="09-QĐ/CB", decision_date=date(2020, 9, 1)
         )
-    return case_mark_remedied(actor=actor, case=case, done_on=date(2020, 9, 1))
+    if name == "mark_remedied":
+        return case_mark_remedied(actor=actor, case=case, done_on=date(2020, 9, 1))
+    upload = SimpleUploadedFile("ket-luan.pdf", b"%PDF-1.4\n% ket luan\n", content_type="application/pdf")
+    return case_attach(actor=actor, case=case, upload=upload)
 
 
 def test_every_action_is_taken_in_this_test():
-    assert set(CASE_WORKFLOW) == {"edit", "start", "conclude", "convert", "mark_remedied"}
+    assert set(CASE_WORKFLOW) == {"edit", "start", "conclude", "convert", "mark_remedied", "attach"}
 
 
 @pytest.mark.parametrize(
@@ -111,3 +119,84 @@ def test_from_a_start_state_only_the_cell_committee_may_act(world, name, state, 
     assert saved.state == (action.target or state)
     # A conversion opens a new case, whose history says so.
     assert result.history.first().history_change_reason == action.history
+
+
+def converted_supervision(world):
+    case = case_in(world, CaseState.CONCLUDED)
+    act("convert", world.secretary.user, case)
+    return case
+
+
+# Each condition of an action beside the case's state: a case in a start state of the action that
+# fails it, the button's address and the refusal.
+GUARDED = {
+    "an inspection is not turned into one": (
+        "convert",
+        lambda world: make_case(
+            world.cell, [world.member], kind=CaseKind.INSPECTION, state=CaseState.CONCLUDED
+        ),
+        "case_convert",
+        "Only a supervision can be turned into an inspection.",
+    ),
+    "a supervision is turned into an inspection once": (
+        "convert",
+        converted_supervision,
+        "case_convert",
+        "This supervision was already turned into an inspection.",
+    ),
+    "a case with nothing to fix is not marked as fixed": (
+        "mark_remedied",
+        lambda world: make_case(world.cell, [world.member], state=CaseState.CONCLUDED),
+        "case_remedied",
+        "Only a concluded case with something to fix can be marked as fixed.",
+    ),
+    "a fix is marked once": (
+        "mark_remedied",
+        lambda world: case_in(world, CaseState.CONCLUDED, remedy_done_on=date(2020, 9, 1)),
+        "case_remedied",
+        "This case is already marked as fixed.",
+    ),
+}
+
+
+def button_shown(client, world, case, url_name) -> bool:
+    page = client.get(case.get_absolute_url()).content.decode()
+    return reverse(f"oversight:{url_name}", kwargs={"slug": world.cell.slug, "pk": case.pk}) in page
+
+
+@pytest.mark.parametrize("condition", GUARDED)
+def test_a_condition_beside_the_state_refuses_the_action_and_hides_its_button(world, login, condition):
+    name, make, url_name, refusal = GUARDED[condition]
+    case = make(world)
+    assert case.state in CASE_WORKFLOW[name].sources
+    before = model_to_dict(Case.objects.get(pk=case.pk))
+    cases = Case.objects.count()
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            act(name, world.secretary.user, case)
+        # The refusal is told in the language of the request.
+        told = refused.value.messages
+
+    assert told == [refusal]
+    assert (model_to_dict(Case.objects.get(pk=case.pk)), Case.objects.count()) == (before, cases)
+    assert not button_shown(login(world.secretary), world, case, url_name)
+
+
+@pytest.mark.parametrize(
+    ("name", "url_name"), [("convert", "case_convert"), ("mark_remedied", "case_remedied")]
+)
+def test_a_case_that_meets_the_conditions_shows_the_button(world, login, name, url_name):
+    case = case_in(world, CaseState.CONCLUDED)
+    assert button_shown(login(world.secretary), world, case, url_name)
+
+
+def test_a_button_refused_by_a_condition_tells_why_on_the_case_page(world, login):
+    case = make_case(world.cell, [world.member], state=CaseState.CONCLUDED)
+    url = reverse("oversight:case_remedied", kwargs={"slug": world.cell.slug, "pk": case.pk})
+
+    response = login(world.secretary).post(url, {"day": "01/09/2020"}, follow=True)
+
+    assert response.redirect_chain == [(case.get_absolute_url(), 302)]
+    assert "có nội dung cần khắc phục mới có" in response.content.decode()
+    assert Case.objects.get(pk=case.pk).remedy_done_on is None

@@ -13,7 +13,7 @@ from members import services as member_services
 from members.selectors import group_name_on, group_names_on
 from oversight.choices import ProposalTarget
 from plans.choices import PledgeState
-from reports.selectors import report_document
+from reports.document.assembly import report_document
 from reports.services import report_create
 from tests.factories import (
     RewardProposalFactory,

@@ -12,7 +12,7 @@ from plans.models import MondaySession
 from plans.services import monday as monday_services
 from plans.workflow import MONDAY_WORKFLOW, monday_record_action
 from tests.factories import make_monday_session
-from tests.plans.test_transitions import user_of
+from tests.plans.helpers import user_of
 
 pytestmark = pytest.mark.django_db
 

@@ -10,19 +10,10 @@ from plans.models import Pledge
 from plans.services import pledges as pledge_services
 from plans.workflow import TRANSITIONS
 from tests.factories import make_pledge
+from tests.plans.helpers import PERSONAS, user_of
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "owner",
-    "other_member",
-    "leader",
-    "other_leader",
-    "secretary",
-    "committee_member",
-    "staff",
-    "other_secretary",
-]
 ALLOWED = {
     "submit": {"owner", "secretary", "committee_member"},
     "approve": {"leader", "secretary", "committee_member"},
@@ -57,11 +48,6 @@ def act(action, actor, pledge, version=None):
     return pledge_services.pledge_evaluate(
         actor=actor, pledge=pledge, version=version, rating=Rating.GOOD, score=80, comment=""
     )
-
-
-def user_of(world, persona):
-    person = getattr(world, persona)
-    return getattr(person, "user", person)
 
 
 def snapshot(pledge):

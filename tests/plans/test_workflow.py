@@ -1,16 +1,19 @@
 """Every action of the pledge's workflow table, from every state and for every role: the service
-and the permission agree with the table."""
+and the permission agree with the table; and the condition of an action beside the state both
+refuses the action and hides its button."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import translation
 
 from plans.choices import ItemResult, PledgeState, Rating
 from plans.models import Pledge
 from plans.services import pledges as pledge_services
 from plans.workflow import PLEDGE_WORKFLOW
 from tests.factories import make_pledge
-from tests.plans.test_transitions import PERSONAS, user_of
+from tests.plans.helpers import PERSONAS, user_of
 
 pytestmark = pytest.mark.django_db
 
@@ -110,3 +113,27 @@ def test_from_a_start_state_exactly_the_table_roles_may_act(plan_world, name, st
     saved = Pledge.objects.get(pk=pledge.pk)
     assert saved.state == (action.target or state)
     assert saved.history.first().history_change_reason == action.history
+
+
+def submit_button_shown(client, world, pledge) -> bool:
+    page = client.get(pledge.get_absolute_url()).content.decode()
+    return reverse("plans:pledge_submit", kwargs={"slug": world.cell.slug, "pk": pledge.pk}) in page
+
+
+def test_a_draft_without_items_is_not_submitted_and_shows_no_submit_button(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.DRAFT, items=0)
+
+    with translation.override("en"):
+        with pytest.raises(ValidationError) as refused:
+            act("submit", plan_world.owner.user, pledge)
+        # The refusal is told in the language of the request.
+        told = refused.value.messages
+
+    assert told == ["Write at least one item before submitting the pledge."]
+    assert Pledge.objects.get(pk=pledge.pk).state == PledgeState.DRAFT
+    assert not submit_button_shown(login(plan_world.owner), plan_world, pledge)
+
+
+def test_a_draft_with_an_item_shows_the_submit_button(plan_world, login):
+    pledge = make_pledge(plan_world.owner, plan_world.study_year, PledgeState.DRAFT, items=1)
+    assert submit_button_shown(login(plan_world.owner), plan_world, pledge)

@@ -23,9 +23,10 @@ from oversight import services as oversight_services
 from oversight.models import Case
 from plans.models import MondaySession, Pledge
 from plans.services.pledges import pledge_evaluate
-from reports import selectors, services
+from reports import services
 from reports.choices import ReportKind, ReportState
-from reports.report_figures import report_figures
+from reports.document import assembly
+from reports.document.contents import report_figures
 from tests.factories import (
     PraiseFactory,
     RewardProposalFactory,
@@ -64,7 +65,7 @@ def of_2021(result: dict) -> dict:
 
 def report_text(cell, day=REPORT_DAY, *, kind=ReportKind.FIVE_YEAR, years=(2020, 2021)) -> str:
     """The body of the report as the preview and the PDF print it, begun from the drafts."""
-    document = selectors.unsaved_report_document(
+    document = assembly.unsaved_report_document(
         cell, kind=kind, start_year=years[0], end_year=years[1], report_date=day, number=1
     )
     text = " ".join(html.unescape(strip_tags(section["html"])) for section in document["sections"])

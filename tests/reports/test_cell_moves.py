@@ -20,8 +20,9 @@ from members.selectors import belongings_of, committee_of
 from plans.models import CellDocument, Pledge
 from reports import services
 from reports.choices import ReportKind
-from reports.report_figures import committee_figures
-from reports.selectors import committee_table, report_document, unsaved_report_document
+from reports.document.assembly import report_document, unsaved_report_document
+from reports.document.contents import committee_figures
+from reports.selectors import committee_table
 from tests.factories import (
     CellMoveFactory,
     RewardProposalFactory,

@@ -1,9 +1,7 @@
 """The superior committee's own report over its cells: its office writes it as a draft from the
 cells' figures, the worker prints it and makes it final; nobody else may."""
 
-import io
-import re
-from datetime import date, datetime
+from datetime import date
 from io import StringIO
 
 import pytest
@@ -11,8 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
-from pypdf import PdfReader
+from django.utils import translation
 
 from cell05.periods import Period
 from figures.counting import period_figures
@@ -20,12 +17,12 @@ from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CommitteeKind
 from reports.choices import ReportState, SectionKey
-from reports.committee_drafts import committee_default_sections
+from reports.document.assembly import committee_report_document
+from reports.document.committee_texts import committee_default_sections
+from reports.document.contents import committee_figures
 from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport
-from reports.report_figures import committee_figures
-from reports.selectors import committee_report_document
-from reports.services import GAPS_REFUSAL, committee_report_update
+from reports.services import GAPS_REFUSAL, report_update
 from tests.factories import (
     CellMoveFactory,
     make_cell,
@@ -39,45 +36,10 @@ from tests.factories import (
     make_user,
     write_what_is_left,
 )
+from tests.reports.helpers import header, moment, page_text, pdf_text, url
 from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def page_text(response) -> str:
-    """The words of a page, its tags removed (figures are kept with their words in spans)."""
-    return " ".join(re.sub(r"<[^>]+>", "", response.content.decode()).split())
-
-
-def moment(day: date):
-    return timezone.make_aware(datetime.combine(day, datetime.min.time()))
-
-
-def header(**extra) -> dict:
-    return {
-        "kind": "five_year",
-        "start_year": "2024",
-        "end_year": "2025",
-        "number": "7",
-        "title": "",
-        "place": "Ba Đình",
-        "report_date": "15/12/2025",
-        "recipients": "- Ban Thường vụ Thành ủy (b/c),\n- Lưu Văn phòng.",
-        "signer_name": "Trần Văn Ủy",
-        "signer_title": "BÍ THƯ",
-        **extra,
-    }
-
-
-def url(name, world, report=None):
-    kwargs = {"pk": world.committee.pk}
-    if report is not None:
-        kwargs["report"] = report.pk
-    return reverse(f"reports:{name}", kwargs=kwargs)
 
 
 @pytest.fixture
@@ -250,13 +212,11 @@ def test_a_forged_save_of_a_committees_report_over_the_limits_is_refused(world, 
     login(world.staff).post(url("committee_report_create", world), header())
     report = CommitteeReport.objects.get()
     with pytest.raises(ValidationError):
-        committee_report_update(
+        report_update(
             actor=world.staff, report=report, data={}, sections={"tasks": "x" * (SECTION_MAX_CHARS + 1)}
         )
     with pytest.raises(ValidationError):
-        committee_report_update(
-            actor=world.staff, report=report, data={"recipients": "- x\n" * 31}, sections={}
-        )
+        report_update(actor=world.staff, report=report, data={"recipients": "- x\n" * 31}, sections={})
     assert CommitteeReport.objects.get().revision == 1
 
 

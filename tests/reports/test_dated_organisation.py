@@ -10,8 +10,8 @@ from cell05.periods import Period
 from figures import counting
 from members import services as member_services
 from members.choices import CellRole
-from reports.report_figures import report_figures
-from reports.selectors import report_document
+from reports.document.assembly import report_document
+from reports.document.contents import report_figures
 from reports.services import report_create
 from tests.factories import report_header
 

@@ -21,9 +21,10 @@ from members.models import Cell
 from members.selectors import committee_of
 from reports import services
 from reports.choices import ReportKind, ReportState, SectionKey
-from reports.drafts import TOKEN_HELP, default_title
+from reports.document.assembly import committee_report_document, report_document
+from reports.document.texts import default_title
+from reports.document.tokens import TOKEN_HELP
 from reports.models import Report
-from reports.selectors import committee_report_document, report_document
 from tests.factories import (
     make_cell,
     make_committee,
@@ -32,7 +33,7 @@ from tests.factories import (
     report_header,
     write_what_is_left,
 )
-from tests.reports.test_reports import pdf_text
+from tests.reports.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -156,7 +157,7 @@ def test_every_report_of_a_cell_with_thin_records_has_no_hole(records, report, t
         assert gap in said
 
 
-# The parts of a review of several years, in their order (reports/outline.py), as the PDF's
+# The parts of a review of several years, in their order (reports/document/outline.py), as the PDF's
 # text reads them; a yearly report draws no lessons, and its later parts close up.
 PARTS = [
     "I. ĐẶC ĐIỂM TÌNH HÌNH",

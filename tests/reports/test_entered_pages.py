@@ -9,9 +9,10 @@ import pytest
 from django.urls import reverse
 from django.utils.html import strip_tags
 
-from reports import selectors, services
-from reports.drafts import entered_sources
-from reports.models import COUNTS, EnteredYearFigures
+from figures.models import COUNTS, EnteredYearFigures
+from reports import services
+from reports.document import assembly
+from reports.document.texts import entered_sources
 from tests.factories import make_entered_year, make_member, make_pledge, make_study_year, report_header
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +52,7 @@ def test_a_report_over_entered_years_says_so_under_its_appendix(world, login):
     page = login(world.secretary).get(report.get_absolute_url())
 
     assert "* Số liệu các năm 2016–2018 theo Báo cáo số 12-BC/CB ngày 20/12/2018 của Chi bộ." in text_of(page)
-    assert [year["source"] for year in selectors.report_document(report)["figures"]["years"]] == [
+    assert [year["source"] for year in assembly.report_document(report)["figures"]["years"]] == [
         "entered",
         "entered",
         "entered",

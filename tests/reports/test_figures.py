@@ -6,7 +6,7 @@ import pytest
 
 from cell05.periods import Period
 from members.choices import LeftReason
-from reports.report_figures import report_figures
+from reports.document.contents import report_figures
 from tests.factories import make_case, make_member, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db

@@ -19,7 +19,7 @@ from jobs.runner import Progress
 from jobs.services import job_start
 from members.models import Cell
 from tests.factories import JobFactory, make_study_year, make_user
-from tests.reports.test_reports import pdf_text
+from tests.reports.helpers import pdf_text
 
 pytestmark = pytest.mark.django_db
 

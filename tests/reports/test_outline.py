@@ -12,8 +12,8 @@ from django.utils.html import strip_tags
 from members.choices import CellRole
 from reports import services
 from reports.choices import SectionKey
-from reports.outline import SECTION_ORDER, outline
-from reports.selectors import report_document
+from reports.document.assembly import report_document
+from reports.document.outline import SECTION_ORDER, outline
 from tests.factories import (
     make_case,
     make_document,
@@ -22,8 +22,8 @@ from tests.factories import (
     make_study_year,
     report_header,
 )
+from tests.reports.helpers import report_pdf_text
 from tests.reports.test_drafts import DIRECTIVE_IN_FULL, PARTS
-from tests.reports.test_reports import report_pdf_text
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 
 from reports import services
 from reports.choices import ReportState, SectionKey
-from reports.selectors import committee_report_document, report_document
+from reports.document.assembly import committee_report_document, report_document
 from tests.factories import (
     WRITTEN_BY_HAND,
     make_case,
@@ -25,9 +25,9 @@ from tests.factories import (
     report_header,
     write_what_is_left,
 )
+from tests.reports.helpers import pdf_text, report_pdf_text
 from tests.reports.test_drafts import gap_list, one_member_cell
 from tests.reports.test_outline import new_report, text_of
-from tests.reports.test_reports import pdf_text, report_pdf_text
 
 pytestmark = pytest.mark.django_db
 

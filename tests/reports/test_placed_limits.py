@@ -11,7 +11,8 @@ from django.urls import reverse
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.services import job_start
-from reports import limits, selectors, services
+from reports import limits, services
+from reports.document import assembly
 from reports.models import Report, ReportSection
 from tests.factories import report_header
 
@@ -30,7 +31,7 @@ def report(world):
 
 def expanding(report: Report) -> str:
     """As many of the token as the typed limits allow: it places far more than it takes."""
-    placed = selectors.report_tokens(report)["huong_dan_cap_tren"]
+    placed = assembly.report_tokens(report)["huong_dan_cap_tren"]
     assert len(placed) > 2 * len(TOKEN)
     typed = " ".join([TOKEN] * (limits.SECTION_MAX_CHARS // (len(TOKEN) + 1)))
     assert not limits.section_errors(typed)

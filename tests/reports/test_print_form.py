@@ -16,9 +16,9 @@ from weasyprint import HTML
 
 from cell05.pdf import StaticFilesFetcher, html_to_pdf, render_pdf, static_base_url
 from reports import services
-from reports.chart import RATINGS, pledge_chart
-from reports.formatting import count, section_html
-from reports.selectors import report_document
+from reports.document.assembly import report_document
+from reports.document.chart import RATINGS, pledge_chart
+from reports.document.wording import count, section_html
 from tests.factories import report_header
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -80,7 +80,7 @@ def make_report(world, **header):
 
 
 def print_context(report) -> dict:
-    """What the print template lays out, with the chart of reports/chart.py."""
+    """What the print template lays out, with the chart of reports/document/chart.py."""
     document = report_document(report)
     document["chart"] = pledge_chart(document["figures"])
     return document

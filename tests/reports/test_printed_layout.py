@@ -16,14 +16,13 @@ from pypdf import PdfReader
 
 from cell05.pdf import html_to_pdf, render_pdf
 from jobs.models import Job
-from reports.chart import pledge_chart
+from reports.document.chart import pledge_chart
 from reports.models import CommitteeReport
 from tests.factories import make_case, make_committee_guidance, write_what_is_left
+from tests.reports.helpers import header, url
 from tests.reports.test_committee_report import (
     committee_report_in,
-    header,
     two_cells,  # noqa: F401 - a fixture, used by name
-    url,
 )
 from tests.reports.test_print_form import SPANS, make_report, page_texts, print_context
 
@@ -76,7 +75,7 @@ def test_a_year_with_no_monday_session_planned_and_no_member_prints_a_dash_not_z
 
 @pytest.mark.usefixtures("two_cells")
 def test_the_committees_appendix_prints_a_dash_for_monday_sessions_of_a_cell_that_planned_none(world):
-    from reports.selectors import committee_report_document
+    from reports.document.assembly import committee_report_document
 
     report = committee_report_in(world)
     document = committee_report_document(report)

@@ -12,9 +12,9 @@ from django.utils.html import strip_tags
 from cell05.periods import Period
 from figures.counting import period_figures
 from oversight.choices import Conclusion
-from reports import selectors
 from reports.choices import ReportKind, SectionKey
-from reports.outline import PARTS
+from reports.document import assembly
+from reports.document.outline import PARTS
 from tests.factories import StudySessionFactory, make_case, make_monday_session, make_pledge, make_study_year
 
 pytestmark = pytest.mark.django_db
@@ -23,7 +23,7 @@ THEME_2024 = "Học tập và làm theo tư tưởng, đạo đức, phong cách
 
 
 def yearly_text(cell, year: int = 2024) -> str:
-    document = selectors.unsaved_report_document(
+    document = assembly.unsaved_report_document(
         cell,
         kind=ReportKind.YEARLY,
         start_year=year,
@@ -119,7 +119,7 @@ def test_a_review_states_every_years_pledges_and_the_year_still_short(world):
         members = world.cell.members.all() if year == 2024 else [world.member]
         for member in members:
             make_pledge(member, study_year, state="evaluated")
-    document = selectors.unsaved_report_document(
+    document = assembly.unsaved_report_document(
         world.cell,
         kind=ReportKind.FIVE_YEAR,
         start_year=2024,

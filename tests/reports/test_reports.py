@@ -1,5 +1,4 @@
 import html
-import io
 import time
 from datetime import date
 
@@ -16,30 +15,19 @@ from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from members.models import Cell, Member
 from oversight.models import Case
-from reports import limits, selectors, services
+from reports import limits, services
 from reports.choices import ReportState, SectionKey
-from reports.drafts import default_sections
-from reports.formatting import section_html
+from reports.document import assembly
+from reports.document.contents import report_figures
+from reports.document.texts import default_sections
+from reports.document.wording import section_html
 from reports.models import Report
-from reports.report_figures import report_figures
-from tests.factories import StudySessionFactory, make_case, make_study_year, report_header, write_what_is_left
+from tests.factories import StudySessionFactory, make_case, make_study_year, write_what_is_left
 from tests.query_counts import first_visit_queries
+from tests.reports.helpers import edit_post, edit_url, lines, pdf_text, report_data, report_pdf_text
 from tests.two_editors import signed_in
 
 pytestmark = pytest.mark.django_db
-
-
-def pdf_text(pdf: bytes) -> str:
-    return " ".join(" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages)
-
-
-def report_data(world, **extra):
-    return {**report_header(world.secretary), **extra}
-
-
-def report_pdf_text(report: Report) -> str:
-    """The PDF of a report as the page serves it, extracted to text."""
-    return pdf_text(services.report_pdf(selectors.report_document(report)))
 
 
 def test_a_new_report_starts_from_the_drafts_with_the_figures_placed(world):
@@ -273,24 +261,6 @@ def test_committee_table_makes_the_same_number_of_queries_for_one_and_many_cells
 # Limits (issue 12, item 3): far above a real report, checked by the form and by the service.
 
 
-def edit_url(report: Report) -> str:
-    return reverse("reports:report_edit", kwargs={"slug": report.cell.slug, "pk": report.pk})
-
-
-def edit_post(world, report: Report, **changes) -> dict:
-    """The edit page as saved: the header, every section's text and the revision seen."""
-    return {
-        **report_data(world, signer=world.secretary.pk, report_date="15/12/2025", title=report.title),
-        **{f"section-{section.key}": section.text for section in report.sections.all()},
-        "version": report.revision,
-        **changes,
-    }
-
-
-def lines(count: int, width: int) -> str:
-    return "\n".join(f"{number:03d} " + "x" * (width - 4) for number in range(count))
-
-
 def test_a_report_at_every_limit_is_saved_and_previewed(world, login):
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
@@ -373,8 +343,8 @@ def test_a_sentence_that_names_an_empty_figure_many_times_is_listed_once(world, 
 
 def test_opening_the_preview_again_lays_nothing_out(world, login, monkeypatch):
     laid_out = []
-    lay_out = selectors._lay_out
-    monkeypatch.setattr(selectors, "_lay_out", lambda *args: laid_out.append(1) or lay_out(*args))
+    lay_out = assembly._lay_out
+    monkeypatch.setattr(assembly, "_lay_out", lambda *args: laid_out.append(1) or lay_out(*args))
     cache.clear()
     client = login(world.secretary)
     report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))

@@ -17,7 +17,7 @@ from cell05.periods import proposed_span
 from reports import services
 from reports.models import CommitteeReport, Report
 from tests.factories import report_header
-from tests.reports.test_reports import pdf_text, report_pdf_text
+from tests.reports.helpers import pdf_text, report_pdf_text
 
 pytestmark = pytest.mark.django_db
 

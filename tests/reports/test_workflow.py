@@ -1,9 +1,13 @@
 """Every action of the reports' workflow tables (the cell's report and the superior committee's),
-from every state and for every role: the services and the permissions agree with the tables."""
+from every state and for every role: the services, the permissions and the buttons of the report's
+page agree with the tables."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.forms.models import model_to_dict
+from django.urls import reverse
 
 from jobs.choices import JobKind
 from jobs.models import Job
@@ -61,15 +65,11 @@ def report_in(world, owner, state):
 
 def act(owner, name, actor, report):
     if name == "edit":
-        update = services.report_update if owner == "cell" else services.committee_report_update
-        return update(
+        return services.report_update(
             actor=actor, report=report, data={"title": "Sơ kết"}, sections={}, version=report.revision
         )
     if name == "new_version":
-        new_version = (
-            services.report_new_version if owner == "cell" else services.committee_report_new_version
-        )
-        return new_version(actor=actor, report=report)
+        return services.report_new_version(actor=actor, report=report)
     if owner == "cell":
         return services.report_finalise(actor=actor, report=report)
     # The committee's report is made final by the worker that prints it.
@@ -79,7 +79,7 @@ def act(owner, name, actor, report):
         committee=report.committee,
         parameters={"report": report.pk, "final": True},
     )
-    services.committee_report_print(job, lambda *args: None)
+    services.report_print(job, lambda *args: None)
     return type(report).objects.get(pk=report.pk)
 
 
@@ -138,3 +138,51 @@ def test_from_a_start_state_exactly_the_table_roles_may_act(world, owner, name, 
     assert type(report).objects.get(pk=report.pk).state == (action.target or state)
     # A new version is a draft copy, whose history says so.
     assert result.history.first().history_change_reason == action.history
+
+
+# The buttons of a report's page, of either kind, post to one view (reports.views.report_action).
+BUTTONS = ("print", "finalise", "new_version")
+KEPT_PDF = b"%PDF-1.4 the PDF kept when the report was made final"
+
+
+def button_url(owner, name, report):
+    if owner == "cell":
+        return reverse(f"reports:report_{name}", kwargs={"slug": report.cell.slug, "pk": report.pk})
+    return reverse(
+        f"reports:committee_report_{name}", kwargs={"pk": report.committee_id, "report": report.pk}
+    )
+
+
+@pytest.mark.parametrize(
+    ("owner", "name", "state"),
+    [
+        (owner, name, state)
+        for owner, table in TABLES.items()
+        for name in BUTTONS
+        for state in ReportState
+        if state not in table[name].sources
+    ],
+)
+def test_a_button_pressed_in_a_state_outside_its_start_states_changes_nothing(
+    world, login, owner, name, state
+):
+    report = report_in(world, owner, state)
+    if state == ReportState.FINAL:
+        report.final_pdf.save("kept.pdf", ContentFile(KEPT_PDF))
+    before = model_to_dict(type(report).objects.get(pk=report.pk))
+    writer = world.secretary if owner == "cell" else world.staff
+
+    response = login(writer).post(button_url(owner, name, report), follow=name == "print")
+
+    assert model_to_dict(type(report).objects.get(pk=report.pk)) == before
+    assert type(report).objects.count() == 1
+    assert not Job.objects.exists()
+    if name == "print":
+        # A final report's PDF is the one kept: nothing is laid out again.
+        assert response.status_code == 200
+        assert response["Content-Type"] == "application/pdf"
+        assert response.getvalue() == KEPT_PDF
+        return
+    assert response.status_code == 302
+    assert response["Location"] == report.get_absolute_url()
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [str(services.REFUSAL[name])]

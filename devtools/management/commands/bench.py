@@ -40,9 +40,10 @@ from jobs.models import Job
 from members.choices import CellRole, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from reports.choices import ReportKind
-from reports.drafts import default_recipients
-from reports.selectors import committee_table, report_document
-from reports.services import committee_report_create, committee_report_print, report_create, report_pdf
+from reports.document.assembly import report_document
+from reports.document.texts import default_recipients
+from reports.selectors import committee_table
+from reports.services import committee_report_create, report_create, report_pdf, report_print
 
 PDF_GOAL_RATIO = 1.3
 TABLE_GOAL_S = 1.0
@@ -258,7 +259,7 @@ class Command(BaseCommand):
         )
         start = time.perf_counter()
         with translation.override("vi"):
-            committee_report_print(job, lambda *args: None)
+            report_print(job, lambda *args: None)
         return time.perf_counter() - start
 
     def _query_pairs(self, small_report, large_report, small_committee, large_committee, period) -> dict:

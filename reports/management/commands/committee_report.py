@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from reports.choices import CommitteeSigner, ReportKind
+from reports.document.assembly import unsaved_committee_report_document
 from reports.management.report_command import (
     add_years_argument,
     checked_span,
@@ -16,7 +17,6 @@ from reports.management.report_command import (
     parse_date,
     write_gaps,
 )
-from reports.selectors import unsaved_committee_report_document
 from reports.services import pdf_once
 
 

@@ -7,6 +7,7 @@ from django.db.models import Count, Q
 
 from cell05.periods import Period
 from figures.counting import cases_started, concluded_by, monday_not_held_by_group, percent, period_figures
+from figures.models import EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cell_on
 from members.selectors import belongings_of, cell_name_on, cells_of_committee, group_names_on
@@ -15,7 +16,7 @@ from oversight.models import Praise, RewardProposal
 from oversight.selectors import with_group_names
 from plans.choices import DocumentDirection, DocumentKind, Rating
 from plans.models import CellDocument, KeyContent, StudyYear
-from reports.models import CommitteeDocument, EnteredYearFigures
+from reports.models import CommitteeDocument
 
 # A cell's report: the figures and the records it cites
 
@@ -36,7 +37,7 @@ def report_figures(cell: Cell, period: Period) -> dict:
     return {
         "cell": cell_name_on(cell, end),
         # The superior committee of the figures' day; the document's header names the one of
-        # its own date (reports.selectors.report_document).
+        # its own date (reports.document.assembly.report_document).
         "committee": _belonging_on(belongings, end).committee.name,
         # A cell of fewer than nine full members elects no cell committee (Điều lệ Đảng): its
         # secretary leads, and the report says "Chi bộ", never "Chi ủy".

@@ -1,31 +1,27 @@
 """The draft texts of a superior committee's report over its cells: the parts of a cell's
-report (reports/outline.py), written of "các chi bộ" and from their figures summed."""
+report (reports/document/outline.py), written of "các chi bộ" and from their figures summed."""
 
 from django.utils.translation import gettext_lazy as _
 
 from members.models import SuperiorCommittee
 from reports.choices import SectionKey
-from reports.drafts import (
+from reports.document.texts import (
     CAUSES,
-    COMMON_TOKEN_HELP,
     PLEDGE,
     RECOMMENDATIONS,
     TO_WRITE,
-    common_tokens,
-    guidance_citation,
     has_results,
     lessons,
     limitations,
     monday_held,
-    not_held_by,
-    one_year,
     oversight_done,
     oversight_results,
     pledges_filed,
     proposals_made,
     what_is_reported,
 )
-from reports.formatting import padded
+from reports.document.tokens import COMMON_TOKEN_HELP, common_tokens, guidance_citation, not_held_by, one_year
+from reports.document.wording import padded
 
 COMMITTEE_TOKEN_HELP = {
     "ten_dang_uy": _("the committee's name"),

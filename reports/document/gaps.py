@@ -7,9 +7,10 @@ import re
 from django.utils.translation import gettext_lazy as _
 
 from reports.choices import SectionKey
-from reports.committee_drafts import COMMITTEE_TOKEN_HELP
-from reports.drafts import GENERAL_GUIDANCE, TO_WRITE, TOKEN_HELP
-from reports.formatting import TOKEN, place_tokens
+from reports.document.committee_texts import COMMITTEE_TOKEN_HELP
+from reports.document.texts import GENERAL_GUIDANCE, TO_WRITE
+from reports.document.tokens import TOKEN_HELP
+from reports.document.wording import TOKEN, place_tokens
 
 # A piece of text up to the end of its sentence (. ! ?, kept) or of its line.
 PIECE = re.compile(r"[^.!?\n]+[.!?]?")

@@ -35,7 +35,7 @@ PARTS = (
         "HẠN CHẾ, KHUYẾT ĐIỂM VÀ NGUYÊN NHÂN",
         ((SectionKey.LIMITATIONS, "Hạn chế, khuyết điểm"), (SectionKey.CAUSES, "Nguyên nhân")),
     ),
-    # Drawn by a review of several years only (reports.selectors leaves it out of a yearly report).
+    # Drawn by a review of several years only (reports.document.assembly leaves it out of a yearly report).
     Part("BÀI HỌC KINH NGHIỆM", ((SectionKey.LESSONS, ""),)),
     Part("PHƯƠNG HƯỚNG, NHIỆM VỤ, GIẢI PHÁP", ((SectionKey.TASKS, ""),)),
     Part("KIẾN NGHỊ, ĐỀ XUẤT", ((SectionKey.RECOMMENDATIONS, ""),)),

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 REAL_KEY = "k7#Vq2!xR9@mZ4$wL8^pT1&nC6*bY3(hF5)jD0_sG2+eA9=uQ7"
 
 
