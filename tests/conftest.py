@@ -2,7 +2,6 @@
 
 import contextlib
 import fcntl
-import functools
 import os
 from pathlib import Path
 from types import SimpleNamespace
@@ -11,7 +10,6 @@ import hypothesis
 import pytest
 from django.test import override_settings
 from django.utils import translation
-from simple_history.manager import HistoryDescriptor
 
 from members.choices import CellRole
 from tests.factories import make_cell, make_committee, make_group, make_member_with_account, make_user
@@ -27,22 +25,6 @@ hypothesis.settings.register_profile(
     suppress_health_check=[hypothesis.HealthCheck.too_slow],
 )
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
-
-
-@functools.cache
-def _history_manager_class(manager_class, queryset_class):
-    return manager_class.from_queryset(queryset_class)
-
-
-def _history_manager(self, instance, owner):
-    return _history_manager_class(self.manager_class, self.queryset_class)(self.model, instance)
-
-
-# django-simple-history builds a new manager class at every read of `instance.history`, which
-# each save does to write its history row (inspect.getmembers over the QuerySet): a third of
-# that write, a seventh of a test's time in tests/plans. The class built is the same every time,
-# so it is built once per pair of classes.
-HistoryDescriptor.__get__ = _history_manager
 
 
 @pytest.fixture(scope="session")
