@@ -1,12 +1,34 @@
 """The history of records, read from django-simple-history: who changed what, and when."""
 
+import functools
 from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.db import models
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+from simple_history import manager
+from simple_history import models as history_models
+
+
+class HistoryManager(manager.HistoryManager):
+    """simple-history's manager of a record's history, whose class for a queryset is built once:
+    the library builds a new one at every read of `record.history`, which each save makes to
+    write its history row (a third of that write, issue 31)."""
+
+    @classmethod
+    @functools.cache
+    def from_queryset(cls, queryset_class, class_name=None):
+        return super().from_queryset(queryset_class, class_name)
+
+
+class HistoricalRecords(history_models.HistoricalRecords):
+    """The history of a model's records, as simple-history keeps it, read through the manager
+    above. Every model with a history declares it with this class."""
+
+    def __init__(self, *args, history_manager=HistoryManager, **kwargs):
+        super().__init__(*args, history_manager=history_manager, **kwargs)
+
 
 TYPE_LABELS = {"+": _("Created"), "~": _("Changed"), "-": _("Deleted")}
 
@@ -211,7 +233,7 @@ def history_rows(
 def request_user():
     """The signed-in user of the request being served, whom simple-history's middleware writes
     as the author of its saves; None outside a request."""
-    user = getattr(getattr(HistoricalRecords.context, "request", None), "user", None)
+    user = getattr(getattr(history_models.HistoricalRecords.context, "request", None), "user", None)
     return user if user is not None and user.is_authenticated else None
 
 

@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField
+from cell05.history import HistoricalRecords
 from cell05.periods import YEAR_VALIDATORS
 from cell05.versions import Versioned
 from members.models import Cell

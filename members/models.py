@@ -6,9 +6,9 @@ from django.db import models
 from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.history import HistoricalRecords
 from cell05.reversing import reverse
 from cell05.text import fold, vietnamese_sort_key
 from cell05.versions import Versioned

@@ -2,9 +2,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.history import HistoricalRecords
 from cell05.periods import YEAR_VALIDATORS
 from cell05.reversing import reverse
 from cell05.uploads import upload_path

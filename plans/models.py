@@ -7,9 +7,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.history import HistoricalRecords
 from cell05.periods import YEAR_VALIDATORS
 from cell05.reversing import reverse
 from cell05.text import vietnamese_sort_key

@@ -2,9 +2,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
-from simple_history.models import HistoricalRecords
 
 from cell05.fields import NFCCharField, NFCTextField
+from cell05.history import HistoricalRecords
 from cell05.periods import SPAN_ERROR, SPAN_VALIDATORS, YEAR_VALIDATORS, Period, proposed_span
 from cell05.reversing import reverse
 from cell05.uploads import upload_path

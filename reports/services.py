@@ -294,7 +294,7 @@ def report_update(
         fields=kind.fields,
         data=data,
         sections=sections,
-        section_change_reason=f"{kind.history}.section_edited",
+        section_change_reason=f"{kind.prefix}.section_edited",
     )
     return locked
 
@@ -401,7 +401,7 @@ class _Kind:
     # What the document reads beside the report, fetched (and locked) with it.
     related: tuple[str, ...]
     # The prefix of the history entries of its sections.
-    history: str
+    prefix: str
     job: str
     template: str
     # The worker's steps, the document it lays out (telling its progress) and what its page says.
@@ -452,7 +452,7 @@ CELL_REPORT = _Kind(
     owner="cell",
     fields=HEADER_FIELDS,
     related=REPORT_RELATED,
-    history="report",
+    prefix="report",
     job=JobKind.CELL_REPORT,
     template="reports/report_print.html",
     steps=lambda report: 2,
@@ -470,7 +470,7 @@ COMMITTEE_REPORT = _Kind(
     owner="committee",
     fields=COMMITTEE_HEADER_FIELDS,
     related=("committee",),
-    history="committee_report",
+    prefix="committee_report",
     job=JobKind.COMMITTEE_REPORT,
     template="reports/committee_report_print.html",
     steps=_committee_steps,

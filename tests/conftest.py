@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import hypothesis
 import pytest
+from django.test import override_settings
 from django.utils import translation
 
 from members.choices import CellRole
@@ -124,18 +125,29 @@ def django_db_setup(
             connection.creation._destroy_test_db(template, verbosity)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def suite_settings():
+    """Once for the run, not per test (each change fires Django's setting_changed receivers):
+    static files unhashed, since tests run no collectstatic; a fast password hasher, since every
+    persona has a password; pages' content not cached unless a test is about the cache
+    (tests/test_page_cache.py turns it on with the `settings` fixture, which restores this)."""
+    from django.conf import settings
+
+    with override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        PAGE_CONTENT_CACHE=False,
+        STORAGES={
+            **settings.STORAGES,
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def test_settings(settings, tmp_path):
-    """Uploads in a temporary folder; static files unhashed, since tests run no collectstatic;
-    a fast password hasher, since every persona has a password; pages' content not cached."""
+    """Uploads in the test's own temporary folder."""
     settings.MEDIA_ROOT = str(tmp_path / "media")
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-    # A page's content comes fresh unless its test is about the cache (tests/test_page_cache.py).
-    settings.PAGE_CONTENT_CACHE = False
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-    }
 
 
 @pytest.fixture(autouse=True)

@@ -82,10 +82,11 @@ def _ensure_pg_user() -> None:
 
 
 @contextlib.contextmanager
-def postgres_cluster(*, durable: bool = False):
+def postgres_cluster(*, durable: bool = False, settings: tuple[str, ...] = ()):
     """Yield the DATABASE_URL of a fresh cluster; remove it whatever happens. Its data is in
     the folder of its socket (`host`), under data/. Without `durable`, commits are not flushed:
-    the cluster lives for one run, and only the fault run (devtools/fault_run.py) restarts it."""
+    the cluster lives for one run, and only the fault run (devtools/fault_run.py) restarts it.
+    `settings` are more of the server's, as `name=value`."""
     _ensure_pg_user()
     folder = Path(tempfile.mkdtemp(prefix="cell05-pg-"))
     data = folder / "data"
@@ -113,6 +114,7 @@ def postgres_cluster(*, durable: bool = False):
         )
         # A socket in the folder, no TCP.
         options = f"-k {folder} -c listen_addresses=''"
+        options += "".join(f" -c {setting}" for setting in settings)
         if not durable:
             options += " -c fsync=off -c full_page_writes=off -c synchronous_commit=off"
         subprocess.run(
@@ -149,6 +151,9 @@ PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 # The "ci" profile of tests/conftest.py: fewer examples, no deadline on a busy machine.
 SUITE_ENV = {"HYPOTHESIS_PROFILE": "ci"}
 BROWSER_TESTS_ELSEWHERE = {"CELL05_BROWSER_TESTS": "elsewhere"}
+# The suite's cluster: no JIT (it compiles an occasional large query's plan for longer than the
+# query runs), no autovacuum taking a core from the tests, and no WAL beyond crash recovery.
+TEST_CLUSTER_SETTINGS = ("jit=off", "autovacuum=off", "wal_level=minimal", "max_wal_senders=0")
 
 
 def main() -> int:
@@ -174,7 +179,7 @@ def run_suites(folder: Path, args: list[str]) -> int:
         code = 0
     results.append(("sqlite", code, counts))
     if with_postgresql:
-        with postgres_cluster() as url:
+        with postgres_cluster(settings=TEST_CLUSTER_SETTINGS) as url:
             postgresql_env = {**SUITE_ENV, "DATABASE_URL": url}
             code, counts = run_pytest(
                 "PostgreSQL", postgresql_env, [f"--basetemp={folder / 'postgresql'}", *args]

@@ -19,8 +19,9 @@ DOTTED = r"[a-z_]+\.[a-z_]+"
 # `action="pledge.started"`, `case, action = Case(cell=cell), "case.created"`,
 # `item._change_reason = "pledge.item_removed"`, `default_change_reason="demo.loaded"`.
 WRITTEN = re.compile(rf'(?:\baction|change_reason)\s*=\s*(?:[^"\n]*,\s*)?"({DOTTED})"')
-# `action=f"{prefix}.edited"`, with the prefixes the same module passes as `prefix="report"`.
-WRITTEN_WITH_PREFIX = re.compile(r'(?:\baction|change_reason)\s*=\s*f"\{prefix\}\.([a-z_]+)"')
+# `action=f"{prefix}.edited"` (or `{kind.prefix}`), with the prefixes the same module passes as
+# `prefix="report"`.
+WRITTEN_WITH_PREFIX = re.compile(r'(?:\baction|change_reason)\s*=\s*f"\{(?:\w+\.)?prefix\}\.([a-z_]+)"')
 PREFIX = re.compile(r'\bprefix="([a-z_]+)"')
 ANY_FORMATTED = re.compile(r'(?:\baction|change_reason)\s*=\s*f"')
 

@@ -62,8 +62,7 @@ def page(browser, live_server):
 
 
 @pytest.fixture
-def demo(transactional_db, settings):
+def demo(transactional_db):
     from django.core.management import call_command
 
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     call_command("loaddemo", stdout=None)

@@ -196,10 +196,11 @@ def test_a_button_pressed_on_a_copy_older_than_ones_own_save_says_so(plan_world,
     assert Pledge.objects.get(pk=pledge.pk).state == pledge.state
 
 
-# What a draft's save costs (issue 30): the session, the user, the cell, the pledge and its items
-# read for the page and locked again by the service, the update and its history entry. Neither the
-# cell's figures stamp nor the constraints that the database enforces (19 queries before).
-DRAFT_SAVE_QUERIES = 12
+# What a draft's save costs (issue 30): the session, the user with the member's own cell, the
+# pledge and its items read for the page and locked again by the service, the update and its
+# history entry. Neither the cell's figures stamp nor the constraints that the database enforces
+# (19 queries before).
+DRAFT_SAVE_QUERIES = 11
 
 
 def test_a_draft_saved_makes_a_fixed_number_of_queries(plan_world, login):
