@@ -24,7 +24,6 @@ from django.core.management.base import CommandError
 from django.db import transaction
 
 from cell05.periods import Period
-from figures.models import COUNTS
 from members.demo import DEMO_PASSWORD, DEMO_SLUG, load_members
 from members.models import Cell, Member
 from operations.backup import write_cell_backup
@@ -40,7 +39,7 @@ from plans.services.years import document_save
 from reports.choices import ReportKind
 from reports.document.contents import report_figures
 from reports.models import Report
-from reports.services import entered_figures_save, report_create, report_finalise, report_new_version
+from reports.services import report_create, report_finalise, report_new_version
 from tests.factories import make_document, make_story, make_user, write_what_is_left
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
@@ -198,24 +197,6 @@ def test_backup_round_trip_gives_back_every_record_history_entry_and_file(demo_w
     story = make_story(cell)
     assert story.pk > max(record["pk"] for record in before["plans.story"])
     assert story.history.get().history_id > max(record["pk"] for record in before["plans.historicalstory"])
-
-
-def test_backup_round_trip_gives_back_the_figures_entered_from_the_cells_reports(transactional_db, world):
-    entered_figures_save(
-        actor=world.secretary.user,
-        cell=world.cell,
-        year=2019,
-        data=dict.fromkeys(COUNTS, 0) | {"report_number": "19-BC/CB", "report_date": date(2019, 12, 20)},
-    )
-    data, before = export_cell(world.cell), snapshot()
-
-    empty_installation()
-    import_cell(data)
-
-    after = snapshot()
-    for label in ("figures.enteredyearfigures", "figures.historicalenteredyearfigures"):
-        assert after[label] == before[label] != [], label
-    assert Cell.objects.get(slug="khu-pho-1").entered_years.get().report_number == "19-BC/CB"
 
 
 def test_backup_carries_the_superior_committees_history(world):

@@ -5,6 +5,7 @@ nothing written, whatever it claims for accounts, committees, history or files."
 import io
 import json
 from collections import Counter
+from datetime import date
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,10 +17,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from figures.models import COUNTS
 from members.models import Cell, SuperiorCommittee
+from operations.restore import import_cell
 from plans.models import CellDocument
+from reports.services import entered_figures_save
 from tests.factories import make_committee, make_document, make_user
-from tests.test_backup import PDF, export_cell, members, rezip, snapshot
+from tests.test_backup import PDF, empty_installation, export_cell, members, rezip, snapshot
 
 
 def forget(backup: bytes) -> None:
@@ -273,3 +277,21 @@ def test_a_committee_already_here_is_matched_and_left_as_it_is(elsewhere, tmp_pa
         " (the committee Đảng ủy xã Khác was already here: the cell joined it as it is, without its "
         f"office) from {path}.\n"
     )
+
+
+def test_backup_round_trip_gives_back_the_figures_entered_from_the_cells_reports(transactional_db, world):
+    entered_figures_save(
+        actor=world.secretary.user,
+        cell=world.cell,
+        year=2019,
+        data=dict.fromkeys(COUNTS, 0) | {"report_number": "19-BC/CB", "report_date": date(2019, 12, 20)},
+    )
+    data, before = export_cell(world.cell), snapshot()
+
+    empty_installation()
+    import_cell(data)
+
+    after = snapshot()
+    for label in ("figures.enteredyearfigures", "figures.historicalenteredyearfigures"):
+        assert after[label] == before[label] != [], label
+    assert Cell.objects.get(slug="khu-pho-1").entered_years.get().report_number == "19-BC/CB"

@@ -17,22 +17,14 @@ from plans.choices import PledgeState
 from plans.models import Pledge, PledgeItem
 from plans.services import pledges as pledge_services
 from tests.factories import make_pledge
+from tests.plans import helpers
 from tests.plans.helpers import year_url
 from tests.two_editors import refused_then_saved, signed_in
 
 pytestmark = pytest.mark.django_db
 
-PERSONAS = [
-    "owner",
-    "other_member",
-    "leader",
-    "other_leader",
-    "secretary",
-    "committee_member",
-    "staff",
-    "other_secretary",
-    "anonymous",
-]
+# The personas of the pledge's workflow, and somebody signed out.
+PERSONAS = [*helpers.PERSONAS, "anonymous"]
 
 
 def client_as(world, client, persona):
