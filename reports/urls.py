@@ -9,30 +9,23 @@ app_name = "reports"
 CELL = {"kind": views.CELL_REPORT}
 COMMITTEE = {"kind": views.COMMITTEE_REPORT}
 
+
+def buttons(report: str, kind: dict, name: str, print_segment: str) -> list:
+    """The patterns of a report's buttons, under the report's address, named `<name>_<action>`."""
+    segments = {"print": print_segment, "finalise": "final", "new_version": "new-version"}
+    return [
+        path(f"{report}{segment}/", views.report_action, {**kind, "action": action}, name=f"{name}_{action}")
+        for action, segment in segments.items()
+    ]
+
+
 urlpatterns = [
     path("cells/<slug:slug>/reports/", views.report_list, CELL, name="report_list"),
     path("cells/<slug:slug>/reports/new/", views.report_create, CELL, name="report_create"),
     path("cells/<slug:slug>/reports/<int:pk>/", views.report_detail, CELL, name="report_detail"),
     path("cells/<slug:slug>/reports/<int:pk>/edit/", views.report_edit, CELL, name="report_edit"),
     path("cells/<slug:slug>/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
-    path(
-        "cells/<slug:slug>/reports/<int:pk>/print/",
-        views.report_action,
-        {**CELL, "action": "print"},
-        name="report_print",
-    ),
-    path(
-        "cells/<slug:slug>/reports/<int:pk>/final/",
-        views.report_action,
-        {**CELL, "action": "finalise"},
-        name="report_finalise",
-    ),
-    path(
-        "cells/<slug:slug>/reports/<int:pk>/new-version/",
-        views.report_action,
-        {**CELL, "action": "new_version"},
-        name="report_new_version",
-    ),
+    *buttons("cells/<slug:slug>/reports/<int:pk>/", CELL, "report", print_segment="print"),
     path("cells/<slug:slug>/past-years/", views.entered_year_list, name="entered_year_list"),
     path("cells/<slug:slug>/past-years/<int:year>/", views.entered_year_form, name="entered_year_form"),
     path(
@@ -73,22 +66,5 @@ urlpatterns = [
         COMMITTEE,
         name="committee_report_edit",
     ),
-    path(
-        "committees/<int:pk>/reports/<int:report>/pdf/",
-        views.report_action,
-        {**COMMITTEE, "action": "print"},
-        name="committee_report_print",
-    ),
-    path(
-        "committees/<int:pk>/reports/<int:report>/final/",
-        views.report_action,
-        {**COMMITTEE, "action": "finalise"},
-        name="committee_report_finalise",
-    ),
-    path(
-        "committees/<int:pk>/reports/<int:report>/new-version/",
-        views.report_action,
-        {**COMMITTEE, "action": "new_version"},
-        name="committee_report_new_version",
-    ),
+    *buttons("committees/<int:pk>/reports/<int:report>/", COMMITTEE, "committee_report", print_segment="pdf"),
 ]
