@@ -114,18 +114,29 @@ class JobTimedOut(JobFailed):
 def time_limit(seconds: int | None):
     """Stop the work inside with JobTimedOut after `seconds`. The alarm is a signal, which only
     the main thread receives: the worker runs its jobs there; a job run in another thread is
-    not limited."""
+    not limited. The alarm may strike inside code that turns any exception into its own
+    (`inspect` makes it a TypeError while Django compiles a template): once it has struck, what
+    escapes is reported as the time limit."""
     if not seconds or threading.current_thread() is not threading.main_thread():
         yield
         return
+    struck = False
 
     def stop(signum, frame):
+        nonlocal struck
+        struck = True
         raise JobTimedOut(seconds)
 
     previous = signal.signal(signal.SIGALRM, stop)
     signal.setitimer(signal.ITIMER_REAL, seconds)
     try:
         yield
+    except JobTimedOut:
+        raise
+    except Exception as error:
+        if struck:
+            raise JobTimedOut(seconds) from error
+        raise
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)

@@ -207,3 +207,27 @@ def test_a_result_that_finds_no_space_left_fails_the_job_with_why(world, login, 
     page = login(world.staff).get(job.get_absolute_url()).content.decode()
     assert "Máy chủ đã hết dung lượng lưu trữ" in page
     assert "Xử lý lại" in page
+
+
+def sleeps_in_code_that_rewraps_errors(job, progress):
+    """`inspect` turns any exception into a TypeError; the alarm struck there while Django compiled
+    a template, and the person read "an unexpected error" instead of the time limit."""
+    try:
+        time.sleep(30)
+    except Exception as error:
+        raise TypeError("unsupported callable") from error
+
+
+def test_a_time_limit_striking_in_code_that_rewraps_errors_still_says_the_time_limit(
+    world, run_jobs, monkeypatch
+):
+    monkeypatch.setitem(runner.TIME_LIMITS, JobKind.COMMITTEE_PDF, 0.05)
+    monkeypatch.setitem(
+        runner.RUNNERS, JobKind.COMMITTEE_PDF, f"{__name__}.sleeps_in_code_that_rewraps_errors"
+    )
+    job = start_committee_pdf(world)
+
+    run_jobs()
+
+    job.refresh_from_db()
+    assert (job.state, job.error) == (JobState.FAILED, str(runner.JobTimedOut(0.05)))
