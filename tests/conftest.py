@@ -4,15 +4,13 @@ import contextlib
 import fcntl
 import os
 from pathlib import Path
-from types import SimpleNamespace
 
 import hypothesis
 import pytest
 from django.test import override_settings
 from django.utils import translation
 
-from members.choices import CellRole
-from tests.factories import make_cell, make_committee, make_group, make_member_with_account, make_user
+from tests.worlds import demo_rows, world_rows
 
 # `make test` (tests/run_suites.py) runs with HYPOTHESIS_PROFILE=ci: each property test tries
 # at most five examples (they cap their own counts at the profile's), without a deadline, since
@@ -25,6 +23,32 @@ hypothesis.settings.register_profile(
     suppress_health_check=[hypothesis.HealthCheck.too_slow],
 )
 hypothesis.settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+
+# The fixtures through which a test reaches the database: pytest-django refuses it to any other.
+DATABASE_FIXTURES = {
+    "db",
+    "transactional_db",
+    "django_db_reset_sequences",
+    "django_db_serialized_rollback",
+    "live_server",
+}
+
+
+def _reaches_the_database(item) -> bool:
+    return item.get_closest_marker("django_db") is not None or bool(
+        DATABASE_FIXTURES & set(getattr(item, "fixturenames", ()))
+    )
+
+
+def pytest_collection_modifyitems(config, items):
+    """`make test` runs the tests that reach no database once, in its first run (tests/run_suites.py):
+    pytest-django refuses them the database, so a run on another could tell nothing new."""
+    if os.environ.get("CELL05_DATABASE_FREE_TESTS") != "elsewhere":
+        return
+    elsewhere = [item for item in items if not _reaches_the_database(item)]
+    config.hook.pytest_deselected(items=elsewhere)
+    items[:] = [item for item in items if _reaches_the_database(item)]
 
 
 @pytest.fixture(scope="session")
@@ -161,46 +185,16 @@ def default_language(settings):
 
 @pytest.fixture
 def world(db):
-    """A cell with two groups and a member of every role; another cell under another committee."""
-    committee = make_committee("Đảng ủy phường Ba Đình")
-    cell = make_cell(committee, name="Chi bộ Khu phố 1", slug="khu-pho-1")
-    group1 = make_group(cell, 1)
-    group2 = make_group(cell, 2)
-    secretary = make_member_with_account(cell, group1, role=CellRole.SECRETARY, full_name="Hoàng Văn Bí")
-    deputy = make_member_with_account(cell, group1, role=CellRole.DEPUTY_SECRETARY, full_name="Phạm Thị Phó")
-    committee_member = make_member_with_account(
-        cell, group2, role=CellRole.COMMITTEE_MEMBER, full_name="Lê Văn Ủy"
-    )
-    leader = make_member_with_account(cell, group1, full_name="Trần Thị Tổ")
-    group1.leader = leader
-    group1.save()
-    member = make_member_with_account(cell, group1, full_name="Nguyễn Thị Đào")
-    other_group_member = make_member_with_account(cell, group2, full_name="Đỗ Văn Khác")
-    staff = make_user("vanphong-test")
-    committee.staff.add(staff)
+    """A cell with two groups and a member of every role; another cell under another committee.
+    Built once per process, its rows inserted again in each test (tests/replay.py)."""
+    return world_rows()
 
-    other_committee = make_committee("Đảng ủy xã Khác")
-    other_cell = make_cell(other_committee, name="Chi bộ Thôn 2", slug="thon-2")
-    other_group = make_group(other_cell, 1)
-    other_secretary = make_member_with_account(other_cell, other_group, role=CellRole.SECRETARY)
-    other_cell_member = make_member_with_account(other_cell, other_group)
-    return SimpleNamespace(
-        committee=committee,
-        cell=cell,
-        group1=group1,
-        group2=group2,
-        secretary=secretary,
-        deputy=deputy,
-        committee_member=committee_member,
-        leader=leader,
-        member=member,
-        other_group_member=other_group_member,
-        staff=staff,
-        other_cell=other_cell,
-        other_group=other_group,
-        other_secretary=other_secretary,
-        other_cell_member=other_cell_member,
-    )
+
+@pytest.fixture
+def demo(db):
+    """The demo of `manage.py loaddemo` (three seconds of a core to load): loaded once per
+    process, its rows inserted again in each test (tests/replay.py)."""
+    demo_rows()
 
 
 @pytest.fixture

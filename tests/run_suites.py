@@ -3,6 +3,7 @@
 Each run is spread over the machine's cores (pytest-xdist; each worker's database a copy of one
 migrated template, tests/conftest.py) with hypothesis's "ci" profile. The browser tests
 (tests/e2e) run once, in the last run: on PostgreSQL, or on SQLite when PostgreSQL is missing.
+The tests that reach no database run once, on SQLite.
 
 The PostgreSQL cluster is made from the binaries in PG_BIN (default: the newest of Debian's
 and Ubuntu's /usr/lib/postgresql/<version>/bin, 15 on Debian 12) in a temporary folder,
@@ -151,6 +152,8 @@ PARALLEL = ["-n", "auto", "--dist", "loadgroup"]
 # The "ci" profile of tests/conftest.py: fewer examples, no deadline on a busy machine.
 SUITE_ENV = {"HYPOTHESIS_PROFILE": "ci"}
 BROWSER_TESTS_ELSEWHERE = {"CELL05_BROWSER_TESTS": "elsewhere"}
+# The tests that reach no database have run on SQLite: the PostgreSQL run leaves them out.
+DATABASE_FREE_TESTS_ELSEWHERE = {"CELL05_DATABASE_FREE_TESTS": "elsewhere"}
 # The suite's cluster: no JIT (it compiles an occasional large query's plan for longer than the
 # query runs), no autovacuum taking a core from the tests, and no WAL beyond crash recovery.
 TEST_CLUSTER_SETTINGS = ("jit=off", "autovacuum=off", "wal_level=minimal", "max_wal_senders=0")
@@ -180,7 +183,7 @@ def run_suites(folder: Path, args: list[str]) -> int:
     results.append(("sqlite", code, counts))
     if with_postgresql:
         with postgres_cluster(settings=TEST_CLUSTER_SETTINGS) as url:
-            postgresql_env = {**SUITE_ENV, "DATABASE_URL": url}
+            postgresql_env = {**SUITE_ENV, **DATABASE_FREE_TESTS_ELSEWHERE, "DATABASE_URL": url}
             code, counts = run_pytest(
                 "PostgreSQL", postgresql_env, [f"--basetemp={folder / 'postgresql'}", *args]
             )

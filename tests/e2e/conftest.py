@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.worlds import demo_rows
+
 CHROMIUM = Path(os.environ.get("CELL05_CHROMIUM", "/usr/bin/chromium"))
 
 
@@ -63,6 +65,6 @@ def page(browser, live_server):
 
 @pytest.fixture
 def demo(transactional_db):
-    from django.core.management import call_command
-
-    call_command("loaddemo", stdout=None)
+    """The demo committed, for the live server's thread: loaded once per process, its rows
+    inserted again in each test (tests/replay.py)."""
+    demo_rows()

@@ -34,8 +34,7 @@ def printed(cell, **header) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", print_html("reports/report_print.html", document)).split())
 
 
-def test_the_demo_cell_belongs_to_the_district_until_30_06_2025_and_to_the_commune_from_01_07_2025():
-    call_command("loaddemo", stdout=None)
+def test_the_demo_cell_belongs_to_the_district_until_30_06_2025_and_to_the_commune_from_01_07_2025(demo):
     cell = Cell.objects.get(slug="khoi-dang")
 
     assert committee_of(cell, date(2025, 6, 30)).name == "Đảng bộ huyện Yên Thành"
@@ -46,8 +45,7 @@ def test_the_demo_cell_belongs_to_the_district_until_30_06_2025_and_to_the_commu
     assert [user.username for user in district.staff.all()] == ["vanphonghuyen"]
 
 
-def test_the_demo_cells_2021_report_names_the_district_and_its_2026_report_the_commune():
-    call_command("loaddemo", stdout=None)
+def test_the_demo_cells_2021_report_names_the_district_and_its_2026_report_the_commune(demo):
     cell = Cell.objects.get(slug="khoi-dang")
 
     of_2021 = printed(
@@ -70,8 +68,7 @@ def test_the_demo_cells_2021_report_names_the_district_and_its_2026_report_the_c
     assert "Đảng bộ huyện Yên Thành" not in of_2026
 
 
-def test_the_demo_cells_five_year_report_of_2021_still_states_the_source_with_its_appendix_of_names():
-    call_command("loaddemo", stdout=None)
+def test_the_demo_cells_five_year_report_of_2021_still_states_the_source_with_its_appendix_of_names(demo):
     cell = Cell.objects.get(slug="khoi-dang")
 
     text = printed(
@@ -102,8 +99,7 @@ def committee_rows(name: str, first: int, last: int) -> dict[str, dict]:
     return {row["cell"].slug: row for row in committee_table(committee, period)}
 
 
-def test_the_commune_committees_table_shows_its_six_cells_each_with_its_difference():
-    call_command("loaddemo", stdout=None)
+def test_the_commune_committees_table_shows_its_six_cells_each_with_its_difference(demo):
     this_year = timezone.localdate().year
 
     rows = committee_rows("Đảng bộ xã Yên Thành", this_year, this_year)
@@ -148,8 +144,7 @@ def test_the_commune_committees_table_shows_its_six_cells_each_with_its_differen
         }
 
 
-def test_the_districts_table_of_2021_to_2025_lists_the_cells_moved_away_on_01_07_2025():
-    call_command("loaddemo", stdout=None)
+def test_the_districts_table_of_2021_to_2025_lists_the_cells_moved_away_on_01_07_2025(demo):
 
     rows = committee_rows("Đảng bộ huyện Yên Thành", 2021, 2025)
 
@@ -164,8 +159,7 @@ def test_the_districts_table_of_2021_to_2025_lists_the_cells_moved_away_on_01_07
     assert [year["source"] for year in kindergarten] == ["entered"] * 3 + ["records"] * 2
 
 
-def test_the_demo_cell_of_three_members_reports_as_the_cell_never_its_committee():
-    call_command("loaddemo", stdout=None)
+def test_the_demo_cell_of_three_members_reports_as_the_cell_never_its_committee(demo):
     cell = Cell.objects.get(slug="khuyen-nong")
 
     text = printed(
@@ -177,8 +171,7 @@ def test_the_demo_cell_of_three_members_reports_as_the_cell_never_its_committee(
     assert "Chi ủy" not in text
 
 
-def test_loaddemo_enters_the_kindergartens_2016_to_2023_from_its_reports_and_its_review_says_so():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_enters_the_kindergartens_2016_to_2023_from_its_reports_and_its_review_says_so(demo):
     cell = Cell.objects.get(slug="mam-non-hoa-thanh")
 
     document = unsaved_report_document(

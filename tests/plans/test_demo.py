@@ -72,8 +72,7 @@ def snapshot():
     )
 
 
-def test_loaddemo_loads_the_cell_of_the_source_document(django_user_model):
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_loads_the_cell_of_the_source_document(demo, django_user_model):
     cell = Cell.objects.get(slug="khoi-dang")
     assert cell.name == "Chi bộ Khối Đảng"
     assert cell.groups.count() == 5
@@ -88,15 +87,13 @@ def test_loaddemo_loads_the_cell_of_the_source_document(django_user_model):
     assert django_user_model.objects.get(username="dangvien01").check_password("cell05-demo")
 
 
-def test_loaddemo_twice_changes_nothing():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_twice_changes_nothing(demo):
     first = snapshot()
     call_command("loaddemo", stdout=None)
     assert snapshot() == first
 
 
-def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     for year in range(2016, 2022):
         study_year = StudyYear.objects.get(cell=cell, year=year)
@@ -112,10 +109,9 @@ def test_loaddemo_gives_every_member_an_evaluated_pledge_every_year_2016_to_2021
     assert cell.documents.filter(number="02-QĐ/CB").exists()
 
 
-def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document():
+def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document(demo):
     from reports.document.contents import report_figures
 
-    call_command("loaddemo", stdout=None)
     cell = Cell.objects.get(slug="khoi-dang")
     figures = report_figures(cell, Period.of_years(2016, 2021, as_of=date(2021, 4, 15)))
     assert (figures["party_groups"], figures["members"], figures["pledge_rate"]) == (5, 27, 100.0)
@@ -136,8 +132,7 @@ def test_loaddemo_records_the_oversight_and_commendations_of_the_source_document
 LATER_YEARS = range(2022, 2026)
 
 
-def test_loaddemo_names_the_committees_in_full_and_the_places_of_the_date_line():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_names_the_committees_in_full_and_the_places_of_the_date_line(demo):
     cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
     district = committee_of(cell, date(2021, 4, 15))
     assert (district.name, district.kind, district.code, district.place) == (
@@ -156,8 +151,7 @@ def test_loaddemo_names_the_committees_in_full_and_the_places_of_the_date_line()
     assert cell.place == "Yên Thành"
 
 
-def test_loaddemo_gives_each_year_the_theme_set_for_it():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_gives_each_year_the_theme_set_for_it(demo):
     themes = dict(StudyYear.objects.filter(cell__slug="khoi-dang").values_list("year", "theme"))
     assert {year: themes[year] for year in range(2016, 2021)} == {
         2016: "Những nội dung cơ bản của tư tưởng, đạo đức, phong cách Hồ Chí Minh",
@@ -179,8 +173,7 @@ def test_loaddemo_gives_each_year_the_theme_set_for_it():
     }
 
 
-def test_loaddemo_quotes_ho_chi_minh_word_for_word_with_the_volume_and_page():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_quotes_ho_chi_minh_word_for_word_with_the_volume_and_page(demo):
     stories = {story.title: story for story in Story.objects.filter(cell__slug="khoi-dang")}
     quoting = [story for story in stories.values() if "“" in story.text]
     assert len(quoting) >= 7
@@ -215,8 +208,7 @@ def cell_documents(cell) -> list[tuple[date, str]]:
     )
 
 
-def test_loaddemo_numbers_the_cells_documents_per_kind_from_01_in_each_term_in_date_order():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_numbers_the_cells_documents_per_kind_from_01_in_each_term_in_date_order(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     series = {}
     for day, number in cell_documents(cell):
@@ -234,8 +226,7 @@ def test_loaddemo_numbers_the_cells_documents_per_kind_from_01_in_each_term_in_d
     assert dict(series["QĐ", term_of(date(2017, 3, 20))])[date(2017, 3, 20)] == 2
 
 
-def test_loaddemo_sets_each_years_pledge_deadline_in_the_first_quarter_after_the_years_study():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_sets_each_years_pledge_deadline_in_the_first_quarter_after_the_years_study(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     for study_year in StudyYear.objects.filter(cell=cell):
         deadline = study_year.pledge_deadline
@@ -248,8 +239,7 @@ def test_loaddemo_sets_each_years_pledge_deadline_in_the_first_quarter_after_the
             assert all(day < submitted for day in studied) and submitted <= deadline, pledge
 
 
-def test_loaddemo_registers_the_guidance_each_report_answers():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_registers_the_guidance_each_report_answers(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     guidance = cell.documents.filter(kind=DocumentKind.GUIDANCE, direction=DocumentDirection.RECEIVED)
     reports = {
@@ -272,8 +262,7 @@ def test_loaddemo_registers_the_guidance_each_report_answers():
     assert not guidance.filter(issuer__contains="Huyện ủy", issued_on__gte=date(2025, 7, 1)).exists()
 
 
-def test_loaddemo_registers_the_documents_of_ket_luan_01():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_registers_the_documents_of_ket_luan_01(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     documents = {
         (d.number, d.issued_on.strftime("%d/%m/%Y"), d.kind, d.direction) for d in cell.documents.all()
@@ -285,8 +274,7 @@ def test_loaddemo_registers_the_documents_of_ket_luan_01():
     } <= documents
 
 
-def test_loaddemo_moves_two_members_away_and_two_in_after_2021():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_moves_two_members_away_and_two_in_after_2021(demo):
     members = Member.objects.filter(cell__slug="khoi-dang")
     left = members.exclude(left_on=None)
     assert sorted(left.values_list("user__username", "left_on", "left_reason")) == [
@@ -303,8 +291,7 @@ def test_loaddemo_moves_two_members_away_and_two_in_after_2021():
     assert members.current().count() == 27
 
 
-def test_loaddemo_gives_every_member_of_the_later_years_an_evaluated_pledge_dated_within_the_year():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_gives_every_member_of_the_later_years_an_evaluated_pledge_dated_within_the_year(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     for year in LATER_YEARS:
         study_year = StudyYear.objects.get(cell=cell, year=year)
@@ -326,8 +313,7 @@ def test_loaddemo_gives_every_member_of_the_later_years_an_evaluated_pledge_date
             assert pledge.reviewed_at.date() < pledge.member.left_on
 
 
-def test_loaddemo_holds_the_pledges_of_every_member_of_2024():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_holds_the_pledges_of_every_member_of_2024(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     figures = report_figures_of(cell, 2024)
     assert (figures["members"], figures["pledges"], figures["pledge_rate"]) == (27, 27, 100.0)
@@ -339,8 +325,7 @@ def report_figures_of(cell, year):
     return report_figures(cell, Period.of_years(year, year))
 
 
-def test_loaddemo_holds_sessions_cases_and_commendations_in_every_later_year():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_holds_sessions_cases_and_commendations_in_every_later_year(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     for year in LATER_YEARS:
         sessions = StudySession.objects.filter(study_year__cell=cell, study_year__year=year)
@@ -374,8 +359,7 @@ def test_loaddemo_holds_sessions_cases_and_commendations_in_every_later_year():
         assert figures["members_inspected"] and figures["members_supervised"] and figures["comrades_praised"]
 
 
-def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version():
-    call_command("loaddemo", stdout=None)
+def test_loaddemo_puts_right_a_demo_loaded_by_an_earlier_version(demo):
     cell = Cell.objects.select_related("committee").get(slug="khoi-dang")
     this_year = timezone.localdate().year
     # Before the move: the cell under its district, whose office was "vanphong".

@@ -4,7 +4,6 @@ import io
 from datetime import date, datetime, timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -282,8 +281,7 @@ def test_admin_lists_and_opens_the_monday_models(plan_world, client, django_user
     assert client.get(reverse(f"admin:plans_{model}_change", args=[obj[model].pk])).status_code == 200
 
 
-def test_demo_holds_the_story_library_and_the_monday_sessions_of_2017_to_2021():
-    call_command("loaddemo", stdout=None)
+def test_demo_holds_the_story_library_and_the_monday_sessions_of_2017_to_2021(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     assert cell.stories.count() >= 12
     assert {"Chiếc đồng hồ", "Bác Hồ với việc tiết kiệm", "Cần, kiệm, liêm, chính, chí công vô tư"} <= set(

@@ -199,8 +199,7 @@ def assert_reads_as_a_report(text: str, *, after_2021: bool, opening: str, yearl
     assert "về việc đẩy mạnh" not in text
 
 
-def test_every_report_of_the_demo_cell_reads_as_a_report_without_a_hole(tmp_path):
-    call_command("loaddemo", stdout=io.StringIO())
+def test_every_report_of_the_demo_cell_reads_as_a_report_without_a_hole(demo, tmp_path):
     cell = Cell.objects.get(slug="khoi-dang")
     for report, (command, options) in REPORT_COMMANDS.items():
         text, said = run_report(command, options, cell, tmp_path)
@@ -215,8 +214,7 @@ def test_every_report_of_the_demo_cell_reads_as_a_report_without_a_hole(tmp_path
         assert "no secretary" not in said, report
 
 
-def test_the_demo_committees_report_reads_as_a_report_without_a_hole():
-    call_command("loaddemo", stdout=io.StringIO())
+def test_the_demo_committees_report_reads_as_a_report_without_a_hole(demo):
     cell = Cell.objects.get(slug="khoi-dang")
     report = services.committee_report_create(
         # The office of the district the demo cell belonged to in 2021.

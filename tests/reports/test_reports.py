@@ -161,8 +161,7 @@ def test_superior_staff_see_every_cell_of_the_committee_and_print_it(world, logi
 
 
 @pytest.fixture
-def demo_cell(db):
-    call_command("loaddemo", stdout=None)
+def demo_cell(demo):
     return Cell.objects.get(slug="khoi-dang")
 
 

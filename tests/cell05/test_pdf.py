@@ -25,10 +25,19 @@ VIETNAMESE = ["Chi bộ Khối Đảng", "Hồ Chí Minh", "Đảng Cộng sản
 # No digit in it, so that any digit in a top margin is a page number.
 FILLER = "Nội dung báo cáo của chi bộ về việc học tập và làm theo tư tưởng, đạo đức, phong cách Hồ Chí Minh."
 TOP_MARGIN = 20 * 72 / 25.4  # 20 mm in points
+TEST_TEMPLATES = Path(__file__).resolve().parent / "templates"
+
+
+@pytest.fixture(autouse=True)
+def pdf_test_templates(settings):
+    """The test documents of tests/cell05/templates, next to the project's templates. Only here:
+    changing the templates' setting makes Django compile every template again."""
+    engine = settings.TEMPLATES[0]
+    settings.TEMPLATES = [{**engine, "DIRS": [*engine["DIRS"], TEST_TEMPLATES]}, *settings.TEMPLATES[1:]]
 
 
 def document(paragraphs) -> bytes:
-    return render_pdf("reports_tests/document.html", {**HEADER, "paragraphs": paragraphs})
+    return render_pdf("pdf_tests/document.html", {**HEADER, "paragraphs": paragraphs})
 
 
 def pages(pdf_bytes: bytes):
@@ -165,7 +174,7 @@ def test_page_numbers_are_upright_14_pt_and_centred_over_the_text():
 
 
 def test_document_naming_outside_urls_renders_without_fetching_them(fetches, reads):
-    text = text_of(render_pdf("reports_tests/outside_urls.html", {}))
+    text = text_of(render_pdf("pdf_tests/outside_urls.html", {}))
 
     assert "Chi bộ Khối Đảng" in text
     refused = {url for url, outcome in fetches if outcome == "refused"}
