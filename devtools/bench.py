@@ -17,7 +17,7 @@ from cell05.text import fold, vietnamese_sort_key
 from devtools.dataset import build_dataset, made_up_name
 from devtools.records import GROUPS_PER_CELL
 from figures.cache import figures_changed
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from figures.models import EnteredYearFigures
 from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee

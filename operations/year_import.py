@@ -28,7 +28,7 @@ from django.utils.translation import gettext as _
 from openpyxl.styles import Font
 
 from cell05.text import fold, nfc
-from figures.counting import year_has_entered_figures, year_has_records
+from figures.counting.records import year_has_entered_figures, year_has_records
 from members import import_file
 from members.models import Cell, Member
 from members.resources import COLUMNS as MEMBER_COLUMNS
