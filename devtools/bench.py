@@ -22,7 +22,9 @@ from figures.models import EnteredYearFigures
 from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from operations.services import year_import_run
-from operations.year_import import SHEETS, read_year_file, year_plan
+from operations.year_import import year_plan
+from operations.year_import.reading import read_year_file
+from operations.year_import.sheets import SHEETS
 from plans.demo.years import THEMES
 from plans.services.monday import mondays
 
