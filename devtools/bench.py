@@ -17,12 +17,14 @@ from cell05.text import fold, vietnamese_sort_key
 from devtools.dataset import build_dataset, made_up_name
 from devtools.records import GROUPS_PER_CELL
 from figures.cache import figures_changed
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from figures.models import EnteredYearFigures
 from members.choices import CellRole, CommitteeKind, Gender, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from operations.services import year_import_run
-from operations.year_import import SHEETS, read_year_file, year_plan
+from operations.year_import import year_plan
+from operations.year_import.reading import read_year_file
+from operations.year_import.sheets import SHEETS
 from plans.demo.years import THEMES
 from plans.services.monday import mondays
 

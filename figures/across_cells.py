@@ -3,7 +3,8 @@ under it: each cell's size today and its year's progress, from the counting engi
 
 from django.utils import timezone
 
-from figures.counting import cell_sizes, percent, year_progress
+from figures.counting import percent
+from figures.counting.cells import cell_sizes, year_progress
 from members.models import Cell
 
 

@@ -13,7 +13,7 @@ class FiguresConfig(AppConfig):
     def ready(self):
         from cell05 import closed_years
         from figures import cache
-        from figures.counting import entered_year_refusal
+        from figures.counting.records import entered_year_refusal
 
         cache.connect()
         closed_years.register("entered_figures", entered_year_refusal)

@@ -8,7 +8,7 @@ cache to forget it. A stamp is random rather than a counter so that a cell resto
 back-up cannot meet the results of the figures it had before.
 
 A pledge renews the stamp only when a field that the figures read changes
-(`figures.counting.PLEDGE_COUNTED_FIELDS`): its drafts are saved all through pledge season, and
+(`figures.counting.pledges.PLEDGE_COUNTED_FIELDS`): its drafts are saved all through pledge season, and
 each renewal makes every page over the cell count again.
 
 A change that sends no model signal (`QuerySet.update()`, `bulk_create()`) must call
@@ -94,8 +94,8 @@ def _pledge_saved(sender, instance, created, update_fields, **kwargs) -> None:
 
 @functools.cache
 def _pledge_counted_attnames() -> tuple[str, ...]:
-    # Read when first needed: figures.counting imports this module.
-    from figures.counting import PLEDGE_COUNTED_FIELDS
+    # Read when first needed: the modules of figures.counting import this one.
+    from figures.counting.pledges import PLEDGE_COUNTED_FIELDS
 
     return tuple(_attname(name) for name in PLEDGE_COUNTED_FIELDS)
 

@@ -1,5 +1,5 @@
 """The one table of the counting engine: the figures a cell entered from its reports for the years
-it holds no records of, which figures/counting.py counts in place of records."""
+it holds no records of, which figures/counting/ counts in place of records."""
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
@@ -33,7 +33,7 @@ def _count(verbose_name):
 
 class EnteredYearFigures(Versioned):
     """The figures a cell reported for a year that it holds no records of, typed in from that
-    report, with its number and date. The counting engine (figures/counting.py) counts them for
+    report, with its number and date. The counting engine (figures/counting/) counts them for
     that year instead of records; a year has records or entered figures, never both
     (reports/services.py refuses the second). The counts are the state at the report's date."""
 

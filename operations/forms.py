@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from cell05.periods import FIRST_YEAR
 from members import import_file
-from operations.year_import import read_year_file
+from operations.year_import.reading import read_year_file
 
 
 class YearImportForm(forms.Form):

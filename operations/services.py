@@ -1,4 +1,4 @@
-"""The writes of the operations: the import of a past year's records (operations/year_import.py
+"""The writes of the operations: the import of a past year's records (operations/year_import/
 plans it)."""
 
 import logging
@@ -12,7 +12,9 @@ from cell05.history import with_detail
 from cell05.services import require_perm, save_logged, save_logged_with_relations
 from figures.cache import figures_changed
 from members.models import Cell
-from operations.year_import import YearPlan, read_year_file, year_plan
+from operations.year_import import year_plan
+from operations.year_import.plan import YearPlan
+from operations.year_import.reading import read_year_file
 from oversight.models import Praise, RewardProposal
 from plans.models import MondaySession, Pledge, PledgeItem, StudyYear
 

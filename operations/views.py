@@ -17,7 +17,8 @@ from members import import_file
 from members.jobs import purge_import_previews, schedule_import_previews_purge
 from members.pages import cell_with_perm
 from operations.forms import YearImportForm
-from operations.year_import import KIND_COLUMN, column_guide, template_workbook, year_plan
+from operations.year_import import year_plan
+from operations.year_import.sheets import KIND_COLUMN, column_guide, template_workbook
 
 PERMISSION = "operations.import_year"
 IMPORT_SESSION_KEY = "year_import"

@@ -121,7 +121,7 @@ def case_save(
 
 
 def _refuse_closed_year(cell: Cell, day: date | None) -> None:
-    """A case, praise or proposal counts in the year of its date (figures/counting.py)."""
+    """A case, praise or proposal counts in the year of its date (figures/counting/oversight.py)."""
     if day is not None:
         closed_years.refuse_records(cell.pk, day.year)
 

@@ -13,7 +13,7 @@ from cell05.history import record_history
 from cell05.pages import call_service, period_of_request
 from cell05.periods import FIRST_YEAR, LAST_YEAR, Period
 from cell05.uploads import file_response
-from figures import counting
+from figures.counting.oversight import commendation_counts, oversight_counts
 from members.pages import cell_with_perm
 from oversight import selectors, services
 from oversight.choices import CaseKind
@@ -80,12 +80,12 @@ def case_list(request, slug):
                 "last": last,
                 "year_min": FIRST_YEAR,
                 "year_max": LAST_YEAR,
-                "figures": _with_labels(counting.oversight_counts([cell], period)[cell.pk]),
+                "figures": _with_labels(oversight_counts([cell], period)[cell.pk]),
                 "programmes": selectors.programmes_of_cell(cell),
                 "by_year": [
                     {"year": year, **_with_labels(counts)}
                     for (_cell, year), counts in sorted(
-                        counting.oversight_counts([cell], period, by_year=True).items()
+                        oversight_counts([cell], period, by_year=True).items()
                     )
                 ],
             }
@@ -248,7 +248,7 @@ def commendations(request, slug):
             "last": last,
             "year_min": FIRST_YEAR,
             "year_max": LAST_YEAR,
-            "figures": counting.commendation_counts([cell], _period(first, last))[cell.pk],
+            "figures": commendation_counts([cell], _period(first, last))[cell.pk],
             "praises": selectors.praises_of_cell(cell),
             "proposals": selectors.proposals_of_cell(cell),
             "can_manage": request.user.has_perm("oversight.manage_commendations", cell),

@@ -11,7 +11,7 @@ from django.utils import timezone
 from cell05 import workflow
 from cell05.history import history_rows
 from cell05.periods import Period
-from figures.counting import years_with_records
+from figures.counting.records import years_with_records
 from figures.models import FIRST_ENTERED_YEAR, EnteredYearFigures
 from members.models import Cell, SuperiorCommittee
 from members.selectors import cells_of_committee

@@ -23,7 +23,7 @@ from cell05.pdf import html_to_pdf, print_html
 from cell05.services import assign, delete_logged, require_perm, save_logged
 from cell05.versions import StaleEdit, bump
 from cell05.workflow import check_state, move, require_role
-from figures.counting import first_record_day, year_has_records
+from figures.counting.records import first_record_day, year_has_records
 from figures.models import COUNTS, EnteredYearFigures
 from jobs.choices import JobKind
 from jobs.models import Job

@@ -12,7 +12,8 @@ from django.utils.translation import gettext as _
 
 from cell05 import workflow
 from cell05.periods import Period
-from figures import counting
+from figures.counting.pledges import NO_PLEDGES, filed_by, pledge_counts, total_of
+from figures.counting.sessions import study_session_attendance
 from figures.models import EnteredYearFigures
 from members.models import Cell, Member, PartyGroup, group_on
 from members.selectors import group_name_then
@@ -72,7 +73,7 @@ def documents_of_cell(cell: Cell, *, until: date | None = None) -> QuerySet[Cell
 def sessions_of_year(study_year: StudyYear) -> list[StudySession]:
     """The sessions held in the year, each with its attendance from the counting engine: those
     present over the members of the cell on its day, and the rate."""
-    attendance = counting.study_session_attendance(
+    attendance = study_session_attendance(
         [study_year.cell_id], Period.of_years(study_year.year, study_year.year)
     )
     sessions = list(StudySession.objects.filter(study_year=study_year, pk__in=attendance).order_by("held_on"))
@@ -119,10 +120,10 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
         .select_related("reviewed_by")
         .annotate(
             item_count=Count("items"),
-            filed=Count("pk", filter=counting.filed_by(today)),
+            filed=Count("pk", filter=filed_by(today)),
         )
     }
-    counts = counting.pledge_counts([study_year.cell_id], study_year.year, as_of=today, by_group=True)
+    counts = pledge_counts([study_year.cell_id], study_year.year, as_of=today, by_group=True)
     groups, rows = {}, []
     for member in members:
         pledge = pledges.get(member.pk)
@@ -158,7 +159,7 @@ def year_overview(study_year: StudyYear, *, state: str = "", viewer=None) -> dic
             )
     group_rows = list(groups.values())
     total = {
-        **counting.total_of(counts.values()),
+        **total_of(counts.values()),
         "missing": [member for row in group_rows for member in row["missing"]],
     }
     for row in [*group_rows, total]:
@@ -170,9 +171,7 @@ def group_progress(study_year: StudyYear) -> list[dict]:
     """Per group of the cell on the year's counting day, by its name then, from the counting
     engine as of today: its members, the pledges filed, approved, self-assessed and rated, and
     the rate; groups without members included."""
-    counts = counting.pledge_counts(
-        [study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True
-    )
+    counts = pledge_counts([study_year.cell_id], study_year.year, as_of=timezone.localdate(), by_group=True)
     day = year_day(study_year)
     existing = PartyGroup.objects.filter(cell_id=study_year.cell_id).existing_on(day)
     groups = [*existing.annotate(name_then=group_name_then(day)).order_by("order"), None]
@@ -181,7 +180,7 @@ def group_progress(study_year: StudyYear) -> list[dict]:
         row = counts.get((study_year.cell_id, group.pk if group else None))
         if group is None and row is None:
             continue  # nobody is outside a group
-        row = row or counting.NO_PLEDGES
+        row = row or NO_PLEDGES
         rows.append(
             {
                 "group": group,

@@ -1,4 +1,4 @@
-"""The figures a report holds, from the counting engine (`figures/counting.py`): a cell's report
+"""The figures a report holds, from the counting engine (`figures/counting/`): a cell's report
 with the records it cites, and a superior committee's, its cells' figures summed."""
 
 from datetime import date
@@ -6,7 +6,10 @@ from datetime import date
 from django.db.models import Count, Q
 
 from cell05.periods import Period
-from figures.counting import cases_started, concluded_by, monday_not_held_by_group, percent, period_figures
+from figures.counting import percent
+from figures.counting.oversight import cases_started, concluded_by
+from figures.counting.period import period_figures
+from figures.counting.sessions import monday_not_held_by_group
 from figures.models import EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell, Member, SuperiorCommittee, held_role_on, in_cell_on

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given
 from hypothesis import strategies as st
 
 from cell05.periods import Period
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from members.choices import LeftReason
 from plans.choices import APPROVED_STATES, ASSESSED_STATES, FILED_STATES, PledgeState, Rating
 from plans.selectors.years import year_overview

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cell05.periods import Period
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from members.models import Cell
 from plans.models import MondaySession
 from plans.services.pledges import pledge_submit

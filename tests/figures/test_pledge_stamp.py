@@ -12,7 +12,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cell05.periods import Period
-from figures.counting import PLEDGE_COUNTED_FIELDS, period_figures, year_progress
+from figures.counting.cells import year_progress
+from figures.counting.period import period_figures
+from figures.counting.pledges import PLEDGE_COUNTED_FIELDS
 from members.models import Cell
 from plans.choices import Rating
 from plans.models import Pledge

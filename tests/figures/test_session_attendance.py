@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 
 from cell05.periods import Period
-from figures.counting import study_session_attendance
+from figures.counting.sessions import study_session_attendance
 from members.choices import CellRole, LeftReason
 from tests.factories import (
     StudySessionFactory,

@@ -10,7 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from operations.services import year_import_run
-from operations.year_import import SHEETS, read_year_file, year_plan
+from operations.year_import import year_plan
+from operations.year_import.reading import read_year_file
+from operations.year_import.sheets import SHEETS
 
 FILE_NAME = "nam-2019.xlsx"
 

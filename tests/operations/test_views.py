@@ -11,7 +11,7 @@ from django.urls import reverse
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from operations.jobs import import_year
-from operations.year_import import SHEETS
+from operations.year_import.sheets import SHEETS
 from plans.models import Pledge
 from tests.operations.helpers import row_counts, upload, workbook, year_2019
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from cell05.history import action_label
 from cell05.periods import Period
 from devtools.bench import year_import_seconds
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from oversight.choices import CaseState, Conclusion, ProposalOutcome
 from oversight.models import Case, Praise, RewardProposal
 from plans.choices import MondayState, PledgeState, Rating

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from cell05.periods import Period
-from figures.counting import commendation_counts
+from figures.counting.oversight import commendation_counts
 from oversight.models import Praise, RewardProposal
 from tests.factories import PraiseFactory, RewardProposalFactory
 from tests.two_editors import refused_then_saved

@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from cell05.periods import Period
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CommitteeKind

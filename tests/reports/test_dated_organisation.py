@@ -7,7 +7,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from cell05.periods import Period
-from figures import counting
+from figures.counting.cells import cell_sizes, group_counts
+from figures.counting.pledges import pledge_counts
 from members import services as member_services
 from members.choices import CellRole
 from reports.document.assembly import report_document
@@ -30,7 +31,7 @@ def test_a_group_created_today_does_not_change_a_2021_report(world):
     )
 
     assert report_figures(world.cell, REPORT_2021)["party_groups"] == 2
-    assert counting.cell_sizes([world.cell], timezone.localdate())[world.cell.pk]["groups"] == 3
+    assert cell_sizes([world.cell], timezone.localdate())[world.cell.pk]["groups"] == 3
 
 
 def test_a_dissolved_group_counts_until_its_dissolution(world):
@@ -40,8 +41,7 @@ def test_a_dissolved_group_counts_until_its_dissolution(world):
     member_services.group_dissolve(actor=world.secretary.user, group=group, on=date(2020, 6, 1))
 
     counted = {
-        year: counting.group_counts([world.cell], date(year, 12, 31))[world.cell.pk]
-        for year in (2017, 2019, 2021)
+        year: group_counts([world.cell], date(year, 12, 31))[world.cell.pk] for year in (2017, 2019, 2021)
     }
 
     assert counted == {2017: 2, 2019: 3, 2021: 2}
@@ -67,8 +67,8 @@ def test_a_2019_report_counts_pledges_by_the_group_of_that_time(world):
     )
     today = timezone.localdate()
 
-    in_2019 = counting.pledge_counts([world.cell], 2019, as_of=today, by_group=True)
-    in_2020 = counting.pledge_counts([world.cell], 2020, as_of=today, by_group=True)
+    in_2019 = pledge_counts([world.cell], 2019, as_of=today, by_group=True)
+    in_2020 = pledge_counts([world.cell], 2020, as_of=today, by_group=True)
 
     # group1: the secretary, the deputy, the leader and, in 2019, the member.
     assert in_2019[(world.cell.pk, world.group1.pk)]["members"] == 4

@@ -12,7 +12,8 @@ from django.utils import translation
 
 from cell05.periods import Period
 from figures.across_cells import cells_progress
-from figures.counting import period_figures, year_has_records
+from figures.counting.period import period_figures
+from figures.counting.records import year_has_records
 from figures.models import COUNTS, EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell

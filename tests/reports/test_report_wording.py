@@ -10,7 +10,7 @@ from django.utils import translation
 from django.utils.html import strip_tags
 
 from cell05.periods import Period
-from figures.counting import period_figures
+from figures.counting.period import period_figures
 from oversight.choices import Conclusion
 from reports.choices import ReportKind, SectionKey
 from reports.document import assembly

@@ -9,7 +9,9 @@ from django.core.management.base import BaseCommand, CommandError
 
 from members.models import Cell
 from operations.services import YearImportRefused, created_summary, year_import_run
-from operations.year_import import YearPlan, read_year_file, year_plan
+from operations.year_import import year_plan
+from operations.year_import.plan import YearPlan
+from operations.year_import.reading import read_year_file
 
 
 class Command(BaseCommand):
