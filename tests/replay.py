@@ -14,10 +14,12 @@ it is then built every time, as before.
 import copy
 import re
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.cache import caches
 from django.db import connection, transaction
+from django.utils import translation
 
 WRITE = re.compile(r'^\s*(?:INSERT (?:OR \w+ )?INTO|UPDATE|DELETE FROM)\s+"([^"]+)"', re.IGNORECASE)
 # psycopg2 reads json and jsonb columns into Python objects, which it does not write back.
@@ -45,31 +47,41 @@ class Table:
         return columns, type_codes, {tuple(row[index] for index in key_at): row for row in rows}
 
 
+@dataclass
+class Capture:
+    """What one build wrote: the inserts that write it again, and what it returned."""
+
+    replayable: bool
+    inserts: list[tuple[str, list[tuple]]] = field(default_factory=list)
+    built: Any = None
+
+
 class ReplayedRows:
     """`ReplayedRows(build)()` gives what `build()` returns, with the rows it writes in the
-    database: built the first time, inserted again afterwards."""
+    database: built the first time, inserted again afterwards. Once per language: a build may
+    write words in the language active while it runs."""
 
     def __init__(self, build: Callable[[], Any]):
         self.build = build
-        self.replayable: bool | None = None
-        self.inserts: list[tuple[str, list[tuple]]] = []
-        self.built: Any = None
+        self.captures: dict[str, Capture] = {}
 
     def __call__(self) -> Any:
-        if self.replayable is None:
-            self._capture()
-        if not self.replayable:
+        language = translation.get_language()
+        if language not in self.captures:
+            self.captures[language] = self._capture()
+        capture = self.captures[language]
+        if not capture.replayable:
             return self.build()
         # A cache keyed by a replayed record's key or stamp may hold another test's reading.
         for cache in caches.all():
             cache.clear()
         # One transaction: the foreign keys are checked at its end, whatever the tables' order.
         with transaction.atomic(), connection.cursor() as cursor:
-            for statement, rows in self.inserts:
+            for statement, rows in capture.inserts:
                 cursor.executemany(statement, rows)
-        return copy.deepcopy(self.built)
+        return copy.deepcopy(capture.built)
 
-    def _capture(self) -> None:
+    def _capture(self) -> Capture:
         written: set[str] = set()
 
         def watch(execute, sql, params, many, context):
@@ -77,25 +89,24 @@ class ReplayedRows:
                 written.add(match.group(1))
             return execute(sql, params, many, context)
 
-        after = {}
         try:
             with transaction.atomic(), connection.execute_wrapper(watch):
-                self.built = self.build()
+                built = self.build()
                 tables = [Table(name) for name in sorted(written)]
                 after = {table.name: table.read() for table in tables}
                 raise _RolledBack
         except _RolledBack:
             pass
-        self.replayable = True
+        capture = Capture(replayable=True, built=built)
         for table in tables:
             columns, type_codes, rows_after = after[table.name]
             _, _, rows_before = table.read()
             if any(rows_after.get(key) != row for key, row in rows_before.items()):
-                self.replayable = False
-                return
+                return Capture(replayable=False)
             added = [_writable(row, type_codes) for key, row in rows_after.items() if key not in rows_before]
             if added:
-                self.inserts.append((_insert_statement(table.name, columns), added))
+                capture.inserts.append((_insert_statement(table.name, columns), added))
+        return capture
 
 
 def _insert_statement(table: str, columns: list[str]) -> str:

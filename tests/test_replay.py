@@ -5,6 +5,7 @@ import contextlib
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from members.models import Member, SuperiorCommittee
 from tests.factories import make_cell, make_committee, make_member, make_user
@@ -76,3 +77,16 @@ def test_a_build_that_changes_rows_it_did_not_add_is_built_every_time():
     assert replay() == 2
     assert replay() == 3
     assert SuperiorCommittee.objects.get().name == "Đảng ủy đổi lần 3"
+
+
+def test_a_build_is_replayed_in_the_language_it_was_built_in():
+    replay = ReplayedRows(lambda: make_committee(f"Đảng ủy {translation.get_language()}"))
+    with a_test_of_its_own(), translation.override("en"):
+        replay()
+    with a_test_of_its_own():
+        in_vietnamese = replay().name
+
+    with translation.override("en"):
+        in_english = replay().name
+
+    assert (in_vietnamese, in_english) == ("Đảng ủy vi", "Đảng ủy en")
