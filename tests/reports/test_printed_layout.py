@@ -85,7 +85,7 @@ def test_the_committees_appendix_prints_a_dash_for_monday_sessions_of_a_cell_tha
     for year in document["figures"]["years"]:
         year.update(monday_planned=0, monday_held=0)
 
-    appendix = appendix_of(render_pdf("reports/committee_report_print.html", document))
+    appendix = appendix_of(render_pdf("reports/report_print.html", document))
 
     assert "0/0" not in appendix
     assert re.search(r"Chi bộ Khu phố 1 \d+ \d+ \S+ \S+ —", appendix)
