@@ -9,6 +9,7 @@ from datetime import date
 from django.core.cache import cache
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from members.choices import CellRole
 from members.models import Cell, SuperiorCommittee
@@ -122,6 +123,18 @@ def report_document(report: Report, *, sections=None) -> dict:
         "chart": pledge_chart(figures),
         "as_of": date.fromisoformat(figures["as_of"]),
         "entered_note": entered_sources(figures),
+        # The issuer of the header: under the superior committee of the report's date, the
+        # cell's name then; the date line's place is the report's, else the cell's.
+        "issuer": {
+            "superior": committee.name,
+            "name": figures["cell"],
+            "place": report.place or report.cell.place,
+        },
+        "signature": {
+            "roles": [gettext_lazy("On behalf of the cell"), report.signer_title],
+            "name": report.signer.full_name if report.signer else "",
+        },
+        "appendix": "reports/_report_appendix.html",
     }
 
 
@@ -252,10 +265,27 @@ def committee_report_document(report: CommitteeReport, *, sections=None, progres
         # The cells whose figures of some years come from their own reports, each said once.
         "entered_notes": [note for row in figures["cells"] if (note := entered_sources(row, of=row["cell"]))],
         "as_of": date.fromisoformat(figures["as_of"]),
-        "standing_committee_signs": committee.standing_committee_signs,
-        # A deputy signs for the secretary: "K/T BÍ THƯ" above the title.
-        "signs_for_secretary": report.signer_title == CommitteeSigner.DEPUTY,
+        "issuer": {
+            "superior": committee.superior_name,
+            "name": committee.issuing_name,
+            "place": report.place or committee.place,
+        },
+        "signature": {"roles": _committee_signer_roles(report), "name": report.signer_name},
+        "appendix": "reports/_committee_report_appendix.html",
     }
+
+
+def _committee_signer_roles(report: CommitteeReport) -> list:
+    """The lines above the name (Hướng dẫn 36-HD/VPTW): on behalf of the Standing Committee or of
+    the Party committee, by the committee's kind; a deputy signs for the secretary ("K/T BÍ THƯ").
+    Lazy: a document is printed in Vietnamese whatever language it was put together in."""
+    if report.committee.standing_committee_signs:
+        behalf = gettext_lazy("On behalf of the Standing Committee")
+    else:
+        behalf = gettext_lazy("On behalf of the Party committee")
+    deputy = report.signer_title == CommitteeSigner.DEPUTY
+    secretary = [pgettext_lazy("signature of a Party document, K/T", "For the secretary")] if deputy else []
+    return [behalf, *secretary, report.signer_title]
 
 
 def unsaved_committee_report_document(

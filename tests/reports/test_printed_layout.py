@@ -24,7 +24,7 @@ from tests.reports.test_committee_report import (
     committee_report_in,
     two_cells,  # noqa: F401 - a fixture, used by name
 )
-from tests.reports.test_print_form import SPANS, make_report, page_texts, print_context
+from tests.reports.test_print_form import SPANS, make_report, page_texts, print_context, print_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -85,7 +85,7 @@ def test_the_committees_appendix_prints_a_dash_for_monday_sessions_of_a_cell_tha
     for year in document["figures"]["years"]:
         year.update(monday_planned=0, monday_held=0)
 
-    appendix = appendix_of(render_pdf("reports/committee_report_print.html", document))
+    appendix = appendix_of(render_pdf("reports/report_print.html", document))
 
     assert "0/0" not in appendix
     assert re.search(r"Chi bộ Khu phố 1 \d+ \d+ \S+ \S+ —", appendix)
@@ -242,6 +242,36 @@ def test_the_committees_final_report_downloads_under_its_number_title_and_versio
     saved_as = unquote(download["Content-Disposition"].split("filename*=UTF-8''", 1)[1])
     assert saved_as == job.result_name
     assert saved_as.startswith("07-BC-ĐU Sơ kết 02 năm thực hiện Chỉ thị số 05-CT-TW")
+
+
+# --- one print template, two kinds of report ---------------------------------------------------
+
+
+@pytest.mark.usefixtures("two_cells")
+def test_a_committees_report_put_together_in_english_still_signs_in_vietnamese(world):
+    from reports.document.assembly import committee_report_document
+
+    report = committee_report_in(world, signer_title="PHÓ BÍ THƯ", signer_name="Lê Thị Phó")
+    with translation.override("en"):
+        document = committee_report_document(report)
+
+    text = " ".join(page_lines(render_pdf("reports/report_print.html", document)))
+
+    assert "T/M ĐẢNG ỦY K/T BÍ THƯ PHÓ BÍ THƯ Lê Thị Phó" in text
+    assert "On behalf" not in text
+
+
+@pytest.mark.usefixtures("two_cells")
+def test_the_preview_signs_as_the_printed_report_for_a_cell_and_for_a_committee(world, login):
+    cell_report = make_report(world)
+    committee_report = committee_report_in(world, signer_title="PHÓ BÍ THƯ", signer_name="Lê Thị Phó")
+
+    cell_preview = words(login(world.secretary).get(cell_report.get_absolute_url()))
+    committee_preview = words(login(world.staff).get(committee_report.get_absolute_url()))
+
+    assert "T/M CHI BỘ BÍ THƯ Hoàng Văn Bí" in cell_preview
+    assert "T/M CHI BỘ BÍ THƯ Hoàng Văn Bí" in " ".join(page_lines(print_pdf(cell_report)))
+    assert "T/M ĐẢNG ỦY K/T BÍ THƯ PHÓ BÍ THƯ Lê Thị Phó" in committee_preview
 
 
 # --- the interface ----------------------------------------------------------------------------

@@ -17,7 +17,7 @@ from reports.management.report_command import (
     parse_date,
     write_gaps,
 )
-from reports.services import pdf_once
+from reports.services import COMMITTEE_REPORT, pdf_once
 
 
 class Command(BaseCommand):
@@ -76,7 +76,7 @@ class Command(BaseCommand):
             signer_title=CommitteeSigner.DEPUTY if deputy else None,
             span=checked_span(years),
         )
-        Path(output).write_bytes(pdf_once("reports/committee_report_print.html", document))
+        Path(output).write_bytes(pdf_once(COMMITTEE_REPORT.template, document))
         report = document["report"]
         period = report.period
         self.stdout.write(
