@@ -151,3 +151,17 @@ def test_every_daily_reminder_is_registered_by_the_app_that_owns_its_facts():
         "pledge_deadline": "plans",
         "monday_turn": "plans",
     }
+
+
+# A module a newcomer reads whole (issue 31). Django writes the migrations.
+LONGEST_MODULE = 500
+
+
+def test_no_module_of_the_product_its_tools_or_its_tests_is_longer_than_500_lines():
+    longer = []
+    for folder in [*PRODUCT_APPS, "devtools", "tests"]:
+        for path in (ROOT / folder).rglob("*.py"):
+            lines = len(path.read_text(encoding="utf-8").splitlines())
+            if lines > LONGEST_MODULE and "migrations" not in path.parts:
+                longer.append(f"{path.relative_to(ROOT)}: {lines}")
+    assert sorted(longer) == []
