@@ -13,7 +13,8 @@ from members import import_file
 from members.choices import CellRole, LeftReason, MemberStatus
 from members.models import Cell, Member, PartyGroup, SuperiorCommittee
 from members.resources import COLUMNS, REQUIRED_COLUMNS, card_number_taken
-from members.services import CELL_FIELDS, COMMITTEE_FIELDS, MEMBER_FIELDS
+from members.services.cells import CELL_FIELDS, COMMITTEE_FIELDS
+from members.services.members import MEMBER_FIELDS
 
 
 class DateInput(forms.DateInput):

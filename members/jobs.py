@@ -10,9 +10,10 @@ from django_tasks import task
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.runner import JobFailed, JobOutput, done_before, record_done
-from members import import_file, services
+from members import import_file
 from members.models import Cell
 from members.resources import import_problems
+from members.services.imports import members_import
 
 
 def _problem_text(problem: dict) -> str:
@@ -79,7 +80,7 @@ def _import(job, progress) -> str:
     def row_done(done: int, total: int) -> None:
         progress(done, total, _("Importing the rows: %(done)s of %(total)s") % {"done": done, "total": total})
 
-    result = services.members_import(
+    result = members_import(
         actor=job.requested_by, cell=job.cell, dataset=dataset, dry_run=False, progress=row_done
     )
     problems = import_problems(result, job.cell, dataset.lines)

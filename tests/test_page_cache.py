@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cell05 import cache_backends
-from members import services as member_services
+from members.services.cells import committee_update
+from members.services.groups import group_rename
+from members.services.members import member_move
 from plans.choices import PledgeState
 from plans.models import Pledge, PledgeItem
 from plans.services import years as year_services
@@ -86,9 +88,7 @@ def rename_member(world):
 
 
 def rename_group(world):
-    member_services.group_rename(
-        actor=world.secretary.user, group=world.group1, name="Tổ đảng Khối Mới", on=date(2026, 1, 1)
-    )
+    group_rename(actor=world.secretary.user, group=world.group1, name="Tổ đảng Khối Mới", on=date(2026, 1, 1))
 
 
 def change_theme(world):
@@ -130,11 +130,11 @@ def add_member(world):
 
 
 def move_member(world):
-    member_services.member_move(actor=world.secretary.user, member=world.member, group=world.group2)
+    member_move(actor=world.secretary.user, member=world.member, group=world.group2)
 
 
 def rename_committee(world):
-    member_services.committee_update(
+    committee_update(
         actor=world.staff,
         committee=world.committee,
         data={

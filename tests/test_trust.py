@@ -10,8 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from members import services as member_services
 from members.choices import LeftReason
+from members.services.members import member_mark_left
 from plans.models import MondaySession
 from tests.factories import make_document, make_pledge, make_study_year
 
@@ -119,7 +119,7 @@ def test_an_uploaded_file_is_not_reachable_under_a_media_or_static_url(world, lo
 
 
 def test_activity_feed_shows_the_secretary_every_change_with_who_made_it(world, login):
-    member_services.member_mark_left(
+    member_mark_left(
         actor=world.secretary.user,
         member=world.other_group_member,
         left_on=date(2025, 8, 1),

@@ -8,7 +8,7 @@ from django.urls import reverse
 from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CellRole
-from members.services import member_set_role
+from members.services.members import member_set_role
 from reports import services
 from tests.factories import make_user, report_header
 

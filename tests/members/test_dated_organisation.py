@@ -10,10 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from members import services
 from members.choices import CellRole
 from members.models import CellName, GroupMembership, Member, PartyGroup, RoleTerm
 from members.selectors import cell_name_on
+from members.services.cells import cell_rename, cell_update
+from members.services.groups import group_create, group_dissolve, group_merge, group_rename
+from members.services.members import member_move, member_set_role
 from tests.factories import make_group, make_member, make_study_year
 
 pytestmark = pytest.mark.django_db
@@ -42,9 +44,7 @@ def refused(world, act) -> str:
 
 
 def test_a_renamed_cell_is_named_by_the_date(world):
-    services.cell_rename(
-        actor=world.secretary.user, cell=world.cell, name="Chi bộ Tổ dân phố 1", on=date(2024, 1, 1)
-    )
+    cell_rename(actor=world.secretary.user, cell=world.cell, name="Chi bộ Tổ dân phố 1", on=date(2024, 1, 1))
 
     assert cell_name_on(world.cell, date(2023, 12, 31)) == "Chi bộ Khu phố 1"
     assert cell_name_on(world.cell, date(2024, 1, 1)) == "Chi bộ Tổ dân phố 1"
@@ -53,20 +53,16 @@ def test_a_renamed_cell_is_named_by_the_date(world):
 
 
 def test_a_correction_of_the_name_now_keeps_the_former_names(world):
-    services.cell_rename(
-        actor=world.secretary.user, cell=world.cell, name="Chi bộ TDP 1", on=date(2024, 1, 1)
-    )
+    cell_rename(actor=world.secretary.user, cell=world.cell, name="Chi bộ TDP 1", on=date(2024, 1, 1))
     cell = type(world.cell).objects.get(pk=world.cell.pk)
-    services.cell_update(actor=world.secretary.user, cell=cell, data={"name": "Chi bộ Tổ dân phố 1"})
+    cell_update(actor=world.secretary.user, cell=cell, data={"name": "Chi bộ Tổ dân phố 1"})
 
     assert cell_name_on(cell, date(2023, 1, 1)) == "Chi bộ Khu phố 1"
     assert cell_name_on(cell, date(2025, 1, 1)) == "Chi bộ Tổ dân phố 1"
 
 
 def test_a_move_is_recorded_with_its_date(world):
-    services.member_move(
-        actor=world.secretary.user, member=world.member, group=world.group2, on=date(2022, 3, 1)
-    )
+    member_move(actor=world.secretary.user, member=world.member, group=world.group2, on=date(2022, 3, 1))
 
     assert list(
         GroupMembership.objects.filter(member=world.member)
@@ -77,9 +73,7 @@ def test_a_move_is_recorded_with_its_date(world):
 
 
 def test_a_merger_moves_the_members_on_its_day_and_dissolves_the_group(world):
-    services.group_merge(
-        actor=world.secretary.user, group=world.group2, into=world.group1, on=date(2023, 1, 1)
-    )
+    group_merge(actor=world.secretary.user, group=world.group2, into=world.group1, on=date(2023, 1, 1))
 
     group2 = PartyGroup.objects.get(pk=world.group2.pk)
     assert (group2.dissolved_on, group2.merged_into) == (date(2023, 1, 1), world.group1)
@@ -92,7 +86,7 @@ def test_a_merger_moves_the_members_on_its_day_and_dissolves_the_group(world):
 
 
 def test_a_role_change_ends_the_term_on_its_date(world):
-    services.member_set_role(
+    member_set_role(
         actor=world.secretary.user, member=world.committee_member, role=CellRole.MEMBER, on=date(2022, 1, 1)
     )
 
@@ -103,7 +97,7 @@ def test_a_role_change_ends_the_term_on_its_date(world):
 
 def test_a_dissolved_group_is_kept_and_offered_no_more(world, login):
     group = make_group(world.cell, created_on=date(2018, 1, 1))
-    services.group_dissolve(actor=world.secretary.user, group=group, on=date(2020, 6, 1))
+    group_dissolve(actor=world.secretary.user, group=group, on=date(2020, 6, 1))
 
     page = login(world.secretary).get(reverse("members:group_list", kwargs={"slug": world.cell.slug}))
     move = login(world.secretary).get(
@@ -116,9 +110,7 @@ def test_a_dissolved_group_is_kept_and_offered_no_more(world, login):
 
 
 def test_the_member_page_shows_the_group_history(world, login):
-    services.member_move(
-        actor=world.secretary.user, member=world.member, group=world.group2, on=date(2022, 3, 1)
-    )
+    member_move(actor=world.secretary.user, member=world.member, group=world.group2, on=date(2022, 3, 1))
 
     page = login(world.secretary).get(
         reverse("members:member_detail", kwargs={"slug": world.cell.slug, "pk": world.member.pk})
@@ -128,9 +120,7 @@ def test_the_member_page_shows_the_group_history(world, login):
 
 
 def test_the_cell_page_shows_the_former_names(world, login):
-    services.cell_rename(
-        actor=world.secretary.user, cell=world.cell, name="Chi bộ TDP 1", on=date(2024, 1, 1)
-    )
+    cell_rename(actor=world.secretary.user, cell=world.cell, name="Chi bộ TDP 1", on=date(2024, 1, 1))
 
     page = login(world.member).get(reverse("members:cell_detail", kwargs={"slug": world.cell.slug}))
 
@@ -145,7 +135,7 @@ def test_the_group_list_reads_the_same_queries_whatever_the_groups(world, login,
         client.get(url)
     for order in range(3, 8):
         group = make_group(world.cell, order, created_on=date(2018, 1, 1))
-        services.group_merge(actor=world.secretary.user, group=group, into=world.group1, on=date(2020, 1, 1))
+        group_merge(actor=world.secretary.user, group=group, into=world.group1, on=date(2020, 1, 1))
     make_member(world.cell, world.group2)
 
     with django_assert_num_queries(len(few.captured_queries)):
@@ -158,19 +148,13 @@ def test_the_group_list_reads_the_same_queries_whatever_the_groups(world, login,
 def test_a_date_in_the_future_is_refused(world):
     tomorrow = timezone.localdate() + timedelta(days=1)
     acts = [
-        lambda: services.cell_rename(actor=world.secretary.user, cell=world.cell, name="Mới", on=tomorrow),
-        lambda: services.group_create(
+        lambda: cell_rename(actor=world.secretary.user, cell=world.cell, name="Mới", on=tomorrow),
+        lambda: group_create(
             actor=world.secretary.user, cell=world.cell, name="Tổ mới", order=9, created_on=tomorrow
         ),
-        lambda: services.group_rename(
-            actor=world.secretary.user, group=world.group1, name="Tổ A", on=tomorrow
-        ),
-        lambda: services.member_move(
-            actor=world.secretary.user, member=world.member, group=world.group2, on=tomorrow
-        ),
-        lambda: services.group_merge(
-            actor=world.secretary.user, group=world.group2, into=world.group1, on=tomorrow
-        ),
+        lambda: group_rename(actor=world.secretary.user, group=world.group1, name="Tổ A", on=tomorrow),
+        lambda: member_move(actor=world.secretary.user, member=world.member, group=world.group2, on=tomorrow),
+        lambda: group_merge(actor=world.secretary.user, group=world.group2, into=world.group1, on=tomorrow),
     ]
     for act in acts:
         assert refused(world, act) == "This date is in the future."
@@ -181,9 +165,7 @@ def test_a_date_before_the_cells_first_record_is_refused(world):
 
     message = refused(
         world,
-        lambda: services.cell_rename(
-            actor=world.secretary.user, cell=world.cell, name="Mới", on=date(2017, 5, 1)
-        ),
+        lambda: cell_rename(actor=world.secretary.user, cell=world.cell, name="Mới", on=date(2017, 5, 1)),
     )
 
     assert message == "This date is before the cell's first record (01/01/2018)."
@@ -193,7 +175,7 @@ def test_a_group_dissolved_before_it_was_created_is_refused(world):
     group = make_group(world.cell, created_on=date(2020, 1, 1))
 
     message = refused(
-        world, lambda: services.group_dissolve(actor=world.secretary.user, group=group, on=date(2019, 1, 1))
+        world, lambda: group_dissolve(actor=world.secretary.user, group=group, on=date(2019, 1, 1))
     )
 
     assert message == "A group cannot be dissolved before it was created (01/01/2020)."
@@ -202,20 +184,18 @@ def test_a_group_dissolved_before_it_was_created_is_refused(world):
 def test_a_group_with_members_is_not_dissolved(world):
     message = refused(
         world,
-        lambda: services.group_dissolve(actor=world.secretary.user, group=world.group2, on=date(2023, 1, 1)),
+        lambda: group_dissolve(actor=world.secretary.user, group=world.group2, on=date(2023, 1, 1)),
     )
 
     assert message.startswith("The group has members on that day or later")
 
 
 def test_a_move_overlapping_another_membership_is_refused(world):
-    services.member_move(
-        actor=world.secretary.user, member=world.member, group=world.group2, on=date(2022, 1, 1)
-    )
+    member_move(actor=world.secretary.user, member=world.member, group=world.group2, on=date(2022, 1, 1))
 
     message = refused(
         world,
-        lambda: services.member_move(
+        lambda: member_move(
             actor=world.secretary.user,
             member=Member.objects.get(pk=world.member.pk),
             group=world.group1,
@@ -229,17 +209,17 @@ def test_a_move_overlapping_another_membership_is_refused(world):
 
 def test_a_group_merged_into_itself_or_into_a_dissolved_group_is_refused(world):
     dissolved = make_group(world.cell, created_on=date(2018, 1, 1))
-    services.group_dissolve(actor=world.secretary.user, group=dissolved, on=date(2019, 1, 1))
+    group_dissolve(actor=world.secretary.user, group=dissolved, on=date(2019, 1, 1))
 
     into_itself = refused(
         world,
-        lambda: services.group_merge(
+        lambda: group_merge(
             actor=world.secretary.user, group=world.group1, into=world.group1, on=date(2023, 1, 1)
         ),
     )
     into_dissolved = refused(
         world,
-        lambda: services.group_merge(
+        lambda: group_merge(
             actor=world.secretary.user, group=world.group1, into=dissolved, on=date(2023, 1, 1)
         ),
     )
@@ -249,13 +229,11 @@ def test_a_group_merged_into_itself_or_into_a_dissolved_group_is_refused(world):
 
 
 def test_a_rename_dated_before_the_last_one_is_refused(world):
-    services.cell_rename(
-        actor=world.secretary.user, cell=world.cell, name="Chi bộ TDP 1", on=date(2024, 1, 1)
-    )
+    cell_rename(actor=world.secretary.user, cell=world.cell, name="Chi bộ TDP 1", on=date(2024, 1, 1))
 
     message = refused(
         world,
-        lambda: services.cell_rename(
+        lambda: cell_rename(
             actor=world.secretary.user, cell=world.cell, name="Chi bộ Khác", on=date(2023, 1, 1)
         ),
     )

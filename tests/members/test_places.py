@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
-from members import services
 from members.models import Cell, SuperiorCommittee
+from members.services.cells import cell_update, committee_update
 from tests.factories import make_cell
 
 pytestmark = pytest.mark.django_db
@@ -112,7 +112,7 @@ def test_an_old_cell_form_with_other_details_is_refused_as_changed_meanwhile(wor
 
 def test_saving_the_same_details_writes_no_history(world):
     before = world.cell.history.count()
-    services.cell_update(
+    cell_update(
         actor=world.secretary.user,
         cell=world.cell,
         data={"name": world.cell.name, "code": world.cell.code, "place": ""},
@@ -167,9 +167,9 @@ def test_members_of_cells_do_not_find_the_committee_page(world, login, persona):
 
 def test_the_service_refuses_an_actor_outside_the_office(world):
     with pytest.raises(PermissionDenied):
-        services.committee_update(actor=world.secretary.user, committee=world.committee, data=COMMITTEE_DATA)
+        committee_update(actor=world.secretary.user, committee=world.committee, data=COMMITTEE_DATA)
     with pytest.raises(PermissionDenied):
-        services.cell_update(actor=world.deputy.user, cell=world.cell, data=CELL_DATA)
+        cell_update(actor=world.deputy.user, cell=world.cell, data=CELL_DATA)
     assert Cell.objects.get(pk=world.cell.pk).place == ""
 
 

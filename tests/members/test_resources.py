@@ -239,7 +239,7 @@ def test_the_member_form_refuses_a_taken_card_number_alike_wherever_its_holder_i
     assert held_by.full_name not in page
 
 
-# The rules of the member forms, applied to the import (members/services.py).
+# The rules of the member forms, applied to the import (members/services/imports.py).
 
 
 def test_a_leader_moved_by_the_import_stops_leading_the_old_group(world, login, run_jobs):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext
 
 from cell05.middleware import RENEWED_AT
 from members.models import Member
-from members.services import member_mark_left
+from members.services.members import member_mark_left
 from plans.models import CalendarToken
 from plans.services.calendar import calendar_address_renew
 from tests.factories import StudySessionFactory, make_monday_session, make_story, make_study_year

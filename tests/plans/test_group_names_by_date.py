@@ -9,8 +9,9 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from pypdf import PdfReader
 
-from members import services as member_services
 from members.selectors import group_name_on, group_names_on
+from members.services.groups import group_rename
+from members.services.members import member_move
 from oversight.choices import ProposalTarget
 from plans.choices import PledgeState
 from reports.document.assembly import report_document
@@ -33,9 +34,7 @@ RENAMED_ON = date(2021, 7, 1)
 def renamed(plan_world):
     """The world of the plans with a study year 2020, and group 1 renamed on 01/07/2021."""
     plan_world.year_2020 = make_study_year(plan_world.cell, 2020)
-    member_services.group_rename(
-        actor=plan_world.secretary.user, group=plan_world.group1, name=NEW, on=RENAMED_ON
-    )
+    group_rename(actor=plan_world.secretary.user, group=plan_world.group1, name=NEW, on=RENAMED_ON)
     plan_world.group1.refresh_from_db()
     return plan_world
 
@@ -103,7 +102,7 @@ def test_the_year_page_of_an_earlier_year_shows_the_old_name(renamed, login):
 
 
 def test_a_member_moved_on_a_date_appears_under_the_group_of_the_year(renamed, login):
-    member_services.member_move(
+    member_move(
         actor=renamed.secretary.user, member=renamed.member, group=renamed.group2, on=date(2022, 3, 1)
     )
     client = login(renamed.secretary)
