@@ -152,15 +152,21 @@ class SelfAssessForm(VersionForm):
         }
 
 
+def _constraint(name: str):
+    return next(constraint for constraint in Pledge._meta.constraints if constraint.name == name)
+
+
 class EvaluateForm(VersionForm):
     # No rating is chosen for the cell: one careless save must not rate a member.
     rating = forms.ChoiceField(label=_("Rating"), choices=[EMPTY_CHOICE, *Rating.choices])
-    # Its top is the pledge's constraint, which clean() validates; the browser is told it too.
+    # Its top is the pledge's constraint, in its words. Checked here, before clean() asks the
+    # database about the constraints: a number past the column's range overflows its driver.
     score = forms.IntegerField(
         label=_("Score (0–100)"),
         required=False,
         min_value=0,
-        widget=forms.NumberInput(attrs={"max": 100}),
+        max_value=100,
+        error_messages={"max_value": _constraint("pledge_score_at_most_100").violation_error_message},
         help_text=_(
             "Optional; under Regulation No. 366-QĐ/TW of 30/8/2025 of the Politburo: 90 points and above is "
             "excellently fulfilled duties, 70–89 well fulfilled duties, 50–69 fulfilled duties, below 50 did "

@@ -226,10 +226,11 @@ def evaluate(client, pledge, **sent):
     return client.post(url, {"version": pledge.version, "rating": "good", "comment": "", **sent})
 
 
-def test_a_score_above_100_is_refused_on_the_form_with_the_constraint_s_words(plan_world, login):
+@pytest.mark.parametrize("score", [150, 2**63], ids=["above 100", "past the column's range"])
+def test_a_score_above_100_is_refused_on_the_form_with_the_constraint_s_words(plan_world, login, score):
     pledge = make_pledge(plan_world.owner, plan_world.study_year, "self_assessed")
 
-    response = evaluate(login(plan_world.secretary), pledge, score=150)
+    response = evaluate(login(plan_world.secretary), pledge, score=score)
 
     assert response.status_code == 200
     assert "Điểm tối đa là 100." in response.content.decode()
