@@ -12,7 +12,7 @@ from members import services as member_services
 from members.choices import CellRole
 from reports.document.assembly import report_document
 from reports.document.contents import report_figures
-from reports.services import report_create
+from reports.services.editing import report_create
 from tests.factories import report_header
 
 pytestmark = pytest.mark.django_db

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from jobs.choices import JobKind
 from jobs.models import Job
-from reports import services
 from reports.choices import ReportState, SectionKey
 from reports.models import CommitteeReportSection, ReportSection
+from reports.services import editing, printing
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
 from tests.factories import CommitteeReportFactory, ReportFactory
 
@@ -65,13 +65,13 @@ def report_in(world, owner, state):
 
 def act(owner, name, actor, report):
     if name == "edit":
-        return services.report_update(
+        return editing.report_update(
             actor=actor, report=report, data={"title": "Sơ kết"}, sections={}, version=report.revision
         )
     if name == "new_version":
-        return services.report_new_version(actor=actor, report=report)
+        return editing.report_new_version(actor=actor, report=report)
     if owner == "cell":
-        return services.report_finalise(actor=actor, report=report)
+        return printing.report_finalise(actor=actor, report=report)
     # The committee's report is made final by the worker that prints it.
     job = Job(
         kind=JobKind.COMMITTEE_REPORT,
@@ -79,7 +79,7 @@ def act(owner, name, actor, report):
         committee=report.committee,
         parameters={"report": report.pk, "final": True},
     )
-    services.report_print(job, lambda *args: None)
+    printing.report_print(job, lambda *args: None)
     return type(report).objects.get(pk=report.pk)
 
 
@@ -140,7 +140,7 @@ def test_from_a_start_state_exactly_the_table_roles_may_act(world, owner, name, 
     assert result.history.first().history_change_reason == action.history
 
 
-# The buttons of a report's page, of either kind, post to one view (reports.views.report_action).
+# The buttons of a report's page, of either kind, post to one view (reports.views.buttons.report_action).
 BUTTONS = ("print", "finalise", "new_version")
 KEPT_PDF = b"%PDF-1.4 the PDF kept when the report was made final"
 
@@ -185,4 +185,4 @@ def test_a_button_pressed_in_a_state_outside_its_start_states_changes_nothing(
         return
     assert response.status_code == 302
     assert response["Location"] == report.get_absolute_url()
-    assert [str(message) for message in get_messages(response.wsgi_request)] == [str(services.REFUSAL[name])]
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [str(editing.REFUSAL[name])]

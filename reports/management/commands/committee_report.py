@@ -17,7 +17,7 @@ from reports.management.report_command import (
     parse_date,
     write_gaps,
 )
-from reports.services import pdf_once
+from reports.services.printing import pdf_once
 
 
 class Command(BaseCommand):
