@@ -226,8 +226,6 @@ def report_new_version(*, actor, report: AnyReport) -> AnyReport:
     locked = locked_report(report, "new_version", actor=actor)
     model = type(locked)
     history = workflow_of(locked)["new_version"].history
-    if model.objects.filter(previous=locked).exists():
-        raise ValidationError(_("This report already has a newer version."))
     copy = model(
         previous=locked,
         version=locked.version + 1,

@@ -29,11 +29,23 @@ GAPS_REFUSAL = gettext_lazy(
 )
 
 
+def finalisable(document: dict) -> bool:
+    """Whether the report laid out as `document` may be made final, beside its state: not while
+    a sentence states a figure that is nothing or is still to be written (its gaps). Not a guard
+    of the workflow table: the gaps are the document's, laid out from every figure, which a guard
+    would assemble at each check of the permission."""
+    return not document["gaps"]
+
+
+def check_finalisable(document: dict) -> None:
+    if not finalisable(document):
+        raise ValidationError(GAPS_REFUSAL)
+
+
 def _freeze(locked, *, actor, document: dict, pdf: bytes) -> None:
     """Keep the figures and the PDF the report was read with: later changes to the records no
     longer change it. A report with a sentence whose figure is nothing is refused."""
-    if document["gaps"]:
-        raise ValidationError(GAPS_REFUSAL)
+    check_finalisable(document)
     table = workflow_of(locked)
     locked.final_figures = document["figures"]
     move(table, "finalise", locked)

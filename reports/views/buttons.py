@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from cell05.uploads import file_response
-from cell05.workflow import user_may
+from cell05.workflow import check_state, user_may
 from reports.services.editing import REFUSAL, report_new_version
-from reports.services.printing import GAPS_REFUSAL, report_print_start
+from reports.services.printing import check_finalisable, report_print_start
 from reports.views.kinds import Kind, find_report, report_url
 
 # The buttons that change a report's state (or lay out its PDF), of either kind: what each does
@@ -39,8 +39,8 @@ def _print(request, kind: Kind, report, *, final: bool = False):
 
 def _finalise(request, kind: Kind, report):
     """The worker lays out the PDF, then makes the report final with it and its figures."""
-    if kind.gaps_on_page and kind.document(report)["gaps"]:
-        raise ValidationError(GAPS_REFUSAL)
+    if kind.gaps_on_page:
+        check_finalisable(kind.document(report))
     return _print(request, kind, report, final=True)
 
 
@@ -61,14 +61,18 @@ def _kept_pdf(request, kind: Kind, report):
 
 
 def _refuse(request, kind: Kind, report, action: str):
-    messages.error(request, REFUSAL[action])
+    """Told in the service's words: the table's guard that does not hold, or else the state."""
+    try:
+        check_state(kind.workflow, action, report, REFUSAL[action])
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
     return redirect(report)
 
 
 @dataclass(frozen=True)
 class Button:
     take: Callable[..., HttpResponse]
-    # What the page answers when the report's state is not one the action starts from.
+    # What the page answers when the report's state (or a guard of the table) does not allow it.
     refused: Callable[..., HttpResponse]
 
 
@@ -83,7 +87,7 @@ BUTTON_ACTIONS = {
 @require_POST
 def report_action(request, kind: Kind, action: str, **kwargs):
     """A button's action on a report of either kind: refused (403) to a role the table does not
-    let take it; in a state the table does not start it from, the page says so; the service's
+    let take it; in a state or a condition the table does not allow, the page says so; the service's
     refusal is told as a message on the report's page."""
     _owner, report = find_report(request, kind, action, **kwargs)
     button = BUTTON_ACTIONS[action]

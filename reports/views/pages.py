@@ -14,6 +14,7 @@ from cell05.workflow import user_may
 from reports import selectors
 from reports.forms import SectionsForm
 from reports.services.editing import REFUSAL, report_update
+from reports.services.printing import finalisable
 from reports.views.kinds import CELL_REPORT, Kind, find_report, report_url
 from reports.workflow import REPORT_WORKFLOW
 
@@ -53,6 +54,9 @@ def report_detail(request, kind: Kind, **kwargs):
     document = kind.document(report)
     urls = {page: report_url(kind, page, report) for page in ("print", "new_version", "edit", "finalise")}
     urls["pdf"] = kind.pdf_url and reverse(kind.pdf_url, kwargs=kind.url_kwargs(report))
+    can = selectors.report_allowed_actions(request.user, report)
+    # The document is laid out for the page anyway: the button shows only what the service accepts.
+    can["finalise"] = can["finalise"] and finalisable(document)
     return render(
         request,
         "reports/report_detail.html",
@@ -63,7 +67,7 @@ def report_detail(request, kind: Kind, **kwargs):
             "urls": urls,
             "issuer": kind.issuer(document),
             "signer_name": kind.signer_name(report),
-            "can": selectors.report_allowed_actions(request.user, report),
+            "can": can,
             "history": selectors.report_history(report),
         },
     )
