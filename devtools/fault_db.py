@@ -58,14 +58,14 @@ def start_job(kind: str, rows: int = 300) -> None:
     if kind == JobKind.COMMITTEE_PDF:
         parameters, owner = {"start_year": 2021, "end_year": 2025}, {"committee": cell.committee}
     elif kind == JobKind.CELL_REPORT:
-        from reports import services
+        from reports.services.editing import report_create
         from tests.factories import report_header
 
         secretary = (
             Member.objects.filter(cell=cell, role="secretary").first()
             or Member.objects.filter(cell=cell).first()
         )
-        report = services.report_create(actor=secretary.user, cell=cell, data=report_header(secretary))
+        report = report_create(actor=secretary.user, cell=cell, data=report_header(secretary))
         parameters = {"report": report.pk, "final": False}
     elif kind == JobKind.MEMBER_IMPORT:
         from members import import_file

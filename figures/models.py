@@ -35,7 +35,7 @@ class EnteredYearFigures(Versioned):
     """The figures a cell reported for a year that it holds no records of, typed in from that
     report, with its number and date. The counting engine (figures/counting/) counts them for
     that year instead of records; a year has records or entered figures, never both
-    (reports/services.py refuses the second). The counts are the state at the report's date."""
+    (reports/services/entered.py refuses the second). The counts are the state at the report's date."""
 
     cell = models.ForeignKey(
         Cell, verbose_name=_("cell"), on_delete=models.PROTECT, related_name="entered_years"

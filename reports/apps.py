@@ -26,14 +26,14 @@ class ReportsConfig(AppConfig):
         )
         register(
             JobKind.COMMITTEE_REPORT,
-            runner="reports.services.report_print",
+            runner="reports.services.printing.report_print",
             permission="reports.manage_committee_reports",
             time_limit=300,
             priority=PRINT_PRIORITY,
         )
         register(
             JobKind.CELL_REPORT,
-            runner="reports.services.report_print",
+            runner="reports.services.printing.report_print",
             permission="reports.view_reports",
             time_limit=180,
             priority=PRINT_PRIORITY,

@@ -26,7 +26,8 @@ from reports.limits import (
     title_errors,
 )
 from reports.models import CommitteeDocument, CommitteeReport, Report
-from reports.services import COMMITTEE_HEADER_FIELDS, ENTERED_FIELDS, HEADER_FIELDS
+from reports.services.entered import ENTERED_FIELDS
+from reports.services.kinds import COMMITTEE_HEADER_FIELDS, HEADER_FIELDS
 
 
 class ReportHeaderForm(ChoicePromptMixin, forms.ModelForm):

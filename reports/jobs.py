@@ -1,5 +1,5 @@
 """The reports' work in the worker (jobs.runner runs it; reports/apps.py registers it): the
-committee's printed table here; the reports' PDFs in reports.services, which make them final."""
+committee's printed table here; the reports' PDFs in reports.services.printing, which make them final."""
 
 from django.utils.translation import gettext as _
 

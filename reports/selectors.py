@@ -29,7 +29,9 @@ def reports_of_cell(cell: Cell, *, until: date | None = None) -> QuerySet[Report
 
 
 def report_of_cell(cell: Cell, pk: int, *, until: date | None = None) -> Report:
-    reports = Report.objects.select_related("cell__committee", "signer").prefetch_related("sections")
+    # The version that corrects it, if any, which the workflow's guard asks (reports.workflow).
+    reports = Report.objects.select_related("cell__committee", "signer", "next_version")
+    reports = reports.prefetch_related("sections")
     if until is not None:
         reports = reports.filter(report_date__lte=until)
     return get_object_or_404(reports, cell=cell, pk=pk)
@@ -41,7 +43,7 @@ def committee_reports(committee: SuperiorCommittee) -> QuerySet[CommitteeReport]
 
 def committee_report_of(committee: SuperiorCommittee, pk: int) -> CommitteeReport:
     return get_object_or_404(
-        CommitteeReport.objects.select_related("committee").prefetch_related("sections"),
+        CommitteeReport.objects.select_related("committee", "next_version").prefetch_related("sections"),
         committee=committee,
         pk=pk,
     )

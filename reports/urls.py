@@ -1,70 +1,80 @@
 from django.urls import path
 
-from reports import views
+from reports.views import buttons, cells, committees, kinds, pages
 
 app_name = "reports"
 
 # A report's pages and buttons are written once for a cell's report and a committee's: each
-# pattern names its kind, and a button its action (reports.views.BUTTON_ACTIONS).
-CELL = {"kind": views.CELL_REPORT}
-COMMITTEE = {"kind": views.COMMITTEE_REPORT}
+# pattern names its kind, and a button its action (reports.views.buttons.BUTTON_ACTIONS).
+CELL = {"kind": kinds.CELL_REPORT}
+COMMITTEE = {"kind": kinds.COMMITTEE_REPORT}
 
 
-def buttons(report: str, kind: dict, name: str, print_segment: str) -> list:
+def button_paths(report: str, kind: dict, name: str, print_segment: str) -> list:
     """The patterns of a report's buttons, under the report's address, named `<name>_<action>`."""
     segments = {"print": print_segment, "finalise": "final", "new_version": "new-version"}
     return [
-        path(f"{report}{segment}/", views.report_action, {**kind, "action": action}, name=f"{name}_{action}")
+        path(
+            f"{report}{segment}/", buttons.report_action, {**kind, "action": action}, name=f"{name}_{action}"
+        )
         for action, segment in segments.items()
     ]
 
 
 urlpatterns = [
-    path("cells/<slug:slug>/reports/", views.report_list, CELL, name="report_list"),
-    path("cells/<slug:slug>/reports/new/", views.report_create, CELL, name="report_create"),
-    path("cells/<slug:slug>/reports/<int:pk>/", views.report_detail, CELL, name="report_detail"),
-    path("cells/<slug:slug>/reports/<int:pk>/edit/", views.report_edit, CELL, name="report_edit"),
-    path("cells/<slug:slug>/reports/<int:pk>/pdf/", views.report_pdf, name="report_pdf"),
-    *buttons("cells/<slug:slug>/reports/<int:pk>/", CELL, "report", print_segment="print"),
-    path("cells/<slug:slug>/past-years/", views.entered_year_list, name="entered_year_list"),
-    path("cells/<slug:slug>/past-years/<int:year>/", views.entered_year_form, name="entered_year_form"),
+    path("cells/<slug:slug>/reports/", pages.report_list, CELL, name="report_list"),
+    path("cells/<slug:slug>/reports/new/", pages.report_create, CELL, name="report_create"),
+    path("cells/<slug:slug>/reports/<int:pk>/", pages.report_detail, CELL, name="report_detail"),
+    path("cells/<slug:slug>/reports/<int:pk>/edit/", pages.report_edit, CELL, name="report_edit"),
+    path("cells/<slug:slug>/reports/<int:pk>/pdf/", pages.report_pdf, name="report_pdf"),
+    *button_paths("cells/<slug:slug>/reports/<int:pk>/", CELL, "report", print_segment="print"),
+    path("cells/<slug:slug>/past-years/", cells.entered_year_list, name="entered_year_list"),
+    path("cells/<slug:slug>/past-years/<int:year>/", cells.entered_year_form, name="entered_year_form"),
     path(
         "cells/<slug:slug>/past-years/<int:year>/remove/",
-        views.entered_year_remove,
+        cells.entered_year_remove,
         name="entered_year_remove",
     ),
-    path("cells/<slug:slug>/activity/", views.cell_activity, name="cell_activity"),
-    path("cells/<slug:slug>/former-committee/", views.cell_former_committee, name="cell_former_committee"),
-    path("committees/<int:pk>/", views.committee_table, name="committee_table"),
-    path("committees/<int:pk>/pdf/", views.committee_table_pdf, name="committee_table_pdf"),
-    path("committees/<int:pk>/receive/", views.committee_receive_cell, name="committee_receive_cell"),
-    path("committees/<int:pk>/documents/", views.committee_document_list, name="committee_document_list"),
+    path("cells/<slug:slug>/activity/", cells.cell_activity, name="cell_activity"),
     path(
-        "committees/<int:pk>/documents/new/", views.committee_document_form, name="committee_document_create"
+        "cells/<slug:slug>/former-committee/", committees.cell_former_committee, name="cell_former_committee"
+    ),
+    path("committees/<int:pk>/", committees.committee_table, name="committee_table"),
+    path("committees/<int:pk>/pdf/", committees.committee_table_pdf, name="committee_table_pdf"),
+    path("committees/<int:pk>/receive/", committees.committee_receive_cell, name="committee_receive_cell"),
+    path(
+        "committees/<int:pk>/documents/", committees.committee_document_list, name="committee_document_list"
+    ),
+    path(
+        "committees/<int:pk>/documents/new/",
+        committees.committee_document_form,
+        name="committee_document_create",
     ),
     path(
         "committees/<int:pk>/documents/<int:document>/edit/",
-        views.committee_document_form,
+        committees.committee_document_form,
         name="committee_document_update",
     ),
     path(
         "committees/<int:pk>/documents/<int:document>/file/",
-        views.committee_document_file,
+        committees.committee_document_file,
         name="committee_document_file",
     ),
-    path("committees/<int:pk>/reports/", views.report_list, COMMITTEE, name="committee_report_list"),
-    path("committees/<int:pk>/reports/new/", views.report_create, COMMITTEE, name="committee_report_create"),
+    path("committees/<int:pk>/reports/", pages.report_list, COMMITTEE, name="committee_report_list"),
+    path("committees/<int:pk>/reports/new/", pages.report_create, COMMITTEE, name="committee_report_create"),
     path(
         "committees/<int:pk>/reports/<int:report>/",
-        views.report_detail,
+        pages.report_detail,
         COMMITTEE,
         name="committee_report_detail",
     ),
     path(
         "committees/<int:pk>/reports/<int:report>/edit/",
-        views.report_edit,
+        pages.report_edit,
         COMMITTEE,
         name="committee_report_edit",
     ),
-    *buttons("committees/<int:pk>/reports/<int:report>/", COMMITTEE, "committee_report", print_segment="pdf"),
+    *button_paths(
+        "committees/<int:pk>/reports/<int:report>/", COMMITTEE, "committee_report", print_segment="pdf"
+    ),
 ]

@@ -1,16 +1,22 @@
 """The life of a report: each action, the states it starts from, the state it leads to, who may
-take it, how a refusal names it and what the history records. A report is a draft, then final
-with its figures and its PDF kept; a final report is corrected by a new version, a draft copy,
-and stays as it was. The cell's report and the superior committee's have one table each: the
-same life, written by the cell committee or by the committee's office."""
+take it, how a refusal names it, what the history records and the conditions beside the state.
+A report is a draft, then final with its figures and its PDF kept; a final report is corrected by
+a new version, a draft copy, and stays as it was. The cell's report and the superior committee's
+have one table each: the same life, written by the cell committee or by the committee's office."""
 
 from django.utils.translation import gettext_lazy as _
 
-from cell05.workflow import Action, register_perms
+from cell05.workflow import Action, Guard, register_perms
 from reports.choices import ReportState
 from reports.rules import reads_report, writes_committee_report, writes_report
 
 S = ReportState
+
+
+def _no_next_version(report) -> bool:
+    # The version that corrects it: loaded with the report by its page (reports.selectors), asked
+    # afresh by the service once the report is locked.
+    return not hasattr(report, "next_version")
 
 
 def _table(app_model: str, prefix: str, writes, reads) -> dict[str, Action]:
@@ -41,6 +47,8 @@ def _table(app_model: str, prefix: str, writes, reads) -> dict[str, Action]:
             writes,
             _("corrected by a new version"),
             f"{prefix}.new_version",
+            # A report is corrected once: the version that corrects it is corrected in its turn.
+            guards=(Guard(_no_next_version, _("This report already has a newer version.")),),
         ),
     }
 

@@ -18,9 +18,10 @@ from notifications.models import Notification, PendingEmailAddress
 from notifications.selectors import confirmation_token
 from plans.models import CellDocument
 from plans.services.calendar import calendar_address_renew
-from reports import services as report_services
 from reports.choices import SectionKey
 from reports.models import CommitteeDocument, CommitteeReportSection
+from reports.services.editing import report_create
+from reports.services.printing import report_finalise
 from tests.factories import (
     CommitteeReportFactory,
     JobFactory,
@@ -250,20 +251,18 @@ class Scope:
     @cached_property
     def report(self):
         # Written whole, so that it may be made final.
-        report = report_services.report_create(
-            actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary)
-        )
+        report = report_create(actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary))
         write_what_is_left(report, self.secretary.user)
         report.refresh_from_db()
         return report
 
     @cached_property
     def final_report(self):
-        report = report_services.report_create(
+        report = report_create(
             actor=self.secretary.user, cell=self.cell, data=report_header(self.secretary, number=13)
         )
         write_what_is_left(report, self.secretary.user)
-        return report_services.report_finalise(actor=self.secretary.user, report=report)
+        return report_finalise(actor=self.secretary.user, report=report)
 
     def _committee_report(self, **fields):
         # Made directly: the other cell's committee has no office to write it.

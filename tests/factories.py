@@ -448,7 +448,7 @@ WRITTEN_BY_HAND = "một số đảng viên chưa thật sự tự giác"
 def write_what_is_left(report, actor) -> None:
     """Write what a report's draft leaves to its writer (part III's causes, the lessons of a
     review: each "[…]"), as the secretary does before making it final."""
-    from reports import services
+    from reports.services.editing import report_update
 
     texts = {section.key: section.text.replace("[…]", WRITTEN_BY_HAND) for section in report.sections.all()}
-    services.report_update(actor=actor, report=report, data={}, sections=texts)
+    report_update(actor=actor, report=report, data={}, sections=texts)

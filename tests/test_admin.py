@@ -13,8 +13,8 @@ from jobs.models import Job
 from jobs.services import job_start
 from members.models import Member
 from plans.services.calendar import calendar_address_renew
-from reports import services
 from reports.models import Report
+from reports.services.editing import committee_report_create, report_create
 from tests.factories import (
     MondayDayOffFactory,
     PraiseFactory,
@@ -54,10 +54,10 @@ def records(world):
     PraiseFactory(cell=world.cell, member=world.member, praised_on=date(2026, 1, 5))
     RewardProposalFactory(cell=world.cell, member=world.member, proposed_on=date(2026, 1, 5))
     make_entered_year(world.cell, 2020)
-    services.report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
+    report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     committee_report = report_header(world.secretary, signer_name="Trần Văn Ủy")
     del committee_report["signer"]
-    services.committee_report_create(actor=world.staff, committee=world.committee, data=committee_report)
+    committee_report_create(actor=world.staff, committee=world.committee, data=committee_report)
     job_start(actor=world.staff, kind=JobKind.COMMITTEE_PDF, committee=world.committee)
     return world
 

@@ -22,7 +22,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from jobs.models import Job
 from members.choices import CommitteeKind
-from reports import services as report_services
+from reports.services.committees import cell_former_committee_add
 from tests.authorization_pages import DAY, ROLES, WRONG_METHOD, Scope
 from tests.authorization_table import TABLE
 from tests.factories import (
@@ -353,7 +353,7 @@ CELL_PAGES = [
 def former_office_site(site):
     """The table's cell recorded as under a district until 30/06/2025, and that district's office."""
     district = make_committee("Đảng bộ huyện Ba Vì", kind=CommitteeKind.DISTRICT, code="HU")
-    report_services.cell_former_committee_add(
+    cell_former_committee_add(
         actor=site.world.staff, cell=site.own.cell, committee=district, last_day=date(2025, 6, 30)
     )
     office = make_user("vanphong-huyen")

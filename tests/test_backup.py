@@ -39,7 +39,8 @@ from plans.services.years import document_save
 from reports.choices import ReportKind
 from reports.document.contents import report_figures
 from reports.models import Report
-from reports.services import report_create, report_finalise, report_new_version
+from reports.services.editing import report_create, report_new_version
+from reports.services.printing import report_finalise
 from tests.factories import make_document, make_story, make_user, write_what_is_left
 
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"

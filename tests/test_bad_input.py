@@ -32,9 +32,9 @@ from plans.choices import (
     StudyForm,
 )
 from plans.models import CellDocument, MondaySession, Pledge, PledgeItem, Story, StudySession
-from reports import services as report_services
 from reports.choices import ReportKind
 from reports.models import Report
+from reports.services.editing import report_create
 from tests.bad_input_files import (
     SURELY_BAD_ROWS,
     UPLOAD_PAGES,
@@ -118,7 +118,7 @@ def records(world):
     make_case(w.other_cell, [w.other_cell_member])
     w.praise = PraiseFactory(cell=w.cell, member=w.member)
     w.proposal = RewardProposalFactory(cell=w.cell, member=w.member)
-    w.report = report_services.report_create(
+    w.report = report_create(
         actor=w.secretary.user,
         cell=w.cell,
         data={

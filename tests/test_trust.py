@@ -169,9 +169,9 @@ def test_activity_feed_shows_nothing_of_another_cell(world, login):
 
 def test_the_secretary_reads_the_history_of_a_report_and_of_a_praise(world, login):
     from oversight import services as oversight_services
-    from reports import services as report_services
+    from reports.services.editing import report_create, report_update
 
-    report = report_services.report_create(
+    report = report_create(
         actor=world.secretary.user,
         cell=world.cell,
         data={
@@ -187,9 +187,7 @@ def test_the_secretary_reads_the_history_of_a_report_and_of_a_praise(world, logi
             "signer_title": "BÍ THƯ",
         },
     )
-    report_services.report_update(
-        actor=world.deputy.user, report=report, data={}, sections={"limitations": "Còn chậm."}
-    )
+    report_update(actor=world.deputy.user, report=report, data={}, sections={"limitations": "Còn chậm."})
     client = login(world.secretary)
     history = client.get(report.get_absolute_url()).context["history"]
     assert (history[0]["who"], history[0]["subject"]) == (

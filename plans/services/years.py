@@ -75,7 +75,7 @@ def document_save(
 
 
 def register_document_write(document, data: dict, *, actor, action: str):
-    """Write a document of a register, a cell's or a committee's (reports.services), once its
+    """Write a document of a register, a cell's or a committee's (reports.services.committees), once its
     owner's service has checked who acts and locked it: its fields, and its file if one came."""
     upload = data.get("file")
     assign(document, data, DOCUMENT_FIELDS)

@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.models import Cell, SuperiorCommittee
 from reports.document.assembly import unsaved_report_document
-from reports.services import report_pdf
+from reports.services.printing import report_pdf
 
 
 class ReportCommand(BaseCommand):

@@ -14,9 +14,9 @@ from django.utils import timezone
 
 from cell05.downloads import download_name
 from oversight.models import Case
-from reports import services as report_services
 from reports.choices import ReportState
 from reports.models import Report
+from reports.services.editing import report_create
 from tests.factories import make_case, make_study_year, report_header
 
 pytestmark = pytest.mark.django_db
@@ -57,7 +57,7 @@ def test_a_download_is_named_after_what_the_file_is(name, extension, saved_as):
 def final_report_with_title(world, title):
     """A final report whose kept PDF the page serves (laying one out is not what is tested)."""
     data = {**report_header(world.secretary), "title": title}
-    report = report_services.report_create(actor=world.secretary.user, cell=world.cell, data=data)
+    report = report_create(actor=world.secretary.user, cell=world.cell, data=data)
     report.final_pdf.save("bao-cao.pdf", ContentFile(b"%PDF-1.7 report"), save=False)
     report.state, report.final_figures = ReportState.FINAL, {}
     report.save()

@@ -8,7 +8,7 @@ from jobs.services import job_start
 from members.models import Member, SuperiorCommittee
 from oversight.models import Case
 from plans.models import Pledge, Story, StudyYear
-from reports import services as report_services
+from reports.services.editing import committee_report_create, report_create
 from tests.e2e.accessibility import axe_violations
 from tests.factories import report_header
 
@@ -89,7 +89,7 @@ def member_of(username):
 
 def test_the_secretarys_pages_have_no_accessibility_violation(browser, live_server, demo):
     bithu = member_of("bithu")
-    report = report_services.report_create(actor=bithu.user, cell=bithu.cell, data=report_header(bithu))
+    report = report_create(actor=bithu.user, cell=bithu.cell, data=report_header(bithu))
     job = job_start(
         actor=bithu.user,
         kind=JobKind.CELL_REPORT,
@@ -223,7 +223,7 @@ def test_the_committee_offices_pages_have_no_accessibility_violation(browser, li
     office = committee.staff.get(username="vanphong")
     header = report_header(member_of("bithu"), signer_name="Nguyễn Văn Thành")
     del header["signer"]
-    report = report_services.committee_report_create(actor=office, committee=committee, data=header)
+    report = committee_report_create(actor=office, committee=committee, data=header)
     check_pages(
         browser,
         live_server,

@@ -17,7 +17,7 @@ from oversight.choices import Conclusion
 from plans.choices import Rating
 from reports.document.contents import report_figures
 from reports.selectors import committee_table
-from reports.services import entered_figures_save
+from reports.services.entered import entered_figures_save
 from tests.factories import (
     PraiseFactory,
     RewardProposalFactory,

@@ -9,16 +9,14 @@ from jobs.choices import JobState
 from jobs.models import Job
 from members.choices import CellRole
 from members.services.members import member_set_role
-from reports import services
+from reports.services.editing import report_create
 from tests.factories import make_user, report_header
 
 pytestmark = pytest.mark.django_db
 
 
 def printed_report(world, login, run_jobs) -> Job:
-    report = services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    report = report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     login(world.secretary).post(
         reverse("reports:report_print", kwargs={"slug": world.cell.slug, "pk": report.pk})
     )
@@ -77,9 +75,7 @@ def test_a_relieved_secretary_cannot_retry_a_failed_print(world, login, run_jobs
 
 
 def test_the_worker_does_not_run_a_job_for_one_who_lost_the_right(world, login, run_jobs):
-    report = services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    report = report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     login(world.secretary).post(
         reverse("reports:report_print", kwargs={"slug": world.cell.slug, "pk": report.pk})
     )

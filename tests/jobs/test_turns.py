@@ -13,8 +13,8 @@ from django_tasks_db.models import DBTaskResult
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.services import MAX_UNFINISHED_PER_PERSON
-from reports import services
 from reports.models import Report
+from reports.services import editing, printing
 from tests.factories import JobFactory, make_user, report_header, write_what_is_left
 
 pytestmark = pytest.mark.django_db
@@ -24,7 +24,7 @@ HOSTILE_SECONDS = 20
 
 
 def make_report(secretary, number=12) -> Report:
-    return services.report_create(
+    return editing.report_create(
         actor=secretary.user, cell=secretary.cell, data=report_header(secretary, number=number)
     )
 
@@ -49,14 +49,14 @@ def held_by_another_worker(job: Job) -> None:
 def slow_for_cell(monkeypatch):
     """The PDFs of one cell take HOSTILE_SECONDS to lay out; the others are laid out at once."""
     cells = []
-    real_pdf_once = services.pdf_once
+    real_pdf_once = printing.pdf_once
 
     def pdf_once(template_name, document):
         if getattr(document["report"], "cell", None) in cells:
             time.sleep(HOSTILE_SECONDS)
         return real_pdf_once(template_name, document)
 
-    monkeypatch.setattr(services, "pdf_once", pdf_once)
+    monkeypatch.setattr(printing, "pdf_once", pdf_once)
     return cells
 
 

@@ -23,7 +23,8 @@ from oversight import services as case_services
 from oversight.choices import Conclusion
 from plans.choices import PledgeState, Rating
 from plans.services import pledges as pledge_services
-from reports import services as report_services
+from reports.services.editing import report_create
+from reports.services.printing import report_finalise
 from tests.factories import (
     make_case,
     make_member_with_account,
@@ -202,11 +203,9 @@ def test_a_case_tells_its_member_when_it_begins_and_when_it_is_concluded(told):
 
 
 def test_a_final_report_tells_the_superior_office(told):
-    report = report_services.report_create(
-        actor=told.secretary.user, cell=told.cell, data=report_header(told.secretary)
-    )
+    report = report_create(actor=told.secretary.user, cell=told.cell, data=report_header(told.secretary))
     write_what_is_left(report, told.secretary.user)
-    report_services.report_finalise(actor=told.secretary.user, report=report)
+    report_finalise(actor=told.secretary.user, report=report)
     outbox_send()
     [note] = notes_of(told.staff)
     assert (note.kind, note.link, note.cell) == (K.REPORT_FINALISED, report.get_absolute_url(), told.cell)
@@ -215,9 +214,7 @@ def test_a_final_report_tells_the_superior_office(told):
 
 
 def test_a_report_made_final_by_the_worker_tells_the_superior_office(told, login, run_jobs):
-    report = report_services.report_create(
-        actor=told.secretary.user, cell=told.cell, data=report_header(told.secretary)
-    )
+    report = report_create(actor=told.secretary.user, cell=told.cell, data=report_header(told.secretary))
     write_what_is_left(report, told.secretary.user)
     login(told.secretary).post(
         reverse("reports:report_finalise", kwargs={"slug": told.cell.slug, "pk": report.pk})

@@ -21,7 +21,7 @@ from figures.models import COUNTS
 from members.models import Cell, SuperiorCommittee
 from operations.restore import import_cell
 from plans.models import CellDocument
-from reports.services import entered_figures_save
+from reports.services.entered import entered_figures_save
 from tests.factories import make_committee, make_document, make_user
 from tests.test_backup import PDF, empty_installation, export_cell, members, rezip, snapshot
 

@@ -15,7 +15,7 @@ from members.services.members import member_move
 from oversight.choices import ProposalTarget
 from plans.choices import PledgeState
 from reports.document.assembly import report_document
-from reports.services import report_create
+from reports.services.editing import report_create
 from tests.factories import (
     RewardProposalFactory,
     make_monday_session,

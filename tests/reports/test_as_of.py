@@ -23,10 +23,11 @@ from oversight import services as oversight_services
 from oversight.models import Case
 from plans.models import MondaySession, Pledge
 from plans.services.pledges import pledge_evaluate
-from reports import services
 from reports.choices import ReportKind, ReportState
 from reports.document import assembly
 from reports.document.contents import report_figures
+from reports.services.editing import report_create, report_new_version
+from reports.services.printing import report_finalise
 from tests.factories import (
     PraiseFactory,
     RewardProposalFactory,
@@ -366,11 +367,9 @@ CHANGED = ("members", "members_inspected", "comrades_praised", "pledges")
 
 def test_a_final_report_keeps_its_frozen_figures_when_records_change_afterwards(world, login):
     client = login(world.secretary)
-    report = services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    report = report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     write_what_is_left(report, world.secretary.user)
-    services.report_finalise(actor=world.secretary.user, report=report)
+    report_finalise(actor=world.secretary.user, report=report)
     report.refresh_from_db()
     frozen, frozen_pdf = report.final_figures, report.final_pdf.read()
     pdf_url = reverse("reports:report_pdf", kwargs={"slug": world.cell.slug, "pk": report.pk})
@@ -393,7 +392,7 @@ def test_a_final_report_keeps_its_frozen_figures_when_records_change_afterwards(
     assert "07 đảng viên" not in text
     assert client.get(pdf_url).content == frozen_pdf
     # The records did change: a new version, a draft, counts them.
-    copy = services.report_new_version(actor=world.secretary.user, report=report)
+    copy = report_new_version(actor=world.secretary.user, report=report)
     assert "với tổng số 07 đảng viên" in preview_text(client, copy)
     live = report_figures(world.cell, copy.period)
     assert [live[name] for name in CHANGED] == [7, 1, 1, 1]

@@ -18,11 +18,13 @@ from members.choices import CellRole, CommitteeKind
 from members.models import Cell, CellMove
 from members.selectors import belongings_of, committee_of
 from plans.models import CellDocument, Pledge
-from reports import services
 from reports.choices import ReportKind
 from reports.document.assembly import report_document, unsaved_report_document
 from reports.document.contents import committee_figures
 from reports.selectors import committee_table
+from reports.services.committees import cell_former_committee_add, cell_move
+from reports.services.editing import report_create
+from reports.services.printing import report_finalise
 from tests.factories import (
     CellMoveFactory,
     RewardProposalFactory,
@@ -56,7 +58,7 @@ def reform(db):
     for year in range(2016, 2027):
         make_pledge(secretary, make_study_year(cell, year), "approved")
     admin = make_user("quantri", is_superuser=True, is_staff=True)
-    services.cell_move(actor=admin, cell=cell, committee=commune, moved_on=date(2025, 7, 1))
+    cell_move(actor=admin, cell=cell, committee=commune, moved_on=date(2025, 7, 1))
     cell.refresh_from_db()
     return cell, district, commune, secretary, admin
 
@@ -138,7 +140,7 @@ def test_the_committee_table_page_marks_the_cell_that_moved_away_and_links_to_it
 
 def bad_move(cell, committee, day, actor):
     with translation.override("en"), pytest.raises(ValidationError) as refusal:
-        services.cell_move(actor=actor, cell=cell, committee=committee, moved_on=day)
+        cell_move(actor=actor, cell=cell, committee=committee, moved_on=day)
     return " ".join(refusal.value.messages)
 
 
@@ -176,8 +178,8 @@ def test_only_an_administrator_or_the_joining_committees_office_moves_a_cell(ref
     district.staff.add(district_office)
 
     with pytest.raises(PermissionDenied):
-        services.cell_move(actor=district_office, cell=cell, committee=other, moved_on=date(2026, 1, 5))
-    services.cell_move(actor=office, cell=cell, committee=other, moved_on=date(2026, 1, 5))
+        cell_move(actor=district_office, cell=cell, committee=other, moved_on=date(2026, 1, 5))
+    cell_move(actor=office, cell=cell, committee=other, moved_on=date(2026, 1, 5))
 
     assert Cell.objects.get(pk=cell.pk).committee == other
 
@@ -189,9 +191,7 @@ def test_a_new_cell_records_the_district_it_belonged_to_before_it_used_the_progr
     office = make_user("vanphong-xa")
     commune.staff.add(office)
 
-    services.cell_former_committee_add(
-        actor=office, cell=cell, committee=district, last_day=date(2025, 6, 30)
-    )
+    cell_former_committee_add(actor=office, cell=cell, committee=district, last_day=date(2025, 6, 30))
 
     assert committee_of(cell, date(2019, 12, 20)) == district
     assert committee_of(cell, date(2025, 7, 1)) == commune
@@ -200,7 +200,7 @@ def test_a_new_cell_records_the_district_it_belonged_to_before_it_used_the_progr
     )
     assert f"<div>{DISTRICT}</div>" in of_2019
     with translation.override("en"), pytest.raises(ValidationError) as refusal:
-        services.cell_former_committee_add(
+        cell_former_committee_add(
             actor=office,
             cell=cell,
             committee=make_committee("Đảng bộ huyện Diễn Châu"),
@@ -216,7 +216,7 @@ def test_a_report_dated_after_the_districts_ended_under_a_district_cannot_be_mad
     secretary = make_member(cell, make_group(cell, 1), role=CellRole.SECRETARY)
     secretary.user = make_user("bithu-khoi-dang")
     secretary.save()
-    report = services.report_create(
+    report = report_create(
         actor=secretary.user, cell=cell, data=report_header(secretary, report_date=date(2025, 12, 15))
     )
 
@@ -224,7 +224,7 @@ def test_a_report_dated_after_the_districts_ended_under_a_district_cannot_be_mad
 
     assert [gap["sentence"] for gap in gaps][:1] == ["Huyện ủy Yên Thành"]
     with pytest.raises(ValidationError):
-        services.report_finalise(actor=secretary.user, report=report)
+        report_finalise(actor=secretary.user, report=report)
 
 
 def test_move_cells_moves_every_cell_of_a_dissolved_committee_or_none(db):
@@ -313,7 +313,7 @@ def offices(reform):
     cell, district, commune, secretary, _admin = reform
     secretary.user = make_user("bithu-khoi-dang")
     secretary.save()
-    before = services.report_create(
+    before = report_create(
         actor=secretary.user,
         cell=cell,
         data=report_header(
@@ -321,8 +321,8 @@ def offices(reform):
         ),
     )
     write_what_is_left(before, secretary.user)
-    before = services.report_finalise(actor=secretary.user, report=before)
-    after = services.report_create(
+    before = report_finalise(actor=secretary.user, report=before)
+    after = report_create(
         actor=secretary.user,
         cell=cell,
         data=report_header(

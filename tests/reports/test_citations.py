@@ -10,7 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
 from plans.models import CellDocument
-from reports import services
+from reports.services.editing import report_create
 from tests.factories import make_document, report_header
 
 pytestmark = pytest.mark.django_db
@@ -21,9 +21,7 @@ def page_text(response) -> str:
 
 
 def new_report(world):
-    return services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    return report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
 
 
 def test_a_document_not_on_the_directive_is_not_cited_and_stays_in_the_register(world, login):

@@ -22,7 +22,8 @@ from reports.document.committee_texts import committee_default_sections
 from reports.document.contents import committee_figures
 from reports.limits import SECTION_MAX_CHARS
 from reports.models import CommitteeReport
-from reports.services import GAPS_REFUSAL, report_update
+from reports.services.editing import report_update
+from reports.services.printing import GAPS_REFUSAL
 from tests.factories import (
     CellMoveFactory,
     make_cell,

@@ -15,7 +15,7 @@ from members.services.groups import group_create, group_dissolve
 from members.services.members import member_move, member_set_role
 from reports.document.assembly import report_document
 from reports.document.contents import report_figures
-from reports.services import report_create
+from reports.services.editing import report_create
 from tests.factories import report_header
 
 pytestmark = pytest.mark.django_db

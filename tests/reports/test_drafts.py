@@ -19,12 +19,13 @@ from cell05.periods import Period
 from members.choices import CellRole
 from members.models import Cell
 from members.selectors import committee_of
-from reports import services
 from reports.choices import ReportKind, ReportState, SectionKey
 from reports.document.assembly import committee_report_document, report_document
 from reports.document.texts import default_title
 from reports.document.tokens import TOKEN_HELP
 from reports.models import Report
+from reports.services.editing import committee_report_create, report_create, report_update
+from reports.services.printing import GAPS_REFUSAL, pdf_once
 from tests.factories import (
     make_cell,
     make_committee,
@@ -216,7 +217,7 @@ def test_every_report_of_the_demo_cell_reads_as_a_report_without_a_hole(demo, tm
 
 def test_the_demo_committees_report_reads_as_a_report_without_a_hole(demo):
     cell = Cell.objects.get(slug="khoi-dang")
-    report = services.committee_report_create(
+    report = committee_report_create(
         # The office of the district the demo cell belonged to in 2021.
         actor=get_user_model().objects.get(username="vanphonghuyen"),
         committee=committee_of(cell, date(2021, 4, 30)),
@@ -233,7 +234,7 @@ def test_the_demo_committees_report_reads_as_a_report_without_a_hole(demo):
             "signer_title": "BÍ THƯ",
         },
     )
-    text = pdf_text(services.pdf_once("reports/report_print.html", committee_report_document(report)))
+    text = pdf_text(pdf_once("reports/report_print.html", committee_report_document(report)))
 
     assert_no_hole(text)
     assert_reads_as_a_report(
@@ -262,12 +263,12 @@ def test_the_command_prints_for_a_cell_without_a_secretary_and_says_so(tmp_path)
 
 
 def test_the_preview_of_a_report_without_a_signer_says_the_name_is_written_by_hand(world, login):
-    report = services.report_create(
+    report = report_create(
         actor=world.secretary.user, cell=world.cell, data={**report_header(world.secretary), "signer": None}
     )
     page = login(world.secretary).get(report.get_absolute_url()).content.decode()
     assert 'id="report-unsigned"' in page
-    signed = services.report_create(
+    signed = report_create(
         actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary, number=13)
     )
     assert (
@@ -292,12 +293,10 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     world, login, run_jobs
 ):
     client = login(world.secretary)
-    report = services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    report = report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
     write_what_is_left(report, world.secretary.user)
     assert gap_list(client.get(report.get_absolute_url()).content.decode()) == ""
-    services.report_update(
+    report_update(
         actor=world.secretary.user, report=report, data={}, sections={SectionKey.MONDAY: SENTENCE_WITH_A_ZERO}
     )
     finalise = reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
@@ -307,7 +306,7 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     assert 'id="make-final"' not in preview
     with translation.override("vi"):
         section, meaning = str(SectionKey.MONDAY.label), str(TOKEN_HELP["buoi_thu_hai_da_to_chuc"])
-        refusal = str(services.GAPS_REFUSAL)
+        refusal = str(GAPS_REFUSAL)
     assert f"{section} — {meaning}" in gaps
     assert "các tổ đảng đã tổ chức 0 buổi sinh hoạt thứ Hai" in gaps
 
@@ -317,7 +316,7 @@ def test_a_zero_figure_is_listed_on_the_preview_and_blocks_the_final_report_unti
     report.refresh_from_db()
     assert (report.state, report.final_figures, bool(report.final_pdf)) == (ReportState.DRAFT, None, False)
 
-    services.report_update(
+    report_update(
         actor=world.secretary.user, report=report, data={}, sections={SectionKey.MONDAY: SENTENCE_IN_WORDS}
     )
     preview = client.get(report.get_absolute_url()).content.decode()
@@ -347,7 +346,7 @@ def test_a_report_after_18_05_2021_cites_conclusion_01_and_the_five_year_report_
 
 @pytest.mark.parametrize(("day", "cites"), [(date(2021, 5, 17), False), (date(2021, 5, 19), True)])
 def test_conclusion_01_is_cited_from_its_date(world, day, cites):
-    report = services.report_create(
+    report = report_create(
         actor=world.secretary.user,
         cell=world.cell,
         data=report_header(world.secretary, kind="yearly", start_year=2021, end_year=2021, report_date=day),

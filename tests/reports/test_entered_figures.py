@@ -17,7 +17,7 @@ from figures.counting.records import year_has_records
 from figures.models import COUNTS, EnteredYearFigures
 from members.choices import CellRole
 from members.models import Cell
-from reports.services import entered_figures_remove, entered_figures_save
+from reports.services.entered import entered_figures_remove, entered_figures_save
 from tests.factories import (
     PraiseFactory,
     RewardProposalFactory,

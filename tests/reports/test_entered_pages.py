@@ -10,9 +10,9 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from figures.models import COUNTS, EnteredYearFigures
-from reports import services
 from reports.document import assembly
 from reports.document.texts import entered_sources
+from reports.services.editing import report_create
 from tests.factories import make_entered_year, make_member, make_pledge, make_study_year, report_header
 
 pytestmark = pytest.mark.django_db
@@ -43,7 +43,7 @@ def test_the_sentence_groups_consecutive_years_of_one_report_and_names_each_repo
 def test_a_report_over_entered_years_says_so_under_its_appendix(world, login):
     for year in (2016, 2017, 2018):
         make_entered_year(world.cell, year, report_number="12-BC/CB", report_date=date(2018, 12, 20))
-    report = services.report_create(
+    report = report_create(
         actor=world.secretary.user,
         cell=world.cell,
         data=report_header(world.secretary, start_year=2016, end_year=2020, report_date=date(2020, 12, 15)),
@@ -62,9 +62,7 @@ def test_a_report_over_entered_years_says_so_under_its_appendix(world, login):
 
 
 def test_a_report_of_records_alone_has_no_such_sentence(world, login):
-    report = services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    report = report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
 
     page = login(world.secretary).get(report.get_absolute_url())
 

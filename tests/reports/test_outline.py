@@ -10,10 +10,10 @@ import pytest
 from django.utils.html import strip_tags
 
 from members.choices import CellRole
-from reports import services
 from reports.choices import SectionKey
 from reports.document.assembly import report_document
 from reports.document.outline import SECTION_ORDER, outline
+from reports.services.editing import report_create, report_update
 from tests.factories import (
     make_case,
     make_document,
@@ -42,7 +42,7 @@ def text_of(document: dict) -> str:
 
 
 def new_report(world, **header):
-    return services.report_create(
+    return report_create(
         actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary, **header)
     )
 
@@ -63,7 +63,7 @@ def test_the_printed_report_opens_with_what_it_answers_then_reads_in_parts_i_to_
 def test_an_empty_section_is_left_out_and_the_numbers_close_up(world):
     report = new_report(world)
     sections = {section.key: section.text for section in report.sections.all()}
-    services.report_update(
+    report_update(
         actor=world.secretary.user,
         report=report,
         data=report_header(world.secretary),
@@ -170,7 +170,7 @@ def test_a_report_begun_before_the_opening_existed_gains_it_when_it_is_written(w
     report.sections.filter(key__in=[SectionKey.OPENING, SectionKey.RECOMMENDATIONS]).delete()
     sections = {section.key: section.text for section in report.sections.all()}
 
-    services.report_update(
+    report_update(
         actor=world.secretary.user,
         report=report,
         data=report_header(world.secretary),

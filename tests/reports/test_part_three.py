@@ -13,9 +13,10 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from reports import services
 from reports.choices import ReportState, SectionKey
 from reports.document.assembly import committee_report_document, report_document
+from reports.services.editing import committee_report_create, report_update
+from reports.services.printing import report_finalise
 from tests.factories import (
     WRITTEN_BY_HAND,
     make_case,
@@ -180,7 +181,7 @@ def test_a_report_that_names_no_cause_cannot_be_made_final(world, login):
     write_what_is_left(report, world.secretary.user)
     preview = client.get(report.get_absolute_url()).content.decode()
     assert (gap_list(preview), 'id="make-final"' in preview) == ("", True)
-    report = services.report_finalise(actor=world.secretary.user, report=report)
+    report = report_finalise(actor=world.secretary.user, report=report)
     assert report.state == ReportState.FINAL
     assert f"Nguyên nhân khách quan: {WRITTEN_BY_HAND}." in pdf_text(report.final_pdf.open().read())
 
@@ -191,7 +192,7 @@ def test_a_report_begun_without_a_section_of_causes_has_the_gap_until_they_are_w
     report.sections.filter(key=SectionKey.CAUSES).delete()
     assert [gap["section"] for gap in report_document(report)["gaps"]] == [SectionKey.CAUSES.label]
 
-    services.report_update(
+    report_update(
         actor=world.secretary.user,
         report=report,
         data={},
@@ -215,7 +216,7 @@ def test_a_review_of_several_years_draws_lessons_and_a_yearly_report_does_not(wo
 
 def test_a_review_that_becomes_a_yearly_report_neither_prints_nor_asks_for_its_lessons(world):
     report = new_report(world)
-    services.report_update(
+    report_update(
         actor=world.secretary.user,
         report=report,
         data=report_header(world.secretary, kind="yearly", start_year=2025, end_year=2025),
@@ -254,7 +255,7 @@ def test_the_editor_labels_part_iii_and_the_lessons_as_they_print(world, login):
 
 
 def committee_report(world, **header):
-    return services.committee_report_create(
+    return committee_report_create(
         actor=world.staff,
         committee=world.committee,
         data={

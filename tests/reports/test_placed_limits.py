@@ -11,9 +11,10 @@ from django.urls import reverse
 from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from jobs.services import job_start
-from reports import limits, services
+from reports import limits
 from reports.document import assembly
 from reports.models import Report, ReportSection
+from reports.services.editing import report_create, report_update
 from tests.factories import report_header
 
 pytestmark = pytest.mark.django_db
@@ -24,9 +25,7 @@ REFUSAL = "Hạn chế, khuyết điểm: Khi điền số liệu vào, phần n
 
 @pytest.fixture
 def report(world):
-    return services.report_create(
-        actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary)
-    )
+    return report_create(actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary))
 
 
 def expanding(report: Report) -> str:
@@ -71,7 +70,7 @@ def test_a_few_figures_placed_are_saved(world, login, report):
 
 def test_a_forged_save_with_expanding_figures_is_refused_by_the_service(world, report):
     with pytest.raises(ValidationError) as refused:
-        services.report_update(
+        report_update(
             actor=world.secretary.user, report=report, data={}, sections={"limitations": expanding(report)}
         )
     assert refused.value.messages[0].startswith(REFUSAL)

@@ -15,10 +15,10 @@ from pypdf import PdfReader
 from weasyprint import HTML
 
 from cell05.pdf import StaticFilesFetcher, html_to_pdf, render_pdf, static_base_url
-from reports import services
 from reports.document.assembly import report_document
 from reports.document.chart import RATINGS, pledge_chart
 from reports.document.wording import count, section_html
+from reports.services.editing import report_create
 from tests.factories import report_header
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -74,7 +74,7 @@ def run_starting(pdf: bytes, text: str) -> dict:
 
 
 def make_report(world, **header):
-    return services.report_create(
+    return report_create(
         actor=world.secretary.user, cell=world.cell, data=report_header(world.secretary, **header)
     )
 

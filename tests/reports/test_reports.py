@@ -15,13 +15,14 @@ from jobs.choices import JobKind, JobState
 from jobs.models import Job
 from members.models import Cell, Member
 from oversight.models import Case
-from reports import limits, services
+from reports import limits
 from reports.choices import ReportState, SectionKey
 from reports.document import assembly
 from reports.document.contents import report_figures
 from reports.document.texts import default_sections
 from reports.document.wording import section_html
 from reports.models import Report
+from reports.services import editing, printing
 from tests.factories import StudySessionFactory, make_case, make_study_year, write_what_is_left
 from tests.query_counts import first_visit_queries
 from tests.reports.helpers import edit_post, edit_url, lines, pdf_text, report_data, report_pdf_text
@@ -31,7 +32,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_a_new_report_starts_from_the_drafts_with_the_figures_placed(world):
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     assert {section.key: section.text for section in report.sections.all()} == default_sections(
         report_figures(world.cell, report.period)
     )
@@ -56,7 +57,7 @@ def test_document_numbers_stay_whole_and_a_written_date_breaks_only_between_its_
 
 def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world, login, run_jobs):
     client = login(world.secretary)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     write_what_is_left(report, world.secretary.user)
     response = client.post(
         reverse("reports:report_finalise", kwargs={"slug": world.cell.slug, "pk": report.pk})
@@ -78,16 +79,16 @@ def test_a_final_report_keeps_its_figures_and_pdf_when_the_records_change(world,
     assert again == frozen
     assert report.final_figures["members_inspected"] == 0
     with pytest.raises(ValidationError, match="dự thảo ban hành lại"):
-        services.report_update(
+        editing.report_update(
             actor=world.secretary.user, report=report, data={}, sections={"limitations": "x"}
         )
 
 
 def test_a_corrected_report_is_a_new_version_with_live_figures(world):
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     write_what_is_left(report, world.secretary.user)
-    services.report_finalise(actor=world.secretary.user, report=report)
-    copy = services.report_new_version(actor=world.secretary.user, report=report)
+    printing.report_finalise(actor=world.secretary.user, report=report)
+    copy = editing.report_new_version(actor=world.secretary.user, report=report)
     assert (copy.version, copy.previous, copy.state, copy.final_figures) == (
         2,
         report,
@@ -109,7 +110,7 @@ def test_a_corrected_report_is_a_new_version_with_live_figures(world):
     ],
 )
 def test_members_cannot_open_reports_and_staff_cannot_edit(world, login, persona, read, write):
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     client = login(getattr(world, persona))
     kwargs = {"slug": world.cell.slug, "pk": report.pk}
     assert client.get(reverse("reports:report_detail", kwargs=kwargs)).status_code == read
@@ -233,7 +234,7 @@ def test_report_preview_makes_the_same_number_of_queries_for_few_and_many_member
     from tests.factories import make_member, make_pledge
 
     year = make_study_year(world.cell, 2024)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     client = login(world.secretary)
     client.get(report.get_absolute_url())
     few = first_visit_queries(client, report.get_absolute_url())
@@ -262,7 +263,7 @@ def test_committee_table_makes_the_same_number_of_queries_for_one_and_many_cells
 
 def test_a_report_at_every_limit_is_saved_and_previewed(world, login):
     client = login(world.secretary)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     # As a browser sends it: each line break as CR LF, one character for the person who typed it.
     section = lines(limits.SECTION_MAX_LINES, limits.SECTION_MAX_CHARS // limits.SECTION_MAX_LINES)[
         : limits.SECTION_MAX_CHARS
@@ -284,7 +285,7 @@ def test_a_report_at_every_limit_is_saved_and_previewed(world, login):
 
 def test_a_title_recipients_or_section_over_its_limit_is_refused_on_the_page(world, login):
     client = login(world.secretary)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     data = edit_post(
         world,
         report,
@@ -307,16 +308,16 @@ def test_a_title_recipients_or_section_over_its_limit_is_refused_on_the_page(wor
 
 
 def test_a_forged_save_over_the_limits_is_refused_by_the_service(world):
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     for data, sections in (
         ({"title": "T" * (limits.TITLE_MAX_CHARS + 1)}, {}),
         ({"recipients": "x" * (limits.RECIPIENTS_MAX_CHARS + 1)}, {}),
         ({}, {"tasks": "x\n" * (limits.SECTION_MAX_LINES + 1)}),
     ):
         with pytest.raises(ValidationError):
-            services.report_update(actor=world.secretary.user, report=report, data=data, sections=sections)
+            editing.report_update(actor=world.secretary.user, report=report, data=data, sections=sections)
     with pytest.raises(ValidationError):
-        services.report_create(
+        editing.report_create(
             actor=world.secretary.user, cell=world.cell, data=report_data(world, title="T" * 501)
         )
     saved = Report.objects.get()
@@ -327,10 +328,10 @@ def test_a_forged_save_over_the_limits_is_refused_by_the_service(world):
 def test_a_sentence_that_names_an_empty_figure_many_times_is_listed_once(world, login):
     # One line of 20,000 characters: before, each of its figures listed the whole line again
     # (megabytes of page), and finding its sentences cost the square of its length.
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     write_what_is_left(report, world.secretary.user)
     line = " ".join(["{dang_vien_kiem_tra}"] * 1000)[: limits.SECTION_MAX_CHARS]
-    services.report_update(actor=world.secretary.user, report=report, data={}, sections={"oversight": line})
+    editing.report_update(actor=world.secretary.user, report=report, data={}, sections={"oversight": line})
 
     gaps = login(world.secretary).get(report.get_absolute_url()).context["gaps"]
 
@@ -346,13 +347,13 @@ def test_opening_the_preview_again_lays_nothing_out(world, login, monkeypatch):
     monkeypatch.setattr(assembly, "_lay_out", lambda *args: laid_out.append(1) or lay_out(*args))
     cache.clear()
     client = login(world.secretary)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
 
     client.get(report.get_absolute_url())
     client.get(report.get_absolute_url())
     assert len(laid_out) == 1
 
-    services.report_update(
+    editing.report_update(
         actor=world.secretary.user,
         report=report,
         data={},
@@ -372,11 +373,11 @@ def test_a_drafts_pdf_is_laid_out_by_the_worker_once_and_made_final_with_it(
     world, login, run_jobs, monkeypatch
 ):
     laid_out = []
-    html_to_pdf = services.html_to_pdf
-    monkeypatch.setattr(services, "html_to_pdf", lambda html: laid_out.append(1) or html_to_pdf(html))
+    html_to_pdf = printing.html_to_pdf
+    monkeypatch.setattr(printing, "html_to_pdf", lambda html: laid_out.append(1) or html_to_pdf(html))
     cache.clear()
     client = login(world.secretary)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     kwargs = {"slug": world.cell.slug, "pk": report.pk}
     redirected = client.get(reverse("reports:report_pdf", kwargs=kwargs))
     assert redirected["Location"] == report.get_absolute_url()  # a draft has no PDF kept
@@ -403,9 +404,9 @@ def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, r
         time.sleep(30)
 
     monkeypatch.setitem(runner.TIME_LIMITS, JobKind.CELL_REPORT, 0.05)
-    monkeypatch.setattr(services, "report_pdf", endless)
+    monkeypatch.setattr(printing, "report_pdf", endless)
     client = login(world.secretary)
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     job_page = client.post(reverse("reports:report_print", kwargs={"slug": world.cell.slug, "pk": report.pk}))
 
     run_jobs()
@@ -424,7 +425,7 @@ def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, r
 
 
 def test_a_report_saved_meanwhile_refuses_the_older_page_and_keeps_what_was_typed(world):
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
     desktop, phone = signed_in(world.secretary), signed_in(world.committee_member)
     seen = phone.get(edit_url(report)).context["form"]["version"].value()
     desktop_seen = desktop.get(edit_url(report)).context["form"]["version"].value()
@@ -471,8 +472,8 @@ def test_a_report_saved_meanwhile_refuses_the_older_page_and_keeps_what_was_type
 
 
 def test_the_history_of_a_report_shows_no_count_of_saves(world, login):
-    report = services.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
-    services.report_update(actor=world.secretary.user, report=report, data={"place": "Hà Nội"}, sections={})
+    report = editing.report_create(actor=world.secretary.user, cell=world.cell, data=report_data(world))
+    editing.report_update(actor=world.secretary.user, report=report, data={"place": "Hà Nội"}, sections={})
 
     history = login(world.secretary).get(report.get_absolute_url()).context["history"]
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.html import strip_tags
 
 from cell05.periods import proposed_span
-from reports import services
 from reports.models import CommitteeReport, Report
+from reports.services.editing import report_create, report_update
 from tests.factories import report_header
 from tests.reports.helpers import pdf_text, report_pdf_text
 
@@ -32,7 +32,7 @@ def page_text(response) -> str:
 def review(world, **header) -> Report:
     """A review created by the secretary with the title and the span left empty."""
     data = report_header(world.secretary, title="", **header)
-    return services.report_create(actor=world.secretary.user, cell=world.cell, data=data)
+    return report_create(actor=world.secretary.user, cell=world.cell, data=data)
 
 
 def form_header(world, report: Report, **changes) -> dict:
@@ -173,7 +173,7 @@ def test_a_span_outside_1_to_50_is_refused_with_its_reason(world, login, span):
 def test_a_forged_span_is_refused_by_the_service(world):
     report = review(world, **TEN_YEARS)
     with pytest.raises(ValidationError):
-        services.report_update(actor=world.secretary.user, report=report, data={"span": 0}, sections={})
+        report_update(actor=world.secretary.user, report=report, data={"span": 0}, sections={})
     report.refresh_from_db()
     assert report.span == 9
 

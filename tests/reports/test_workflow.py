@@ -11,9 +11,10 @@ from django.urls import reverse
 
 from jobs.choices import JobKind
 from jobs.models import Job
-from reports import services
 from reports.choices import ReportState, SectionKey
+from reports.document.texts import TO_WRITE
 from reports.models import CommitteeReportSection, ReportSection
+from reports.services import editing, printing
 from reports.workflow import COMMITTEE_REPORT_WORKFLOW, REPORT_WORKFLOW
 from tests.factories import CommitteeReportFactory, ReportFactory
 
@@ -65,13 +66,13 @@ def report_in(world, owner, state):
 
 def act(owner, name, actor, report):
     if name == "edit":
-        return services.report_update(
+        return editing.report_update(
             actor=actor, report=report, data={"title": "Sơ kết"}, sections={}, version=report.revision
         )
     if name == "new_version":
-        return services.report_new_version(actor=actor, report=report)
+        return editing.report_new_version(actor=actor, report=report)
     if owner == "cell":
-        return services.report_finalise(actor=actor, report=report)
+        return printing.report_finalise(actor=actor, report=report)
     # The committee's report is made final by the worker that prints it.
     job = Job(
         kind=JobKind.COMMITTEE_REPORT,
@@ -79,7 +80,7 @@ def act(owner, name, actor, report):
         committee=report.committee,
         parameters={"report": report.pk, "final": True},
     )
-    services.report_print(job, lambda *args: None)
+    printing.report_print(job, lambda *args: None)
     return type(report).objects.get(pk=report.pk)
 
 
@@ -140,7 +141,7 @@ def test_from_a_start_state_exactly_the_table_roles_may_act(world, owner, name, 
     assert result.history.first().history_change_reason == action.history
 
 
-# The buttons of a report's page, of either kind, post to one view (reports.views.report_action).
+# The buttons of a report's page, of either kind, post to one view (reports.views.buttons.report_action).
 BUTTONS = ("print", "finalise", "new_version")
 KEPT_PDF = b"%PDF-1.4 the PDF kept when the report was made final"
 
@@ -185,4 +186,56 @@ def test_a_button_pressed_in_a_state_outside_its_start_states_changes_nothing(
         return
     assert response.status_code == 302
     assert response["Location"] == report.get_absolute_url()
-    assert [str(message) for message in get_messages(response.wsgi_request)] == [str(services.REFUSAL[name])]
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [str(editing.REFUSAL[name])]
+
+
+# The conditions of an action beside the state: the service refuses in the words a person reads,
+# and the report's page shows no button for it.
+OWNERS = ("cell", "committee")
+NEWER_VERSION = "Báo cáo này đã có lần ban hành sau."
+GAPS = (
+    "Một số câu nêu số liệu bằng không hoặc còn phải viết (xem danh sách phía trên báo cáo). "
+    "Đề nghị đồng chí viết các câu đó trước."
+)
+
+
+def writer_of(world, owner):
+    return world.secretary if owner == "cell" else world.staff
+
+
+def has_button(login, world, owner, name, report) -> bool:
+    page = login(writer_of(world, owner)).get(report.get_absolute_url())
+    assert page.status_code == 200
+    return f'action="{button_url(owner, name, report)}"' in page.content.decode()
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_a_report_corrected_by_a_new_version_is_not_corrected_by_another(world, login, owner):
+    writer = user_of(world, "secretary" if owner == "cell" else "staff")
+    # Made final by the service: the page of a final report shows the figures it kept then.
+    report = act(owner, "finalise", writer, report_in(world, owner, ReportState.DRAFT))
+    assert has_button(login, world, owner, "new_version", report)
+    editing.report_new_version(actor=writer, report=report)
+
+    assert not has_button(login, world, owner, "new_version", report)
+    with pytest.raises(ValidationError) as refused:
+        editing.report_new_version(actor=writer, report=report)
+    assert refused.value.messages == [NEWER_VERSION]
+    response = login(writer).post(button_url(owner, "new_version", report))
+    assert response["Location"] == report.get_absolute_url()
+    assert [str(message) for message in get_messages(response.wsgi_request)] == [NEWER_VERSION]
+    assert type(report).objects.count() == 2
+
+
+@pytest.mark.parametrize("owner", OWNERS)
+def test_a_report_with_a_passage_still_to_write_is_not_made_final(world, login, owner):
+    report = report_in(world, owner, ReportState.DRAFT)
+    writer = user_of(world, "secretary" if owner == "cell" else "staff")
+    assert has_button(login, world, owner, "finalise", report)
+    report.sections.update(text=f"Nội dung {TO_WRITE}.")
+
+    assert not has_button(login, world, owner, "finalise", report)
+    with pytest.raises(ValidationError) as refused:
+        act(owner, "finalise", writer, report)
+    assert refused.value.messages == [GAPS]
+    assert type(report).objects.get(pk=report.pk).state == ReportState.DRAFT

@@ -43,7 +43,8 @@ from reports.choices import ReportKind
 from reports.document.assembly import report_document
 from reports.document.texts import default_recipients
 from reports.selectors import committee_table
-from reports.services import committee_report_create, report_create, report_pdf, report_print
+from reports.services.editing import committee_report_create, report_create
+from reports.services.printing import report_pdf, report_print
 
 PDF_GOAL_RATIO = 1.3
 TABLE_GOAL_S = 1.0
@@ -141,7 +142,7 @@ class Command(BaseCommand):
 
         html = fiveyear_html()
         # Each run lays the report out afresh: the cache would keep the first run's sections
-        # and PDF (reports.selectors, reports.services), and measure nothing after it.
+        # and PDF (reports.selectors, reports.services.printing), and measure nothing after it.
         with override_settings(CACHES=NO_CACHE):
             pdf_s, weasyprint_s, html_s = median_seconds(
                 lambda: report_pdf(report_document(large_report)),

@@ -17,7 +17,8 @@ from reports.management.report_command import (
     parse_date,
     write_gaps,
 )
-from reports.services import COMMITTEE_REPORT, pdf_once
+from reports.services.kinds import COMMITTEE_REPORT
+from reports.services.printing import pdf_once
 
 
 class Command(BaseCommand):

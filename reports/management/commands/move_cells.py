@@ -11,7 +11,7 @@ from django.utils import translation
 
 from members.models import Cell
 from reports.management.report_command import committee_named
-from reports.services import cell_move
+from reports.services.committees import cell_move
 
 
 class Command(BaseCommand):
