@@ -56,6 +56,11 @@ COMMITTEE_HEADER_FIELDS = (
 )
 
 
+# The one template both kinds of report print through: each document says its own issuer,
+# signature and appendix.
+PRINT_TEMPLATE = "reports/report_print.html"
+
+
 @dataclass(frozen=True)
 class _Kind:
     """What a cell's report and a committee's differ by in their writes; the services are
@@ -70,7 +75,6 @@ class _Kind:
     # The prefix of the history entries of its sections.
     prefix: str
     job: str
-    template: str
     # The worker's steps, the document it lays out (telling its progress) and what its page says.
     steps: Callable[[Any], int]
     document: Callable[[Any, Callable], dict]
@@ -121,7 +125,6 @@ CELL_REPORT = _Kind(
     related=REPORT_RELATED,
     prefix="report",
     job=JobKind.CELL_REPORT,
-    template="reports/report_print.html",
     steps=lambda report: 2,
     document=_cell_document,
     summary=_cell_summary,
@@ -139,7 +142,6 @@ COMMITTEE_REPORT = _Kind(
     related=("committee",),
     prefix="committee_report",
     job=JobKind.COMMITTEE_REPORT,
-    template="reports/report_print.html",
     steps=_committee_steps,
     document=_committee_document,
     summary=_committee_summary,

@@ -20,7 +20,7 @@ from jobs.models import Job
 from jobs.runner import JobOutput
 from jobs.services import job_start
 from reports.services.editing import check_placed, locked_report, section_texts
-from reports.services.kinds import CELL_REPORT, KINDS, AnyReport, kind_of
+from reports.services.kinds import KINDS, PRINT_TEMPLATE, AnyReport, kind_of
 from reports.workflow import workflow_of
 
 GAPS_REFUSAL = gettext_lazy(
@@ -74,7 +74,7 @@ def report_finalise(*, actor, report: AnyReport) -> AnyReport:
     kind = kind_of(report)
     locked = locked_report(report, "finalise", *kind.related, actor=actor)
     document = kind.document(locked, lambda *args: None)
-    _freeze(locked, actor=actor, document=document, pdf=pdf_once(kind.template, document))
+    _freeze(locked, actor=actor, document=document, pdf=pdf_once(PRINT_TEMPLATE, document))
     if kind.told is not None:
         kind.told(locked)
     return locked
@@ -114,7 +114,7 @@ def report_print(job: Job, progress) -> JobOutput:
     # A text saved before its figures grew (or before this check) is not laid out either.
     check_placed(report, section_texts(report), document["tokens"])
     progress(steps - 1, steps, _("Laying out the PDF"))
-    pdf = pdf_once(kind.template, document)
+    pdf = pdf_once(PRINT_TEMPLATE, document)
     if final:
         _freeze_printed(report, related=kind.related, actor=job.requested_by, document=document, pdf=pdf)
         if kind.told is not None:
@@ -145,4 +145,4 @@ def pdf_once(template_name: str, document: dict) -> bytes:
 
 
 def report_pdf(document: dict) -> bytes:
-    return pdf_once(CELL_REPORT.template, document)
+    return pdf_once(PRINT_TEMPLATE, document)

@@ -71,13 +71,9 @@ class Kind:
     document: Callable[[Any], dict]
     tokens: Callable[[Any], dict[str, str]]
     token_help: dict
-    # The preview: what its figures follow until it is final, the top lines of the document,
-    # its signature, its appendix and the way back to the committee's pages.
+    # The preview: what its figures follow until it is final, and the way back to the
+    # committee's pages (the document says its top lines, signature and appendix).
     follows: Promise
-    issuer: Callable[[dict], dict]
-    signer_name: Callable[[Any], str]
-    signature: str
-    appendix: str
     breadcrumbs: str | None
     # A committee's report names a missing signer among its gaps.
     unsigned_is_gap: bool
@@ -110,15 +106,6 @@ CELL_REPORT = Kind(
     tokens=assembly.report_tokens,
     token_help=TOKEN_HELP,
     follows=gettext_lazy("The figures follow the records until the report is final."),
-    issuer=lambda document: {
-        # The superior committee of the report's date, and the cell's name then.
-        "superior": document["committee"].name,
-        "name": document["figures"]["cell"],
-        "place": document["report"].place or document["report"].cell.place,
-    },
-    signer_name=lambda report: report.signer.full_name if report.signer else "",
-    signature="reports/_report_signature.html",
-    appendix="reports/_report_appendix.html",
     breadcrumbs=None,
     unsigned_is_gap=False,
     gaps_on_page=True,
@@ -144,14 +131,6 @@ COMMITTEE_REPORT = Kind(
     tokens=assembly.committee_report_tokens,
     token_help=COMMITTEE_TOKEN_HELP,
     follows=gettext_lazy("The figures follow the cells' records until the report is final."),
-    issuer=lambda document: {
-        "superior": document["committee"].superior_name,
-        "name": document["committee"].issuing_name,
-        "place": document["report"].place or document["committee"].place,
-    },
-    signer_name=lambda report: report.signer_name,
-    signature="reports/_report_signature.html",
-    appendix="reports/_committee_report_appendix.html",
     breadcrumbs="reports/_committee_report_breadcrumbs.html",
     unsigned_is_gap=True,
     gaps_on_page=False,

@@ -65,8 +65,6 @@ def report_detail(request, kind: Kind, **kwargs):
             **document,
             "kind": kind,
             "urls": urls,
-            "issuer": kind.issuer(document),
-            "signer_name": kind.signer_name(report),
             "can": can,
             "history": selectors.report_history(report),
         },
