@@ -9,7 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 from cell05.periods import FIRST_YEAR, LAST_YEAR
 from members.models import Cell, SuperiorCommittee
 from reports.document.assembly import unsaved_report_document
-from reports.services.printing import report_pdf
+from reports.services.printing import pdf_once
 
 
 class ReportCommand(BaseCommand):
@@ -53,7 +53,7 @@ class ReportCommand(BaseCommand):
             number=number,
             span=checked_span(years),
         )
-        Path(output).write_bytes(report_pdf(document))
+        Path(output).write_bytes(pdf_once(document))
         report = document["report"]
         period = report.period
         self.stdout.write(

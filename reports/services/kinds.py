@@ -56,11 +56,6 @@ COMMITTEE_HEADER_FIELDS = (
 )
 
 
-# The one template both kinds of report print through: each document says its own issuer,
-# signature and appendix.
-PRINT_TEMPLATE = "reports/report_print.html"
-
-
 @dataclass(frozen=True)
 class _Kind:
     """What a cell's report and a committee's differ by in their writes; the services are

@@ -20,7 +20,7 @@ from jobs.models import Job
 from jobs.runner import JobOutput
 from jobs.services import job_start
 from reports.services.editing import check_placed, locked_report, section_texts
-from reports.services.kinds import KINDS, PRINT_TEMPLATE, AnyReport, kind_of
+from reports.services.kinds import KINDS, AnyReport, kind_of
 from reports.workflow import workflow_of
 
 GAPS_REFUSAL = gettext_lazy(
@@ -74,7 +74,7 @@ def report_finalise(*, actor, report: AnyReport) -> AnyReport:
     kind = kind_of(report)
     locked = locked_report(report, "finalise", *kind.related, actor=actor)
     document = kind.document(locked, lambda *args: None)
-    _freeze(locked, actor=actor, document=document, pdf=pdf_once(PRINT_TEMPLATE, document))
+    _freeze(locked, actor=actor, document=document, pdf=pdf_once(document))
     if kind.told is not None:
         kind.told(locked)
     return locked
@@ -114,7 +114,7 @@ def report_print(job: Job, progress) -> JobOutput:
     # A text saved before its figures grew (or before this check) is not laid out either.
     check_placed(report, section_texts(report), document["tokens"])
     progress(steps - 1, steps, _("Laying out the PDF"))
-    pdf = pdf_once(PRINT_TEMPLATE, document)
+    pdf = pdf_once(document)
     if final:
         _freeze_printed(report, related=kind.related, actor=job.requested_by, document=document, pdf=pdf)
         if kind.told is not None:
@@ -131,18 +131,18 @@ def report_print(job: Job, progress) -> JobOutput:
 # A PDF is kept under the hash of its HTML, which holds all that it shows: the same state of a
 # report is laid out once (the worker's print, then making it final), a changed one again.
 PDF_SECONDS = 24 * 60 * 60
+# The one template both kinds of report print through: each document says its own issuer,
+# signature and appendix.
+PRINT_TEMPLATE = "reports/report_print.html"
 
 
-def pdf_once(template_name: str, document: dict) -> bytes:
-    """The PDF of a report's document, from the cache when this HTML was laid out before."""
-    html = print_html(template_name, document)
+def pdf_once(document: dict) -> bytes:
+    """The PDF of a report's document, a cell's or a committee's, from the cache when this HTML
+    was laid out before."""
+    html = print_html(PRINT_TEMPLATE, document)
     key = f"reports:pdf:{hashlib.sha256(html.encode()).hexdigest()}"
     pdf = cache.get(key)
     if pdf is None:
         pdf = html_to_pdf(html)
         cache.set(key, pdf, PDF_SECONDS)
     return pdf
-
-
-def report_pdf(document: dict) -> bytes:
-    return pdf_once(PRINT_TEMPLATE, document)

@@ -51,10 +51,10 @@ def slow_for_cell(monkeypatch):
     cells = []
     real_pdf_once = printing.pdf_once
 
-    def pdf_once(template_name, document):
+    def pdf_once(document):
         if getattr(document["report"], "cell", None) in cells:
             time.sleep(HOSTILE_SECONDS)
-        return real_pdf_once(template_name, document)
+        return real_pdf_once(document)
 
     monkeypatch.setattr(printing, "pdf_once", pdf_once)
     return cells

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 
 from reports.document import assembly
 from reports.models import Report
-from reports.services.printing import report_pdf
+from reports.services.printing import pdf_once
 from tests.factories import report_header
 
 
@@ -34,7 +34,7 @@ def report_data(world, **extra):
 
 def report_pdf_text(report: Report) -> str:
     """The PDF of a report as the page serves it, extracted to text."""
-    return pdf_text(report_pdf(assembly.report_document(report)))
+    return pdf_text(pdf_once(assembly.report_document(report)))
 
 
 def edit_url(report: Report) -> str:

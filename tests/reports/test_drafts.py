@@ -234,7 +234,7 @@ def test_the_demo_committees_report_reads_as_a_report_without_a_hole(demo):
             "signer_title": "BÍ THƯ",
         },
     )
-    text = pdf_text(pdf_once("reports/report_print.html", committee_report_document(report)))
+    text = pdf_text(pdf_once(committee_report_document(report)))
 
     assert_no_hole(text)
     assert_reads_as_a_report(

@@ -400,7 +400,7 @@ def test_a_drafts_pdf_is_laid_out_by_the_worker_once_and_made_final_with_it(
 
 
 def test_a_report_laid_out_past_its_time_limit_fails_and_says_so(world, login, run_jobs, monkeypatch):
-    def endless(template_name, document):
+    def endless(document):
         time.sleep(30)
 
     # Long enough for the figures to be counted first: the layout is what takes too long.

@@ -17,7 +17,6 @@ from reports.management.report_command import (
     parse_date,
     write_gaps,
 )
-from reports.services.kinds import PRINT_TEMPLATE
 from reports.services.printing import pdf_once
 
 
@@ -77,7 +76,7 @@ class Command(BaseCommand):
             signer_title=CommitteeSigner.DEPUTY if deputy else None,
             span=checked_span(years),
         )
-        Path(output).write_bytes(pdf_once(PRINT_TEMPLATE, document))
+        Path(output).write_bytes(pdf_once(document))
         report = document["report"]
         period = report.period
         self.stdout.write(
